@@ -1,0 +1,126 @@
+//! Extraction: source text in, plain Rust records out.
+//!
+//! Invariant: extraction never touches the store and never mints RDF; it
+//! returns records with line numbers and quotes, which [`crate::rdf`] turns into
+//! quads. Every rule here works on any document of the same kind: no rule may
+//! name a seed file, a line number or a specific sentence.
+//!
+//! Steps: [`text`] normalises the raw text into lines; [`references`] finds
+//! bibliographic notices; [`legal`] resolves citations of legal texts;
+//! [`gazetteer`] finds dispositifs, actors and territories.
+
+pub mod gazetteer;
+pub mod legal;
+pub mod references;
+pub mod text;
+
+use crate::refdata::RefData;
+
+/// A source document: a plain-text file (markdown-ish, PDF-to-text, OCR).
+#[derive(Debug, Clone)]
+pub struct SourceDocument {
+    /// Stable identifier: the file stem (`000_95b47d113a140789`).
+    pub id: String,
+    /// The raw text as read from the file.
+    pub raw: String,
+}
+
+/// What extraction found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub document_id: String,
+    /// Title and date as stated on the document's first page, when found.
+    pub title: Option<String>,
+    pub date: Option<String>,
+    /// Number of lines of the source (1-based line numbers below refer to it).
+    pub line_count: usize,
+    pub references: Vec<Reference>,
+    /// Resolved mentions of legal texts (laws, ordonnances, décrets, ACI, articles).
+    pub legal_mentions: Vec<Mention>,
+    /// Resolved mentions of dispositifs, actors and territories.
+    pub entity_mentions: Vec<Mention>,
+    /// Legal texts cited but unknown to the reference data (minted from their number).
+    pub new_legal_texts: Vec<legal::LegalTextRecord>,
+}
+
+/// A bibliographic notice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reference {
+    /// First and last 1-based source lines of the notice (abstract excluded).
+    pub line: usize,
+    pub end_line: usize,
+    /// The notice as printed, whitespace-normalised.
+    pub raw: String,
+    pub title: Option<String>,
+    pub authors: Vec<Author>,
+    pub year: Option<i32>,
+    pub publisher: Option<String>,
+    pub place: Option<String>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub url: Option<String>,
+    pub doi: Option<String>,
+    pub kind: ReferenceKind,
+    pub abstract_text: Option<String>,
+    /// The heading of the document section the notice sits in.
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub kind: AuthorKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorKind {
+    Person,
+    Organisation,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReferenceKind {
+    Report,
+    Article,
+    Book,
+    Chapter,
+    Thesis,
+    WebPage,
+    LegalText,
+    #[default]
+    Document,
+}
+
+/// A resolved mention of a known entity.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mention {
+    /// The entity's IRI (under the default base).
+    pub entity: String,
+    /// 1-based source line.
+    pub line: usize,
+    /// The text as matched in the document.
+    pub matched: String,
+    /// The sentence (or line) it was read in, verbatim.
+    pub quote: String,
+}
+
+/// Runs every extraction step on one document.
+pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
+    let lines = text::normalise(&document.raw);
+    let (title, date) = text::title_and_date(&lines);
+    let references = references::extract(&lines);
+    let legal = legal::extract(&lines, refdata);
+    let entity_mentions = gazetteer::extract(&lines, refdata);
+    Extraction {
+        document_id: document.id.clone(),
+        title,
+        date,
+        line_count: lines.len(),
+        references,
+        legal_mentions: legal.mentions,
+        entity_mentions,
+        new_legal_texts: legal.new_texts,
+    }
+}

@@ -1,0 +1,16 @@
+//! maillage: a knowledge-graph server about French primary-care policy.
+//!
+//! See `ARCHITECTURE.md` for the codemap. In one line: [`extract`] reads
+//! documents into records, [`rdf`] turns records into quads, [`build`] runs the
+//! whole corpus deterministically, [`store`] holds the quads in Oxigraph, and
+//! [`server`] answers HTTP.
+
+pub mod build;
+pub mod bundled;
+pub mod cli;
+pub mod extract;
+pub mod rdf;
+pub mod refdata;
+pub mod server;
+pub mod store;
+pub mod vocab;
