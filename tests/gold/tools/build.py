@@ -1,5 +1,5 @@
 import re,sys,os
-sys.path.insert(0,'/tmp/gold')
+sys.path.insert(0,os.path.dirname(os.path.abspath(__file__)))
 from sents import sentences
 SEEDS=sys.argv[1] if len(sys.argv)>1 else '/work/wt/gold/seeds'
 P='https://w3id.org/maillage/id/'

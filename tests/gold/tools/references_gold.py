@@ -1,6 +1,6 @@
 # Gold bibliographic fields: (doc, line, year, url_or_doi, title, first_author)
 import re,sys,os
-S='/work/wt/gold/seeds/'
+S=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..','..','..','seeds')+'/'
 D0='000_95b47d113a140789';D1='001_49a27ccff87efa44';D2='002_d167c5ef3e7b9dda';D4='004_54ae963a27456e86'
 R=[
 (D0,353,'2023','https://www.federationaddiction.fr/actualites/politique-publique/la-boite-a-outils-sur-les-dispositifs-territoriaux-en-sante/','La boîte à outils sur les dispositifs territoriaux en santé',''),
