@@ -58,6 +58,12 @@ pub enum Command {
     },
     /// Run a SPARQL query against the store or against files.
     Query(QueryArgs),
+    /// Measure extraction against the annotated gold set (precision, recall, field accuracy).
+    Evaluate {
+        /// Folder of the gold set (`relations.tsv`, `negatives.tsv`, `references.tsv`, `heldout/`).
+        #[arg(long, default_value = "tests/gold")]
+        gold: PathBuf,
+    },
     /// Write the whole store as N-Quads or TriG.
     Dump {
         #[command(flatten)]
@@ -182,6 +188,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Query(args) => query(args, &rebase),
+        Command::Evaluate { gold } => {
+            print!("{}", crate::evaluate::report(&gold)?);
+            Ok(())
+        }
         Command::Dump { store, format } => {
             let store = GraphStore::open(&store.data)?;
             let quads: Vec<_> = store.oxigraph().iter().collect::<Result<_, _>>()?;

@@ -8,8 +8,10 @@
 pub mod build;
 pub mod bundled;
 pub mod cli;
+pub mod evaluate;
 pub mod extract;
 pub mod rdf;
+pub mod queries;
 pub mod refdata;
 pub mod server;
 pub mod store;

@@ -83,6 +83,15 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     for mention in extraction.legal_mentions.iter().chain(&extraction.entity_mentions) {
         write_mention(&mut w, &doc, &extraction.document_id, mention);
     }
+    for relation in &extraction.relations {
+        let law = NamedNode::new_unchecked(relation.law.clone());
+        let target = NamedNode::new_unchecked(relation.target.clone());
+        let p = mlg(&relation.relation);
+        w.add(&law, p.clone(), target.clone());
+        let fact = fact(&mut w, &law, &p, &target);
+        let ev = evidence(&mut w, &doc, &extraction.document_id, relation.line, &relation.quote);
+        w.add(&fact, mlg("evidence"), ev);
+    }
     w.quads
 }
 

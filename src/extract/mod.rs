@@ -12,6 +12,7 @@
 pub mod gazetteer;
 pub mod legal;
 pub mod references;
+pub mod relations;
 pub mod text;
 
 use crate::refdata::RefData;
@@ -41,6 +42,8 @@ pub struct Extraction {
     pub entity_mentions: Vec<Mention>,
     /// Legal texts cited but unknown to the reference data (minted from their number).
     pub new_legal_texts: Vec<legal::LegalTextRecord>,
+    /// What legal texts did to dispositifs and actors, sentence by sentence.
+    pub relations: Vec<relations::Relation>,
 }
 
 /// A bibliographic notice.
@@ -113,6 +116,9 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let references = references::extract(&lines);
     let legal = legal::extract(&lines, refdata);
     let entity_mentions = gazetteer::extract(&lines, refdata);
+    let sentences = text::sentences(&lines);
+    let cues = relations::Cues::from_quads(&refdata.quads);
+    let relations = relations::extract(&sentences, &legal.mentions, &entity_mentions, &cues);
     Extraction {
         document_id: document.id.clone(),
         title,
@@ -122,5 +128,6 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         legal_mentions: legal.mentions,
         entity_mentions,
         new_legal_texts: legal.new_texts,
+        relations,
     }
 }
