@@ -186,7 +186,10 @@ pub fn month_number(word: &str) -> Option<u32> {
         .filter(|c| c.is_alphabetic() && c.is_ascii())
         .collect::<String>()
         .to_lowercase();
-    MONTHS.iter().position(|m| *m == folded).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == folded)
+        .map(|i| i as u32 + 1)
 }
 
 static MONTH_YEAR: LazyLock<Regex> =
@@ -400,7 +403,11 @@ fn is_abbreviation(para: &[(char, usize)], start: usize, dot: usize) -> bool {
     if chars.len() == 1 && chars[0].is_uppercase() {
         return true;
     }
-    if chars.iter().all(|c| c.is_uppercase() || *c == '.' || *c == '-') && chars.len() <= 4 {
+    if chars
+        .iter()
+        .all(|c| c.is_uppercase() || *c == '.' || *c == '-')
+        && chars.len() <= 4
+    {
         return word.contains('.') || word.contains('-');
     }
     // A list number at the start of the sentence: "1." or "2.1."
@@ -460,10 +467,16 @@ mod tests {
     fn cleans_quotes_spaces_and_debris() {
         assert_eq!(normalise_line("l’accès à l‘offre"), "l'accès à l'offre");
         assert_eq!(normalise_line("n°\u{00A0}2016-41\u{202F};"), "n° 2016-41 ;");
-        assert_eq!(normalise_line("<b>AU SOMMAIRE</b> .....\t<b>3</b>"), "AU SOMMAIRE ..... 3");
+        assert_eq!(
+            normalise_line("<b>AU SOMMAIRE</b> .....\t<b>3</b>"),
+            "AU SOMMAIRE ..... 3"
+        );
         assert_eq!(normalise_line("### **Quels bilans ?**"), "Quels bilans ?");
         assert_eq!(normalise_line("trans\u{00AD}port\u{0007}"), "transport");
-        assert_eq!(normalise_line("1^{er} recours, 13^e arrondissement"), "1er recours, 13e arrondissement");
+        assert_eq!(
+            normalise_line("1^{er} recours, 13^e arrondissement"),
+            "1er recours, 13e arrondissement"
+        );
         assert_eq!(normalise_line("e\u{0301}tude"), "étude");
         assert_eq!(normalise_line("---"), "");
     }
@@ -471,7 +484,9 @@ mod tests {
     #[test]
     fn keeps_urls_of_links() {
         assert_eq!(
-            normalise_line("En ligne : [https://a.fr/rapport\\\\_x.pdf](https://a.fr/rapport_x.pdf)"),
+            normalise_line(
+                "En ligne : [https://a.fr/rapport\\\\_x.pdf](https://a.fr/rapport_x.pdf)"
+            ),
             "En ligne : https://a.fr/rapport_x.pdf"
         );
         assert_eq!(normalise_line("<https://a.fr/x>"), "https://a.fr/x");
@@ -479,10 +494,19 @@ mod tests {
             normalise_line("[https://doi.org/10.1016/S1957-2557\\(18\\)30046-4](https://doi.org/10.1016/S1957-2557(18)30046-4)"),
             "https://doi.org/10.1016/S1957-2557(18)30046-4"
         );
-        assert_eq!(normalise_line("x [Consulter le document...](#)"), "x Consulter le document...");
-        assert_eq!(normalise_line("[Le site](https://a.fr)"), "Le site https://a.fr");
+        assert_eq!(
+            normalise_line("x [Consulter le document...](#)"),
+            "x Consulter le document..."
+        );
+        assert_eq!(
+            normalise_line("[Le site](https://a.fr)"),
+            "Le site https://a.fr"
+        );
         assert_eq!(normalise_line("[a@b.org](mailto:a@b.org)"), "a@b.org");
-        assert_eq!(normalise_line("In: [Médecine Générale]. Paris"), "In: [Médecine Générale]. Paris");
+        assert_eq!(
+            normalise_line("In: [Médecine Générale]. Paris"),
+            "In: [Médecine Générale]. Paris"
+        );
     }
 
     #[test]
@@ -494,7 +518,10 @@ mod tests {
         );
         let doc = lines("« Une citation longue\nqui continue ». \n PREMIERE PARTIE \n\nL’exercice coordonné répond-il aux enjeux \nd’accès aux soins ? \n");
         let (title, date) = title_and_date(&doc);
-        assert_eq!(title.as_deref(), Some("L'exercice coordonné répond-il aux enjeux d'accès aux soins ?"));
+        assert_eq!(
+            title.as_deref(),
+            Some("L'exercice coordonné répond-il aux enjeux d'accès aux soins ?")
+        );
         assert_eq!(date, None);
     }
 
@@ -503,7 +530,10 @@ mod tests {
         let doc = lines("Définis par l’article L. 1411-11 du code, les soins\nde premier recours. M. Martin et A. Durand\nont écrit, etc. en 2019.\n\nNouveau paragraphe.");
         let s = sentences(&doc);
         assert_eq!(s.len(), 3, "{s:?}");
-        assert_eq!(s[0].text, "Définis par l'article L. 1411-11 du code, les soins de premier recours.");
+        assert_eq!(
+            s[0].text,
+            "Définis par l'article L. 1411-11 du code, les soins de premier recours."
+        );
         assert_eq!((s[0].line, s[0].end_line), (1, 2));
         assert_eq!(s[1].text, "M. Martin et A. Durand ont écrit, etc. en 2019.");
         assert_eq!((s[1].line, s[1].end_line), (2, 3));

@@ -20,12 +20,13 @@ static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<journal>[^\d():]+?)\s*(?:(?P<vol>\d+)\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))\s*(?::\s*(?P<pages>[\w.\-]+(?:-\w+)?))?",
+        r"^(?P<journal>[^\d()]+)\s*(?P<vol>\d+)?\s*(?:\((?P<issue>[^)]{1,15})\))?\s*(?::\s*(?P<pages>[\w.\-]+(?:-\w+)?))?",
     )
     .expect("regex")
 });
-static JOURNAL_PAGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<journal>[^:]+?)\s*:\s*pp?\.\s*(?P<pages>\d+(?:-\d+)?)").expect("regex"));
+static JOURNAL_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<journal>[^:]+?)\s*:\s*pp?\.\s*(?P<pages>\d+(?:-\d+)?)").expect("regex")
+});
 static PLACE_PUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>\p{Lu}[\p{L}'\-]+(?:[ -]\p{Lu}[\p{L}'\-]+){0,3})\s*[:;,]\s*(?P<pub>[^:;]+?)(?::\s*(?P<pages>[\dIVX]+(?:-\d+)?))?\s*$")
         .expect("regex")
@@ -36,9 +37,8 @@ static INITIALS: LazyLock<Regex> =
 /// A notice head: text before "(YYYY)." reads as an author list (at most
 /// fifteen words) and something follows.
 fn is_head(line: &str) -> bool {
-    HEAD.captures(line).is_some_and(|c| {
-        c["auth"].split_whitespace().count() <= 15 && !c["rest"].trim().is_empty()
-    })
+    HEAD.captures(line)
+        .is_some_and(|c| c["auth"].split_whitespace().count() <= 15 && !c["rest"].trim().is_empty())
 }
 
 /// The notice starting at line `i`, if it has this shape: the head line, the
@@ -99,7 +99,10 @@ pub fn parse(notice: &[&str]) -> Reference {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let mut r = Reference { raw: raw.clone(), ..Reference::default() };
+    let mut r = Reference {
+        raw: raw.clone(),
+        ..Reference::default()
+    };
     let Some(c) = HEAD.captures(&raw) else {
         return r;
     };
@@ -133,7 +136,10 @@ fn split_title(rest: &str) -> (&str, &str) {
 
 /// Reads journal, volume, issue, pages, place and publisher after the title.
 fn read_tail(r: &mut Reference, tail: &str) {
-    let tail = tail.trim().trim_start_matches(['.', ',', ';', ':', ' ']).trim();
+    let tail = tail
+        .trim()
+        .trim_start_matches(['.', ',', ';', ':', ' '])
+        .trim();
     if tail.is_empty() {
         return;
     }
@@ -142,7 +148,10 @@ fn read_tail(r: &mut Reference, tail: &str) {
         r.publisher = Some(tail.trim_end_matches('.').to_owned());
         return;
     }
-    if let Some(book) = tail.strip_prefix("In:").or_else(|| tail.strip_prefix("In :")) {
+    if let Some(book) = tail
+        .strip_prefix("In:")
+        .or_else(|| tail.strip_prefix("In :"))
+    {
         // In: [Book]. Editor. Paris, Publisher: 517-525.
         let after_book = book.rsplit_once("].").map_or(book, |(_, a)| a);
         let last = after_book.rsplit_once(". ").map_or(after_book, |(_, a)| a);
@@ -158,21 +167,37 @@ fn read_tail(r: &mut Reference, tail: &str) {
         r.pages = Some(c["pages"].to_owned());
         return;
     }
+    if tail.starts_with("pp") {
+        r.pages = fields::pages(tail);
+        return;
+    }
     if let Some(c) = JOURNAL.captures(tail) {
         let journal = c["journal"].trim();
-        if !journal.is_empty() && !journal.contains(" : ") {
+        let marked = c.name("issue").is_some() || c.name("pages").is_some();
+        if !journal.is_empty() && marked {
             r.journal = Some(journal.to_owned());
             r.volume = c.name("vol").map(|m| m.as_str().to_owned());
-            r.issue = c.name("issue").or(c.name("issue2")).map(|m| m.as_str().trim().to_owned());
+            r.issue = c.name("issue").map(|m| m.as_str().trim().to_owned());
             r.pages = c
                 .name("pages")
-                .map(|m| m.as_str().trim_start_matches("pp.").trim_start_matches("p.").trim_end_matches('.').to_owned())
+                .map(|m| {
+                    m.as_str()
+                        .trim_start_matches("pp.")
+                        .trim_start_matches("p.")
+                        .trim_end_matches('.')
+                        .to_owned()
+                })
                 .filter(|p| p.chars().any(|c| c.is_ascii_digit()));
             return;
         }
     }
     let head = tail.split(" In :").next().unwrap_or(tail);
-    let head = head.split(" (").next().unwrap_or(head).trim().trim_end_matches('.');
+    let head = head
+        .split(" (")
+        .next()
+        .unwrap_or(head)
+        .trim()
+        .trim_end_matches('.');
     if let Some(c) = PLACE_PUB.captures(head) {
         r.place = Some(c["place"].to_owned());
         r.publisher = Some(c["pub"].trim().to_owned());
@@ -189,11 +214,24 @@ pub fn authors(text: &str) -> Vec<crate::extract::Author> {
         return Vec::new();
     }
     let original = text;
-    let text = text.replace(", et al.", "").replace(" et al.", "").replace(", et ", ", ").replace(" et ", ", ");
-    let items: Vec<&str> = text.split(", ").map(str::trim).filter(|s| !s.is_empty()).collect();
-    let has_initials = items.iter().any(|t| INITIALS.is_match(t.trim_end_matches(',')));
+    let text = text
+        .replace(", et al.", "")
+        .replace(" et al.", "")
+        .replace(", et ", ", ")
+        .replace(" et ", ", ");
+    let items: Vec<&str> = text
+        .split(", ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let has_initials = items
+        .iter()
+        .any(|t| INITIALS.is_match(t.trim_end_matches(',')));
     if !has_initials {
-        return fields::author(original).map(as_organisation).into_iter().collect();
+        return fields::author(original)
+            .map(as_organisation)
+            .into_iter()
+            .collect();
     }
     let mut out = Vec::new();
     let mut k = 0;
@@ -203,9 +241,16 @@ pub fn authors(text: &str) -> Vec<crate::extract::Author> {
             Some(init) if INITIALS.is_match(init.trim_end_matches(',')) => {
                 let name = format!("{surname}, {init}");
                 if let Some(mut a) = fields::author(&name) {
-                    if surname.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                    if surname
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase)
+                    {
                         // "HCAAM, P.": an organisation printed as a person.
-                        a = crate::extract::Author { name: surname.to_owned(), kind: crate::extract::AuthorKind::Organisation };
+                        a = crate::extract::Author {
+                            name: surname.to_owned(),
+                            kind: crate::extract::AuthorKind::Organisation,
+                        };
                     }
                     out.push(a);
                 }

@@ -27,10 +27,14 @@ fn re(p: &str) -> Regex {
 static EN_LIGNE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:^|\s)en ligne\s*:?\s*(?:https?://|www\.|$)|(?i)^doi\s*:"));
 static PUB_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?P<place>\p{Lu}[\p{L}'\- ]{1,40}?(?:, \p{Lu}[\p{L}\- ]+)?)\s?:\s(?P<pub>[^:]{2,200}?)[,;]\s(?:\p{L}+\s)?(?P<year>1[89]\d\d|20\d\d|s\.?\s?d\b\.?|sd\b)")
+    re(
+        r"(?P<place>\p{Lu}[\p{L}'\- ]{1,40}?(?:, \p{Lu}[\p{L}\- ]+)?)\s?:\s(?P<pub>[^:]{2,200}?)[,;]\s(?:\p{L}+\s)?(?P<year>1[89]\d\d|20\d\d|s\.?\s?d\b\.?|sd\b)",
+    )
 });
 static PUB_JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?P<journal>\p{Lu}[^.;:,]{1,100}?)\s+(?P<year>1[89]\d\d|20\d\d)\s?;\s?(?P<rest>[^;]{1,60}?)(?:\.\s|\.?\s*$|\s+En ligne)")
+    re(
+        r"(?P<journal>\p{Lu}[^.;:,]{1,100}?)\s+(?P<year>1[89]\d\d|20\d\d)\s?;\s?(?P<rest>[^;]{1,60}?)(?:\.?\s*$|\s+En ligne|\.\s+\p{Lu})",
+    )
 });
 static URL_ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:https?://|www\.)\S+$|^[\w.\-]+\.[a-z]{2,}/\S*$|^[\w%.\-]+/\S+$"));
@@ -47,13 +51,20 @@ pub fn document_has_shape(lines: &[String]) -> bool {
 
 /// Whether the notice says it is undated (`s.d.`, `sd`).
 pub fn undated(raw: &str) -> bool {
-    UNDATED.is_match(raw) && !PUB_PLACE.captures(raw).is_some_and(|c| fields::first_year(&c["year"]).is_some())
+    UNDATED.is_match(raw)
+        && !PUB_PLACE
+            .captures(raw)
+            .is_some_and(|c| fields::first_year(&c["year"]).is_some())
 }
 
 fn is_publication(line: &str) -> bool {
+    line.trim().chars().count() <= 250 && states_publication(line)
+}
+
+/// Whether the line holds a publication statement, whatever its length.
+fn states_publication(line: &str) -> bool {
     let l = line.trim();
-    l.chars().count() <= 250
-        && (l.starts_with(char::is_uppercase) || IN_LINE.is_match(l))
+    (l.starts_with(char::is_uppercase) || IN_LINE.is_match(l))
         && !l.starts_with('«')
         && (PUB_PLACE.is_match(l) || PUB_JOURNAL.is_match(l))
 }
@@ -76,6 +87,7 @@ fn is_prose(line: &str) -> bool {
     let n = l.chars().count();
     l.starts_with(char::is_lowercase)
         || (l.starts_with('«') && (l.ends_with('»') || n > 200))
+        || l.ends_with('»')
         || l.starts_with("- ")
         || l.starts_with(">>")
         || l.starts_with("[Extrait")
@@ -142,7 +154,8 @@ fn org_like(line: &str) -> bool {
 /// over its URL lines.
 pub fn detect(lines: &[String], i: usize, consumed: &[bool]) -> Option<(usize, usize)> {
     let anchor = lines[i].trim();
-    if !(is_publication(anchor) || is_url_anchor(anchor)) || anchor.starts_with(char::is_lowercase) {
+    if !(is_publication(anchor) || is_url_anchor(anchor)) || anchor.starts_with(char::is_lowercase)
+    {
         return None;
     }
     let start = walk_back(lines, i, consumed);
@@ -208,10 +221,15 @@ fn walk_back(lines: &[String], i: usize, consumed: &[bool]) -> usize {
 
 fn walk_forward(lines: &[String], i: usize, consumed: &[bool]) -> usize {
     let mut end = i;
-    let mut has_url = fields::urls(&[lines[i].as_str()]).len() + usize::from(lines[i].contains("Doi")) > 0;
+    let mut has_url =
+        fields::urls(&[lines[i].as_str()]).len() + usize::from(lines[i].contains("Doi")) > 0;
     while end + 1 < lines.len() {
         let l = lines[end + 1].trim();
-        if l.is_empty() || consumed[end + 1] || is_publication(l) && !is_url_anchor(l) || l.chars().count() > 300 {
+        if l.is_empty()
+            || consumed[end + 1]
+            || is_publication(l) && !is_url_anchor(l)
+            || l.chars().count() > 300
+        {
             break;
         }
         if is_url_anchor(l) || URL_ONLY.is_match(l) {
@@ -226,7 +244,10 @@ fn walk_forward(lines: &[String], i: usize, consumed: &[bool]) -> usize {
         let prev = lines[end].trim();
         let take = !consumed[k]
             && ((is_url_anchor(l) && !has_url)
-                || (URL_ONLY.is_match(l) && (!has_url || prev.ends_with(['-', '/', '_', '=']) || URL_ONLY.is_match(prev)))
+                || (URL_ONLY.is_match(l)
+                    && (!has_url
+                        || prev.ends_with(['-', '/', '_', '='])
+                        || URL_ONLY.is_match(prev)))
                 || MARKER.is_match(l));
         if !take {
             break;
@@ -239,14 +260,21 @@ fn walk_forward(lines: &[String], i: usize, consumed: &[bool]) -> usize {
 
 /// Parses a block notice.
 pub fn parse(notice: &[&str]) -> Reference {
-    let mut lines: Vec<&str> = notice.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let mut lines: Vec<&str> = notice
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     // A notice quoted in parentheses inside a paragraph: keep the quotation.
     let inner: Option<String> = lines.first().and_then(|l| parenthesised_notice(l));
     if let Some(inner) = &inner {
         lines = vec![inner.as_str()];
     }
     let raw = lines.join(" ");
-    let mut r = Reference { raw: raw.clone(), ..Reference::default() };
+    let mut r = Reference {
+        raw: raw.clone(),
+        ..Reference::default()
+    };
     let mut title_lines: Vec<&str> = Vec::new();
     let mut after_in = false;
     for l in &lines {
@@ -255,13 +283,18 @@ pub fn parse(notice: &[&str]) -> Reference {
             Some(m) if m.start() > 0 => l[..m.start()].trim(),
             _ => l,
         };
-        if URL_ONLY.is_match(l) || (is_url_anchor(l) && !is_publication(l) && EN_LIGNE.find(l).is_some_and(|m| m.start() == 0)) {
+        if URL_ONLY.is_match(l)
+            || (is_url_anchor(l)
+                && !states_publication(l)
+                && EN_LIGNE.find(l).is_some_and(|m| m.start() == 0))
+        {
             continue;
         }
-        if is_publication(l) {
+        if states_publication(l) {
             let before = read_publication(&mut r, l);
             let before = IN_LINE.replace(before.trim(), "");
-            if !before.trim().is_empty() && r.title.is_none() && title_lines.is_empty() && !after_in {
+            if !before.trim().is_empty() && r.title.is_none() && title_lines.is_empty() && !after_in
+            {
                 split_one_line(&mut r, before.trim());
             }
             continue;
@@ -270,7 +303,11 @@ pub fn parse(notice: &[&str]) -> Reference {
             Role::Marker => {}
             Role::In => after_in = true,
             Role::Authors if !after_in && r.authors.is_empty() => {
-                r.authors = author_names(l).unwrap_or_default().iter().filter_map(|n| fields::author(n)).collect();
+                r.authors = author_names(l)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|n| fields::author(n))
+                    .collect();
             }
             Role::Authors => {}
             Role::Other if after_in => {}
@@ -278,11 +315,23 @@ pub fn parse(notice: &[&str]) -> Reference {
         }
     }
     if r.title.is_none() {
+        if let [only] = title_lines.as_slice() {
+            if only.chars().count() > 150 {
+                split_one_line(&mut r, only);
+            }
+        }
+    }
+    if r.title.is_none() {
         assign_titles(&mut r, &title_lines);
     }
     if r.title.is_none() {
         // A URL-anchored one-liner with no publication line.
-        let text = EN_LIGNE.splitn(&raw, 2).next().unwrap_or(&raw).trim().to_owned();
+        let text = EN_LIGNE
+            .splitn(&raw, 2)
+            .next()
+            .unwrap_or(&raw)
+            .trim()
+            .to_owned();
         split_one_line(&mut r, &text);
     }
     r
@@ -352,7 +401,13 @@ fn read_journal_rest(r: &mut Reference, rest: &str) {
                 .trim()
                 .to_owned(),
         )
-        .map(|p| if p.ends_with(" p") || p.ends_with('p') && p.len() > 1 { format!("{p}.") } else { p });
+        .map(|p| {
+            if p.ends_with(" p") || p.ends_with('p') && p.len() > 1 {
+                format!("{p}.")
+            } else {
+                p
+            }
+        });
     }
 }
 
@@ -399,11 +454,16 @@ fn split_author_title(text: &str) -> Option<(Vec<Author>, &str)> {
     let head = head.trim();
     // Initials end with a period too ("Sørensen K, Fullam J, et al.").
     let names = author_names(head)?;
-    if tail.trim().is_empty() {
+    if tail.trim().is_empty() || names.iter().any(|n| !n.contains(' ')) {
         return None;
     }
-    let tail = tail.trim_start_matches("et al. ").trim_start_matches("al. ");
-    Some((names.iter().filter_map(|n| fields::author(n)).collect(), tail))
+    let tail = tail
+        .trim_start_matches("et al. ")
+        .trim_start_matches("al. ");
+    Some((
+        names.iter().filter_map(|n| fields::author(n)).collect(),
+        tail,
+    ))
 }
 
 /// A one-line notice before its publication statement:

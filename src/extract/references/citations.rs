@@ -11,17 +11,24 @@ use regex::Regex;
 use super::fields;
 use crate::extract::{Reference, ReferenceKind};
 
-static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{3,200})\)").expect("regex"));
+static PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^()]{3,200})\)").expect("regex"));
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<auth>.+?),? (?P<year>(?:19|20)\d\d)[a-z]?(?:, (?:19|20)\d\d[a-z]?)*$").expect("regex")
+    Regex::new(r"^(?P<auth>.+?),? (?P<year>(?:19|20)\d\d)[a-z]?(?:, (?:19|20)\d\d[a-z]?)*$")
+        .expect("regex")
 });
-static SURNAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\p{Lu}{1,3} )?\p{Lu}\p{Ll}[\p{L}'\-]*(?: \p{Lu}\p{Ll}[\p{L}'\-]*)?$").expect("regex"));
+static SURNAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}{1,3} )?\p{Lu}\p{Ll}[\p{L}'\-]*(?: \p{Lu}\p{Ll}[\p{L}'\-]*)?$")
+        .expect("regex")
+});
 
 /// Splits the author part of a citation into surnames, or `None` when a
 /// part is not a surname.
 fn surnames(auth: &str) -> Option<Vec<String>> {
-    let auth = auth.trim().trim_end_matches(" et al.").trim_end_matches(" et al");
+    let auth = auth
+        .trim()
+        .trim_end_matches(" et al.")
+        .trim_end_matches(" et al");
     let mut out = Vec::new();
     for part in auth.split([',', '&']).flat_map(|p| p.split(" et ")) {
         let p = part.trim();
@@ -72,16 +79,31 @@ mod tests {
     use super::*;
 
     fn cites(text: &str) -> Vec<String> {
-        extract(&[text.to_owned()]).into_iter().map(|r| r.raw).collect()
+        extract(&[text.to_owned()])
+            .into_iter()
+            .map(|r| r.raw)
+            .collect()
     }
 
     #[test]
     fn finds_author_date_citations() {
         assert_eq!(cites("vu (Czernichow, 2015) et"), vec!["Czernichow, 2015"]);
-        assert_eq!(cites("(Bras, 2011 ; Kilo et Wasson, 2010)"), vec!["Bras, 2011", "Kilo et Wasson, 2010"]);
-        assert_eq!(cites("prise en charge » (AF Taiclet 2011)"), vec!["AF Taiclet 2011"]);
-        assert_eq!(cites("(Bourgueil et al., 2012, 2009)"), vec!["Bourgueil et al., 2012, 2009"]);
-        assert_eq!(cites("(Lazega, Jourda, Mounier, et Stofer, 2007)"), vec!["Lazega, Jourda, Mounier, et Stofer, 2007"]);
+        assert_eq!(
+            cites("(Bras, 2011 ; Kilo et Wasson, 2010)"),
+            vec!["Bras, 2011", "Kilo et Wasson, 2010"]
+        );
+        assert_eq!(
+            cites("prise en charge » (AF Taiclet 2011)"),
+            vec!["AF Taiclet 2011"]
+        );
+        assert_eq!(
+            cites("(Bourgueil et al., 2012, 2009)"),
+            vec!["Bourgueil et al., 2012, 2009"]
+        );
+        assert_eq!(
+            cites("(Lazega, Jourda, Mounier, et Stofer, 2007)"),
+            vec!["Lazega, Jourda, Mounier, et Stofer, 2007"]
+        );
     }
 
     #[test]

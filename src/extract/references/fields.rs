@@ -18,8 +18,7 @@ static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bpp?\. ?((?:\d+|[IVXLC]+)(?: ?(?:[-–]|à) ?\d+)?)|\b(\d+) ?p\.(?:\s|$|,|\))")
 });
 static PERIOD_END: LazyLock<Regex> = LazyLock::new(|| re(r"^ ?[-–] ?(?:19|20)\d\d"));
-static URL_FRAGMENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[\w.\-/%?=&#~+:;,]+[\w/=\-]$"));
+static URL_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^[\w.\-/%?=&#~+:;,]+[\w/=\-]$"));
 
 /// Trims the punctuation a sentence puts after a URL or DOI, keeping a
 /// closing parenthesis that is part of it.
@@ -42,7 +41,10 @@ pub fn urls(lines: &[&str]) -> Vec<String> {
             let mut u = trim_url(m.as_str()).to_owned();
             let at_line_end = line[m.end()..].trim().is_empty();
             if at_line_end && u.ends_with(['-', '/', '_', '=']) {
-                let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+                let next = lines[i + 1..]
+                    .iter()
+                    .map(|l| l.trim())
+                    .find(|l| !l.is_empty());
                 if let Some(tok) = next.and_then(|l| l.split_whitespace().next()) {
                     if !tok.starts_with("http") && URL_FRAGMENT.is_match(trim_url(tok)) {
                         u.push_str(trim_url(tok));
@@ -101,7 +103,7 @@ pub fn last_year(text: &str) -> Option<i32> {
 pub fn pages(text: &str) -> Option<String> {
     let c = PAGES.captures(text)?;
     if let Some(range) = c.get(1) {
-        return Some(range.as_str().replace(' ', ""));
+        return Some(range.as_str().replace(" à ", "-").replace(' ', ""));
     }
     c.get(2).map(|n| format!("{} p.", n.as_str()))
 }
@@ -142,7 +144,8 @@ pub fn is_initials(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
         && t.chars().count() <= 8
-        && t.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | ' '))
+        && t.chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | ' '))
         && t.chars().filter(|c| c.is_uppercase()).count() <= 3
 }
 
@@ -164,7 +167,9 @@ pub fn author(name: &str) -> Option<Author> {
 /// A single all-capitals token of three letters or more (`HCAAM`, `IGAS`).
 fn is_acronym(name: &str) -> bool {
     let t = name.trim();
-    !t.contains(' ') && t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !t.chars().any(char::is_lowercase)
+    !t.contains(' ')
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.chars().any(char::is_lowercase)
 }
 
 /// Trims list punctuation and "(et al.)" debris around a name; a final
@@ -191,11 +196,19 @@ fn ends_with_initial(s: &str) -> bool {
 }
 
 /// Cues for a notice's kind, looked up in its text (lowercase).
-const THESIS_CUES: [&str; 5] = ["thèse", "mémoire", "master ", "diplôme", "these d"];
+static THESIS_CUE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:thèse|these|mémoire|master)\b"));
 const CHAPTER_CUES: [&str; 3] = ["in:", "in :", "chapitre"];
 const WEB_CUES: [&str; 4] = ["[page internet]", "[page web]", "[vidéo]", "[affiche]"];
 const LEGAL_STARTS: [&str; 9] = [
-    "loi ", "ordonnance ", "décret ", "arrêté ", "instruction ", "circulaire ", "code ", "article l",
+    "loi ",
+    "ordonnance ",
+    "décret ",
+    "arrêté ",
+    "instruction ",
+    "circulaire ",
+    "code ",
+    "article l",
     "projet de loi",
 ];
 const REPORT_CUES: [&str; 4] = ["rapport", "étude", "guide", "avis"];
@@ -209,7 +222,7 @@ pub fn kind(r: &Reference) -> ReferenceKind {
     if LEGAL_STARTS.iter().any(|c| title.starts_with(c)) {
         return ReferenceKind::LegalText;
     }
-    if THESIS_CUES.iter().any(|c| raw.contains(c)) || section.contains("thèse") {
+    if THESIS_CUE.is_match(&raw) || section.contains("thèse") {
         return ReferenceKind::Thesis;
     }
     if WEB_CUES.iter().any(|c| raw.contains(c)) {
@@ -234,7 +247,10 @@ pub fn kind(r: &Reference) -> ReferenceKind {
 pub fn fill_common(r: &mut Reference, lines: &[&str]) {
     let urls = urls(lines);
     r.doi = doi(&r.raw, &urls);
-    r.url = urls.into_iter().next().or_else(|| r.doi.as_ref().map(|d| format!("https://doi.org/{d}")));
+    r.url = urls
+        .into_iter()
+        .next()
+        .or_else(|| r.doi.as_ref().map(|d| format!("https://doi.org/{d}")));
     if r.year.is_none() {
         r.year = first_year(&strip_urls(&r.raw));
     }
@@ -270,36 +286,78 @@ mod tests {
     fn joins_wrapped_urls_and_drops_truncated_copies() {
         let lines = ["En ligne : https://www.ors-", "", "idf.org/a/b_c.pdf"];
         assert_eq!(urls(&lines), vec!["https://www.ors-idf.org/a/b_c.pdf"]);
-        let lines = ["En ligne : https://www.securite-", "https://www.securite-sociale.fr/x.pdf"];
+        let lines = [
+            "En ligne : https://www.securite-",
+            "https://www.securite-sociale.fr/x.pdf",
+        ];
         assert_eq!(urls(&lines), vec!["https://www.securite-sociale.fr/x.pdf"]);
         let lines = ["doi : https://doi.org/10.1016/S1957-2557(18)30046-4)."];
-        assert_eq!(urls(&lines), vec!["https://doi.org/10.1016/S1957-2557(18)30046-4"]);
+        assert_eq!(
+            urls(&lines),
+            vec!["https://doi.org/10.1016/S1957-2557(18)30046-4"]
+        );
     }
 
     #[test]
     fn reads_dois() {
-        assert_eq!(doi("Doi : 10.1186/s12960-022-00726-z", &[]).as_deref(), Some("10.1186/s12960-022-00726-z"));
+        assert_eq!(
+            doi("Doi : 10.1186/s12960-022-00726-z", &[]).as_deref(),
+            Some("10.1186/s12960-022-00726-z")
+        );
         let u = vec!["https://doi.org/10.3917/reru.154.0657".to_owned()];
         assert_eq!(doi("", &u).as_deref(), Some("10.3917/reru.154.0657"));
-        assert_eq!(doi("https://10.3917/spub.216.0923", &[]).as_deref(), Some("10.3917/spub.216.0923"));
+        assert_eq!(
+            doi("https://10.3917/spub.216.0923", &[]).as_deref(),
+            Some("10.3917/spub.216.0923")
+        );
     }
 
     #[test]
     fn reads_people_and_organisations() {
-        assert_eq!(author("Bonzom, F.").map(|a| a.kind), Some(AuthorKind::Person));
-        assert_eq!(author("JABOT Françoise").map(|a| a.kind), Some(AuthorKind::Person));
-        assert_eq!(author("Van Der Vennet Jean-Luc").map(|a| a.kind), Some(AuthorKind::Person));
-        assert_eq!(author("Cour des comptes").map(|a| a.kind), Some(AuthorKind::Organisation));
-        assert_eq!(author("HCAAM").map(|a| a.kind), Some(AuthorKind::Organisation));
-        assert_eq!(author("Bergeat Maxime.").map(|a| a.name), Some("Bergeat Maxime".into()));
-        assert_eq!(author("Lautman, A.").map(|a| a.name), Some("Lautman, A.".into()));
+        assert_eq!(
+            author("Bonzom, F.").map(|a| a.kind),
+            Some(AuthorKind::Person)
+        );
+        assert_eq!(
+            author("JABOT Françoise").map(|a| a.kind),
+            Some(AuthorKind::Person)
+        );
+        assert_eq!(
+            author("Van Der Vennet Jean-Luc").map(|a| a.kind),
+            Some(AuthorKind::Person)
+        );
+        assert_eq!(
+            author("Cour des comptes").map(|a| a.kind),
+            Some(AuthorKind::Organisation)
+        );
+        assert_eq!(
+            author("HCAAM").map(|a| a.kind),
+            Some(AuthorKind::Organisation)
+        );
+        assert_eq!(
+            author("Bergeat Maxime.").map(|a| a.name),
+            Some("Bergeat Maxime".into())
+        );
+        assert_eq!(
+            author("Lautman, A.").map(|a| a.name),
+            Some("Lautman, A.".into())
+        );
     }
 
     #[test]
     fn reads_years_and_pages() {
-        assert_eq!(last_year("Stratégie nationale de santé 2018-2022, 2017"), Some(2017));
-        assert_eq!(pages("Paris : Flammarion, 2004, p. XVI"), Some("XVI".into()));
-        assert_eq!(pages("vol. 30, n°2, 2018-03, pp. 155-156"), Some("155-156".into()));
+        assert_eq!(
+            last_year("Stratégie nationale de santé 2018-2022, 2017"),
+            Some(2017)
+        );
+        assert_eq!(
+            pages("Paris : Flammarion, 2004, p. XVI"),
+            Some("XVI".into())
+        );
+        assert_eq!(
+            pages("vol. 30, n°2, 2018-03, pp. 155-156"),
+            Some("155-156".into())
+        );
         assert_eq!(pages("2021-11, 157 p."), Some("157 p.".into()));
     }
 }

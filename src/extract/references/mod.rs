@@ -60,7 +60,10 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
     let spans = detect(lines);
     let mut refs: Vec<Reference> = Vec::new();
     for (k, span) in spans.iter().enumerate() {
-        let notice: Vec<&str> = lines[span.start..=span.end].iter().map(String::as_str).collect();
+        let notice: Vec<&str> = lines[span.start..=span.end]
+            .iter()
+            .map(String::as_str)
+            .collect();
         let mut r = match span.style {
             Style::AuthorYear => author_year::parse(&notice),
             Style::Numbered => numbered::parse(&notice),
@@ -72,13 +75,16 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
         }
         r.line = span.start + 1;
         r.end_line = span.end + 1;
-        r.section = section(lines, span.start);
+        r.section = section(lines, span.start, &spans);
         fields::fill_common(&mut r, &notice);
         if span.style == Style::Block && block::undated(&r.raw) {
             r.year = None;
         }
         r.kind = fields::kind(&r);
-        if span.style != Style::Source {
+        let footnote = lines[span.start]
+            .trim_start()
+            .starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+        if span.style != Style::Source && !footnote {
             let stop = spans.get(k + 1).map_or(lines.len(), |s| s.start);
             r.abstract_text = abstract_text(lines, span.end + 1, stop);
         }
@@ -146,10 +152,14 @@ fn is_strong_heading(line: &str) -> bool {
 /// The heading the notice starting at `start` sits under: the nearest
 /// numbered or all-capitals heading above it, else the nearest standalone
 /// short line.
-fn section(lines: &[String], start: usize) -> Option<String> {
+fn section(lines: &[String], start: usize, spans: &[Span]) -> Option<String> {
     let is_blank = |k: usize| lines.get(k).is_none_or(|l| l.trim().is_empty());
-    let strong = (0..start).rev().find(|&k| is_strong_heading(&lines[k]));
-    let weak = (0..start).rev().find(|&k| {
+    let free = |k: &usize| !spans.iter().any(|s| (s.start..=s.end).contains(k));
+    let strong = (0..start)
+        .rev()
+        .filter(free)
+        .find(|&k| is_strong_heading(&lines[k]));
+    let weak = (0..start).rev().filter(free).find(|&k| {
         let prev_blank = k == 0 || is_blank(k - 1);
         is_heading(&lines[k], prev_blank, lines.get(k + 1).map(String::as_str))
             && is_blank(k + 1)
@@ -182,7 +192,9 @@ fn abstract_text(lines: &[String], from: usize, stop: usize) -> Option<String> {
         if is_marker(l) {
             continue;
         }
-        if l.starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) || is_label(l, prev_blank, lines.get(k + 1).map(String::as_str)) {
+        if l.starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c))
+            || is_label(l, prev_blank, lines.get(k + 1).map(String::as_str))
+        {
             break;
         }
         if current.is_empty() && l.starts_with(char::is_lowercase) {

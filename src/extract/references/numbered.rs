@@ -11,23 +11,25 @@ use regex::Regex;
 use super::fields;
 use crate::extract::Reference;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\((\d{1,3})\)\s+\S").expect("regex"));
-static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s+\S").expect("regex"));
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+").expect("regex")
-});
-static LINK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*:?\s*(?:Consulter|Accéder)\b[^,]*$").expect("regex")
-});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((\d{1,3})\)\s+\S").expect("regex"));
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s+\S").expect("regex"));
+static MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+").expect("regex"));
+static LINK_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*:?\s*(?:Consulter|Accéder)\b[^,]*$").expect("regex"));
 static CAPS_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Lu}'\-]+(?: \p{Lu}[\p{Lu}'\-]+)* \p{Lu}[\p{L}\-]*\.?(?: \(et al\.\))?$").expect("regex")
+    Regex::new(r"^\p{Lu}[\p{Lu}'\-]+(?: \p{Lu}[\p{Lu}'\-]+)* \p{Lu}[\p{L}\-]*\.?(?: \(et al\.\))?$")
+        .expect("regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<y>(?:19|20)\d\d)(?:-\d\d(?:-\d\d)?)?\.?$|^s\.d\.?$").expect("regex")
 });
 static VOLUME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^vol\. ?(\S+)$").expect("regex"));
 static ISSUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^n° ?(.+)$").expect("regex"));
-static PAGES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:pp?\. ?\S+|\d+ p\.)$").expect("regex"));
+static PAGES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:pp?\. ?\S+|\d+ p\.)$").expect("regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").expect("regex"));
 
 /// The notice starting at line `i`: a `(N)` line, or a footnote line that
@@ -35,17 +37,22 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b")
 /// rest of its paragraph and a following link-label line.
 pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
     let line = lines[i].trim();
-    let numbered = NUMBER.is_match(line);
+    let dated = YEAR.is_match(&fields::strip_urls(line)) || LINK_LABEL.is_match(line);
+    let numbered = NUMBER.is_match(line) && dated;
     let footnote = FOOTNOTE.is_match(line)
-        && line.contains(", ")
-        && (YEAR.is_match(&fields::strip_urls(line)) || LINK_LABEL.is_match(line));
+        && (line.contains(", ") && YEAR.is_match(&fields::strip_urls(line))
+            || LINK_LABEL.is_match(line));
     if !numbered && !footnote {
         return None;
     }
     let mut end = i;
     while end + 1 < lines.len() {
         let next = lines[end + 1].trim();
-        if next.is_empty() || NUMBER.is_match(next) || FOOTNOTE.is_match(next) || next.chars().count() > 300 {
+        if next.is_empty()
+            || NUMBER.is_match(next)
+            || FOOTNOTE.is_match(next)
+            || next.chars().count() > 300
+        {
             break;
         }
         end += 1;
@@ -97,7 +104,10 @@ pub fn parse(notice: &[&str]) -> Reference {
     let text = MARKER.replace(&text, "");
     let text = LINK_LABEL.replace(&text, "");
     let raw = text.trim().to_owned();
-    let mut r = Reference { raw: raw.clone(), ..Reference::default() };
+    let mut r = Reference {
+        raw: raw.clone(),
+        ..Reference::default()
+    };
     read_items(&mut r, &items(&fields::strip_urls(&raw)));
     r
 }
@@ -115,7 +125,11 @@ pub fn read_items(r: &mut Reference, items: &[String]) {
     }
     let mut title = items[k].clone();
     k += 1;
-    while k < items.len() && items[k].starts_with(char::is_lowercase) && !is_detail(&items[k]) {
+    while k < items.len()
+        && (items[k].starts_with(char::is_lowercase)
+            || title.split_whitespace().count() < 3 && k + 1 < items.len())
+        && !is_detail(&items[k])
+    {
         title.push_str(", ");
         title.push_str(&items[k]);
         k += 1;

@@ -15,7 +15,8 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Sources? ?: ?\S").
 static CONSULTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s*\[?en\s+ligne\]?,?|,?\s*consulté le [^,]*?(?:\d{4})|,?\s*:?\s*(?:Accéder|Consulter)\b[^,]*$").expect("regex")
 });
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d-\d\d\b").expect("regex"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d-\d\d\b").expect("regex"));
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Lu}[\p{L}'\-]+ ){1,2}\p{Lu}[\p{L}'\-]+(?: \([^)]*\))?$").expect("regex")
 });
@@ -39,7 +40,10 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
         let next = lines[k].trim();
         let open = prev.ends_with([',', '-', ':', '(', '/', '_'])
             || !prev.ends_with(['.', ')'])
-                && !prev.split_whitespace().last().is_some_and(|w| w.starts_with("http"));
+                && !prev
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with("http"));
         let continues = next.starts_with(char::is_lowercase)
             || next.to_lowercase().starts_with("[en")
             || next.starts_with("http")
@@ -74,12 +78,19 @@ pub fn parse(notice: &[&str]) -> Reference {
         .map_or(text.as_str(), |m| &text[m.end() - 1..])
         .trim()
         .to_owned();
-    let mut r = Reference { raw: body.clone(), ..Reference::default() };
+    let mut r = Reference {
+        raw: body.clone(),
+        ..Reference::default()
+    };
     let bare = fields::strip_urls(&body);
     let bare = CONSULTED.replace_all(&bare, "");
     let bare = bare.trim().trim_end_matches([',', '.', ':', ' ']);
     let bare = bare.replace(" - ", ", ");
-    let items: Vec<String> = bare.split(", ").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let items: Vec<String> = bare
+        .split(", ")
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
     if ISO_DATE.is_match(&bare) {
         // Title, Publisher, 2022-05 (the numbered-notice order).
         numbered::read_items(&mut r, &items);
@@ -96,8 +107,16 @@ fn read_items(r: &mut Reference, items: &[String]) {
     let mut k = 0;
     while k < items.len() {
         let item = items[k].trim_end_matches('.');
+        if item.starts_with("sous la direction") && !r.authors.is_empty() {
+            k += 1;
+            continue;
+        }
         let parts: Vec<&str> = item.split(" et ").collect();
-        if parts.iter().all(|p| NAME.is_match(p.trim()) || super::fields::is_person_name(p) && p.split_whitespace().count() == 2) && k + 1 < items.len() {
+        if parts.iter().all(|p| {
+            NAME.is_match(p.trim())
+                || super::fields::is_person_name(p) && p.split_whitespace().count() == 2
+        }) && k + 1 < items.len()
+        {
             for p in parts {
                 let p = p.split(" (").next().unwrap_or(p);
                 r.authors.extend(fields::author(p));
@@ -107,8 +126,13 @@ fn read_items(r: &mut Reference, items: &[String]) {
             break;
         }
     }
-    let is_year_item = |s: &str| fields::first_year(s).is_some() && s.split_whitespace().count() <= 2;
-    if r.authors.is_empty() && items.len() >= 3 && !is_year_item(&items[1]) && !items[1].starts_with(char::is_lowercase) {
+    let is_year_item =
+        |s: &str| fields::first_year(s).is_some() && s.split_whitespace().count() <= 2;
+    if r.authors.is_empty()
+        && items.len() >= 3
+        && !is_year_item(&items[1])
+        && !items[1].starts_with(char::is_lowercase)
+    {
         r.authors.extend(fields::author(&items[0]).map(|mut a| {
             a.kind = crate::extract::AuthorKind::Organisation;
             a
@@ -120,7 +144,11 @@ fn read_items(r: &mut Reference, items: &[String]) {
         let mut j = k + 1;
         // A title cut by a comma continues in lowercase ("..., une dynamique").
         while let Some(next) = items.get(j) {
-            if next.starts_with(char::is_lowercase) && !next.starts_with("in ") && !next.starts_with("pp") && !next.starts_with("sous la") {
+            if next.starts_with(char::is_lowercase)
+                && !next.starts_with("in ")
+                && !next.starts_with("pp")
+                && !next.starts_with("sous la")
+            {
                 title.push_str(", ");
                 title.push_str(next);
                 j += 1;
@@ -137,7 +165,12 @@ fn read_items(r: &mut Reference, items: &[String]) {
             let publisher: Vec<&str> = rest
                 .iter()
                 .copied()
-                .filter(|s| !is_year_item(s) && !s.starts_with("pp") && !s.ends_with("p.") && !s.starts_with("sous la"))
+                .filter(|s| {
+                    !is_year_item(s)
+                        && !s.starts_with("pp")
+                        && !s.ends_with("p.")
+                        && !s.starts_with("sous la")
+                })
                 .collect();
             if !publisher.is_empty() {
                 r.publisher = Some(publisher.join(", "));
