@@ -234,7 +234,7 @@ fn count_irdes() {
 #[test]
 fn count_occitanie() {
     let raw = read(OCCITANIE);
-    let number = Regex::new(r"^\(\d+\) ").unwrap();
+    let number = Regex::new(r"^\((\d+)\) ").unwrap();
     let footnote = Regex::new(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+ ").unwrap();
     let year = Regex::new(r"\b(19|20)\d\d\b").unwrap();
     let marker = Regex::new(r"^(\(\d+\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+) ").unwrap();
@@ -243,7 +243,7 @@ fn count_occitanie() {
     let mut expected = BTreeSet::new();
     for l in raw.lines().map(str::trim) {
         let is_footnote = footnote.is_match(l) && (l.contains("Consulter") || year.is_match(l));
-        if let Some(m) = Regex::new(r"^\((\d+)\) ").unwrap().captures(l) {
+        if let Some(m) = number.captures(l) {
             numbers.insert(m[1].to_owned());
         }
         if number.is_match(l) || l.starts_with("Source :") || is_footnote {

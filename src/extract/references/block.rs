@@ -52,9 +52,9 @@ pub fn document_has_shape(lines: &[String]) -> bool {
 /// Whether the notice says it is undated (`s.d.`, `sd`).
 pub fn undated(raw: &str) -> bool {
     UNDATED.is_match(raw)
-        && !PUB_PLACE
+        && PUB_PLACE
             .captures(raw)
-            .is_some_and(|c| fields::first_year(&c["year"]).is_some())
+            .is_none_or(|c| fields::first_year(&c["year"]).is_none())
 }
 
 fn is_publication(line: &str) -> bool {

@@ -58,6 +58,10 @@ pub fn extract(lines: &[String]) -> Vec<Reference> {
 /// document order, exact duplicates merged.
 pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
     let spans = detect(lines);
+    let mut covered = vec![false; lines.len()];
+    for s in &spans {
+        covered[s.start..=s.end].iter_mut().for_each(|c| *c = true);
+    }
     let mut refs: Vec<Reference> = Vec::new();
     for (k, span) in spans.iter().enumerate() {
         let notice: Vec<&str> = lines[span.start..=span.end]
@@ -75,7 +79,7 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
         }
         r.line = span.start + 1;
         r.end_line = span.end + 1;
-        r.section = section(lines, span.start, &spans);
+        r.section = section(lines, span.start, &covered);
         fields::fill_common(&mut r, &notice);
         if span.style == Style::Block && block::undated(&r.raw) {
             r.year = None;
@@ -152,9 +156,9 @@ fn is_strong_heading(line: &str) -> bool {
 /// The heading the notice starting at `start` sits under: the nearest
 /// numbered or all-capitals heading above it, else the nearest standalone
 /// short line.
-fn section(lines: &[String], start: usize, spans: &[Span]) -> Option<String> {
+fn section(lines: &[String], start: usize, covered: &[bool]) -> Option<String> {
     let is_blank = |k: usize| lines.get(k).is_none_or(|l| l.trim().is_empty());
-    let free = |k: &usize| !spans.iter().any(|s| (s.start..=s.end).contains(k));
+    let free = |k: &usize| !covered[*k];
     let strong = (0..start)
         .rev()
         .filter(free)
