@@ -1,19 +1,246 @@
 //! Text normalisation: one normalised line per source line, so that line
 //! numbers always point into the original file.
+//!
+//! [`normalise`] cleans each line on its own (Unicode NFC, quotes, spaces,
+//! markdown/HTML debris); [`sentences`] rebuilds sentences across hard-wrapped
+//! lines; [`title_and_date`] reads the first page.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 /// Normalises every line of `raw`; `result[i]` is source line `i + 1`.
+///
+/// Never adds nor drops a line.
 pub fn normalise(raw: &str) -> Vec<String> {
-    raw.lines().map(|l| l.trim_end().to_owned()).collect()
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = raw.split('\n').map(normalise_line).collect();
+    // `split` yields one extra empty item after a final newline.
+    if raw.ends_with('\n') {
+        out.pop();
+    }
+    out
 }
 
-/// The document's title and date, read from its first page.
-pub fn title_and_date(lines: &[String]) -> (Option<String>, Option<String>) {
-    let title = lines
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>").expect("regex"));
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<((?:https?://|www\.|mailto:)[^<>\s]*)>").expect("regex"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("regex"));
+static SUPERSCRIPT_MARKUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\^\{([^{}]*)\}|\^(\p{L}+)").expect("regex"));
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" {2,}").expect("regex"));
+
+/// Normalises one line (see the module doc).
+pub fn normalise_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    for c in line.nfc() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' | '\u{02BC}' | '\u{2032}' | '\u{201B}' => {
+                s.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => s.push('"'),
+            '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+            | '\u{2003}' | '\u{3000}' | '\t' => s.push(' '),
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{FFFD}' => {}
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    let s = unescape_markdown(&s);
+    let s = HTML_TAG.replace_all(&s, "");
+    let s = AUTOLINK.replace_all(&s, "$1");
+    let s = rewrite_links(&s);
+    let s = SUPERSCRIPT_MARKUP.replace_all(&s, "$1$2");
+    let s = s.replace('*', "");
+    let s = s.trim();
+    let s = HEADING.replace(s, "");
+    let s = if s.chars().all(|c| c == '-' || c == '_' || c == '=') && s.len() >= 3 {
+        String::new()
+    } else {
+        s.into_owned()
+    };
+    SPACES.replace_all(s.trim(), " ").into_owned()
+}
+
+/// `\\_` and `\_` become `_`; likewise for other escaped markdown punctuation.
+fn unescape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            while chars.peek() == Some(&'\\') {
+                chars.next();
+            }
+            match chars.peek() {
+                Some(&n) if n.is_ascii_punctuation() => {}
+                _ => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Rewrites markdown links `[text](target)`: a URL-like text is replaced by
+/// its target, other texts are kept followed by the target; `#` and empty
+/// targets are dropped, `mailto:` targets keep only the text. Targets may
+/// hold balanced parentheses.
+fn rewrite_links(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '[' {
+            if let Some((text, target, next)) = parse_link(&chars, i) {
+                out.push_str(&render_link(&text, &target));
+                i = next;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn parse_link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
+    let mut depth = 0usize;
+    let mut j = start;
+    let close = loop {
+        match chars.get(j)? {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break j;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    };
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut k = close + 1;
+    let end = loop {
+        match chars.get(k)? {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break k;
+                }
+            }
+            ' ' if depth == 1 && k > close + 2 => return None,
+            _ => {}
+        }
+        k += 1;
+    };
+    let text: String = chars[start + 1..close].iter().collect();
+    let target: String = chars[close + 2..end].iter().collect();
+    Some((text, target, end + 1))
+}
+
+fn render_link(text: &str, target: &str) -> String {
+    let text = text.trim();
+    let target = target.trim();
+    if target.is_empty() || target.starts_with('#') || target.starts_with("mailto:") {
+        return text.to_owned();
+    }
+    let url_like = !text.contains(' ')
+        && (text.contains('/') || text.starts_with("http") || text.starts_with("www."));
+    if text.is_empty() || url_like || target.contains(text) {
+        target.to_owned()
+    } else {
+        format!("{text} {target}")
+    }
+}
+
+/// French month names, for reading a date such as "Septembre 2023".
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// Month number (1-12) of a French month name, accents and case ignored.
+pub fn month_number(word: &str) -> Option<u32> {
+    let folded: String = word
+        .nfd()
+        .filter(|c| c.is_alphabetic() && c.is_ascii())
+        .collect::<String>()
+        .to_lowercase();
+    MONTHS
         .iter()
-        .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .map(str::to_owned);
-    (title, None)
+        .position(|m| *m == folded)
+        .map(|i| i as u32 + 1)
+}
+
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{L}+ )?(\p{L}+) ((?:19|20)\d\d)$").expect("regex"));
+
+/// Lines of the first page considered for the title and date.
+const FIRST_PAGE_LINES: usize = 40;
+
+/// The document's title and date, read from its first page.
+///
+/// The title is the first substantial paragraph (three words or more, not a
+/// quotation), joined over wrapped lines; the date is a line stating a month
+/// and a year ("Septembre 2023" gives `2023-09`).
+pub fn title_and_date(lines: &[String]) -> (Option<String>, Option<String>) {
+    let first_page = &lines[..lines.len().min(FIRST_PAGE_LINES)];
+    let date = first_page.iter().find_map(|l| {
+        let caps = MONTH_YEAR.captures(l.trim())?;
+        let month = month_number(caps.get(1)?.as_str())?;
+        Some(format!("{}-{month:02}", caps.get(2)?.as_str()))
+    });
+    let mut title = None;
+    let mut i = 0;
+    while i < first_page.len() {
+        let line = first_page[i].trim();
+        let words = line.split_whitespace().count();
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        if words < 3 || letters < 15 || line.starts_with('«') || line.starts_with('"') {
+            // Skip a whole quoted paragraph.
+            if line.starts_with('«') || line.starts_with('"') {
+                while i + 1 < first_page.len() && !first_page[i + 1].trim().is_empty() {
+                    i += 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let mut text = line.to_owned();
+        let mut j = i + 1;
+        while j < first_page.len() && j < i + 3 {
+            let next = first_page[j].trim();
+            if next.is_empty() || text.ends_with(['.', '!', ':']) {
+                break;
+            }
+            text.push(' ');
+            text.push_str(next);
+            j += 1;
+        }
+        title = Some(text.trim_end_matches([':', ' ']).to_owned());
+        break;
+    }
+    (title, date)
 }
 
 /// A sentence of the document with the source lines it spans.
@@ -26,17 +253,322 @@ pub struct Sentence {
     pub text: String,
 }
 
+/// Abbreviations after which a period does not end a sentence (lowercase).
+const ABBREVIATIONS: [&str; 24] = [
+    "art", "p", "pp", "n°", "no", "m", "mm", "mme", "mlle", "dr", "pr", "cf", "vol", "al", "éd",
+    "ed", "chap", "fig", "coll", "dir", "st", "ste", "env", "av",
+];
+
+const SUPERSCRIPT_DIGITS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/// Reads a token such as `20187` printed after "en" as the year 2018 followed
+/// by the footnote call 7. Conservative: only five- or six-digit tokens whose
+/// first four digits are a plausible year (1950-2035) and whose rest is a
+/// note number 1-99 not starting with 0.
+pub fn split_footnote_year(token: &str) -> Option<(i32, u32)> {
+    if !(5..=6).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (year, note) = token.split_at(4);
+    let year: i32 = year.parse().ok()?;
+    if !(1950..=2035).contains(&year) || note.starts_with('0') {
+        return None;
+    }
+    let note: u32 = note.parse().ok()?;
+    Some((year, note))
+}
+
+/// Words after which a five/six-digit token is read as year + footnote.
+const YEAR_CONTEXT: [&str; 6] = ["en", "depuis", "dès", "année", "fin", "début"];
+
+/// Whether a normalised line is a heading rather than running text: a short
+/// numbered section ("2.1 – Titre", "I. TEXTES"), an all-capitals line, or a
+/// short capitalised line with no final punctuation standing alone.
+pub fn is_heading(line: &str, prev_blank: bool, next: Option<&str>) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\))\s*[-–—]?\s*\p{Lu}").expect("regex")
+    });
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 120 {
+        return false;
+    }
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase()) {
+        return true;
+    }
+    if NUMBERED.is_match(line) && !line.ends_with(['.', ';', ',']) {
+        return true;
+    }
+    let next_blank = next.is_none_or(|n| n.trim().is_empty());
+    prev_blank
+        && next_blank
+        && line.chars().count() <= 80
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '»', ')', '"'])
+}
+
 /// Splits the normalised lines into sentences; a sentence may span wrapped
-/// lines, and never spans a blank line.
+/// lines, and never spans a blank line, a heading or a list item.
 pub fn sentences(lines: &[String]) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut para: Vec<(char, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        for part in line.split_inclusive(". ") {
-            let text = part.trim();
+        let text = line.trim();
+        let prev_blank = i == 0 || lines[i - 1].trim().is_empty();
+        let next = lines.get(i + 1).map(String::as_str);
+        if text.is_empty() || is_heading(text, prev_blank, next) {
+            split_paragraph(&para, &mut out);
+            para.clear();
             if !text.is_empty() {
-                out.push(Sentence { line: i + 1, end_line: i + 1, text: text.to_owned() });
+                push_line(&mut para, text, i);
+                split_paragraph(&para, &mut out);
+                para.clear();
+            }
+            continue;
+        }
+        if text.starts_with("- ") || text.starts_with("• ") || text.starts_with("* ") {
+            split_paragraph(&para, &mut out);
+            para.clear();
+        }
+        if let Some(&(last, _)) = para.last() {
+            let glued = last == '-'
+                && para.len() >= 2
+                && para[para.len() - 2].0.is_alphabetic()
+                && text.chars().next().is_some_and(char::is_lowercase);
+            if !glued {
+                para.push((' ', i));
             }
         }
+        push_line(&mut para, text, i);
     }
+    split_paragraph(&para, &mut out);
     out
+}
+
+fn push_line(para: &mut Vec<(char, usize)>, text: &str, line: usize) {
+    para.extend(
+        text.chars()
+            .filter(|c| !SUPERSCRIPT_DIGITS.contains(*c))
+            .map(|c| (c, line)),
+    );
+}
+
+/// Splits one paragraph (characters tagged with their 0-based line) into
+/// sentences.
+fn split_paragraph(para: &[(char, usize)], out: &mut Vec<Sentence>) {
+    let mut start = 0;
+    let n = para.len();
+    let mut i = 0;
+    while i < n {
+        let c = para[i].0;
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Extend over a run of closing punctuation.
+            let mut j = i + 1;
+            while j < n && matches!(para[j].0, '.' | '!' | '?' | '…' | '»' | '"' | ')') {
+                j += 1;
+            }
+            let at_end = j >= n;
+            let followed = j + 1 < n
+                && para[j].0 == ' '
+                && (para[j + 1].0.is_uppercase()
+                    || matches!(para[j + 1].0, '«' | '"' | '(' | '[' | '-' | '–'));
+            if (at_end || followed) && !(c == '.' && is_abbreviation(para, start, i)) {
+                push_sentence(&para[start..j], out);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < n {
+        push_sentence(&para[start..], out);
+    }
+}
+
+/// Whether the period at `dot` closes an abbreviation, an initial or a list
+/// number rather than a sentence.
+fn is_abbreviation(para: &[(char, usize)], start: usize, dot: usize) -> bool {
+    let mut k = dot;
+    while k > start && !para[k - 1].0.is_whitespace() && para[k - 1].0 != '(' {
+        k -= 1;
+    }
+    let word: String = para[k..dot].iter().map(|p| p.0).collect();
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    // Initials: "A." or "J.-P." or "L." (as in "L. 1411-11").
+    if chars.len() == 1 && chars[0].is_uppercase() {
+        return true;
+    }
+    if chars
+        .iter()
+        .all(|c| c.is_uppercase() || *c == '.' || *c == '-')
+        && chars.len() <= 4
+    {
+        return word.contains('.') || word.contains('-');
+    }
+    // A list number at the start of the sentence: "1." or "2.1."
+    let before: String = para[start..k].iter().map(|p| p.0).collect();
+    before.trim().is_empty() && chars.iter().all(|c| c.is_ascii_digit() || *c == '.')
+}
+
+fn push_sentence(chars: &[(char, usize)], out: &mut Vec<Sentence>) {
+    let first = chars.iter().position(|p| !p.0.is_whitespace());
+    let last = chars.iter().rposition(|p| !p.0.is_whitespace());
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    let raw: String = chars[first..=last].iter().map(|p| p.0).collect();
+    let text = fix_footnote_years(&raw);
+    out.push(Sentence {
+        line: chars[first].1 + 1,
+        end_line: chars[last].1 + 1,
+        text,
+    });
+}
+
+/// Rewrites "en 20187" as "en 2018" (see [`split_footnote_year`]).
+fn fix_footnote_years(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let core = w.trim_end_matches(|c: char| !c.is_ascii_digit());
+        let prev = i.checked_sub(1).map(|p| words[p].to_lowercase());
+        let in_context = prev.is_some_and(|p| YEAR_CONTEXT.contains(&p.as_str()));
+        match split_footnote_year(core) {
+            Some((year, _)) if in_context => {
+                out.push(format!("{year}{}", &w[core.len()..]));
+            }
+            _ => out.push((*w).to_owned()),
+        }
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<String> {
+        normalise(s)
+    }
+
+    #[test]
+    fn keeps_line_count() {
+        assert_eq!(normalise("a\n\nb\n").len(), 3);
+        assert_eq!(normalise("a\r\n\r\nb").len(), 3);
+        assert_eq!(normalise("").len(), 0);
+    }
+
+    #[test]
+    fn cleans_quotes_spaces_and_debris() {
+        assert_eq!(normalise_line("l’accès à l‘offre"), "l'accès à l'offre");
+        assert_eq!(normalise_line("n°\u{00A0}2016-41\u{202F};"), "n° 2016-41 ;");
+        assert_eq!(
+            normalise_line("<b>AU SOMMAIRE</b> .....\t<b>3</b>"),
+            "AU SOMMAIRE ..... 3"
+        );
+        assert_eq!(normalise_line("### **Quels bilans ?**"), "Quels bilans ?");
+        assert_eq!(normalise_line("trans\u{00AD}port\u{0007}"), "transport");
+        assert_eq!(
+            normalise_line("1^{er} recours, 13^e arrondissement"),
+            "1er recours, 13e arrondissement"
+        );
+        assert_eq!(normalise_line("e\u{0301}tude"), "étude");
+        assert_eq!(normalise_line("---"), "");
+    }
+
+    #[test]
+    fn keeps_urls_of_links() {
+        assert_eq!(
+            normalise_line(
+                "En ligne : [https://a.fr/rapport\\\\_x.pdf](https://a.fr/rapport_x.pdf)"
+            ),
+            "En ligne : https://a.fr/rapport_x.pdf"
+        );
+        assert_eq!(normalise_line("<https://a.fr/x>"), "https://a.fr/x");
+        assert_eq!(
+            normalise_line("[https://doi.org/10.1016/S1957-2557\\(18\\)30046-4](https://doi.org/10.1016/S1957-2557(18)30046-4)"),
+            "https://doi.org/10.1016/S1957-2557(18)30046-4"
+        );
+        assert_eq!(
+            normalise_line("x [Consulter le document...](#)"),
+            "x Consulter le document..."
+        );
+        assert_eq!(
+            normalise_line("[Le site](https://a.fr)"),
+            "Le site https://a.fr"
+        );
+        assert_eq!(normalise_line("[a@b.org](mailto:a@b.org)"), "a@b.org");
+        assert_eq!(
+            normalise_line("In: [Médecine Générale]. Paris"),
+            "In: [Médecine Générale]. Paris"
+        );
+    }
+
+    #[test]
+    fn title_and_date_from_first_page() {
+        let doc = lines("\n\n# **Les CPTS en France**\n\nBibliographie\n\nSeptembre 2024\n");
+        assert_eq!(
+            title_and_date(&doc),
+            (Some("Les CPTS en France".into()), Some("2024-09".into()))
+        );
+        let doc = lines("« Une citation longue\nqui continue ». \n PREMIERE PARTIE \n\nL’exercice coordonné répond-il aux enjeux \nd’accès aux soins ? \n");
+        let (title, date) = title_and_date(&doc);
+        assert_eq!(
+            title.as_deref(),
+            Some("L'exercice coordonné répond-il aux enjeux d'accès aux soins ?")
+        );
+        assert_eq!(date, None);
+    }
+
+    #[test]
+    fn sentences_join_wrapped_lines() {
+        let doc = lines("Définis par l’article L. 1411-11 du code, les soins\nde premier recours. M. Martin et A. Durand\nont écrit, etc. en 2019.\n\nNouveau paragraphe.");
+        let s = sentences(&doc);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(
+            s[0].text,
+            "Définis par l'article L. 1411-11 du code, les soins de premier recours."
+        );
+        assert_eq!((s[0].line, s[0].end_line), (1, 2));
+        assert_eq!(s[1].text, "M. Martin et A. Durand ont écrit, etc. en 2019.");
+        assert_eq!((s[1].line, s[1].end_line), (2, 3));
+        assert_eq!(s[2].line, 5);
+    }
+
+    #[test]
+    fn sentences_drop_footnote_markers() {
+        let doc = lines("créées par la loi du 26 janvier 2016.¹ Cette création\ns’inscrit dans la stratégie de 2022² en 20187 et art. 51 ; voir p. 3.");
+        let s = sentences(&doc);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].text, "créées par la loi du 26 janvier 2016.");
+        assert_eq!(
+            s[1].text,
+            "Cette création s'inscrit dans la stratégie de 2022 en 2018 et art. 51 ; voir p. 3."
+        );
+        assert_eq!((s[1].line, s[1].end_line), (1, 2));
+    }
+
+    #[test]
+    fn sentences_stop_at_headings_and_hyphen_wraps() {
+        let doc = lines("2.1 – L’organisation du système\nLes maisons médico-\nsociales existent. Le n° 3 aussi.");
+        let s = sentences(&doc);
+        assert_eq!(s[0].text, "2.1 – L'organisation du système");
+        assert_eq!(s[1].text, "Les maisons médico-sociales existent.");
+        assert_eq!(s[2].text, "Le n° 3 aussi.");
+    }
+
+    #[test]
+    fn footnote_year_split_is_conservative() {
+        assert_eq!(split_footnote_year("20187"), Some((2018, 7)));
+        assert_eq!(split_footnote_year("201812"), Some((2018, 12)));
+        assert_eq!(split_footnote_year("2018"), None);
+        assert_eq!(split_footnote_year("20180"), None);
+        assert_eq!(split_footnote_year("12345"), None);
+        assert_eq!(split_footnote_year("2018a"), None);
+    }
 }
