@@ -296,8 +296,21 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
                 ResultsOut::Csv => QueryResultsFormat::Csv,
                 ResultsOut::Json => QueryResultsFormat::Json,
             };
-            other.write(&mut out, format)?;
-            let _ = QueryResultsSerializer::from_format(format);
+            let serializer = QueryResultsSerializer::from_format(format);
+            match other {
+                QueryResults::Boolean(value) => {
+                    serializer.serialize_boolean_to_writer(&mut out, value)?;
+                }
+                QueryResults::Solutions(solutions) => {
+                    let mut writer =
+                        serializer.serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
+                    for solution in solutions {
+                        writer.serialize(&solution?)?;
+                    }
+                    writer.finish()?;
+                }
+                QueryResults::Graph(_) => unreachable!("graph results are handled above"),
+            }
         }
     }
     out.flush()?;

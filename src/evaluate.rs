@@ -121,7 +121,7 @@ pub fn score_relations(extractions: &[Extraction], gold: &[GoldFact], traps: &[G
     for (p, end) in &predicted {
         let hit = gold.iter().enumerate().find(|(i, g)| !matched[*i] && same_fact(p, *end, g));
         let counts = scores.per_relation.entry(p.relation.clone()).or_default();
-        let mut bump = |c: &mut Counts| match hit {
+        let bump = |c: &mut Counts| match hit {
             Some(_) => c.tp += 1,
             None => c.fp += 1,
         };

@@ -146,9 +146,11 @@ pub fn extract(sentences: &[Sentence], legal: &[Mention], entities: &[Mention], 
         }
         let laws = place(&folded, laws.into_iter());
         let targets = place(&folded, targets.into_iter());
-        for (at, end, relation) in cue_spans(&folded, cues) {
+        let spans = cue_spans(&folded, cues);
+        for (at, end, relation) in &spans {
+            let (at, end) = (*at, *end);
             let Some(law) = law_for_cue(&folded, &laws, at, end) else { continue };
-            for target in targets_for_cue(&targets, &laws, at, end, law.at) {
+            for target in targets_for_cue(&targets, &laws, &spans, (at, end), law.at) {
                 out.push(Relation {
                     law: law.mention.entity.clone(),
                     relation: relation.clone(),
@@ -198,24 +200,44 @@ fn law_for_cue<'a, 'b>(folded: &str, laws: &'b [Placed<'a>], at: usize, end: usi
     }
 }
 
-/// The targets a cue governs: those after it up to the next citation (active
-/// voice), else those before it back to the previous citation.
-fn targets_for_cue<'a, 'b>(targets: &'b [Placed<'a>], laws: &[Placed<'a>], at: usize, end: usize, law_at: usize) -> Vec<&'b Placed<'a>> {
-    let next_law = laws.iter().map(|l| l.at).filter(|&l| l >= end && l != law_at).min().unwrap_or(usize::MAX);
-    let forward: Vec<&Placed> = if law_at < at {
-        targets.iter().filter(|t| t.at >= end && t.at < next_law).collect()
-    } else {
-        Vec::new()
-    };
-    if !forward.is_empty() {
-        return forward;
+/// The targets a cue governs: in the active voice those after it, up to the
+/// next cue or citation; otherwise those before it, back to the previous cue
+/// or citation, or failing that the nearest one before it.
+fn targets_for_cue<'a, 'b>(
+    targets: &'b [Placed<'a>],
+    laws: &[Placed<'a>],
+    cues: &[(usize, usize, String)],
+    (at, end): (usize, usize),
+    law_at: usize,
+) -> Vec<&'b Placed<'a>> {
+    let next_stop = laws
+        .iter()
+        .map(|l| l.at)
+        .filter(|&l| l >= end && l != law_at)
+        .chain(cues.iter().map(|c| c.0).filter(|&c| c >= end))
+        .min()
+        .unwrap_or(usize::MAX);
+    if law_at < at {
+        let forward: Vec<&Placed> = targets.iter().filter(|t| t.at >= end && t.at < next_stop).collect();
+        if !forward.is_empty() {
+            return forward;
+        }
     }
-    let prev_law = laws.iter().map(|l| l.end).filter(|&l| l <= at && l != law_at).max().unwrap_or(0);
-    let backward: Vec<&Placed> = targets.iter().filter(|t| t.end <= at && t.at >= prev_law).collect();
+    let prev_stop = laws
+        .iter()
+        .map(|l| l.end)
+        .filter(|&l| l <= at && l != law_at)
+        .chain(cues.iter().map(|c| c.1).filter(|&c| c <= at))
+        .max()
+        .unwrap_or(0);
+    let backward: Vec<&Placed> = targets.iter().filter(|t| t.end <= at && t.at >= prev_stop).collect();
     if !backward.is_empty() {
         return backward;
     }
-    targets.iter().filter(|t| t.at >= end && t.at < next_law).take(1).collect()
+    if let Some(nearest) = targets.iter().rev().find(|t| t.end <= at) {
+        return vec![nearest];
+    }
+    targets.iter().filter(|t| t.at >= end && t.at < next_stop).take(1).collect()
 }
 
 #[cfg(test)]
