@@ -158,7 +158,10 @@ pub struct ReferenceScores {
     pub errors: Vec<String>,
 }
 
+/// Compares fields modulo typography: apostrophes, superscript markup
+/// (`13^e`, `1^{er}`), surrounding quotes, spacing and a final period.
 fn norm(text: &str) -> String {
+    let text = text.replace(['\u{2019}', '\u{2018}'], "'").replace("^{", "").replace('^', "").replace('}', "");
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed.trim_end_matches(['.', ' ']).trim_matches(['"', '«', '»', ' ']).to_owned()
 }
