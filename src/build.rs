@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 pub fn bundled_documents() -> Vec<SourceDocument> {
     crate::bundled::files(&crate::bundled::SEEDS, "txt")
         .into_iter()
-        .map(|(name, text)| SourceDocument { id: document_id(Path::new(name)), raw: text.to_owned() })
+        .map(|(name, text)| SourceDocument {
+            id: document_id(Path::new(name)),
+            raw: text.to_owned(),
+        })
         .collect()
 }
 
@@ -24,23 +27,39 @@ pub fn bundled_documents() -> Vec<SourceDocument> {
 pub fn read_documents(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceDocument>> {
     let mut documents = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         let raw = String::from_utf8(bytes)
             .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
-        documents.push(SourceDocument { id: document_id(path), raw });
+        documents.push(SourceDocument {
+            id: document_id(path),
+            raw,
+        });
     }
     Ok(documents)
 }
 
 fn document_id(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document");
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
     crate::vocab::slug(stem).replace('-', "_")
 }
 
 /// Extraction and RDF for every document, plus the ontology graph when
 /// `with_ontology`; sorted, without duplicates, rebased.
-pub fn build(documents: &[SourceDocument], refdata: &RefData, rebase: &Rebase, with_ontology: bool) -> Vec<Quad> {
-    let mut all: Vec<Quad> = if with_ontology { refdata.quads.clone() } else { Vec::new() };
+pub fn build(
+    documents: &[SourceDocument],
+    refdata: &RefData,
+    rebase: &Rebase,
+    with_ontology: bool,
+) -> Vec<Quad> {
+    let mut all: Vec<Quad> = if with_ontology {
+        refdata.quads.clone()
+    } else {
+        Vec::new()
+    };
     for document in documents {
         let extraction = extract::extract(document, refdata);
         all.extend(rdf::document_quads(&extraction));

@@ -16,7 +16,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
-#[command(name = "maillage", version, about = "Knowledge graph of French primary-care policy: seeds → RDF → Oxigraph → SPARQL 1.1")]
+#[command(
+    name = "maillage",
+    version,
+    about = "Knowledge graph of French primary-care policy: seeds → RDF → Oxigraph → SPARQL 1.1"
+)]
 pub struct Cli {
     /// Base IRI of every minted entity, graph and ontology term.
     #[arg(long, global = true, env = "MAILLAGE_BASE", default_value = DEFAULT_BASE)]
@@ -100,7 +104,11 @@ pub struct ServeArgs {
     #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
     /// A SPARQL endpoint `SERVICE` may call (repeatable; none by default).
-    #[arg(long = "federation-allow", env = "MAILLAGE_FEDERATION_ALLOW", value_delimiter = ',')]
+    #[arg(
+        long = "federation-allow",
+        env = "MAILLAGE_FEDERATION_ALLOW",
+        value_delimiter = ','
+    )]
     pub federation_allow: Vec<String>,
     /// Timeout of an outgoing `SERVICE` request, in seconds.
     #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value_t = 10.0)]
@@ -155,7 +163,10 @@ pub fn main() -> ExitCode {
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("MAILLAGE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -178,7 +189,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let mut out = std::io::stdout().lock();
             serialize(&quads, format, &mut out)
         }
-        Command::Load { store, files, graph } => {
+        Command::Load {
+            store,
+            files,
+            graph,
+        } => {
             let store = GraphStore::open(&store.data)?;
             for file in &files {
                 let quads = read_rdf_or_document(file, graph.as_deref(), &rebase)?;
@@ -203,13 +218,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     let started = Instant::now();
-    let store = if args.in_memory { GraphStore::in_memory()? } else { GraphStore::open(&args.store.data)? };
+    let store = if args.in_memory {
+        GraphStore::in_memory()?
+    } else {
+        GraphStore::open(&args.store.data)?
+    };
     if store.is_empty()? {
         tracing::info!("empty store: loading the bundled seeds");
         let refdata = RefData::bundled()?;
         let quads = build::build(&build::bundled_documents(), &refdata, rebase, true);
         store.load_quads(&quads)?;
-        tracing::info!(quads = quads.len(), elapsed_ms = started.elapsed().as_millis() as u64, "seeds loaded");
+        tracing::info!(
+            quads = quads.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "seeds loaded"
+        );
     }
     let config = ServerConfig {
         bind: args.bind,
@@ -220,7 +243,9 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         federation_allow: args.federation_allow,
         federation_timeout: Duration::from_secs_f64(args.federation_timeout),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(server::serve(store, config))
 }
 
@@ -235,11 +260,23 @@ fn text_files(dir: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// An RDF file is parsed by its extension; a `.txt` file is converted.
-fn read_rdf_or_document(path: &std::path::Path, graph: Option<&str>, rebase: &Rebase) -> anyhow::Result<Vec<oxigraph::model::Quad>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+fn read_rdf_or_document(
+    path: &std::path::Path,
+    graph: Option<&str>,
+    rebase: &Rebase,
+) -> anyhow::Result<Vec<oxigraph::model::Quad>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     if ext == "txt" {
         let documents = build::read_documents(&[path.to_owned()])?;
-        return Ok(build::build(&documents, &RefData::bundled()?, rebase, false));
+        return Ok(build::build(
+            &documents,
+            &RefData::bundled()?,
+            rebase,
+            false,
+        ));
     }
     let Some(format) = RdfFormat::from_extension(ext) else {
         bail!("{}: unknown RDF file extension {ext:?}", path.display());
@@ -249,7 +286,11 @@ fn read_rdf_or_document(path: &std::path::Path, graph: Option<&str>, rebase: &Re
     if !format.supports_datasets() || graph.is_some() {
         let name = match graph {
             Some(g) => g.to_owned(),
-            None => format!("{}graph/file/{}", rebase_base(rebase), crate::vocab::slug(&path.file_name().unwrap_or_default().to_string_lossy())),
+            None => format!(
+                "{}graph/file/{}",
+                rebase_base(rebase),
+                crate::vocab::slug(&path.file_name().unwrap_or_default().to_string_lossy())
+            ),
         };
         parser = parser.with_default_graph(oxigraph::model::NamedNode::new(name)?);
     }
@@ -260,17 +301,25 @@ fn read_rdf_or_document(path: &std::path::Path, graph: Option<&str>, rebase: &Re
 }
 
 fn rebase_base(rebase: &Rebase) -> String {
-    rebase.node(oxigraph::model::NamedNode::new_unchecked(DEFAULT_BASE)).into_string()
+    rebase
+        .node(oxigraph::model::NamedNode::new_unchecked(DEFAULT_BASE))
+        .into_string()
 }
 
 fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
     let text = match (&args.query, &args.file) {
         (Some(q), None) => q.clone(),
-        (None, Some(f)) => std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?,
+        (None, Some(f)) => {
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?
+        }
         _ => bail!("give the query either as an argument or with --file"),
     };
     let store = if args.input.is_empty() {
-        GraphStore::open(args.data.as_deref().unwrap_or(std::path::Path::new("./data")))?
+        GraphStore::open(
+            args.data
+                .as_deref()
+                .unwrap_or(std::path::Path::new("./data")),
+        )?
     } else {
         let store = GraphStore::in_memory()?;
         for file in &args.input {
@@ -302,8 +351,8 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
                     serializer.serialize_boolean_to_writer(&mut out, value)?;
                 }
                 QueryResults::Solutions(solutions) => {
-                    let mut writer =
-                        serializer.serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
+                    let mut writer = serializer
+                        .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
                     for solution in solutions {
                         writer.serialize(&solution?)?;
                     }
@@ -317,7 +366,11 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn serialize(quads: &[oxigraph::model::Quad], format: RdfOut, out: &mut impl Write) -> anyhow::Result<()> {
+fn serialize(
+    quads: &[oxigraph::model::Quad],
+    format: RdfOut,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let format = match format {
         RdfOut::Nquads => RdfFormat::NQuads,
         RdfOut::Trig => RdfFormat::TriG,
@@ -342,7 +395,9 @@ fn serialize(quads: &[oxigraph::model::Quad], format: RdfOut, out: &mut impl Wri
 
 fn write_output(out: Option<PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
     match out {
-        Some(path) => std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => {
+            std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
         None => Ok(std::io::stdout().lock().write_all(bytes)?),
     }
 }

@@ -21,14 +21,27 @@ pub struct GoldFact {
 
 /// Reads a `document line law relation target quote` TSV file.
 pub fn read_facts(path: &Path) -> anyhow::Result<Vec<GoldFact>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = Vec::new();
-    for (i, row) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, row) in text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let cells: Vec<&str> = row.split('\t').collect();
-        anyhow::ensure!(cells.len() >= 5, "{}:{}: expected 6 tab-separated columns", path.display(), i + 1);
+        anyhow::ensure!(
+            cells.len() >= 5,
+            "{}:{}: expected 6 tab-separated columns",
+            path.display(),
+            i + 1
+        );
         out.push(GoldFact {
             document: cells[0].to_owned(),
-            line: cells[1].parse().with_context(|| format!("{}:{}: bad line number", path.display(), i + 1))?,
+            line: cells[1]
+                .parse()
+                .with_context(|| format!("{}:{}: bad line number", path.display(), i + 1))?,
             law: cells[2].to_owned(),
             relation: cells[3].to_owned(),
             target: cells[4].to_owned(),
@@ -114,12 +127,19 @@ fn is_dispositif_or_actor(iri: &str) -> bool {
 }
 
 /// Scores predicted relations against gold facts and trap sentences.
-pub fn score_relations(extractions: &[Extraction], gold: &[GoldFact], traps: &[GoldFact]) -> RelationScores {
+pub fn score_relations(
+    extractions: &[Extraction],
+    gold: &[GoldFact],
+    traps: &[GoldFact],
+) -> RelationScores {
     let predicted = predictions(extractions);
     let mut scores = RelationScores::default();
     let mut matched = vec![false; gold.len()];
     for (p, end) in &predicted {
-        let hit = gold.iter().enumerate().find(|(i, g)| !matched[*i] && same_fact(p, *end, g));
+        let hit = gold
+            .iter()
+            .enumerate()
+            .find(|(i, g)| !matched[*i] && same_fact(p, *end, g));
         let counts = scores.per_relation.entry(p.relation.clone()).or_default();
         let bump = |c: &mut Counts| match hit {
             Some(_) => c.tp += 1,
@@ -140,7 +160,11 @@ pub fn score_relations(extractions: &[Extraction], gold: &[GoldFact], traps: &[G
     }
     for (g, found) in gold.iter().zip(&matched) {
         if !found {
-            scores.per_relation.entry(g.relation.clone()).or_default().fn_ += 1;
+            scores
+                .per_relation
+                .entry(g.relation.clone())
+                .or_default()
+                .fn_ += 1;
             scores.overall.fn_ += 1;
             if is_dispositif_or_actor(&g.target) {
                 scores.law_to_dispositif.fn_ += 1;
@@ -161,15 +185,33 @@ pub struct ReferenceScores {
 /// Compares fields modulo typography: apostrophes, superscript markup
 /// (`13^e`, `1^{er}`), surrounding quotes, spacing and a final period.
 fn norm(text: &str) -> String {
-    let text = text.replace(['\u{2019}', '\u{2018}'], "'").replace("^{", "").replace('^', "").replace('}', "");
+    let text: String = text
+        .replace("^{", "")
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{2019}' | '\u{2018}') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .filter(|c| !matches!(c, '^' | '}'))
+        .collect();
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches(['.', ' ']).trim_matches(['"', '«', '»', ' ']).to_owned()
+    collapsed
+        .trim_end_matches(['.', ' '])
+        .trim_matches(['"', '«', '»', ' '])
+        .to_owned()
 }
 
 /// Compares reference fields with `references.tsv` rows
 /// (`document line year url_or_doi title first_author`).
-pub fn score_references(extractions: &[Extraction], gold_path: &Path) -> anyhow::Result<ReferenceScores> {
-    let text = std::fs::read_to_string(gold_path).with_context(|| format!("cannot read {}", gold_path.display()))?;
+pub fn score_references(
+    extractions: &[Extraction],
+    gold_path: &Path,
+) -> anyhow::Result<ReferenceScores> {
+    let text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("cannot read {}", gold_path.display()))?;
     let mut scores = ReferenceScores::default();
     for row in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cells: Vec<&str> = row.split('\t').collect();
@@ -186,12 +228,25 @@ pub fn score_references(extractions: &[Extraction], gold_path: &Path) -> anyhow:
                 (
                     "url_or_doi",
                     cell(3),
-                    if cell(3).starts_with("10.") { r.doi.clone() } else { r.url.clone() },
+                    if cell(3).starts_with("10.") {
+                        r.doi.clone()
+                    } else {
+                        r.url.clone()
+                    },
                 ),
                 ("title", cell(4), r.title.clone()),
-                ("first_author", cell(5), r.authors.first().map(|a| a.name.clone())),
+                (
+                    "first_author",
+                    cell(5),
+                    r.authors.first().map(|a| a.name.clone()),
+                ),
             ],
-            None => [("year", cell(2), None), ("url_or_doi", cell(3), None), ("title", cell(4), None), ("first_author", cell(5), None)],
+            None => [
+                ("year", cell(2), None),
+                ("url_or_doi", cell(3), None),
+                ("title", cell(4), None),
+                ("first_author", cell(5), None),
+            ],
         };
         for (field, expected, got) in fields {
             let entry = scores.fields.entry(field).or_default();
@@ -200,7 +255,9 @@ pub fn score_references(extractions: &[Extraction], gold_path: &Path) -> anyhow:
             if norm(expected) == norm(&got) {
                 entry.0 += 1;
             } else {
-                scores.errors.push(format!("{document}:{line} {field}: expected {expected:?}, got {got:?}"));
+                scores.errors.push(format!(
+                    "{document}:{line} {field}: expected {expected:?}, got {got:?}"
+                ));
             }
         }
     }
@@ -215,12 +272,18 @@ pub fn extract_folder(dir: &Path, refdata: &RefData) -> anyhow::Result<Vec<Extra
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
-    Ok(crate::build::read_documents(&paths)?.iter().map(|d| extract::extract(d, refdata)).collect())
+    Ok(crate::build::read_documents(&paths)?
+        .iter()
+        .map(|d| extract::extract(d, refdata))
+        .collect())
 }
 
 /// Extraction of the bundled seeds.
 pub fn extract_seeds(refdata: &RefData) -> Vec<Extraction> {
-    crate::build::bundled_documents().iter().map(|d: &SourceDocument| extract::extract(d, refdata)).collect()
+    crate::build::bundled_documents()
+        .iter()
+        .map(|d: &SourceDocument| extract::extract(d, refdata))
+        .collect()
 }
 
 /// The full report printed by `maillage evaluate`.
@@ -229,37 +292,85 @@ pub fn report(gold_dir: &Path) -> anyhow::Result<String> {
     let seeds = extract_seeds(&refdata);
     let heldout = extract_folder(&gold_dir.join("heldout"), &refdata)?;
     let mut out = String::new();
-    for (name, extractions, dir) in [("seeds", &seeds, gold_dir.to_owned()), ("held-out", &heldout, gold_dir.join("heldout"))] {
+    for (name, extractions, dir) in [
+        ("seeds", &seeds, gold_dir.to_owned()),
+        ("held-out", &heldout, gold_dir.join("heldout")),
+    ] {
         let gold = read_facts(&dir.join("relations.tsv"))?;
         let traps = read_facts(&dir.join("negatives.tsv"))?;
         let s = score_relations(extractions, &gold, &traps);
-        writeln!(out, "== relations, {name}: {} gold facts, {} trap facts", gold.len(), traps.len())?;
-        writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9} {:>7}", "relation", "tp", "fp", "fn", "precision", "recall")?;
+        writeln!(
+            out,
+            "== relations, {name}: {} gold facts, {} trap facts",
+            gold.len(),
+            traps.len()
+        )?;
+        writeln!(
+            out,
+            "{:<18} {:>4} {:>4} {:>4} {:>9} {:>7}",
+            "relation", "tp", "fp", "fn", "precision", "recall"
+        )?;
         let mut rows: Vec<(String, Counts)> = s.per_relation.clone().into_iter().collect();
         rows.push(("law→dispositif".into(), s.law_to_dispositif));
         rows.push(("overall".into(), s.overall));
         for (relation, c) in rows {
-            writeln!(out, "{relation:<18} {:>4} {:>4} {:>4} {:>8.1}% {:>6.1}%", c.tp, c.fp, c.fn_, 100.0 * c.precision(), 100.0 * c.recall())?;
+            writeln!(
+                out,
+                "{relation:<18} {:>4} {:>4} {:>4} {:>8.1}% {:>6.1}%",
+                c.tp,
+                c.fp,
+                c.fn_,
+                100.0 * c.precision(),
+                100.0 * c.recall()
+            )?;
         }
         let created_missed = s.missed.iter().filter(|g| g.relation == "created").count();
-        writeln!(out, "created facts missed: {created_missed}; traps taken: {}", s.traps_taken.len())?;
+        writeln!(
+            out,
+            "created facts missed: {created_missed}; traps taken: {}",
+            s.traps_taken.len()
+        )?;
         for g in &s.missed {
-            writeln!(out, "  missed   {}:{} {} {} {}", g.document, g.line, short(&g.law), g.relation, short(&g.target))?;
+            writeln!(
+                out,
+                "  missed   {}:{} {} {} {}",
+                g.document,
+                g.line,
+                short(&g.law),
+                g.relation,
+                short(&g.target)
+            )?;
         }
         for g in &s.spurious {
-            writeln!(out, "  spurious {}:{} {} {} {}", g.document, g.line, short(&g.law), g.relation, short(&g.target))?;
+            writeln!(
+                out,
+                "  spurious {}:{} {} {} {}",
+                g.document,
+                g.line,
+                short(&g.law),
+                g.relation,
+                short(&g.target)
+            )?;
         }
     }
     let refs = score_references(&seeds, &gold_dir.join("references.tsv"))?;
     writeln!(out, "== references, seeds")?;
     for (field, (ok, all)) in &refs.fields {
-        writeln!(out, "{field:<14} {ok:>4}/{all:<4} {:>6.1}%", 100.0 * ratio(*ok, *all))?;
+        writeln!(
+            out,
+            "{field:<14} {ok:>4}/{all:<4} {:>6.1}%",
+            100.0 * ratio(*ok, *all)
+        )?;
     }
     for e in &refs.errors {
         writeln!(out, "  {e}")?;
     }
     let docs: BTreeSet<&str> = seeds.iter().map(|x| x.document_id.as_str()).collect();
-    writeln!(out, "documents: {}", docs.into_iter().collect::<Vec<_>>().join(", "))?;
+    writeln!(
+        out,
+        "documents: {}",
+        docs.into_iter().collect::<Vec<_>>().join(", ")
+    )?;
     Ok(out)
 }
 

@@ -40,10 +40,18 @@ pub struct Table {
 impl Table {
     /// Tab-separated text, one row a line, cells as SPARQL TSV terms.
     pub fn to_tsv(&self) -> String {
-        let mut out = self.variables.iter().map(|v| format!("?{v}")).collect::<Vec<_>>().join("\t");
+        let mut out = self
+            .variables
+            .iter()
+            .map(|v| format!("?{v}"))
+            .collect::<Vec<_>>()
+            .join("\t");
         out.push('\n');
         for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| c.as_ref().map(|t| t.to_string()).unwrap_or_default()).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| c.as_ref().map(|t| t.to_string()).unwrap_or_default())
+                .collect();
             out.push_str(&cells.join("\t"));
             out.push('\n');
         }
@@ -69,7 +77,11 @@ pub fn select(store: &GraphStore, text: &str) -> Result<Table, QueryError> {
     prepared.dataset_mut().set_default_graph_as_union();
     match prepared.on_store(store.oxigraph()).execute()? {
         QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+            let variables = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect();
             let mut rows = Vec::new();
             for solution in solutions {
                 let solution = solution?;
@@ -77,7 +89,9 @@ pub fn select(store: &GraphStore, text: &str) -> Result<Table, QueryError> {
             }
             Ok(Table { variables, rows })
         }
-        _ => Err(QueryError::NotSelect(text.lines().next().unwrap_or_default().to_owned())),
+        _ => Err(QueryError::NotSelect(
+            text.lines().next().unwrap_or_default().to_owned(),
+        )),
     }
 }
 

@@ -15,7 +15,10 @@ pub fn short_hash(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0x1f]);
     }
-    hasher.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect()
+    hasher.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The IRI of a source document.
@@ -31,11 +34,15 @@ pub struct GraphWriter {
 
 impl GraphWriter {
     pub fn new(graph: NamedNode) -> Self {
-        Self { graph: graph.into(), quads: Vec::new() }
+        Self {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
     }
 
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), p, o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.graph.clone()));
     }
 
     pub fn literal(&mut self, s: &NamedNode, p: NamedNode, value: &str) {
@@ -43,7 +50,11 @@ impl GraphWriter {
     }
 
     pub fn lang(&mut self, s: &NamedNode, p: NamedNode, value: &str, lang: &str) {
-        self.add(s, p, Literal::new_language_tagged_literal_unchecked(value, lang));
+        self.add(
+            s,
+            p,
+            Literal::new_language_tagged_literal_unchecked(value, lang),
+        );
     }
 
     pub fn typed(&mut self, s: &NamedNode, p: NamedNode, value: &str, datatype: &str) {
@@ -63,8 +74,17 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     if let Some(date) = &extraction.date {
         w.literal(&doc, iri(DCTERMS, "date"), date);
     }
-    w.typed(&doc, mlg("lineCount"), &extraction.line_count.to_string(), "integer");
-    w.add(&doc, iri(DCTERMS, "language"), iri("http://id.loc.gov/vocabulary/iso639-1/", "fr"));
+    w.typed(
+        &doc,
+        mlg("lineCount"),
+        &extraction.line_count.to_string(),
+        "integer",
+    );
+    w.add(
+        &doc,
+        iri(DCTERMS, "language"),
+        iri("http://id.loc.gov/vocabulary/iso639-1/", "fr"),
+    );
 
     for reference in &extraction.references {
         write_reference(&mut w, &doc, &extraction.document_id, reference);
@@ -80,7 +100,11 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
             w.typed(&law, iri(vocab::ELI, "date_document"), date, "date");
         }
     }
-    for mention in extraction.legal_mentions.iter().chain(&extraction.entity_mentions) {
+    for mention in extraction
+        .legal_mentions
+        .iter()
+        .chain(&extraction.entity_mentions)
+    {
         write_mention(&mut w, &doc, &extraction.document_id, mention);
     }
     for relation in &extraction.relations {
@@ -89,7 +113,13 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         let p = mlg(&relation.relation);
         w.add(&law, p.clone(), target.clone());
         let fact = fact(&mut w, &law, &p, &target);
-        let ev = evidence(&mut w, &doc, &extraction.document_id, relation.line, &relation.quote);
+        let ev = evidence(
+            &mut w,
+            &doc,
+            &extraction.document_id,
+            relation.line,
+            &relation.quote,
+        );
         w.add(&fact, mlg("evidence"), ev);
     }
     w.quads
@@ -97,8 +127,17 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
 
 /// An evidence record: where something was read. One node per (document,
 /// line, quote), shared by every fact that sentence supports.
-pub fn evidence(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, line: usize, quote: &str) -> NamedNode {
-    let node = entity("evidence", &format!("{document_id}-l{line}-{}", short_hash(&[quote])));
+pub fn evidence(
+    w: &mut GraphWriter,
+    doc: &NamedNode,
+    document_id: &str,
+    line: usize,
+    quote: &str,
+) -> NamedNode {
+    let node = entity(
+        "evidence",
+        &format!("{document_id}-l{line}-{}", short_hash(&[quote])),
+    );
     w.add(&node, iri(RDF, "type"), mlg("Evidence"));
     w.add(&node, iri(PROV, "wasQuotedFrom"), doc.clone());
     w.typed(&node, mlg("line"), &line.to_string(), "integer");
@@ -128,11 +167,26 @@ fn write_mention(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, mentio
 /// The IRI of a reference: readable (first author, year) and content-hashed
 /// (title), so the same work cited by two documents is one node.
 pub fn reference_iri(reference: &Reference) -> NamedNode {
-    let author = reference.authors.first().map(|a| vocab::slug(&a.name)).unwrap_or_default();
+    let author = reference
+        .authors
+        .first()
+        .map(|a| vocab::slug(&a.name))
+        .unwrap_or_default();
     let author: String = author.split('-').take(3).collect::<Vec<_>>().join("-");
-    let year = reference.year.map(|y| y.to_string()).unwrap_or_else(|| "nd".into());
-    let key = reference.title.as_deref().unwrap_or(&reference.raw).to_lowercase();
-    let head = if author.is_empty() { year } else { format!("{author}-{year}") };
+    let year = reference
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "nd".into());
+    let key = reference
+        .title
+        .as_deref()
+        .unwrap_or(&reference.raw)
+        .to_lowercase();
+    let head = if author.is_empty() {
+        year
+    } else {
+        format!("{author}-{year}")
+    };
     entity("reference", &format!("{head}-{}", short_hash(&[&key])))
 }
 
@@ -188,7 +242,11 @@ fn write_reference(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, r: &
         w.lang(&j, iri(DCTERMS, "title"), journal, "fr");
         w.add(&node, iri(DCTERMS, "isPartOf"), j);
     }
-    for (field, value) in [("volume", &r.volume), ("issue", &r.issue), ("pages", &r.pages)] {
+    for (field, value) in [
+        ("volume", &r.volume),
+        ("issue", &r.issue),
+        ("pages", &r.pages),
+    ] {
         if let Some(value) = value {
             w.literal(&node, iri(BIBO, field), value);
         }

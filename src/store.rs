@@ -35,7 +35,9 @@ impl GraphStore {
 
     /// A throwaway in-memory store.
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self { store: Store::new()? })
+        Ok(Self {
+            store: Store::new()?,
+        })
     }
 
     /// The underlying Oxigraph store, for reads (queries, dumps).
@@ -106,13 +108,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = GraphStore::open(dir.path()).unwrap();
         store
-            .replace_graphs(&[quad("http://ex/a", "http://ex/g1"), quad("http://ex/b", "http://ex/g2")])
+            .replace_graphs(&[
+                quad("http://ex/a", "http://ex/g1"),
+                quad("http://ex/b", "http://ex/g2"),
+            ])
             .unwrap();
-        store.replace_graphs(&[quad("http://ex/c", "http://ex/g1")]).unwrap();
+        store
+            .replace_graphs(&[quad("http://ex/c", "http://ex/g1")])
+            .unwrap();
         let sizes = store.graph_sizes().unwrap();
         assert_eq!(
             sizes,
-            vec![("<http://ex/g1>".to_owned(), 1), ("<http://ex/g2>".to_owned(), 1)]
+            vec![
+                ("<http://ex/g1>".to_owned(), 1),
+                ("<http://ex/g2>".to_owned(), 1)
+            ]
         );
         drop(store);
         let reopened = GraphStore::open(dir.path()).unwrap();

@@ -159,6 +159,9 @@ mod tests {
             r.node(entity("loi", "2016-41")).as_str(),
             "http://example.org/m/id/loi/2016-41"
         );
-        assert_eq!(r.node(iri(SKOS, "Concept")).as_str(), format!("{SKOS}Concept"));
+        assert_eq!(
+            r.node(iri(SKOS, "Concept")).as_str(),
+            format!("{SKOS}Concept")
+        );
     }
 }

@@ -16,14 +16,25 @@ fn build_twice_gives_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.nq"), dir.path().join("b.nq"));
     for out in [&a, &b] {
-        let status = maillage().args(["build", "--out"]).arg(out).status().unwrap();
+        let status = maillage()
+            .args(["build", "--out"])
+            .arg(out)
+            .status()
+            .unwrap();
         assert!(status.success());
     }
     let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
-    assert!(a.len() > 10_000, "the seed graph is not empty: {} bytes", a.len());
+    assert!(
+        a.len() > 10_000,
+        "the seed graph is not empty: {} bytes",
+        a.len()
+    );
     assert_eq!(a, b, "two builds of the same seeds differ");
     let text = String::from_utf8(a).unwrap();
-    assert!(!text.contains("_:"), "no blank nodes: their labels are not stable");
+    assert!(
+        !text.contains("_:"),
+        "no blank nodes: their labels are not stable"
+    );
     let lines: Vec<&str> = text.lines().collect();
     let mut sorted = lines.clone();
     sorted.sort();
@@ -34,15 +45,29 @@ fn build_twice_gives_identical_bytes() {
 #[test]
 fn every_seed_document_is_its_own_named_graph() {
     let documents = build::bundled_documents();
-    let seeds_on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap().count();
+    let seeds_on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .unwrap()
+        .count();
     assert_eq!(documents.len(), seeds_on_disk);
-    let quads = build::build(&documents, &RefData::bundled().unwrap(), &Rebase::new(DEFAULT_BASE), true);
+    let quads = build::build(
+        &documents,
+        &RefData::bundled().unwrap(),
+        &Rebase::new(DEFAULT_BASE),
+        true,
+    );
     let dir = tempfile::tempdir().unwrap();
     let store = GraphStore::open(dir.path()).unwrap();
     store.load_quads(&quads).unwrap();
-    let graphs: BTreeSet<String> = store.graph_sizes().unwrap().into_iter().map(|(g, _)| g).collect();
-    let mut expected: BTreeSet<String> =
-        documents.iter().map(|d| format!("<{}>", vocab::document_graph(&d.id).as_str())).collect();
+    let graphs: BTreeSet<String> = store
+        .graph_sizes()
+        .unwrap()
+        .into_iter()
+        .map(|(g, _)| g)
+        .collect();
+    let mut expected: BTreeSet<String> = documents
+        .iter()
+        .map(|d| format!("<{}>", vocab::document_graph(&d.id).as_str()))
+        .collect();
     expected.insert(format!("<{}>", vocab::ontology_graph().as_str()));
     assert_eq!(graphs, expected);
 }
@@ -53,7 +78,10 @@ fn a_configured_base_rewrites_every_minted_iri() {
     let output = maillage().args(["--base", base, "build"]).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(!text.contains(DEFAULT_BASE), "no IRI is left under the default base");
+    assert!(
+        !text.contains(DEFAULT_BASE),
+        "no IRI is left under the default base"
+    );
     assert!(text.contains("<http://example.org/kg/graph/ontology>"));
 }
 
@@ -66,10 +94,21 @@ fn convert_prints_rdf_for_a_new_document() {
         "Note sur les CPTS\n\nLes communautés professionnelles territoriales de santé ont été créées par la loi du 26 janvier 2016.\n",
     )
     .unwrap();
-    let output = maillage().args(["convert", "--format", "nquads"]).arg(&doc).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = maillage()
+        .args(["convert", "--format", "nquads"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("<https://w3id.org/maillage/graph/document/note_cpts>"), "{text}");
+    assert!(
+        text.contains("<https://w3id.org/maillage/graph/document/note_cpts>"),
+        "{text}"
+    );
     assert!(text.contains("<https://w3id.org/maillage/id/document/note_cpts>"));
 }
 
@@ -78,17 +117,39 @@ fn load_then_query_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("store");
     let ttl = dir.path().join("extra.ttl");
-    std::fs::write(&ttl, "<http://example.org/a> <http://example.org/p> \"x\" .\n").unwrap();
-    let status = maillage().args(["load", "--data"]).arg(&data).arg(&ttl).status().unwrap();
+    std::fs::write(
+        &ttl,
+        "<http://example.org/a> <http://example.org/p> \"x\" .\n",
+    )
+    .unwrap();
+    let status = maillage()
+        .args(["load", "--data"])
+        .arg(&data)
+        .arg(&ttl)
+        .status()
+        .unwrap();
     assert!(status.success());
     let output = maillage()
         .args(["query", "--data"])
         .arg(&data)
-        .args(["--format", "csv", "SELECT ?o WHERE { <http://example.org/a> ?p ?o }"])
+        .args([
+            "--format",
+            "csv",
+            "SELECT ?o WHERE { <http://example.org/a> ?p ?o }",
+        ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8(output.stdout).unwrap().replace("\r\n", "\n"), "o\nx\n");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .replace("\r\n", "\n"),
+        "o\nx\n"
+    );
 }
 
 #[test]
@@ -96,11 +157,23 @@ fn a_bad_rdf_file_is_reported_with_its_position_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("store");
     let ttl = dir.path().join("bad.ttl");
-    std::fs::write(&ttl, "<http://example.org/a> <http://example.org/p> \"x\" .\n<http://example.org/b> oops .\n").unwrap();
-    let output = maillage().args(["load", "--data"]).arg(&data).arg(&ttl).output().unwrap();
+    std::fs::write(
+        &ttl,
+        "<http://example.org/a> <http://example.org/p> \"x\" .\n<http://example.org/b> oops .\n",
+    )
+    .unwrap();
+    let output = maillage()
+        .args(["load", "--data"])
+        .arg(&data)
+        .arg(&ttl)
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("bad.ttl") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("bad.ttl") && stderr.contains("line 2"),
+        "{stderr}"
+    );
     let store = GraphStore::open(&data).unwrap();
     assert!(store.is_empty().unwrap(), "a failed load writes nothing");
 }

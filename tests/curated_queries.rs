@@ -12,7 +12,12 @@ use maillage::vocab::{Rebase, DEFAULT_BASE};
 fn seed_store() -> (tempfile::TempDir, GraphStore) {
     let dir = tempfile::tempdir().unwrap();
     let store = GraphStore::open(dir.path()).unwrap();
-    let quads = build::build(&build::bundled_documents(), &RefData::bundled().unwrap(), &Rebase::new(DEFAULT_BASE), true);
+    let quads = build::build(
+        &build::bundled_documents(),
+        &RefData::bundled().unwrap(),
+        &Rebase::new(DEFAULT_BASE),
+        true,
+    );
     store.load_quads(&quads).unwrap();
     (dir, store)
 }
@@ -23,9 +28,18 @@ fn every_curated_query_has_a_summary_and_runs() {
     let all = queries::all();
     assert!(all.len() >= 4, "curated queries are bundled: {}", all.len());
     for query in all {
-        assert!(!query.summary.is_empty(), "{} starts with a comment saying what it answers", query.name);
-        let table = queries::run(&store, query.name).unwrap_or_else(|e| panic!("{}: {e}", query.name));
-        assert!(!table.rows.is_empty(), "{} returns rows over the seed graph", query.name);
+        assert!(
+            !query.summary.is_empty(),
+            "{} starts with a comment saying what it answers",
+            query.name
+        );
+        let table =
+            queries::run(&store, query.name).unwrap_or_else(|e| panic!("{}: {e}", query.name));
+        assert!(
+            !table.rows.is_empty(),
+            "{} returns rows over the seed graph",
+            query.name
+        );
         let mut tsv: Vec<String> = table.to_tsv().lines().map(str::to_owned).collect();
         let header = tsv.remove(0);
         tsv.sort();

@@ -9,7 +9,7 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{MLG, ID};
+use crate::vocab::{ID, MLG};
 use oxigraph::model::{NamedOrBlankNode, Term};
 
 /// A fact read in one sentence.
@@ -40,7 +40,9 @@ impl Cues {
         let blocking = format!("{MLG}blockingCue");
         let mut out = Cues::default();
         for q in quads {
-            let (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) = (&q.subject, &q.object) else { continue };
+            let (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) = (&q.subject, &q.object) else {
+                continue;
+            };
             if q.predicate.as_str() == cue {
                 if let Some(local) = s.as_str().strip_prefix(MLG) {
                     out.cues.push((fold(o.value()), local.to_owned()));
@@ -49,7 +51,8 @@ impl Cues {
                 out.blocking.push(fold(o.value()));
             }
         }
-        out.cues.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        out.cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
         out.blocking.sort();
         out.blocking.dedup();
@@ -97,7 +100,9 @@ fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
 }
 
 fn is_target(iri: &str) -> bool {
-    ["dispositif/", "acteur/"].iter().any(|k| iri.strip_prefix(ID).is_some_and(|rest| rest.starts_with(k)))
+    ["dispositif/", "acteur/"]
+        .iter()
+        .any(|k| iri.strip_prefix(ID).is_some_and(|rest| rest.starts_with(k)))
 }
 
 /// A mention placed in its sentence.
@@ -119,7 +124,11 @@ fn place<'a>(folded: &str, mentions: impl Iterator<Item = &'a Mention>) -> Vec<P
             .or_else(|| folded.find(&needle));
         if let Some(at) = hit {
             used.push((at, at + needle.len()));
-            placed.push(Placed { mention, at, end: at + needle.len() });
+            placed.push(Placed {
+                mention,
+                at,
+                end: at + needle.len(),
+            });
         }
     }
     placed.sort_by_key(|p| p.at);
@@ -128,20 +137,35 @@ fn place<'a>(folded: &str, mentions: impl Iterator<Item = &'a Mention>) -> Vec<P
 
 /// Facts stated by `sentences`, given the legal-text and entity mentions
 /// found in them (a mention belongs to the sentence whose quote it carries).
-pub fn extract(sentences: &[Sentence], legal: &[Mention], entities: &[Mention], cues: &Cues) -> Vec<Relation> {
+pub fn extract(
+    sentences: &[Sentence],
+    legal: &[Mention],
+    entities: &[Mention],
+    cues: &Cues,
+) -> Vec<Relation> {
     let mut out = Vec::new();
     for sentence in sentences {
-        let in_sentence = |m: &&Mention| m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line);
+        let in_sentence = |m: &&Mention| {
+            m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
+        };
         let laws: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
         if laws.is_empty() {
             continue;
         }
-        let targets: Vec<&Mention> = entities.iter().filter(in_sentence).filter(|m| is_target(&m.entity)).collect();
+        let targets: Vec<&Mention> = entities
+            .iter()
+            .filter(in_sentence)
+            .filter(|m| is_target(&m.entity))
+            .collect();
         if targets.is_empty() {
             continue;
         }
         let folded = fold(&sentence.text);
-        if cues.blocking.iter().any(|b| !find_words(&folded, b).is_empty()) {
+        if cues
+            .blocking
+            .iter()
+            .any(|b| !find_words(&folded, b).is_empty())
+        {
             continue;
         }
         let laws = place(&folded, laws.into_iter());
@@ -149,7 +173,9 @@ pub fn extract(sentences: &[Sentence], legal: &[Mention], entities: &[Mention], 
         let spans = cue_spans(&folded, cues);
         for (at, end, relation) in &spans {
             let (at, end) = (*at, *end);
-            let Some(law) = law_for_cue(&folded, &laws, at, end) else { continue };
+            let Some(law) = law_for_cue(&folded, &laws, at, end) else {
+                continue;
+            };
             for target in targets_for_cue(&targets, &laws, &spans, (at, end), law.at) {
                 out.push(Relation {
                     law: law.mention.entity.clone(),
@@ -185,13 +211,24 @@ fn cue_spans(folded: &str, cues: &Cues) -> Vec<(usize, usize, String)> {
 /// The law a cue points to: in the passive ("créées par la loi …", "issu de la
 /// loi …") the first citation after the cue; otherwise the nearest before it,
 /// or failing that the first after it.
-fn law_for_cue<'a, 'b>(folded: &str, laws: &'b [Placed<'a>], at: usize, end: usize) -> Option<&'b Placed<'a>> {
+fn law_for_cue<'a, 'b>(
+    folded: &str,
+    laws: &'b [Placed<'a>],
+    at: usize,
+    end: usize,
+) -> Option<&'b Placed<'a>> {
     let after = laws.iter().find(|l| l.at >= end);
     let before = laws.iter().rev().find(|l| l.end <= at);
     let passive = after.is_some_and(|l| {
         let gap = &folded[end..l.at];
-        let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-        words.len() <= 6 && words.iter().any(|w| matches!(*w, "par" | "de" | "du" | "des" | "dans" | "selon"))
+        let words: Vec<&str> = gap
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 6
+            && words
+                .iter()
+                .any(|w| matches!(*w, "par" | "de" | "du" | "des" | "dans" | "selon"))
     });
     if passive || before.is_none() {
         after.or(before)
@@ -218,7 +255,10 @@ fn targets_for_cue<'a, 'b>(
         .min()
         .unwrap_or(usize::MAX);
     if law_at < at {
-        let forward: Vec<&Placed> = targets.iter().filter(|t| t.at >= end && t.at < next_stop).collect();
+        let forward: Vec<&Placed> = targets
+            .iter()
+            .filter(|t| t.at >= end && t.at < next_stop)
+            .collect();
         if !forward.is_empty() {
             return forward;
         }
@@ -230,14 +270,21 @@ fn targets_for_cue<'a, 'b>(
         .chain(cues.iter().map(|c| c.1).filter(|&c| c <= at))
         .max()
         .unwrap_or(0);
-    let backward: Vec<&Placed> = targets.iter().filter(|t| t.end <= at && t.at >= prev_stop).collect();
+    let backward: Vec<&Placed> = targets
+        .iter()
+        .filter(|t| t.end <= at && t.at >= prev_stop)
+        .collect();
     if !backward.is_empty() {
         return backward;
     }
     if let Some(nearest) = targets.iter().rev().find(|t| t.end <= at) {
         return vec![nearest];
     }
-    targets.iter().filter(|t| t.at >= end && t.at < next_stop).take(1).collect()
+    targets
+        .iter()
+        .filter(|t| t.at >= end && t.at < next_stop)
+        .take(1)
+        .collect()
 }
 
 #[cfg(test)]
@@ -247,15 +294,28 @@ mod tests {
 
     fn cues() -> Cues {
         let ttl = include_str!("../../ontology/relation-cues.ttl");
-        Cues::from_quads(&RefData::from_turtle(&[("relation-cues.ttl", ttl)]).unwrap().quads)
+        Cues::from_quads(
+            &RefData::from_turtle(&[("relation-cues.ttl", ttl)])
+                .unwrap()
+                .quads,
+        )
     }
 
     fn m(entity: &str, matched: &str, s: &Sentence) -> Mention {
-        Mention { entity: format!("{ID}{entity}"), line: s.line, matched: matched.into(), quote: s.text.clone() }
+        Mention {
+            entity: format!("{ID}{entity}"),
+            line: s.line,
+            matched: matched.into(),
+            quote: s.text.clone(),
+        }
     }
 
     fn sentence(text: &str) -> Sentence {
-        Sentence { line: 7, end_line: 7, text: text.into() }
+        Sentence {
+            line: 7,
+            end_line: 7,
+            text: text.into(),
+        }
     }
 
     fn facts(s: &Sentence, legal: &[Mention], ents: &[Mention]) -> Vec<(String, String, String)> {
@@ -269,20 +329,38 @@ mod tests {
     fn passive_creation_points_to_the_law_after_the_cue() {
         let s = sentence("Les communautés professionnelles territoriales de santé ont été créées par l'article 65 de la loi du 26 janvier 2016.");
         let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
-        let ents = [m("dispositif/cpts", "communautés professionnelles territoriales de santé", &s)];
-        assert_eq!(facts(&s, &legal, &ents), vec![("loi/2016-41".into(), "created".into(), "dispositif/cpts".into())]);
+        let ents = [m(
+            "dispositif/cpts",
+            "communautés professionnelles territoriales de santé",
+            &s,
+        )];
+        assert_eq!(
+            facts(&s, &legal, &ents),
+            vec![(
+                "loi/2016-41".into(),
+                "created".into(),
+                "dispositif/cpts".into()
+            )]
+        );
     }
 
     #[test]
     fn active_voice_with_two_cues_and_two_targets() {
         let s = sentence("La loi HPST crée les ARS et définit les maisons de santé.");
         let legal = [m("loi/2009-879", "loi HPST", &s)];
-        let ents = [m("acteur/ars", "ARS", &s), m("dispositif/msp", "maisons de santé", &s)];
+        let ents = [
+            m("acteur/ars", "ARS", &s),
+            m("dispositif/msp", "maisons de santé", &s),
+        ];
         assert_eq!(
             facts(&s, &legal, &ents),
             vec![
                 ("loi/2009-879".into(), "created".into(), "acteur/ars".into()),
-                ("loi/2009-879".into(), "defines".into(), "dispositif/msp".into()),
+                (
+                    "loi/2009-879".into(),
+                    "defines".into(),
+                    "dispositif/msp".into()
+                ),
             ]
         );
     }
@@ -290,13 +368,28 @@ mod tests {
     #[test]
     fn two_laws_in_one_sentence_keep_their_own_relation() {
         let s = sentence("Les CPTS, créées par la loi de 2016, sont financées par l'accord conventionnel interprofessionnel.");
-        let legal = [m("loi/2016-41", "loi de 2016", &s), m("accord/aci-cpts-2019", "accord conventionnel interprofessionnel", &s)];
+        let legal = [
+            m("loi/2016-41", "loi de 2016", &s),
+            m(
+                "accord/aci-cpts-2019",
+                "accord conventionnel interprofessionnel",
+                &s,
+            ),
+        ];
         let ents = [m("dispositif/cpts", "CPTS", &s)];
         assert_eq!(
             facts(&s, &legal, &ents),
             vec![
-                ("accord/aci-cpts-2019".into(), "funds".into(), "dispositif/cpts".into()),
-                ("loi/2016-41".into(), "created".into(), "dispositif/cpts".into()),
+                (
+                    "accord/aci-cpts-2019".into(),
+                    "funds".into(),
+                    "dispositif/cpts".into()
+                ),
+                (
+                    "loi/2016-41".into(),
+                    "created".into(),
+                    "dispositif/cpts".into()
+                ),
             ]
         );
     }
@@ -309,8 +402,28 @@ mod tests {
             "Le projet de loi prévoit la création des DAC.",
         ] {
             let s = sentence(text);
-            let legal = [m("loi/x", if text.contains("HPST") { "loi HPST" } else if text.contains("2016") { "loi de 2016" } else { "loi" }, &s)];
-            let ents = [m("dispositif/d", if text.contains("CPTS") { "CPTS" } else if text.contains("CLS") { "CLS" } else { "DAC" }, &s)];
+            let legal = [m(
+                "loi/x",
+                if text.contains("HPST") {
+                    "loi HPST"
+                } else if text.contains("2016") {
+                    "loi de 2016"
+                } else {
+                    "loi"
+                },
+                &s,
+            )];
+            let ents = [m(
+                "dispositif/d",
+                if text.contains("CPTS") {
+                    "CPTS"
+                } else if text.contains("CLS") {
+                    "CLS"
+                } else {
+                    "DAC"
+                },
+                &s,
+            )];
             assert!(facts(&s, &legal, &ents).is_empty(), "{text}");
         }
     }
