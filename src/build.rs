@@ -55,6 +55,17 @@ pub fn build(
     rebase: &Rebase,
     with_ontology: bool,
 ) -> Vec<Quad> {
+    build_with_progress(documents, refdata, rebase, with_ontology, |_| {})
+}
+
+/// [`build`], calling `on_document` after each document (for progress bars).
+pub fn build_with_progress(
+    documents: &[SourceDocument],
+    refdata: &RefData,
+    rebase: &Rebase,
+    with_ontology: bool,
+    mut on_document: impl FnMut(&SourceDocument),
+) -> Vec<Quad> {
     let mut all: Vec<Quad> = if with_ontology {
         refdata.quads.clone()
     } else {
@@ -63,6 +74,7 @@ pub fn build(
     for document in documents {
         let extraction = extract::extract(document, refdata);
         all.extend(rdf::document_quads(&extraction));
+        on_document(document);
     }
     sorted(all.into_iter().map(|q| rebase.quad(q)))
 }

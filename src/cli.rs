@@ -178,14 +178,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(dir) => build::read_documents(&text_files(&dir)?)?,
                 None => build::bundled_documents(),
             };
-            let refdata = RefData::bundled()?;
-            let quads = build::build(&documents, &refdata, &rebase, true);
+            let quads = build_corpus(&documents, &rebase, true)?;
             write_output(out, build::to_nquads(&quads).as_bytes())
         }
         Command::Convert { files, format } => {
             let documents = build::read_documents(&files)?;
-            let refdata = RefData::bundled()?;
-            let quads = build::build(&documents, &refdata, &rebase, false);
+            let quads = build_corpus(&documents, &rebase, false)?;
             let mut out = std::io::stdout().lock();
             serialize(&quads, format, &mut out)
         }
@@ -225,8 +223,7 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     };
     if store.is_empty()? {
         tracing::info!("empty store: loading the bundled seeds");
-        let refdata = RefData::bundled()?;
-        let quads = build::build(&build::bundled_documents(), &refdata, rebase, true);
+        let quads = build_corpus(&build::bundled_documents(), rebase, true)?;
         store.load_quads(&quads)?;
         tracing::info!(
             quads = quads.len(),
@@ -247,6 +244,24 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(server::serve(store, config))
+}
+
+/// Builds documents with a progress bar on a terminal (hidden otherwise).
+fn build_corpus(
+    documents: &[crate::extract::SourceDocument],
+    rebase: &Rebase,
+    with_ontology: bool,
+) -> anyhow::Result<Vec<oxigraph::model::Quad>> {
+    let refdata = RefData::bundled()?;
+    let bar = indicatif::ProgressBar::new(documents.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} documents {wide_msg}")?,
+    );
+    let quads = build::build_with_progress(documents, &refdata, rebase, with_ontology, |d| {
+        bar.set_message(d.id.clone());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    Ok(quads)
 }
 
 fn text_files(dir: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
