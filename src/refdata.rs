@@ -9,7 +9,7 @@
 use crate::extract::gazetteer::Matcher;
 use crate::extract::legal::Patterns;
 use crate::vocab::{self, ELI, MLG, RDF, RDFS, SKOS};
-use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -153,14 +153,8 @@ impl RefData {
     }
 }
 
-fn syntax_error(file: &str, error: RdfParseError) -> RefDataError {
-    let (line, column) = match &error {
-        RdfParseError::Syntax(e) => e
-            .location()
-            .map(|r| (r.start.line + 1, r.start.column + 1))
-            .unwrap_or((0, 0)),
-        RdfParseError::Io(_) => (0, 0),
-    };
+fn syntax_error(file: &str, error: RdfSyntaxError) -> RefDataError {
+    let (line, column) = error.location().map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
     RefDataError::Syntax { file: file.to_owned(), line, column, message: error.to_string() }
 }
 

@@ -84,7 +84,7 @@ impl Patterns {
         let mut keywords: Vec<&str> = classes.keys().map(String::as_str).filter(|k| !k.is_empty()).collect();
         keywords.sort_by_key(|k| std::cmp::Reverse(k.len()));
         let kw = keywords.iter().map(|k| regex::escape(k)).collect::<Vec<_>>().join("|");
-        let kw = if kw.is_empty() { "(?!)".to_owned() } else { kw };
+        let kw = if kw.is_empty() { r"\b\B".to_owned() } else { kw }; // never matches
         let months = MONTHS.join("|");
         let date = format!(r"(?P<d>\d{{1,2}}|1er) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\d{{0,2}}\b");
         let re = |s: &str| Regex::new(s).expect("citation grammar compiles");
@@ -308,7 +308,8 @@ fn parse_date(c: &regex::Captures) -> Option<String> {
         "1er" => 1,
         d => d.parse().ok()?,
     };
-    let month = MONTHS.iter().position(|m| *m == c.name("m")?.as_str())? + 1;
+    let name = c.name("m")?.as_str();
+    let month = MONTHS.iter().position(|m| *m == name)? + 1;
     let year = c.name("y")?.as_str();
     (1..=31).contains(&day).then(|| format!("{year}-{month:02}-{day:02}"))
 }
@@ -336,10 +337,8 @@ fn human_date(date: &str) -> String {
 /// A legal text unknown to the reference data: `id/{segment}/{number}`, or
 /// `id/{segment}/{date}` when only the date is cited.
 fn mint(class: &LegalClass, number: Option<String>, date: Option<String>) -> LegalTextRecord {
-    let mut keyword = class.keyword.clone();
-    if let Some(first) = keyword.get(..1) {
-        keyword = first.to_uppercase() + &keyword[1..];
-    }
+    let mut chars = class.keyword.chars();
+    let keyword: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
     let key = number.clone().or_else(|| date.clone()).unwrap_or_default();
     let mut label = keyword;
     if let Some(n) = &number {
