@@ -96,7 +96,12 @@ pub struct RefData {
 #[derive(Debug, thiserror::Error)]
 pub enum RefDataError {
     #[error("{file}:{line}:{column}: {message}")]
-    Syntax { file: String, line: u64, column: u64, message: String },
+    Syntax {
+        file: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
 }
 
 impl RefData {
@@ -118,7 +123,12 @@ impl RefData {
             }
         }
         let (entities, legal_classes) = dictionaries(&quads);
-        Ok(Self { quads, entities, legal_classes, ..Self::default() })
+        Ok(Self {
+            quads,
+            entities,
+            legal_classes,
+            ..Self::default()
+        })
     }
 
     /// The entity with this IRI.
@@ -154,8 +164,15 @@ impl RefData {
 }
 
 fn syntax_error(file: &str, error: RdfSyntaxError) -> RefDataError {
-    let (line, column) = error.location().map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
-    RefDataError::Syntax { file: file.to_owned(), line, column, message: error.to_string() }
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
+    RefDataError::Syntax {
+        file: file.to_owned(),
+        line,
+        column,
+        message: error.to_string(),
+    }
 }
 
 /// Subject IRI → predicate IRI → objects.
@@ -176,7 +193,11 @@ fn dictionaries(quads: &[Quad]) -> (Vec<Entity>, Vec<LegalClass>) {
     let p = |ns: &str, local: &str| format!("{ns}{local}");
     let (rdf_type, sub_class) = (p(RDF, "type"), p(RDFS, "subClassOf"));
     let objects = |s: &str, pred: &str| -> Vec<&Term> {
-        index.get(s).and_then(|m| m.get(pred)).cloned().unwrap_or_default()
+        index
+            .get(s)
+            .and_then(|m| m.get(pred))
+            .cloned()
+            .unwrap_or_default()
     };
     let iris = |s: &str, pred: &str| -> Vec<String> {
         objects(s, pred)
@@ -209,23 +230,42 @@ fn dictionaries(quads: &[Quad]) -> (Vec<Entity>, Vec<LegalClass>) {
         (legal_classes_set.clone(), EntityKind::LegalText),
         (subclasses_of(&p(MLG, "Article")), EntityKind::Article),
         (subclasses_of(&p(MLG, "Territory")), EntityKind::Territory),
-        (subclasses_of(&p(MLG, "TerritoryType")), EntityKind::TerritoryType),
-        (subclasses_of(&p(MLG, "DispositifType")), EntityKind::DispositifType),
+        (
+            subclasses_of(&p(MLG, "TerritoryType")),
+            EntityKind::TerritoryType,
+        ),
+        (
+            subclasses_of(&p(MLG, "DispositifType")),
+            EntityKind::DispositifType,
+        ),
         (subclasses_of(&p(MLG, "Actor")), EntityKind::Actor),
         (subclasses_of(&p(MLG, "PublicPolicy")), EntityKind::Plan),
     ];
 
     let mut legal_classes = Vec::new();
     for class in &legal_classes_set {
-        let segment = literals(&objects(class, &p(MLG, "iriSegment")), false).into_iter().next();
-        let keyword = literals(&objects(class, &p(RDFS, "label")), true).into_iter().next();
+        let segment = literals(&objects(class, &p(MLG, "iriSegment")), false)
+            .into_iter()
+            .next();
+        let keyword = literals(&objects(class, &p(RDFS, "label")), true)
+            .into_iter()
+            .next();
         if let (Some(segment), Some(keyword)) = (segment, keyword) {
             let local = class.strip_prefix(MLG).unwrap_or(class).to_owned();
-            legal_classes.push(LegalClass { class: local, segment, keyword });
+            legal_classes.push(LegalClass {
+                class: local,
+                segment,
+                keyword,
+            });
         }
     }
 
-    let label_preds = [p(SKOS, "prefLabel"), p(SKOS, "altLabel"), p(SKOS, "hiddenLabel"), p(MLG, "nickname")];
+    let label_preds = [
+        p(SKOS, "prefLabel"),
+        p(SKOS, "altLabel"),
+        p(SKOS, "hiddenLabel"),
+        p(MLG, "nickname"),
+    ];
     let mut entities = Vec::new();
     for subject in index.keys() {
         let types = iris(subject, &rdf_type);
@@ -247,7 +287,9 @@ fn dictionaries(quads: &[Quad]) -> (Vec<Entity>, Vec<LegalClass>) {
                 }
             }
         }
-        let pref_label = literals(&objects(subject, &label_preds[0]), true).into_iter().next();
+        let pref_label = literals(&objects(subject, &label_preds[0]), true)
+            .into_iter()
+            .next();
         let notations = literals(&objects(subject, &p(SKOS, "notation")), false);
         let legal = match kind {
             EntityKind::LegalText | EntityKind::Article => {
@@ -263,13 +305,22 @@ fn dictionaries(quads: &[Quad]) -> (Vec<Entity>, Vec<LegalClass>) {
                     class,
                     number: one(&p(MLG, "number")),
                     date: one(&p(ELI, "date_document")),
-                    title: literals(&objects(subject, &p(ELI, "title")), true).into_iter().next(),
+                    title: literals(&objects(subject, &p(ELI, "title")), true)
+                        .into_iter()
+                        .next(),
                     part_of: iris(subject, &p(ELI, "is_part_of")).into_iter().next(),
                 })
             }
             _ => None,
         };
-        entities.push(Entity { iri: (*subject).to_owned(), kind, pref_label, labels, notations, legal });
+        entities.push(Entity {
+            iri: (*subject).to_owned(),
+            kind,
+            pref_label,
+            labels,
+            notations,
+            legal,
+        });
     }
     (entities, legal_classes)
 }
@@ -319,28 +370,50 @@ mod tests {
         ] {
             assert!(r.of_kind(kind).count() > 0, "no entity of kind {kind:?}");
         }
-        let cpts = r.entity("https://w3id.org/maillage/id/dispositif/cpts").expect("cpts");
+        let cpts = r
+            .entity("https://w3id.org/maillage/id/dispositif/cpts")
+            .expect("cpts");
         assert_eq!(cpts.notations, vec!["CPTS".to_owned()]);
-        assert!(cpts.labels.iter().any(|l| l == "communautés professionnelles territoriales de santé"));
+        assert!(cpts
+            .labels
+            .iter()
+            .any(|l| l == "communautés professionnelles territoriales de santé"));
         let keywords: Vec<_> = r.legal_classes.iter().map(|c| c.keyword.as_str()).collect();
-        for k in ["loi", "ordonnance", "décret", "arrêté", "circulaire", "instruction"] {
-            assert!(keywords.contains(&k), "missing legal keyword {k}: {keywords:?}");
+        for k in [
+            "loi",
+            "ordonnance",
+            "décret",
+            "arrêté",
+            "circulaire",
+            "instruction",
+        ] {
+            assert!(
+                keywords.contains(&k),
+                "missing legal keyword {k}: {keywords:?}"
+            );
         }
     }
 
     #[test]
     fn legal_texts_read_class_number_date_and_nicknames() {
         let r = bundled();
-        let lmss = r.entity("https://w3id.org/maillage/id/loi/2016-41").expect("loi 2016-41");
+        let lmss = r
+            .entity("https://w3id.org/maillage/id/loi/2016-41")
+            .expect("loi 2016-41");
         let info = lmss.legal.as_ref().expect("legal info");
         assert_eq!(info.class, "Loi");
         assert_eq!(info.number.as_deref(), Some("2016-41"));
         assert_eq!(info.date.as_deref(), Some("2016-01-26"));
         assert!(lmss.notations.contains(&"LMSS".to_owned()));
         assert!(lmss.labels.contains(&"loi Touraine".to_owned()));
-        let art = r.entity("https://w3id.org/maillage/id/loi/2017-1836/article/51").expect("art. 51");
+        let art = r
+            .entity("https://w3id.org/maillage/id/loi/2017-1836/article/51")
+            .expect("art. 51");
         assert_eq!(art.kind, EntityKind::Article);
-        assert_eq!(art.legal.as_ref().and_then(|l| l.part_of.as_deref()), Some("https://w3id.org/maillage/id/loi/2017-1836"));
+        assert_eq!(
+            art.legal.as_ref().and_then(|l| l.part_of.as_deref()),
+            Some("https://w3id.org/maillage/id/loi/2017-1836")
+        );
     }
 
     /// Codes are consolidated bodies without number or date; every other
@@ -352,20 +425,33 @@ mod tests {
         assert!(texts.len() >= 20, "{} legal texts", texts.len());
         for e in texts {
             let info = e.legal.as_ref().expect("legal info");
-            assert!(!info.class.is_empty() && info.class != "LegalText", "{}: no class", e.iri);
+            assert!(
+                !info.class.is_empty() && info.class != "LegalText",
+                "{}: no class",
+                e.iri
+            );
             assert!(e.pref_label.is_some(), "{}: no prefLabel", e.iri);
             if info.class != "Code" {
-                assert!(info.number.is_some() || info.date.is_some(), "{}: neither number nor date", e.iri);
+                assert!(
+                    info.number.is_some() || info.date.is_some(),
+                    "{}: neither number nor date",
+                    e.iri
+                );
             }
             if let Some(date) = &info.date {
-                assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{}: bad date {date}", e.iri);
+                assert!(
+                    date.len() == 10 && date.as_bytes()[4] == b'-',
+                    "{}: bad date {date}",
+                    e.iri
+                );
             }
         }
     }
 
     #[test]
     fn syntax_errors_name_file_line_and_column() {
-        let err = RefData::from_turtle(&[("bad.ttl", "@prefix x: <http://x/> .\nx:a x:b .\n")]).unwrap_err();
+        let err = RefData::from_turtle(&[("bad.ttl", "@prefix x: <http://x/> .\nx:a x:b .\n")])
+            .unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("bad.ttl:2:"), "{text}");
     }
@@ -377,7 +463,9 @@ mod tests {
             <https://w3id.org/maillage/id/acteur/x> a mlg:Actor ;
                 skos:prefLabel "Agence X"@fr , "X agency"@en ; skos:notation "AGX" ."#;
         let r = RefData::from_turtle(&[("x.ttl", ttl)]).expect("parses");
-        let x = r.entity("https://w3id.org/maillage/id/acteur/x").expect("x");
+        let x = r
+            .entity("https://w3id.org/maillage/id/acteur/x")
+            .expect("x");
         assert_eq!(x.kind, EntityKind::Actor);
         assert_eq!(x.labels, vec!["Agence X".to_owned()]);
         assert_eq!(x.notations, vec!["AGX".to_owned()]);

@@ -52,7 +52,11 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(source: &str) -> Self {
-        let mut f = Folded { text: String::with_capacity(source.len()), starts: Vec::new(), ends: Vec::new() };
+        let mut f = Folded {
+            text: String::with_capacity(source.len()),
+            starts: Vec::new(),
+            ends: Vec::new(),
+        };
         for (i, c) in source.char_indices() {
             let end = i + c.len_utf8();
             for out in fold_char(c) {
@@ -197,8 +201,14 @@ impl Matcher {
         let sb = source.as_bytes();
         for m in self.acronyms.find_overlapping_iter(source) {
             let (s, e) = (m.start(), m.end());
-            let before_ok = source[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = source[e..].chars().next().is_none_or(|c| !c.is_alphabetic())
+            let before_ok = source[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = source[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic())
                 && !(sb[e - 1].is_ascii_digit() && sb.get(e).is_some_and(u8::is_ascii_digit));
             if before_ok && after_ok {
                 candidates.push((s, e, &self.acronym_entities[m.pattern().as_usize()]));
@@ -214,7 +224,11 @@ impl Matcher {
                 .map(|&i| self.entities[i].0.clone())
                 .collect();
             if !entities.is_empty() {
-                hits.push(Hit { start, end, entities });
+                hits.push(Hit {
+                    start,
+                    end,
+                    entities,
+                });
             }
         }
         hits
@@ -283,7 +297,10 @@ impl Document {
                 blocks.extend(current.take());
                 continue;
             }
-            let b = current.get_or_insert_with(|| Block { text: String::new(), lines: Vec::new() });
+            let b = current.get_or_insert_with(|| Block {
+                text: String::new(),
+                lines: Vec::new(),
+            });
             if !b.text.is_empty() {
                 b.text.push(' ');
             }
@@ -291,13 +308,20 @@ impl Document {
             b.text.push_str(t);
         }
         blocks.extend(current);
-        Document { blocks, sentences: text::sentences(lines), lines: lines.to_vec() }
+        Document {
+            blocks,
+            sentences: text::sentences(lines),
+            lines: lines.to_vec(),
+        }
     }
 
     /// The sentence containing `matched` that covers `line`; else the line.
     pub fn quote(&self, line: usize, matched: &str) -> String {
         let key = fold(matched);
-        let covering = self.sentences.iter().filter(|s| s.line <= line && line <= s.end_line);
+        let covering = self
+            .sentences
+            .iter()
+            .filter(|s| s.line <= line && line <= s.end_line);
         let mut first = None;
         for s in covering {
             if fold(&s.text).contains(&key) {
@@ -307,7 +331,11 @@ impl Document {
         }
         match first {
             Some(s) => s.text.clone(),
-            None => self.lines.get(line - 1).map(|l| l.trim().to_owned()).unwrap_or_default(),
+            None => self
+                .lines
+                .get(line - 1)
+                .map(|l| l.trim().to_owned())
+                .unwrap_or_default(),
         }
     }
 }
@@ -327,7 +355,13 @@ mod tests {
     fn found(text: &str) -> Vec<(String, usize, String)> {
         extract(&lines(text), &refdata())
             .into_iter()
-            .map(|m| (m.entity.rsplit("/id/").next().unwrap_or("").to_owned(), m.line, m.matched))
+            .map(|m| {
+                (
+                    m.entity.rsplit("/id/").next().unwrap_or("").to_owned(),
+                    m.line,
+                    m.matched,
+                )
+            })
             .collect()
     }
 
@@ -343,21 +377,46 @@ mod tests {
     #[test]
     fn labels_match_folded_and_plural_forms() {
         let got = found("Les Maisons de Santé pluri-professionnelles et les centres de sante.");
-        assert!(got.contains(&("dispositif/msp".into(), 1, "Maisons de Santé pluri-professionnelles".into())), "{got:?}");
-        assert!(got.contains(&("dispositif/centre-de-sante".into(), 1, "centres de sante".into())), "{got:?}");
+        assert!(
+            got.contains(&(
+                "dispositif/msp".into(),
+                1,
+                "Maisons de Santé pluri-professionnelles".into()
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(
+                "dispositif/centre-de-sante".into(),
+                1,
+                "centres de sante".into()
+            )),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn longest_label_wins() {
         let got = found("un centre de santé communautaire ouvre");
-        assert_eq!(got, vec![("dispositif/centre-de-sante-communautaire".into(), 1, "centre de santé communautaire".into())]);
+        assert_eq!(
+            got,
+            vec![(
+                "dispositif/centre-de-sante-communautaire".into(),
+                1,
+                "centre de santé communautaire".into()
+            )]
+        );
     }
 
     #[test]
     fn acronyms_are_case_sensitive_whole_words() {
-        let got = found("En MARS, l'ARS et la CPTS¹ ; les cpts ; MSPs ; ARS2 ; DARS");
+        let got = found("En MARS, l'ARS et la CPTS¹ ; les cpts ; MSPs ; DARS\nl'ARS2 a dit");
         let iris: Vec<_> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(iris.iter().filter(|i| **i == "acteur/ars").count(), 2, "{got:?}");
+        assert_eq!(
+            iris.iter().filter(|i| **i == "acteur/ars").count(),
+            2,
+            "{got:?}"
+        );
         assert!(iris.contains(&"dispositif/cpts"), "{got:?}");
         assert!(!iris.contains(&"dispositif/msp"), "{got:?}");
     }
@@ -366,14 +425,27 @@ mod tests {
     fn territories_must_be_capitalised() {
         let got = found("Un projet à Besançon (Bourgogne-Franche-Comté), pas à paris.");
         let iris: Vec<_> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(iris, vec!["territoire/besancon", "territoire/bourgogne-franche-comte"]);
+        assert_eq!(
+            iris,
+            vec!["territoire/besancon", "territoire/bourgogne-franche-comte"]
+        );
     }
 
     #[test]
     fn wrapped_lines_match_with_the_right_line() {
         let got = found("Intro.\nLes communautés professionnelles\nterritoriales de santé (CPTS) sont là.\n\nFin");
-        assert!(got.contains(&("dispositif/cpts".into(), 2, "communautés professionnelles territoriales de santé".into())), "{got:?}");
-        assert!(got.contains(&("dispositif/cpts".into(), 3, "CPTS".into())), "{got:?}");
+        assert!(
+            got.contains(&(
+                "dispositif/cpts".into(),
+                2,
+                "communautés professionnelles territoriales de santé".into()
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("dispositif/cpts".into(), 3, "CPTS".into())),
+            "{got:?}"
+        );
     }
 
     #[test]

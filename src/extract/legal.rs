@@ -49,11 +49,31 @@ pub struct LegalExtraction {
 }
 
 const MONTHS: [&str; 12] = [
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
     "decembre",
 ];
 const MONTH_NAMES: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
     "décembre",
 ];
 
@@ -79,12 +99,27 @@ pub struct Patterns {
 
 impl Patterns {
     pub fn new(refdata: &RefData) -> Self {
-        let classes: BTreeMap<String, LegalClass> =
-            refdata.legal_classes.iter().map(|c| (super::gazetteer::fold(&c.keyword), c.clone())).collect();
-        let mut keywords: Vec<&str> = classes.keys().map(String::as_str).filter(|k| !k.is_empty()).collect();
+        let classes: BTreeMap<String, LegalClass> = refdata
+            .legal_classes
+            .iter()
+            .map(|c| (super::gazetteer::fold(&c.keyword), c.clone()))
+            .collect();
+        let mut keywords: Vec<&str> = classes
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !k.is_empty())
+            .collect();
         keywords.sort_by_key(|k| std::cmp::Reverse(k.len()));
-        let kw = keywords.iter().map(|k| regex::escape(k)).collect::<Vec<_>>().join("|");
-        let kw = if kw.is_empty() { r"\b\B".to_owned() } else { kw }; // never matches
+        let kw = keywords
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
+        let kw = if kw.is_empty() {
+            r"\b\B".to_owned()
+        } else {
+            kw
+        }; // never matches
         let months = MONTHS.join("|");
         let date = format!(r"(?P<d>\d{{1,2}}|1er) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\d{{0,2}}\b");
         let re = |s: &str| Regex::new(s).expect("citation grammar compiles");
@@ -94,15 +129,24 @@ impl Patterns {
         for e in refdata.entities.iter().filter(|e| !e.kind.is_gazetteer()) {
             let Some(info) = &e.legal else { continue };
             let label = e.pref_label.clone().unwrap_or_default();
-            known.insert(e.iri.clone(), (info.class.clone(), label, info.part_of.clone()));
+            known.insert(
+                e.iri.clone(),
+                (info.class.clone(), label, info.part_of.clone()),
+            );
             if e.kind != EntityKind::LegalText {
                 continue;
             }
             if let Some(n) = &info.number {
-                by_number.entry(super::gazetteer::fold(n)).or_default().push((info.class.clone(), e.iri.clone()));
+                by_number
+                    .entry(super::gazetteer::fold(n))
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
             }
             if let Some(d) = &info.date {
-                by_date.entry(d.clone()).or_default().push((info.class.clone(), e.iri.clone()));
+                by_date
+                    .entry(d.clone())
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
             }
         }
         Patterns {
@@ -111,7 +155,9 @@ impl Patterns {
             )),
             date: re(&format!(r"\b(?P<kw>{kw})(?:s|x)? du {date}")),
             and_date: re(&format!(r"^ et du {date}")),
-            law_article: re(r"\barticle (?P<n>\d{1,4})(?: (?:bis|ter|quater))? (?:de la|du|de l) $"),
+            law_article: re(
+                r"\barticle (?P<n>\d{1,4})(?: (?:bis|ter|quater))? (?:de la|du|de l) $",
+            ),
             code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
             connector: re(r"^ (?:du|de la|de l|des)? ?"),
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
@@ -126,10 +172,17 @@ impl Patterns {
         keyword.and_then(|k| self.classes.get(k))
     }
 
-    fn lookup(map: &BTreeMap<String, Vec<(String, String)>>, key: &str, class: Option<&str>) -> Option<String> {
+    fn lookup(
+        map: &BTreeMap<String, Vec<(String, String)>>,
+        key: &str,
+        class: Option<&str>,
+    ) -> Option<String> {
         let found = map.get(key)?;
         match class {
-            Some(c) => found.iter().find(|(k, _)| k == c).map(|(_, iri)| iri.clone()),
+            Some(c) => found
+                .iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, iri)| iri.clone()),
             None if found.len() == 1 => Some(found[0].1.clone()),
             None => None,
         }
@@ -161,7 +214,10 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         let mut parent_mentions: Vec<(usize, usize, String)> = Vec::new();
 
         for hit in matcher.find(&block.text, &folded) {
-            let (s, e) = (folded.folded_offset(hit.start), folded.folded_offset(hit.end));
+            let (s, e) = (
+                folded.folded_offset(hit.start),
+                folded.folded_offset(hit.end),
+            );
             for iri in hit.entities {
                 let known = patterns.known.get(&iri);
                 let is_code = known.is_some_and(|(c, _, _)| c == "Code");
@@ -180,8 +236,12 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
             let class = patterns.class_of(c.name("kw").map(|m| m.as_str()));
             let date = c.name("d").and_then(|_| parse_date(&c));
             let folded_num = num.as_str();
-            let known = Patterns::lookup(&patterns.by_number, folded_num, class.map(|k| k.class.as_str()))
-                .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
+            let known = Patterns::lookup(
+                &patterns.by_number,
+                folded_num,
+                class.map(|k| k.class.as_str()),
+            )
+            .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
             let iri = match (known, class) {
                 (Some(iri), _) => iri,
                 (None, Some(class)) => {
@@ -194,11 +254,20 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                 }
                 (None, None) => continue,
             };
-            spans.push((whole.start(), whole.end(), Cite { iri, is_code: false }));
+            spans.push((
+                whole.start(),
+                whole.end(),
+                Cite {
+                    iri,
+                    is_code: false,
+                },
+            ));
         }
         for c in patterns.date.captures_iter(ft) {
             let whole = c.get(0).expect("match");
-            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else { continue };
+            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+                continue;
+            };
             if patterns.bill.is_match(&ft[..whole.start()]) {
                 continue;
             }
@@ -220,7 +289,14 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                         iri
                     }
                 };
-                spans.push((s, e, Cite { iri, is_code: false }));
+                spans.push((
+                    s,
+                    e,
+                    Cite {
+                        iri,
+                        is_code: false,
+                    },
+                ));
             }
         }
         // Bills are not laws.
@@ -240,7 +316,10 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         };
         for (s, e, cite) in &spans {
             push(*s, *e, &cite.iri);
-            if let Some((_, _, parent)) = parent_mentions.iter().find(|(ps, pe, _)| ps == s && pe == e) {
+            if let Some((_, _, parent)) = parent_mentions
+                .iter()
+                .find(|(ps, pe, _)| ps == s && pe == e)
+            {
                 push(*s, *e, parent);
             }
         }
@@ -248,7 +327,9 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         // Articles of laws: "article 65 de la loi ...".
         for (s, e, cite) in spans.iter().filter(|(_, _, c)| !c.is_code) {
             let before = &ft[..*s];
-            let Some(c) = patterns.law_article.captures(before) else { continue };
+            let Some(c) = patterns.law_article.captures(before) else {
+                continue;
+            };
             let start = c.get(0).expect("match").start();
             let number = c["n"].to_owned();
             let article = article_record(patterns, &cite.iri, &number);
@@ -259,11 +340,18 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         }
 
         // Articles of codes: "article L. 1411-11 du code de la santé publique".
-        let codes: Vec<&(usize, usize, Cite)> = spans.iter().filter(|(_, _, c)| c.is_code).collect();
+        let codes: Vec<&(usize, usize, Cite)> =
+            spans.iter().filter(|(_, _, c)| c.is_code).collect();
         for c in patterns.code_article.captures_iter(ft) {
             let whole = c.get(0).expect("match");
-            let after = whole.end() + patterns.connector.find(&ft[whole.end()..]).map_or(0, |m| m.end());
-            let following = codes.iter().find(|(s, _, _)| *s == after || *s + 1 == after);
+            let after = whole.end()
+                + patterns
+                    .connector
+                    .find(&ft[whole.end()..])
+                    .map_or(0, |m| m.end());
+            let following = codes
+                .iter()
+                .find(|(s, _, _)| *s == after || *s + 1 == after);
             let preceding = codes.iter().rev().find(|(_, e, _)| *e <= whole.start());
             let (code, end) = match (following, preceding) {
                 (Some((_, e, cite)), _) => (Some(cite.iri.clone()), *e),
@@ -311,7 +399,9 @@ fn parse_date(c: &regex::Captures) -> Option<String> {
     let name = c.name("m")?.as_str();
     let month = MONTHS.iter().position(|m| *m == name)? + 1;
     let year = c.name("y")?.as_str();
-    (1..=31).contains(&day).then(|| format!("{year}-{month:02}-{day:02}"))
+    (1..=31)
+        .contains(&day)
+        .then(|| format!("{year}-{month:02}-{day:02}"))
 }
 
 /// The number as printed: `YYYY-N` for ordinary numbers, else the source
@@ -327,8 +417,17 @@ fn display_number(folded: &str, source: &str) -> String {
 
 fn human_date(date: &str) -> String {
     let mut it = date.split('-');
-    let (y, m, d) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
-    let month = m.parse::<usize>().ok().and_then(|m| MONTH_NAMES.get(m.wrapping_sub(1))).copied().unwrap_or(m);
+    let (y, m, d) = (
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+    );
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTH_NAMES.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or(m);
     let day = d.trim_start_matches('0');
     let day = if day == "1" { "1er" } else { day };
     format!("{day} {month} {y}")
@@ -338,7 +437,10 @@ fn human_date(date: &str) -> String {
 /// `id/{segment}/{date}` when only the date is cited.
 fn mint(class: &LegalClass, number: Option<String>, date: Option<String>) -> LegalTextRecord {
     let mut chars = class.keyword.chars();
-    let keyword: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let keyword: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     let key = number.clone().or_else(|| date.clone()).unwrap_or_default();
     let mut label = keyword;
     if let Some(n) = &number {
@@ -361,7 +463,16 @@ fn article_record(patterns: &Patterns, parent: &str, number: &str) -> ArticleRec
         .known
         .get(parent)
         .map(|(_, l, _)| l.clone())
-        .unwrap_or_else(|| parent.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" "));
+        .unwrap_or_else(|| {
+            parent
+                .rsplit('/')
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
     ArticleRecord {
         iri: format!("{parent}/article/{number}"),
         part_of: parent.to_owned(),
@@ -382,7 +493,10 @@ mod tests {
     }
 
     fn run(text: &str) -> LegalExtraction {
-        extract(&text.lines().map(str::to_owned).collect::<Vec<_>>(), &refdata())
+        extract(
+            &text.lines().map(str::to_owned).collect::<Vec<_>>(),
+            &refdata(),
+        )
     }
 
     fn entities(text: &str) -> Vec<String> {
@@ -418,7 +532,10 @@ mod tests {
         ] {
             assert_eq!(entities(text), vec![LMSS.to_owned()], "{text:?}");
         }
-        assert_eq!(entities("l'ordonnance du 12 mai 2021 relative"), vec![format!("{ID}ordonnance/2021-584")]);
+        assert_eq!(
+            entities("l'ordonnance du 12 mai 2021 relative"),
+            vec![format!("{ID}ordonnance/2021-584")]
+        );
     }
 
     #[test]
@@ -439,9 +556,16 @@ mod tests {
         ] {
             assert_eq!(entities(text), vec![HPST.to_owned()], "{text}");
         }
-        assert_eq!(entities("la loi de modernisation de notre système de santé"), vec![LMSS.to_owned()]);
+        assert_eq!(
+            entities("la loi de modernisation de notre système de santé"),
+            vec![LMSS.to_owned()]
+        );
         assert_eq!(entities("depuis la LMSS, les CPTS"), vec![LMSS.to_owned()]);
-        assert_eq!(entities("la lmss"), Vec::<String>::new(), "acronyms are case-sensitive");
+        assert_eq!(
+            entities("la lmss"),
+            Vec::<String>::new(),
+            "acronyms are case-sensitive"
+        );
     }
 
     #[test]
@@ -450,7 +574,10 @@ mod tests {
         let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
         assert!(iris.contains("loi/2009-879/article/51"), "{iris:?}");
         assert!(iris.contains("loi/2017-1836/article/51"), "{iris:?}");
-        assert!(iris.contains("loi/2009-879") && iris.contains("loi/2017-1836"), "{iris:?}");
+        assert!(
+            iris.contains("loi/2009-879") && iris.contains("loi/2017-1836"),
+            "{iris:?}"
+        );
     }
 
     #[test]
@@ -458,7 +585,11 @@ mod tests {
         let x = run("créées par l'article 65 de la loi du 26 janvier 2016 de modernisation");
         let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
         assert!(iris.contains(&"loi/2016-41/article/65"), "{iris:?}");
-        let art = x.articles.iter().find(|a| a.iri.ends_with("2016-41/article/65")).expect("article record");
+        let art = x
+            .articles
+            .iter()
+            .find(|a| a.iri.ends_with("2016-41/article/65"))
+            .expect("article record");
         assert_eq!(art.part_of, LMSS);
         assert_eq!(art.number, "65");
     }
@@ -475,11 +606,24 @@ mod tests {
     fn code_articles_with_and_without_the_code_name() {
         let x = run("au sens de l'article L. 1411-11 du code de la santé publique (CSP)\n\nCode de la santé publique : Article L6323-3\n\nl'article L. 162-5-3 du code de\nla sécurité sociale");
         let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
-        for expected in ["code/csp/article/L1411-11", "code/csp/article/L6323-3", "code/css/article/L162-5-3", "code/csp", "code/css"] {
+        for expected in [
+            "code/csp/article/L1411-11",
+            "code/csp/article/L6323-3",
+            "code/css/article/L162-5-3",
+            "code/csp",
+            "code/css",
+        ] {
             assert!(iris.contains(expected), "{expected} missing from {iris:?}");
         }
         let later = run("Code de la santé publique.\n\nvoir l'article L. 1434-2.");
-        assert!(later.mentions.iter().any(|m| short(&m.entity) == "code/csp/article/L1434-2"), "{:?}", later.mentions);
+        assert!(
+            later
+                .mentions
+                .iter()
+                .any(|m| short(&m.entity) == "code/csp/article/L1434-2"),
+            "{:?}",
+            later.mentions
+        );
     }
 
     #[test]
@@ -497,7 +641,11 @@ mod tests {
 
     #[test]
     fn bills_are_not_laws() {
-        assert!(run("le projet de loi relative à l'organisation et à la transformation du système de santé").mentions.is_empty());
+        assert!(run(
+            "le projet de loi relative à l'organisation et à la transformation du système de santé"
+        )
+        .mentions
+        .is_empty());
         assert!(run("la proposition de loi n° 2099-1").new_texts.is_empty());
         assert!(run("la proposition de loi portant amélioration de l'accès aux soins par la confiance aux professionnels de santé").mentions.is_empty());
     }
@@ -505,9 +653,21 @@ mod tests {
     #[test]
     fn instructions_with_service_codes() {
         let x = run("Instruction n°DGS/ SP4/CGET/2016/289 du 30 septembre 2016 relative");
-        assert_eq!(x.mentions.iter().map(|m| short(&m.entity)).collect::<Vec<_>>(), vec!["instruction/dgs-sp4-cget-2016-289"]);
+        assert_eq!(
+            x.mentions
+                .iter()
+                .map(|m| short(&m.entity))
+                .collect::<Vec<_>>(),
+            vec!["instruction/dgs-sp4-cget-2016-289"]
+        );
         let c = run("Circulaire DGS/SP 2 n° 2000-324 du 13 juin 2000");
-        assert_eq!(c.mentions.iter().map(|m| short(&m.entity)).collect::<Vec<_>>(), vec!["circulaire/2000-324"]);
+        assert_eq!(
+            c.mentions
+                .iter()
+                .map(|m| short(&m.entity))
+                .collect::<Vec<_>>(),
+            vec!["circulaire/2000-324"]
+        );
     }
 
     #[test]
