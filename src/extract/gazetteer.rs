@@ -248,12 +248,16 @@ fn word_end(ft: &[u8], e: usize) -> Option<usize> {
     }
 }
 
-/// Greedy leftmost-longest selection of non-overlapping spans.
+/// Greedy leftmost-longest selection of non-overlapping spans; spans equal
+/// to a selected one are all kept (one name, several entities).
 pub fn select_longest<T>(mut spans: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out: Vec<(usize, usize, T)> = Vec::new();
     for span in spans {
-        if out.last().is_none_or(|last| span.0 >= last.1) {
+        let free = out
+            .last()
+            .is_none_or(|last| span.0 >= last.1 || (span.0, span.1) == (last.0, last.1));
+        if free {
             out.push(span);
         }
     }
@@ -446,6 +450,12 @@ mod tests {
             got.contains(&("dispositif/cpts".into(), 3, "CPTS".into())),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn equal_spans_are_all_kept() {
+        let got = select_longest(vec![(0, 4, 'a'), (0, 4, 'b'), (0, 2, 'c'), (5, 6, 'd')]);
+        assert_eq!(got, vec![(0, 4, 'a'), (0, 4, 'b'), (5, 6, 'd')]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::gazetteer::{select_longest, Document, Folded};
 use super::Mention;
 use crate::refdata::{EntityKind, LegalClass, RefData};
 use crate::vocab::{self, ID};
+use oxigraph::model::{NamedOrBlankNode, Term};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,6 +96,10 @@ pub struct Patterns {
     by_date: BTreeMap<String, Vec<(String, String)>>,
     /// Known legal entities: IRI → (class, prefLabel, part of).
     known: BTreeMap<String, (String, String, Option<String>)>,
+    /// Known legal entity → the dispositifs, actors... it acts on (any
+    /// property of the reference data): how a name shared by two texts
+    /// (`ACI`) is resolved from the rest of the passage.
+    targets: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Patterns {
@@ -149,7 +154,24 @@ impl Patterns {
                     .push((info.class.clone(), e.iri.clone()));
             }
         }
+        let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for q in &refdata.quads {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let acts_on = refdata
+                .entity(o.as_str())
+                .is_some_and(|e| e.kind.is_gazetteer());
+            if acts_on && known.contains_key(s.as_str()) {
+                targets
+                    .entry(s.as_str().to_owned())
+                    .or_default()
+                    .insert(o.as_str().to_owned());
+            }
+        }
         Patterns {
+            targets,
             number: re(&format!(
                 r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
             )),
@@ -213,12 +235,27 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         let mut spans: Vec<(usize, usize, Cite)> = Vec::new();
         let mut parent_mentions: Vec<(usize, usize, String)> = Vec::new();
 
+        let mut nearby: Option<BTreeSet<String>> = None;
         for hit in matcher.find(&block.text, &folded) {
             let (s, e) = (
                 folded.folded_offset(hit.start),
                 folded.folded_offset(hit.end),
             );
-            for iri in hit.entities {
+            let mut entities = hit.entities;
+            if entities.len() > 1 {
+                // A shared name: keep the texts acting on what the passage names.
+                let nearby = nearby.get_or_insert_with(|| {
+                    let hits = refdata.gazetteer_matcher().find(&block.text, &folded);
+                    hits.into_iter().flat_map(|h| h.entities).collect()
+                });
+                entities.retain(|iri| {
+                    patterns
+                        .targets
+                        .get(iri)
+                        .is_some_and(|t| !t.is_disjoint(nearby))
+                });
+            }
+            for iri in entities {
                 let known = patterns.known.get(&iri);
                 let is_code = known.is_some_and(|(c, _, _)| c == "Code");
                 // A named article ("expérimentations article 51") also cites its text.
@@ -668,6 +705,27 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["circulaire/2000-324"]
         );
+    }
+
+    #[test]
+    fn shared_names_resolve_by_what_the_passage_names() {
+        let cpts = run("La CPTS signe l'accord conventionnel interprofessionnel (ACI) avec l'ARS.");
+        let iris: BTreeSet<&str> = cpts.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2019-06-20"]));
+        let msp = run("Les maisons de santé perçoivent l'ACI.");
+        let iris: BTreeSet<&str> = msp.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2017-04-20"]));
+        assert!(
+            run("L'ACI est signé.").mentions.is_empty(),
+            "ambiguous without context"
+        );
+        let both = run("L'ACI finance les MSP et les CPTS.");
+        let iris: BTreeSet<&str> = both.mentions.iter().map(|m| short(&m.entity)).collect();
+        let expected = [
+            "accord-conventionnel/2017-04-20",
+            "accord-conventionnel/2019-06-20",
+        ];
+        assert_eq!(iris, BTreeSet::from(expected));
     }
 
     #[test]
