@@ -1,7 +1,20 @@
-//! Citations of legal texts, resolved to one entity per text.
+//! Citations of legal texts, resolved to one entity per text however cited:
+//! by number (`loi n° 2016-41`), by class and date (`loi du 26 janvier 2016`),
+//! by title, nickname or acronym (`loi HPST`, `LMSS`), and articles of laws
+//! (`article 65 de la loi ...`) or codes (`article L. 1411-11 du CSP`).
+//!
+//! Every name comes from [`RefData`]; the citation grammar (keywords are the
+//! French labels of the legal-text classes) is built once per `RefData`.
+//! Matching runs on folded text (see [`Folded`]): case, accents, `n°`/`no`,
+//! apostrophes, non-breaking spaces and superscript footnote markers vanish.
 
+use super::gazetteer::{select_longest, Document, Folded};
 use super::Mention;
-use crate::refdata::RefData;
+use crate::refdata::{EntityKind, LegalClass, RefData};
+use crate::vocab::{self, ID};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A legal text cited by a document but absent from the reference data.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,12 +28,719 @@ pub struct LegalTextRecord {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct LegalExtraction {
-    pub mentions: Vec<Mention>,
-    pub new_texts: Vec<LegalTextRecord>,
+/// An article cited by a document and absent from the reference data; to be
+/// typed `mlg:Article` with `eli:is_part_of` its text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ArticleRecord {
+    /// `{text iri}/article/{number}`.
+    pub iri: String,
+    /// The law or code it belongs to.
+    pub part_of: String,
+    /// `65`, `L1411-11`.
+    pub number: String,
+    pub label: String,
 }
 
-pub fn extract(_lines: &[String], _refdata: &RefData) -> LegalExtraction {
-    LegalExtraction::default()
+#[derive(Debug, Clone, Default)]
+pub struct LegalExtraction {
+    /// Mentions of legal texts, codes and articles, sorted.
+    pub mentions: Vec<Mention>,
+    pub new_texts: Vec<LegalTextRecord>,
+    pub articles: Vec<ArticleRecord>,
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+const MONTH_NAMES: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The compiled citation grammar and the number/date indexes of known texts.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    number: Regex,
+    date: Regex,
+    and_date: Regex,
+    law_article: Regex,
+    code_article: Regex,
+    connector: Regex,
+    bill: Regex,
+    /// Folded keyword → class.
+    classes: BTreeMap<String, LegalClass>,
+    /// Folded number → `(class, iri)` of known texts.
+    by_number: BTreeMap<String, Vec<(String, String)>>,
+    /// `YYYY-MM-DD` → `(class, iri)` of known texts.
+    by_date: BTreeMap<String, Vec<(String, String)>>,
+    /// Known legal entities: IRI → (class, prefLabel, part of).
+    known: BTreeMap<String, (String, String, Option<String>)>,
+    /// Known legal entity → the dispositifs, actors... it acts on (any
+    /// property of the reference data): how a name shared by two texts
+    /// (`ACI`) is resolved from the rest of the passage.
+    targets: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Patterns {
+    pub fn new(refdata: &RefData) -> Self {
+        let classes: BTreeMap<String, LegalClass> = refdata
+            .legal_classes
+            .iter()
+            .map(|c| (super::gazetteer::fold(&c.keyword), c.clone()))
+            .collect();
+        let mut keywords: Vec<&str> = classes
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !k.is_empty())
+            .collect();
+        keywords.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        let kw = keywords
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
+        let kw = if kw.is_empty() {
+            r"\b\B".to_owned()
+        } else {
+            kw
+        }; // never matches
+        let months = MONTHS.join("|");
+        let date = format!(r"(?P<d>\d{{1,2}}|1er) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\d{{0,2}}\b");
+        let re = |s: &str| Regex::new(s).expect("citation grammar compiles");
+        let mut by_number: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut by_date: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut known = BTreeMap::new();
+        for e in refdata.entities.iter().filter(|e| !e.kind.is_gazetteer()) {
+            let Some(info) = &e.legal else { continue };
+            let label = e.pref_label.clone().unwrap_or_default();
+            known.insert(
+                e.iri.clone(),
+                (info.class.clone(), label, info.part_of.clone()),
+            );
+            if e.kind != EntityKind::LegalText {
+                continue;
+            }
+            if let Some(n) = &info.number {
+                by_number
+                    .entry(super::gazetteer::fold(n))
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
+            }
+            if let Some(d) = &info.date {
+                by_date
+                    .entry(d.clone())
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
+            }
+        }
+        let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for q in &refdata.quads {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let acts_on = refdata
+                .entity(o.as_str())
+                .is_some_and(|e| e.kind.is_gazetteer());
+            if acts_on && known.contains_key(s.as_str()) {
+                targets
+                    .entry(s.as_str().to_owned())
+                    .or_default()
+                    .insert(o.as_str().to_owned());
+            }
+        }
+        Patterns {
+            targets,
+            number: re(&format!(
+                r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
+            )),
+            date: re(&format!(r"\b(?P<kw>{kw})(?:s|x)? du {date}")),
+            and_date: re(&format!(r"^ et du {date}")),
+            law_article: re(
+                r"\barticle (?P<n>\d{1,4})(?: (?:bis|ter|quater))? (?:de la|du|de l) $",
+            ),
+            code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
+            connector: re(r"^ (?:du|de la|de l|des)? ?"),
+            bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
+            classes,
+            by_number,
+            by_date,
+            known,
+        }
+    }
+
+    fn class_of(&self, keyword: Option<&str>) -> Option<&LegalClass> {
+        keyword.and_then(|k| self.classes.get(k))
+    }
+
+    fn lookup(
+        map: &BTreeMap<String, Vec<(String, String)>>,
+        key: &str,
+        class: Option<&str>,
+    ) -> Option<String> {
+        let found = map.get(key)?;
+        match class {
+            Some(c) => found
+                .iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, iri)| iri.clone()),
+            None if found.len() == 1 => Some(found[0].1.clone()),
+            None => None,
+        }
+    }
+}
+
+/// A resolved citation in folded coordinates.
+#[derive(Debug, Clone)]
+struct Cite {
+    iri: String,
+    /// A code (`mlg:Code`): articles without a code refer to the last one cited.
+    is_code: bool,
+}
+
+/// Resolves every legal citation of a document.
+pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
+    let patterns = refdata.legal_patterns();
+    let matcher = refdata.legal_matcher();
+    let doc = Document::new(lines);
+    let mut mentions = Vec::new();
+    let mut new_texts = BTreeMap::new();
+    let mut articles = BTreeSet::new();
+    let mut last_code: Option<String> = None;
+
+    for block in &doc.blocks {
+        let folded = Folded::new(&block.text);
+        let ft = folded.text.as_str();
+        let mut spans: Vec<(usize, usize, Cite)> = Vec::new();
+        let mut parent_mentions: Vec<(usize, usize, String)> = Vec::new();
+
+        let mut nearby: Option<BTreeSet<String>> = None;
+        for hit in matcher.find(&block.text, &folded) {
+            let (s, e) = (
+                folded.folded_offset(hit.start),
+                folded.folded_offset(hit.end),
+            );
+            let mut entities = hit.entities;
+            if entities.len() > 1 {
+                // A shared name: keep the texts acting on what the passage names.
+                let nearby = nearby.get_or_insert_with(|| {
+                    let hits = refdata.gazetteer_matcher().find(&block.text, &folded);
+                    hits.into_iter().flat_map(|h| h.entities).collect()
+                });
+                entities.retain(|iri| {
+                    patterns
+                        .targets
+                        .get(iri)
+                        .is_some_and(|t| !t.is_disjoint(nearby))
+                });
+            }
+            for iri in entities {
+                let known = patterns.known.get(&iri);
+                let is_code = known.is_some_and(|(c, _, _)| c == "Code");
+                // A named article ("expérimentations article 51") also cites its text.
+                if let Some(parent) = known.and_then(|(_, _, p)| p.clone()) {
+                    parent_mentions.push((s, e, parent));
+                }
+                spans.push((s, e, Cite { iri, is_code }));
+            }
+        }
+        for c in patterns.number.captures_iter(ft) {
+            let (whole, num) = (c.get(0).expect("match"), c.name("num").expect("num"));
+            if patterns.bill.is_match(&ft[..whole.start()]) {
+                continue; // bills are not laws
+            }
+            let class = patterns.class_of(c.name("kw").map(|m| m.as_str()));
+            let date = c.name("d").and_then(|_| parse_date(&c));
+            let folded_num = num.as_str();
+            let known = Patterns::lookup(
+                &patterns.by_number,
+                folded_num,
+                class.map(|k| k.class.as_str()),
+            )
+            .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
+            let iri = match (known, class) {
+                (Some(iri), _) => iri,
+                (None, Some(class)) => {
+                    let (ss, se) = folded.source_span(num.start(), num.end());
+                    let number = display_number(folded_num, &block.text[ss..se]);
+                    let record = mint(class, Some(number), date);
+                    let iri = record.iri.clone();
+                    add_record(&mut new_texts, record);
+                    iri
+                }
+                (None, None) => continue,
+            };
+            spans.push((
+                whole.start(),
+                whole.end(),
+                Cite {
+                    iri,
+                    is_code: false,
+                },
+            ));
+        }
+        for c in patterns.date.captures_iter(ft) {
+            let whole = c.get(0).expect("match");
+            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+                continue;
+            };
+            if patterns.bill.is_match(&ft[..whole.start()]) {
+                continue;
+            }
+            let mut dated = vec![(whole.start(), whole.end(), parse_date(&c))];
+            let mut end = whole.end();
+            while let Some(more) = patterns.and_date.captures(&ft[end..]) {
+                let m = more.get(0).expect("match");
+                dated.push((end + " et ".len(), end + m.end(), parse_date(&more)));
+                end += m.end();
+            }
+            for (s, e, date) in dated {
+                let Some(date) = date else { continue };
+                let iri = match Patterns::lookup(&patterns.by_date, &date, Some(&class.class)) {
+                    Some(iri) => iri,
+                    None => {
+                        let record = mint(class, None, Some(date));
+                        let iri = record.iri.clone();
+                        add_record(&mut new_texts, record);
+                        iri
+                    }
+                };
+                spans.push((
+                    s,
+                    e,
+                    Cite {
+                        iri,
+                        is_code: false,
+                    },
+                ));
+            }
+        }
+        // Bills are not laws.
+        spans.retain(|(s, _, _)| !patterns.bill.is_match(&ft[..*s]));
+        let spans = select_longest(spans);
+
+        let mut push = |s: usize, e: usize, iri: &str| {
+            let (ss, se) = folded.source_span(s, e);
+            let matched = &block.text[ss..se];
+            let line = block.line_of(ss);
+            mentions.push(Mention {
+                entity: iri.to_owned(),
+                line,
+                matched: matched.to_owned(),
+                quote: doc.quote(line, matched),
+            });
+        };
+        for (s, e, cite) in &spans {
+            push(*s, *e, &cite.iri);
+            if let Some((_, _, parent)) = parent_mentions
+                .iter()
+                .find(|(ps, pe, _)| ps == s && pe == e)
+            {
+                push(*s, *e, parent);
+            }
+        }
+
+        // Articles of laws: "article 65 de la loi ...".
+        for (s, e, cite) in spans.iter().filter(|(_, _, c)| !c.is_code) {
+            let before = &ft[..*s];
+            let Some(c) = patterns.law_article.captures(before) else {
+                continue;
+            };
+            let start = c.get(0).expect("match").start();
+            let number = c["n"].to_owned();
+            let article = article_record(patterns, &cite.iri, &number);
+            push(start, *e, &article.iri);
+            if !patterns.known.contains_key(&article.iri) {
+                articles.insert(article);
+            }
+        }
+
+        // Articles of codes: "article L. 1411-11 du code de la santé publique".
+        let codes: Vec<&(usize, usize, Cite)> =
+            spans.iter().filter(|(_, _, c)| c.is_code).collect();
+        for c in patterns.code_article.captures_iter(ft) {
+            let whole = c.get(0).expect("match");
+            let after = whole.end()
+                + patterns
+                    .connector
+                    .find(&ft[whole.end()..])
+                    .map_or(0, |m| m.end());
+            let following = codes
+                .iter()
+                .find(|(s, _, _)| *s == after || *s + 1 == after);
+            let preceding = codes.iter().rev().find(|(_, e, _)| *e <= whole.start());
+            let (code, end) = match (following, preceding) {
+                (Some((_, e, cite)), _) => (Some(cite.iri.clone()), *e),
+                (None, Some((_, _, cite))) => (Some(cite.iri.clone()), whole.end()),
+                (None, None) => (last_code.clone(), whole.end()),
+            };
+            let Some(code) = code else { continue };
+            let number = format!("{}{}", c["p"].to_uppercase(), c["n"].replace(' ', "-"));
+            let article = article_record(patterns, &code, &number);
+            push(whole.start(), end, &article.iri);
+            if !patterns.known.contains_key(&article.iri) {
+                articles.insert(article);
+            }
+        }
+        if let Some((_, _, cite)) = codes.last() {
+            last_code = Some(cite.iri.clone());
+        }
+    }
+    mentions.sort();
+    mentions.dedup();
+    LegalExtraction {
+        mentions,
+        new_texts: new_texts.into_values().collect(),
+        articles: articles.into_iter().collect(),
+    }
+}
+
+/// Adds a minted text, one per IRI; a later citation that states the date
+/// completes an earlier one that did not.
+fn add_record(records: &mut BTreeMap<String, LegalTextRecord>, record: LegalTextRecord) {
+    match records.get(&record.iri) {
+        Some(old) if old.date.is_some() || record.date.is_none() => {}
+        _ => {
+            records.insert(record.iri.clone(), record);
+        }
+    }
+}
+
+/// `YYYY-MM-DD` from the `d`, `m`, `y` groups.
+fn parse_date(c: &regex::Captures) -> Option<String> {
+    let day: u32 = match c.name("d")?.as_str() {
+        "1er" => 1,
+        d => d.parse().ok()?,
+    };
+    let name = c.name("m")?.as_str();
+    let month = MONTHS.iter().position(|m| *m == name)? + 1;
+    let year = c.name("y")?.as_str();
+    (1..=31)
+        .contains(&day)
+        .then(|| format!("{year}-{month:02}-{day:02}"))
+}
+
+/// The number as printed: `YYYY-N` for ordinary numbers, else the source
+/// text without spaces (`DGS/SP4/CGET/2016/289`).
+fn display_number(folded: &str, source: &str) -> String {
+    let parts: Vec<&str> = folded.split(' ').collect();
+    if parts.len() == 2 && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        format!("{}-{}", parts[0], parts[1])
+    } else {
+        source.split_whitespace().collect::<String>()
+    }
+}
+
+fn human_date(date: &str) -> String {
+    let mut it = date.split('-');
+    let (y, m, d) = (
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+    );
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTH_NAMES.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or(m);
+    let day = d.trim_start_matches('0');
+    let day = if day == "1" { "1er" } else { day };
+    format!("{day} {month} {y}")
+}
+
+/// A legal text unknown to the reference data: `id/{segment}/{number}`, or
+/// `id/{segment}/{date}` when only the date is cited.
+fn mint(class: &LegalClass, number: Option<String>, date: Option<String>) -> LegalTextRecord {
+    let mut chars = class.keyword.chars();
+    let keyword: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let key = number.clone().or_else(|| date.clone()).unwrap_or_default();
+    let mut label = keyword;
+    if let Some(n) = &number {
+        label.push_str(&format!(" n° {n}"));
+    }
+    if let Some(d) = &date {
+        label.push_str(&format!(" du {}", human_date(d)));
+    }
+    LegalTextRecord {
+        iri: format!("{ID}{}/{}", class.segment, vocab::slug(&key)),
+        class: class.class.clone(),
+        number,
+        date,
+        label,
+    }
+}
+
+fn article_record(patterns: &Patterns, parent: &str, number: &str) -> ArticleRecord {
+    let parent_label = patterns
+        .known
+        .get(parent)
+        .map(|(_, l, _)| l.clone())
+        .unwrap_or_else(|| {
+            parent
+                .rsplit('/')
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    ArticleRecord {
+        iri: format!("{parent}/article/{number}"),
+        part_of: parent.to_owned(),
+        number: number.to_owned(),
+        label: format!("{parent_label}, article {number}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LMSS: &str = "https://w3id.org/maillage/id/loi/2016-41";
+    const HPST: &str = "https://w3id.org/maillage/id/loi/2009-879";
+
+    fn refdata() -> RefData {
+        RefData::bundled().expect("bundled reference data")
+    }
+
+    fn run(text: &str) -> LegalExtraction {
+        extract(
+            &text.lines().map(str::to_owned).collect::<Vec<_>>(),
+            &refdata(),
+        )
+    }
+
+    fn entities(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = run(text).mentions.into_iter().map(|m| m.entity).collect();
+        v.dedup();
+        v
+    }
+
+    fn short(iri: &str) -> &str {
+        iri.strip_prefix(ID).unwrap_or(iri)
+    }
+
+    #[test]
+    fn by_number_with_messy_spacing_and_signs() {
+        for text in [
+            "la loi n° 2016-41 du 26 janvier 2016",
+            "la loi n°2016-41",
+            "LOI n° 2016-41 du 26 janvier 2016 de modernisation",
+            "Loi No 2016-41",
+            "la loi nº\u{a0}2016-41",
+            "selon le n°2016-41, ...",
+        ] {
+            assert_eq!(entities(text), vec![LMSS.to_owned()], "{text}");
+        }
+    }
+
+    #[test]
+    fn by_class_and_date_with_footnotes_and_wraps() {
+        for text in [
+            "créées par la loi du 26 janvier 2016, associent",
+            "par la loi du 26 janvier 2016¹ de modernisation",
+            "par la loi du 26\njanvier 2016 de modernisation",
+        ] {
+            assert_eq!(entities(text), vec![LMSS.to_owned()], "{text:?}");
+        }
+        assert_eq!(
+            entities("l'ordonnance du 12 mai 2021 relative"),
+            vec![format!("{ID}ordonnance/2021-584")]
+        );
+    }
+
+    #[test]
+    fn glued_footnote_digit_after_year_is_dropped() {
+        let x = run("Arrêté du 24 juillet 20177 portant approbation");
+        assert_eq!(x.mentions.len(), 1);
+        assert_eq!(short(&x.mentions[0].entity), "arrete/2017-07-24");
+    }
+
+    #[test]
+    fn by_nickname_title_and_acronym() {
+        for text in [
+            "la loi HPST",
+            "la loi « Hôpital, Patients, Santé, Territoires »",
+            "la loi ‘Hôpital, patients, santé et territoires’ (HPST)",
+            "la loi HPST5 autorise",
+            "la loi Bachelot",
+        ] {
+            assert_eq!(entities(text), vec![HPST.to_owned()], "{text}");
+        }
+        assert_eq!(
+            entities("la loi de modernisation de notre système de santé"),
+            vec![LMSS.to_owned()]
+        );
+        assert_eq!(entities("depuis la LMSS, les CPTS"), vec![LMSS.to_owned()]);
+        assert_eq!(
+            entities("la lmss"),
+            Vec::<String>::new(),
+            "acronyms are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn articles_of_different_laws_do_not_merge() {
+        let x = run("L'article 51 de la loi Bachelot et l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
+        let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert!(iris.contains("loi/2009-879/article/51"), "{iris:?}");
+        assert!(iris.contains("loi/2017-1836/article/51"), "{iris:?}");
+        assert!(
+            iris.contains("loi/2009-879") && iris.contains("loi/2017-1836"),
+            "{iris:?}"
+        );
+    }
+
+    #[test]
+    fn article_of_a_law_cited_by_date() {
+        let x = run("créées par l'article 65 de la loi du 26 janvier 2016 de modernisation");
+        let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert!(iris.contains(&"loi/2016-41/article/65"), "{iris:?}");
+        let art = x
+            .articles
+            .iter()
+            .find(|a| a.iri.ends_with("2016-41/article/65"))
+            .expect("article record");
+        assert_eq!(art.part_of, LMSS);
+        assert_eq!(art.number, "65");
+    }
+
+    #[test]
+    fn experimentation_alias_resolves_only_through_reference_data() {
+        let x = run("des expérimentations article 51 (Peps, Ipep)");
+        let iris: Vec<_> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, vec!["loi/2017-1836", "loi/2017-1836/article/51"]);
+        assert!(run("voir l'article 51 ci-dessous").mentions.is_empty());
+    }
+
+    #[test]
+    fn code_articles_with_and_without_the_code_name() {
+        let x = run("au sens de l'article L. 1411-11 du code de la santé publique (CSP)\n\nCode de la santé publique : Article L6323-3\n\nl'article L. 162-5-3 du code de\nla sécurité sociale");
+        let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+        for expected in [
+            "code/csp/article/L1411-11",
+            "code/csp/article/L6323-3",
+            "code/css/article/L162-5-3",
+            "code/csp",
+            "code/css",
+        ] {
+            assert!(iris.contains(expected), "{expected} missing from {iris:?}");
+        }
+        let later = run("Code de la santé publique.\n\nvoir l'article L. 1434-2.");
+        assert!(
+            later
+                .mentions
+                .iter()
+                .any(|m| short(&m.entity) == "code/csp/article/L1434-2"),
+            "{:?}",
+            later.mentions
+        );
+    }
+
+    #[test]
+    fn unknown_numbered_texts_are_minted_once() {
+        let x = run("le décret n° 2099-123 du 1er mars 2099 et le Décret n°2099-123.");
+        assert_eq!(x.new_texts.len(), 1, "{:?}", x.new_texts);
+        let t = &x.new_texts[0];
+        assert_eq!(short(&t.iri), "decret/2099-123");
+        assert_eq!(t.class, "Decret");
+        assert_eq!(t.number.as_deref(), Some("2099-123"));
+        assert_eq!(t.date.as_deref(), Some("2099-03-01"));
+        assert_eq!(t.label, "Décret n° 2099-123 du 1er mars 2099");
+        assert!(x.mentions.iter().all(|m| m.entity == t.iri));
+    }
+
+    #[test]
+    fn bills_are_not_laws() {
+        assert!(run(
+            "le projet de loi relative à l'organisation et à la transformation du système de santé"
+        )
+        .mentions
+        .is_empty());
+        assert!(run("la proposition de loi n° 2099-1").new_texts.is_empty());
+        assert!(run("la proposition de loi portant amélioration de l'accès aux soins par la confiance aux professionnels de santé").mentions.is_empty());
+    }
+
+    #[test]
+    fn instructions_with_service_codes() {
+        let x = run("Instruction n°DGS/ SP4/CGET/2016/289 du 30 septembre 2016 relative");
+        assert_eq!(
+            x.mentions
+                .iter()
+                .map(|m| short(&m.entity))
+                .collect::<Vec<_>>(),
+            vec!["instruction/dgs-sp4-cget-2016-289"]
+        );
+        let c = run("Circulaire DGS/SP 2 n° 2000-324 du 13 juin 2000");
+        assert_eq!(
+            c.mentions
+                .iter()
+                .map(|m| short(&m.entity))
+                .collect::<Vec<_>>(),
+            vec!["circulaire/2000-324"]
+        );
+    }
+
+    #[test]
+    fn shared_names_resolve_by_what_the_passage_names() {
+        let cpts = run("La CPTS signe l'accord conventionnel interprofessionnel (ACI) avec l'ARS.");
+        let iris: BTreeSet<&str> = cpts.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2019-06-20"]));
+        let msp = run("Les maisons de santé perçoivent l'ACI.");
+        let iris: BTreeSet<&str> = msp.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2017-04-20"]));
+        assert!(
+            run("L'ACI est signé.").mentions.is_empty(),
+            "ambiguous without context"
+        );
+        let both = run("L'ACI finance les MSP et les CPTS.");
+        let iris: BTreeSet<&str> = both.mentions.iter().map(|m| short(&m.entity)).collect();
+        let expected = [
+            "accord-conventionnel/2017-04-20",
+            "accord-conventionnel/2019-06-20",
+        ];
+        assert_eq!(iris, BTreeSet::from(expected));
+    }
+
+    #[test]
+    fn plural_keyword_with_two_dates() {
+        let x = run("Approuvé par les arrêtés du 24 juillet 2017¹⁷ et du 21 août 2019¹⁸, l'ACI");
+        let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+        assert_eq!(iris, vec!["arrete/2017-07-24", "arrete/2019-08-21"]);
+    }
+
+    #[test]
+    fn quotes_and_lines_point_into_the_source() {
+        let x = run("Titre\n\nLes CPTS, créées par la loi du 26 janvier 2016, associent.");
+        assert_eq!(x.mentions.len(), 1);
+        assert_eq!(x.mentions[0].line, 3);
+        assert_eq!(x.mentions[0].matched, "loi du 26 janvier 2016");
+        assert!(x.mentions[0].quote.contains("loi du 26 janvier 2016"));
+    }
 }
