@@ -4,7 +4,7 @@
 //! randomness), so the same seeds always give the same quads.
 
 use crate::extract::{AuthorKind, Extraction, Mention, Reference, ReferenceKind};
-use crate::vocab::{self, entity, iri, mlg, BIBO, DCTERMS, FOAF, PROV, RDF, RDFS, XSD};
+use crate::vocab::{self, entity, iri, mlg, BIBO, DCTERMS, FOAF, PROV, RDF, XSD};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use sha2::{Digest, Sha256};
 
@@ -92,13 +92,24 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     for record in &extraction.new_legal_texts {
         let law = NamedNode::new_unchecked(record.iri.clone());
         w.add(&law, iri(RDF, "type"), mlg(&record.class));
-        w.lang(&law, iri(RDFS, "label"), &record.label, "fr");
+        w.lang(&law, iri(vocab::SKOS, "prefLabel"), &record.label, "fr");
         if let Some(number) = &record.number {
             w.literal(&law, mlg("number"), number);
         }
         if let Some(date) = &record.date {
             w.typed(&law, iri(vocab::ELI, "date_document"), date, "date");
         }
+    }
+    for article in &extraction.new_articles {
+        let node = NamedNode::new_unchecked(article.iri.clone());
+        w.add(&node, iri(RDF, "type"), mlg("Article"));
+        w.add(
+            &node,
+            iri(vocab::ELI, "is_part_of"),
+            NamedNode::new_unchecked(article.part_of.clone()),
+        );
+        w.literal(&node, mlg("number"), &article.number);
+        w.lang(&node, iri(vocab::SKOS, "prefLabel"), &article.label, "fr");
     }
     for mention in extraction
         .legal_mentions
@@ -120,6 +131,13 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
             relation.line,
             &relation.quote,
         );
+        if let Some(article) = &relation.article {
+            w.add(
+                &ev,
+                mlg("article"),
+                NamedNode::new_unchecked(article.clone()),
+            );
+        }
         w.add(&fact, mlg("evidence"), ev);
     }
     w.quads

@@ -42,6 +42,8 @@ pub struct Extraction {
     pub entity_mentions: Vec<Mention>,
     /// Legal texts cited but unknown to the reference data (minted from their number).
     pub new_legal_texts: Vec<legal::LegalTextRecord>,
+    /// Articles of laws and codes cited (`…/article/65`).
+    pub new_articles: Vec<legal::ArticleRecord>,
     /// What legal texts did to dispositifs and actors, sentence by sentence.
     pub relations: Vec<relations::Relation>,
 }
@@ -128,6 +130,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         legal_mentions: legal.mentions,
         entity_mentions,
         new_legal_texts: legal.new_texts,
+        new_articles: legal.articles,
         relations,
     }
 }

@@ -23,6 +23,8 @@ pub struct Relation {
     pub line: usize,
     pub end_line: usize,
     pub quote: String,
+    /// The article of the law the sentence cites, if any (`…/loi/2016-41/article/65`).
+    pub article: Option<String>,
 }
 
 /// The cue lexicon, folded.
@@ -148,7 +150,7 @@ pub fn extract(
         let in_sentence = |m: &&Mention| {
             m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
         };
-        let laws: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
+        let (laws, articles) = acting_texts(legal.iter().filter(in_sentence));
         if laws.is_empty() {
             continue;
         }
@@ -168,7 +170,7 @@ pub fn extract(
         {
             continue;
         }
-        let laws = place(&folded, laws.into_iter());
+        let laws = place(&folded, laws.iter());
         let targets = place(&folded, targets.into_iter());
         let spans = cue_spans(&folded, cues);
         for (at, end, relation) in &spans {
@@ -184,6 +186,7 @@ pub fn extract(
                     line: sentence.line,
                     end_line: sentence.end_line,
                     quote: sentence.text.clone(),
+                    article: articles.get(&law.mention.entity).cloned(),
                 });
             }
         }
@@ -191,6 +194,45 @@ pub fn extract(
     out.sort();
     out.dedup();
     out
+}
+
+/// The legal texts that can act in a sentence: an article of a law acts
+/// through its law (the article is kept for the evidence); an article of a
+/// code acts itself, in place of the code. Returns the acting mentions and,
+/// per law, the article cited.
+fn acting_texts<'a>(
+    mentions: impl Iterator<Item = &'a Mention>,
+) -> (Vec<Mention>, std::collections::BTreeMap<String, String>) {
+    let mentions: Vec<&Mention> = mentions.collect();
+    let code_prefix = format!("{ID}code/");
+    let mut articles = std::collections::BTreeMap::new();
+    let mut acting: Vec<Mention> = Vec::new();
+    for m in &mentions {
+        match m.entity.split_once("/article/") {
+            Some((parent, _)) if !m.entity.starts_with(&code_prefix) => {
+                articles
+                    .entry(parent.to_owned())
+                    .or_insert_with(|| m.entity.clone());
+                if !mentions.iter().any(|o| o.entity == parent) {
+                    acting.push(Mention {
+                        entity: parent.to_owned(),
+                        ..(*m).clone()
+                    });
+                }
+            }
+            _ => {
+                let is_code_with_article = m.entity.starts_with(&code_prefix)
+                    && !m.entity.contains("/article/")
+                    && mentions
+                        .iter()
+                        .any(|o| o.entity.starts_with(&format!("{}/article/", m.entity)));
+                if !is_code_with_article {
+                    acting.push((*m).clone());
+                }
+            }
+        }
+    }
+    (acting, articles)
 }
 
 /// Non-overlapping cue occurrences, longest cue first, in sentence order.
