@@ -86,8 +86,15 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         iri("http://id.loc.gov/vocabulary/iso639-1/", "fr"),
     );
 
-    for reference in &extraction.references {
-        write_reference(&mut w, &doc, &extraction.document_id, reference);
+    for (i, reference) in extraction.references.iter().enumerate() {
+        let node = write_reference(&mut w, &doc, &extraction.document_id, reference);
+        for subject in extraction.reference_subjects.get(i).into_iter().flatten() {
+            w.add(
+                &node,
+                iri(DCTERMS, "subject"),
+                NamedNode::new_unchecked(subject.clone()),
+            );
+        }
     }
     for record in &extraction.new_legal_texts {
         let law = NamedNode::new_unchecked(record.iri.clone());
@@ -221,7 +228,12 @@ fn kind_class(kind: ReferenceKind) -> &'static str {
     }
 }
 
-fn write_reference(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, r: &Reference) {
+fn write_reference(
+    w: &mut GraphWriter,
+    doc: &NamedNode,
+    document_id: &str,
+    r: &Reference,
+) -> NamedNode {
     let node = reference_iri(r);
     w.add(&node, iri(RDF, "type"), mlg("Reference"));
     w.add(&node, iri(RDF, "type"), iri(BIBO, kind_class(r.kind)));
@@ -287,4 +299,5 @@ fn write_reference(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, r: &
         w.literal(&ev, mlg("section"), section);
     }
     w.add(&fact, mlg("evidence"), ev);
+    node
 }

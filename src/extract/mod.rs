@@ -36,6 +36,9 @@ pub struct Extraction {
     /// Number of lines of the source (1-based line numbers below refer to it).
     pub line_count: usize,
     pub references: Vec<Reference>,
+    /// For each reference (same order), the entities its notice and abstract
+    /// speak of: dispositifs, legal texts, actors, territories.
+    pub reference_subjects: Vec<Vec<String>>,
     /// Resolved mentions of legal texts (laws, ordonnances, décrets, ACI, articles).
     pub legal_mentions: Vec<Mention>,
     /// Resolved mentions of dispositifs, actors and territories.
@@ -121,8 +124,11 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let sentences = text::sentences(&lines);
     let cues = relations::Cues::from_quads(&refdata.quads);
     let relations = relations::extract(&sentences, &legal.mentions, &entity_mentions, &cues);
+    let mentions: Vec<&Mention> = legal.mentions.iter().chain(&entity_mentions).collect();
+    let reference_subjects = reference_subjects(&references, &mentions);
     Extraction {
         document_id: document.id.clone(),
+        reference_subjects,
         title,
         date,
         line_count: lines.len(),
@@ -132,5 +138,89 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         new_legal_texts: legal.new_texts,
         new_articles: legal.articles,
         relations,
+    }
+}
+
+/// Lines after a notice that can still belong to its abstract.
+const ABSTRACT_SPAN: usize = 12;
+
+/// The entities mentioned in each reference's notice and abstract: from its
+/// first line up to the next notice (at most [`ABSTRACT_SPAN`] lines past the
+/// notice itself). Author-date citations in running text have no abstract.
+fn reference_subjects(references: &[Reference], mentions: &[&Mention]) -> Vec<Vec<String>> {
+    let mut starts: Vec<usize> = references.iter().map(|r| r.line).collect();
+    starts.sort_unstable();
+    references
+        .iter()
+        .map(|r| {
+            let next = starts
+                .iter()
+                .copied()
+                .find(|&s| s > r.end_line)
+                .unwrap_or(usize::MAX);
+            let last = if r.kind == ReferenceKind::Document && r.title.is_none() {
+                r.end_line
+            } else {
+                next.saturating_sub(1).min(r.end_line + ABSTRACT_SPAN)
+            };
+            let mut subjects: Vec<String> = mentions
+                .iter()
+                .filter(|m| (r.line..=last).contains(&m.line))
+                .filter(|m| r.place.as_deref() != Some(m.matched.as_str()))
+                .map(|m| m.entity.clone())
+                .collect();
+            subjects.sort();
+            subjects.dedup();
+            subjects
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(entity: &str, line: usize, matched: &str) -> Mention {
+        Mention {
+            entity: entity.into(),
+            line,
+            matched: matched.into(),
+            quote: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_reference_is_about_what_its_notice_and_abstract_mention() {
+        let references = vec![
+            Reference {
+                line: 10,
+                end_line: 11,
+                title: Some("Les CPTS".into()),
+                place: Some("Paris".into()),
+                ..Default::default()
+            },
+            Reference {
+                line: 14,
+                end_line: 14,
+                title: Some("Les CLS".into()),
+                ..Default::default()
+            },
+        ];
+        let mentions = [
+            mention("cpts", 10, "CPTS"),
+            mention("paris", 11, "Paris"),
+            mention("loi", 12, "loi HPST"),
+            mention("cls", 14, "CLS"),
+            mention("far", 40, "MSP"),
+        ];
+        let refs: Vec<&Mention> = mentions.iter().collect();
+        let subjects = reference_subjects(&references, &refs);
+        assert_eq!(
+            subjects,
+            vec![
+                vec!["cpts".to_owned(), "loi".to_owned()],
+                vec!["cls".to_owned()]
+            ]
+        );
     }
 }
