@@ -22,6 +22,9 @@ test: deps
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
+bench: deps
+	bash scripts/bench.sh
+
 lint: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
