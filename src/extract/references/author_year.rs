@@ -18,6 +18,12 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:doi ?: ?)?(?:https?://\S+|www\.\S+|10\.\d{4,9}/\S+)$").expect("regex")
 });
+static URL_PIECE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[./][\w.\-/%?=&]*$").expect("regex"));
+/// `. Saint-Denis : ` — a sentence that opens with a place and a colon.
+static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\. \p{Lu}[\p{L}'\-]+(?: (?:\p{Lu}[\p{L}'\-]+|sur|en|de|la))*? ?: ").expect("regex")
+});
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?P<journal>[^\d()]+)\s*(?P<vol>\d+)?\s*(?:\((?P<issue>[^)]{1,15})\))?\s*(?::\s*(?P<pages>[\w.\-]+(?:-\w+)?))?",
@@ -66,13 +72,21 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
         }
     }
     while let Some(k) = next_non_blank(lines, end + 1, 2) {
-        if URL_ONLY.is_match(lines[k].trim()) {
+        if is_link_line(&lines[k]) {
             end = k;
         } else {
             break;
         }
     }
     Some((i, end))
+}
+
+/// Whether a line holds only links: URLs or DOIs, possibly with a stray
+/// space printed inside one (`www.x.fr/a/b .pdf http://www.x.fr/a/b.pdf`).
+fn is_link_line(line: &str) -> bool {
+    let mut tokens = line.split_whitespace();
+    tokens.next().is_some_and(|t| URL_ONLY.is_match(t))
+        && tokens.all(|t| URL_ONLY.is_match(t) || URL_PIECE.is_match(t))
 }
 
 /// The next non-blank line at or after `from`, skipping at most `max_blank`
@@ -116,17 +130,18 @@ pub fn parse(notice: &[&str]) -> Reference {
     r
 }
 
-/// Splits the text after the year into the title and what follows.
+/// Splits the text after the year into the title and what follows. A
+/// quoted title ends at its closing quote (inner quotations kept); an
+/// unclosed one at a `. Place : Publisher` statement, else at the end.
 fn split_title(rest: &str) -> (&str, &str) {
-    let body = rest.trim_start_matches('"');
-    let lead = rest.len() - body.len();
-    if lead > 0 {
-        if let Some(close) = body.find('"') {
-            let title = &body[..close];
-            let tail = body[close..].trim_start_matches('"');
-            return (title, tail);
+    if let Some(body) = rest.strip_prefix('"') {
+        if let Some(close) = fields::closing_quote(rest) {
+            return (&rest[1..close], &rest[close + 1..]);
         }
-        return (body, "");
+        return match PUBLISHED_AT.find(body) {
+            Some(m) => (&body[..m.start()], &body[m.start() + 1..]),
+            None => (body, ""),
+        };
     }
     match rest.find(". ") {
         Some(k) => (&rest[..k], &rest[k + 2..]),
@@ -246,11 +261,9 @@ pub fn authors(text: &str) -> Vec<crate::extract::Author> {
                         .filter(|c| c.is_alphabetic())
                         .all(char::is_uppercase)
                     {
-                        // "HCAAM, P.": an organisation printed as a person.
-                        a = crate::extract::Author {
-                            name: surname.to_owned(),
-                            kind: crate::extract::AuthorKind::Organisation,
-                        };
+                        // "HCAAM, P.": an organisation printed as a person,
+                        // its name kept as printed.
+                        a.kind = crate::extract::AuthorKind::Organisation;
                     }
                     out.push(a);
                 }

@@ -87,7 +87,7 @@ fn is_prose(line: &str) -> bool {
     let n = l.chars().count();
     l.starts_with(char::is_lowercase)
         || (l.starts_with('«') && (l.ends_with('»') || n > 200))
-        || l.ends_with('»')
+        || (l.ends_with('»') && l.contains('«'))
         || l.starts_with("- ")
         || l.starts_with(">>")
         || l.starts_with("[Extrait")

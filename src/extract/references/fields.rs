@@ -266,15 +266,65 @@ pub fn strip_urls(text: &str) -> String {
     DOI.replace_all(&t, " ").into_owned()
 }
 
-/// Trims a title: surrounding quotes, list punctuation, spaces.
+/// Byte offset of the quote closing the one `text` starts with, nested
+/// quotations counted: a `"` after a space, a bracket or another quote and
+/// before a letter opens, any other closes (`""Inner" : outer."` closes at
+/// the last quote).
+pub fn closing_quote(text: &str) -> Option<usize> {
+    if !text.starts_with('"') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            let next = chars.peek().map(|&(_, n)| n);
+            let after_gap = prev.is_none_or(|p| p.is_whitespace() || "([«\"'".contains(p));
+            let before_word = next.is_some_and(|n| !n.is_whitespace() && !",.;:)]".contains(n));
+            if after_gap && before_word {
+                depth += 1;
+            } else {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// Trims a title: surrounding quotes (inner quotations kept), list
+/// punctuation, spaces, a final period, an unmatched closing guillemet.
 pub fn clean_title(t: &str) -> Option<String> {
-    let t = t
-        .trim()
-        .trim_matches(|c: char| matches!(c, '"' | ',' | ';' | ' ' | ':'))
-        .trim_end_matches(['.', ' '])
-        .trim_matches('"')
-        .trim();
+    let trim = |t: &str| -> String {
+        t.trim()
+            .trim_matches(|c: char| matches!(c, ',' | ';' | ' ' | ':'))
+            .trim_end_matches(['.', ' '])
+            .to_owned()
+    };
+    let mut t = trim(t);
+    loop {
+        let odd = t.matches('"').count() % 2 == 1;
+        let wrapped = closing_quote(&t).is_some_and(|k| k + 1 == t.len());
+        t = if wrapped {
+            trim(&t[1..t.len() - 1])
+        } else if odd && t.starts_with('"') {
+            trim(&t[1..])
+        } else if odd && t.ends_with('"') {
+            trim(&t[..t.len() - 1])
+        } else {
+            break;
+        };
+    }
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A closing guillemet with no opening one is debris, not a quotation.
+    let t = match t.strip_suffix('»') {
+        Some(stem) if !stem.contains('«') => stem.trim_end().to_owned(),
+        _ => t,
+    };
     (t.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(t)
 }
 
@@ -341,6 +391,23 @@ mod tests {
         assert_eq!(
             author("Lautman, A.").map(|a| a.name),
             Some("Lautman, A.".into())
+        );
+    }
+
+    #[test]
+    fn finds_closing_quotes_and_cleans_titles() {
+        assert_eq!(closing_quote("\"Titre\" Paris"), Some(6));
+        assert_eq!(closing_quote("\"\"A\" : b.\" pp. 6"), Some(9));
+        assert_eq!(closing_quote("\"Le \"virage\" ambulatoire\"."), Some(24));
+        assert_eq!(closing_quote("\"Sans fin"), None);
+        assert_eq!(
+            clean_title("\"\"A b\" : c d.\"").as_deref(),
+            Some("\"A b\" : c d")
+        );
+        assert_eq!(clean_title("Un titre ».").as_deref(), Some("Un titre"));
+        assert_eq!(
+            clean_title("Le « mot » juste »").as_deref(),
+            Some("Le « mot » juste »")
         );
     }
 

@@ -224,3 +224,6 @@ fn is_marker(line: &str) -> bool {
     let l = line.trim();
     (l.starts_with("Consulter") || l.starts_with("Accéder")) && l.chars().count() <= 40
 }
+
+#[cfg(test)]
+mod tests;

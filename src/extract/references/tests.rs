@@ -1,0 +1,90 @@
+//! Made-up notices in the styles of the seeds, one per parsing rule.
+
+use super::*;
+use crate::extract::AuthorKind;
+
+fn notices(text: &str) -> Vec<Reference> {
+    let lines: Vec<String> = crate::extract::text::normalise(text);
+    extract_notices(&lines)
+}
+
+fn one(text: &str) -> Reference {
+    let refs = notices(text);
+    assert_eq!(refs.len(), 1, "{refs:#?}");
+    refs.into_iter().next().unwrap_or_default()
+}
+
+fn first_author(r: &Reference) -> Option<&str> {
+    r.authors.first().map(|a| a.name.as_str())
+}
+
+/// Three linked notices so that the block style is enabled, then `extra`.
+fn block_doc(extra: &str) -> String {
+    let filler = "Auteur Un\n\nTitre un\n\nParis : Éditeur, 2020, 10 p.\n\nEn ligne : https://example.org/1\n\n\
+                  Auteur Deux\n\nTitre deux\n\nParis : Éditeur, 2021, 12 p.\n\nEn ligne : https://example.org/2\n\n";
+    format!("{filler}\n\n{extra}")
+}
+
+#[test]
+fn author_year_nested_quotes_keep_the_inner_quotation() {
+    let r = one(
+        "Durand, A. et Petit, B. (2023). \"\"Il faut agir vite\" : entretien avec Paul Martin.\" pp.6-8.",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("\"Il faut agir vite\" : entretien avec Paul Martin")
+    );
+    assert_eq!(first_author(&r), Some("Durand, A."));
+}
+
+#[test]
+fn author_year_unclosed_quote_stops_at_the_publication_statement() {
+    let r = one(
+        "Agence Imaginaire de Santé, (2019). \"Monter un projet en Bretagne. Guide pratique. Saint-Denis : Agence Imaginaire, https://example.org/guide",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Monter un projet en Bretagne. Guide pratique")
+    );
+    assert_eq!(r.url.as_deref(), Some("https://example.org/guide"));
+    // Without a place and a colon, the title runs to the end.
+    let r = one("Martin, C. (2020). \"Une thèse sans fin : étude de 12 cas");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Une thèse sans fin : étude de 12 cas")
+    );
+}
+
+#[test]
+fn author_year_organisation_printed_as_person_is_kept_as_printed() {
+    let r = one("ONDAM, P. (2021). \"Un avis\". Paris, ONDAM");
+    assert_eq!(first_author(&r), Some("ONDAM, P."));
+    assert_eq!(r.authors[0].kind, AuthorKind::Organisation);
+}
+
+#[test]
+fn author_year_link_line_with_a_stray_space() {
+    let r = one(
+        "Roux, E. (2018). \"Un rapport\". Paris, IGAS\n\nwww.example.org/doc/R12 .pdf http://www.example.org/doc/R12.pdf\n\nUn résumé.",
+    );
+    assert_eq!(r.url.as_deref(), Some("http://www.example.org/doc/R12.pdf"));
+    assert_eq!(r.end_line, 3);
+    assert_eq!(r.abstract_text.as_deref(), Some("Un résumé."));
+}
+
+#[test]
+fn block_title_with_an_unmatched_closing_guillemet() {
+    let doc = block_doc(
+        "Martin Paul, Durand Anne\n\n### **Une santé de proximité, plus qu'un slogan »**\n\n\
+         Revue Imaginaire 2019 ; 2(14) : pp. 10-19\n\nEn ligne : https://example.org/article\n\nUn résumé.\n",
+    );
+    let refs = notices(&doc);
+    let r = refs.last().expect("a notice");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Une santé de proximité, plus qu'un slogan")
+    );
+    assert_eq!(first_author(r), Some("Martin Paul"));
+    assert_eq!(r.year, Some(2019));
+    assert_eq!(r.url.as_deref(), Some("https://example.org/article"));
+}
