@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields;
+use super::kinds::{Kind, KindCues, Place};
 use crate::extract::Reference;
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +107,7 @@ pub(super) fn next_non_blank(lines: &[String], from: usize, max_blank: usize) ->
 }
 
 /// Parses an author-year notice.
-pub fn parse(notice: &[&str]) -> Reference {
+pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
     let raw = notice
         .iter()
         .map(|l| l.trim())
@@ -126,7 +127,7 @@ pub fn parse(notice: &[&str]) -> Reference {
     let rest = rest.trim();
     let (title, tail) = split_title(rest);
     r.title = fields::clean_title(title);
-    read_tail(&mut r, tail);
+    read_tail(&mut r, tail, cues);
     r
 }
 
@@ -150,7 +151,7 @@ fn split_title(rest: &str) -> (&str, &str) {
 }
 
 /// Reads journal, volume, issue, pages, place and publisher after the title.
-fn read_tail(r: &mut Reference, tail: &str) {
+fn read_tail(r: &mut Reference, tail: &str, cues: &KindCues) {
     let tail = tail
         .trim()
         .trim_start_matches(['.', ',', ';', ':', ' '])
@@ -158,8 +159,7 @@ fn read_tail(r: &mut Reference, tail: &str) {
     if tail.is_empty() {
         return;
     }
-    let lower = tail.to_lowercase();
-    if lower.contains("thèse") || lower.contains("mémoire") {
+    if cues.found(Kind::Thesis, Place::Notice, tail) {
         r.publisher = Some(tail.trim_end_matches('.').to_owned());
         return;
     }

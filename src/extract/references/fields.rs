@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::{Author, AuthorKind, Reference, ReferenceKind};
+use super::kinds::{Kind, KindCues, Place};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -195,46 +196,34 @@ fn ends_with_initial(s: &str) -> bool {
         .is_some_and(|t| t.chars().count() == 1 && t.chars().all(char::is_uppercase))
 }
 
-/// Cues for a notice's kind, looked up in its text (lowercase).
-static THESIS_CUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:thèse|these|mémoire|master)\b"));
-const CHAPTER_CUES: [&str; 3] = ["in:", "in :", "chapitre"];
-const WEB_CUES: [&str; 4] = ["[page internet]", "[page web]", "[vidéo]", "[affiche]"];
-const LEGAL_STARTS: [&str; 9] = [
-    "loi ",
-    "ordonnance ",
-    "décret ",
-    "arrêté ",
-    "instruction ",
-    "circulaire ",
-    "code ",
-    "article l",
-    "projet de loi",
-];
-const REPORT_CUES: [&str; 4] = ["rapport", "étude", "guide", "avis"];
-
 /// The kind of a notice from its fields, its text and the heading it sits
-/// under ("Articles", "Thèses, diplômes", "Rapports, études").
-pub fn kind(r: &Reference) -> ReferenceKind {
-    let raw = r.raw.to_lowercase();
-    let title = r.title.as_deref().unwrap_or("").to_lowercase();
-    let section = r.section.as_deref().unwrap_or("").to_lowercase();
-    if LEGAL_STARTS.iter().any(|c| title.starts_with(c)) {
+/// under ("Articles", "Thèses, diplômes", "Rapports, études"), by the cue
+/// words of the ontology.
+pub fn kind(r: &Reference, cues: &KindCues) -> ReferenceKind {
+    let title = r.title.as_deref().unwrap_or("");
+    let section = r.section.as_deref().unwrap_or("");
+    let raw = r.raw.as_str();
+    if cues.starts(Kind::Legislation, Place::TitleStart, title) {
         return ReferenceKind::LegalText;
     }
-    if THESIS_CUE.is_match(&raw) || section.contains("thèse") {
+    if cues.found(Kind::Thesis, Place::Notice, raw)
+        || cues.found(Kind::Thesis, Place::Section, section)
+    {
         return ReferenceKind::Thesis;
     }
-    if WEB_CUES.iter().any(|c| raw.contains(c)) {
+    if cues.found(Kind::Webpage, Place::Notice, raw) {
         return ReferenceKind::WebPage;
     }
-    if CHAPTER_CUES.iter().any(|c| raw.contains(c)) {
+    if cues.found(Kind::Chapter, Place::Notice, raw) {
         return ReferenceKind::Chapter;
     }
-    if r.journal.is_some() || section.starts_with("article") {
+    if r.journal.is_some() || cues.found(Kind::Article, Place::Section, section) {
         return ReferenceKind::Article;
     }
-    if section.contains("rapport") || REPORT_CUES.iter().any(|c| title.contains(c)) {
+    let report_title = [Kind::Report, Kind::Proceedings]
+        .iter()
+        .any(|&k| cues.found(k, Place::Title, title));
+    if cues.found(Kind::Report, Place::Section, section) || report_title {
         return ReferenceKind::Report;
     }
     if r.publisher.is_some() || r.place.is_some() {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::kinds::KindCues;
 use super::{fields, numbered};
 use crate::extract::Reference;
 
@@ -60,7 +61,7 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
 }
 
 /// Parses a `Source :` notice.
-pub fn parse(notice: &[&str]) -> Reference {
+pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
     let mut text = String::new();
     for l in notice.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
         if text.ends_with('-') && !text.ends_with(" -") {
@@ -93,7 +94,7 @@ pub fn parse(notice: &[&str]) -> Reference {
         .collect();
     if ISO_DATE.is_match(&bare) {
         // Title, Publisher, 2022-05 (the numbered-notice order).
-        numbered::read_items(&mut r, &items);
+        numbered::read_items(&mut r, &items, cues);
     } else {
         read_items(&mut r, &items);
     }

@@ -88,3 +88,71 @@ fn block_title_with_an_unmatched_closing_guillemet() {
     assert_eq!(r.year, Some(2019));
     assert_eq!(r.url.as_deref(), Some("https://example.org/article"));
 }
+
+#[test]
+fn numbered_document_type_words_after_a_question_mark_stay_in_the_title() {
+    let r = one("(7) Les MSP, 10 ans après : quel bilan ? Actes de colloque, Élus, Réseau Fictif, 2020, 80 p.");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Les MSP, 10 ans après : quel bilan ? Actes de colloque")
+    );
+    assert_eq!(r.year, Some(2020));
+    // A publisher after the question mark is not.
+    let r = one("(8) Quel avenir pour les centres de santé ? Vie locale, 2019-05-27");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Quel avenir pour les centres de santé ?")
+    );
+    assert_eq!(r.publisher.as_deref(), Some("Vie locale"));
+}
+
+#[test]
+fn numbered_organisation_author_before_a_typed_title() {
+    let r = one("(9) Agence fictive de la santé, Guide relatif aux maisons de santé, Ministère fictif, 2018, 21 p.");
+    assert_eq!(first_author(&r), Some("Agence fictive de la santé"));
+    assert_eq!(r.authors[0].kind, AuthorKind::Organisation);
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Guide relatif aux maisons de santé")
+    );
+    assert_eq!(r.publisher.as_deref(), Some("Ministère fictif"));
+    assert_eq!(r.kind, crate::extract::ReferenceKind::Report);
+    // A title followed by two publishers keeps its place.
+    let r = one(
+        "(10) Agir pour la santé des territoires, Réseau fictif, Agence fictive, 2020-02, 12 p.",
+    );
+    assert!(r.authors.is_empty());
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Agir pour la santé des territoires")
+    );
+}
+
+#[test]
+fn repeated_notice_is_kept_at_each_place_and_described_once() {
+    let text = "Martin, A. (2020). \"Un titre\". Paris, Éditeur\n\nUn résumé.\n\nDurand, B. (2019). \"Autre\". Paris, Éditeur\n\nMartin, A. (2020). \"Un titre\". Paris, Éditeur\n\nLe même résumé.\n";
+    let refs = notices(text);
+    let lines: Vec<usize> = refs.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [1, 5, 7]);
+    assert_eq!(refs[0].abstract_text.as_deref(), Some("Un résumé."));
+    assert_eq!(refs[2].raw, refs[0].raw);
+    assert!(refs[2].abstract_text.is_none());
+}
+
+#[test]
+fn extract_with_reads_cues_from_the_given_reference_data() {
+    let ttl = "@prefix mlg: <https://w3id.org/maillage/def#> .\n\
+               @prefix bibo: <http://purl.org/ontology/bibo/> .\n\
+               bibo:Thesis mlg:kindCue \"dissertation\" .";
+    let data = RefData::from_turtle(&[("k.ttl", ttl)]).expect("turtle");
+    let lines =
+        vec!["Martin, A. (2020). \"Un titre\". Dissertation, Université fictive".to_owned()];
+    assert_eq!(
+        extract_with(&lines, &data)[0].kind,
+        crate::extract::ReferenceKind::Thesis
+    );
+    assert_ne!(
+        extract(&lines)[0].kind,
+        crate::extract::ReferenceKind::Thesis
+    );
+}
