@@ -133,16 +133,20 @@ pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
 
 /// Splits the text after the year into the title and what follows. A
 /// quoted title ends at its closing quote (inner quotations kept); an
-/// unclosed one at a `. Place : Publisher` statement, else at the end.
+/// unclosed one at a `. Place : Publisher` statement, else after its last
+/// inner quotation, else at the end.
 fn split_title(rest: &str) -> (&str, &str) {
     if let Some(body) = rest.strip_prefix('"') {
         if let Some(close) = fields::closing_quote(rest) {
             return (&rest[1..close], &rest[close + 1..]);
         }
-        return match PUBLISHED_AT.find(body) {
-            Some(m) => (&body[..m.start()], &body[m.start() + 1..]),
-            None => (body, ""),
-        };
+        if let Some(m) = PUBLISHED_AT.find(body) {
+            return (&body[..m.start()], &body[m.start() + 1..]);
+        }
+        if let Some(close) = fields::last_inner_close(rest) {
+            return (&rest[1..=close], &rest[close + 1..]);
+        }
+        return (body, "");
     }
     match rest.find(". ") {
         Some(k) => (&rest[..k], &rest[k + 2..]),

@@ -13,11 +13,18 @@ fn re(pattern: &str) -> Regex {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"(?:https?://|\bwww\.)[^\s<>"\]]+"#));
+/// A URL with the file extension printed after a stray space (`…/R12 .pdf`).
+static URL_WITH_PIECE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:https?://|\bwww\.)[^\s<>"\]]+(?: \.[a-z]{2,5}\b)?"#));
 static DOI: LazyLock<Regex> = LazyLock::new(|| re(r#"\b(10\.\d{4,9}/[^\s<>"]+)"#));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1[89]\d\d|20\d\d)\b"));
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bpp?\. ?((?:\d+|[IVXLC]+)(?: ?(?:[-–]|à) ?\d+)?)|\b(\d+) ?p\.(?:\s|$|,|\))")
 });
+/// A consultation date (`consulté le 17 septembre 2021`), never a
+/// publication year.
+static CONSULTED_ON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)consulté (?:le|en) (?:\d{1,2}(?:er)? )?(?:\p{L}+ )?\d{4}"));
 static PERIOD_END: LazyLock<Regex> = LazyLock::new(|| re(r"^ ?[-–] ?(?:19|20)\d\d"));
 static URL_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^[\w.\-/%?=&#~+:;,]+[\w/=\-]$"));
 
@@ -206,9 +213,8 @@ pub fn kind(r: &Reference, cues: &KindCues) -> ReferenceKind {
     if cues.starts(Kind::Legislation, Place::TitleStart, title) {
         return ReferenceKind::LegalText;
     }
-    if cues.found(Kind::Thesis, Place::Notice, raw)
-        || cues.found(Kind::Thesis, Place::Section, section)
-    {
+    // The notice's own words first, then the heading it sits under.
+    if cues.found(Kind::Thesis, Place::Notice, raw) {
         return ReferenceKind::Thesis;
     }
     if cues.found(Kind::Webpage, Place::Notice, raw) {
@@ -216,6 +222,9 @@ pub fn kind(r: &Reference, cues: &KindCues) -> ReferenceKind {
     }
     if cues.found(Kind::Chapter, Place::Notice, raw) {
         return ReferenceKind::Chapter;
+    }
+    if cues.found(Kind::Thesis, Place::Section, section) {
+        return ReferenceKind::Thesis;
     }
     if r.journal.is_some() || cues.found(Kind::Article, Place::Section, section) {
         return ReferenceKind::Article;
@@ -241,7 +250,8 @@ pub fn fill_common(r: &mut Reference, lines: &[&str]) {
         .next()
         .or_else(|| r.doi.as_ref().map(|d| format!("https://doi.org/{d}")));
     if r.year.is_none() {
-        r.year = first_year(&strip_urls(&r.raw));
+        let text = strip_urls(&r.raw);
+        r.year = first_year(&CONSULTED_ON.replace_all(&text, " "));
     }
     if r.pages.is_none() {
         r.pages = pages(&r.raw);
@@ -251,7 +261,7 @@ pub fn fill_common(r: &mut Reference, lines: &[&str]) {
 /// The text with its URLs and DOIs removed (so that digits in them are not
 /// read as years).
 pub fn strip_urls(text: &str) -> String {
-    let t = URL.replace_all(text, " ");
+    let t = URL_WITH_PIECE.replace_all(text, " ");
     DOI.replace_all(&t, " ").into_owned()
 }
 
@@ -260,10 +270,26 @@ pub fn strip_urls(text: &str) -> String {
 /// before a letter opens, any other closes (`""Inner" : outer."` closes at
 /// the last quote).
 pub fn closing_quote(text: &str) -> Option<usize> {
+    scan_quotes(text).0
+}
+
+/// When the quote `text` starts with is never closed: the offset of the
+/// last inner quotation's closing quote (`"Outer "inner". Journal` — the
+/// outer quote printed once for both), if any.
+pub fn last_inner_close(text: &str) -> Option<usize> {
+    match scan_quotes(text) {
+        (None, last) => last,
+        _ => None,
+    }
+}
+
+/// `(closing quote of the first one, last closing quote seen)`.
+fn scan_quotes(text: &str) -> (Option<usize>, Option<usize>) {
     if !text.starts_with('"') {
-        return None;
+        return (None, None);
     }
     let mut depth = 0usize;
+    let mut last = None;
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -275,14 +301,15 @@ pub fn closing_quote(text: &str) -> Option<usize> {
                 depth += 1;
             } else {
                 depth = depth.saturating_sub(1);
+                last = Some(i);
                 if depth == 0 {
-                    return Some(i);
+                    return (Some(i), last);
                 }
             }
         }
         prev = Some(c);
     }
-    None
+    (None, last)
 }
 
 /// Trims a title: surrounding quotes (inner quotations kept), list
@@ -389,6 +416,9 @@ mod tests {
         assert_eq!(closing_quote("\"\"A\" : b.\" pp. 6"), Some(9));
         assert_eq!(closing_quote("\"Le \"virage\" ambulatoire\"."), Some(24));
         assert_eq!(closing_quote("\"Sans fin"), None);
+        assert_eq!(last_inner_close("\"Sans fin"), None);
+        assert_eq!(last_inner_close("\"A \"b\". Revue 2(1)"), Some(5));
+        assert_eq!(last_inner_close("\"A \"b\" c\". Revue"), None);
         assert_eq!(
             clean_title("\"\"A b\" : c d.\"").as_deref(),
             Some("\"A b\" : c d")

@@ -68,6 +68,7 @@ fn author_year_link_line_with_a_stray_space() {
         "Roux, E. (2018). \"Un rapport\". Paris, IGAS\n\nwww.example.org/doc/R12 .pdf http://www.example.org/doc/R12.pdf\n\nUn résumé.",
     );
     assert_eq!(r.url.as_deref(), Some("http://www.example.org/doc/R12.pdf"));
+    assert_eq!(r.publisher.as_deref(), Some("IGAS"));
     assert_eq!(r.end_line, 3);
     assert_eq!(r.abstract_text.as_deref(), Some("Un résumé."));
 }
@@ -154,5 +155,100 @@ fn extract_with_reads_cues_from_the_given_reference_data() {
     assert_ne!(
         extract(&lines)[0].kind,
         crate::extract::ReferenceKind::Thesis
+    );
+}
+
+#[test]
+fn source_consultation_date_is_not_a_publication_year() {
+    let r = one("Source : Code imaginaire de la santé, [en ligne], consulté le 3 mars 2020,\nhttps://example.org/code");
+    assert_eq!(r.title.as_deref(), Some("Code imaginaire de la santé"));
+    assert_eq!(r.year, None);
+    assert_eq!(r.url.as_deref(), Some("https://example.org/code"));
+}
+
+#[test]
+fn source_data_credit_has_a_year_and_no_title() {
+    let r = one("Source : SNDS et FINESS – Drees – 2019, traitements ORS Bretagne");
+    assert_eq!(r.title, None);
+    assert!(r.authors.is_empty());
+    assert_eq!(r.year, Some(2019));
+}
+
+#[test]
+fn source_dash_separates_authors_not_title_parts() {
+    let r = one("Source : Jean DUPONT - Anne DURAND, Soins et territoires - Une étude de cas, Éditions fictives, mai 2019");
+    let names: Vec<&str> = r.authors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Jean DUPONT", "Anne DURAND"]);
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Soins et territoires - Une étude de cas")
+    );
+    assert_eq!(r.year, Some(2019));
+}
+
+#[test]
+fn source_acronym_then_title_in_parentheses() {
+    let r = one("Source : DREES (Suivi des maisons de santé), 2020");
+    assert_eq!(first_author(&r), Some("DREES"));
+    assert_eq!(r.authors[0].kind, AuthorKind::Organisation);
+    assert_eq!(r.title.as_deref(), Some("Suivi des maisons de santé"));
+    assert_eq!(r.year, Some(2020));
+}
+
+#[test]
+fn source_title_stops_before_its_legal_basis_and_a_quoted_second_title() {
+    let r = one(
+        "Source : Caisse fictive, Rapport annuel sur les charges au titre de 2023 (loi du 2 mars 2010) -\n\
+         « Mieux soigner – Propositions pour 2023 » -, juillet 2022 [en ligne], consulté le 4 mai 2023, https://example.org/r",
+    );
+    assert_eq!(first_author(&r), Some("Caisse fictive"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Rapport annuel sur les charges au titre de 2023")
+    );
+    assert_eq!(r.year, Some(2022));
+    // A parenthesis that is not a legal text stays.
+    let r = one(
+        "Source : Caisse fictive, Les soins en question(s) (édition 2), Presses fictives, 2021",
+    );
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Les soins en question(s) (édition 2)")
+    );
+}
+
+#[test]
+fn block_quotation_closing_above_a_notice_is_not_its_title() {
+    let doc = block_doc(
+        "« Une citation ouverte ici.\n\nElle se termine là, sur une autre ligne. »\n\n\
+         Un guide des maisons de santé\n\nNantes : Association fictive, s.d, 6 p.\n\nEn ligne : https://example.org/guide\n",
+    );
+    let refs = notices(&doc);
+    let r = refs.last().expect("a notice");
+    assert_eq!(r.title.as_deref(), Some("Un guide des maisons de santé"));
+    assert!(r.authors.is_empty());
+}
+
+#[test]
+fn author_year_outer_quote_printed_once_for_an_inner_quotation() {
+    let r = one("Petit, C. (2022). \"Bilan de l'expérimentation \"Parcours fictif\". *Revue Fictive* **12**(3): 4-9.");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Bilan de l'expérimentation \"Parcours fictif\"")
+    );
+    assert_eq!(r.journal.as_deref(), Some("Revue Fictive"));
+}
+
+#[test]
+fn own_words_beat_the_heading_for_the_kind() {
+    let text = "Thèses, diplômes\n\nSimon, P. (2021). \"Chapitre 2 - Un chapitre\". In: [Un livre]. Paris, Éditeur: 9-19.\n\nDupont, J. (2020). \"Une recherche\". Université fictive\n";
+    let refs = notices(text);
+    let kinds: Vec<_> = refs.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            crate::extract::ReferenceKind::Chapter,
+            crate::extract::ReferenceKind::Thesis
+        ]
     );
 }
