@@ -20,6 +20,10 @@ static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d-\d\d\b").expect("regex"));
 static ACRONYM_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{Lu}[\p{Lu}\d&\-]{1,15}) \(([^()]{3,})\)$").expect("regex"));
+/// `Rennes : Presses de l'EHESP`.
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'\-]+(?: \p{Lu}[\p{L}'\-]+)?) : (.+)$").expect("regex")
+});
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Lu}[\p{L}'\-]+ ){1,2}\p{Lu}[\p{L}'\-]+(?: \([^)]*\))?$").expect("regex")
 });
@@ -29,7 +33,8 @@ const MAX_LINES: usize = 8;
 
 /// The notice starting at line `i`: the `Source :` line and its wrapped
 /// continuation lines (an unfinished line is continued, across one or two
-/// blank lines, by a line starting in lowercase, `[en ligne]` or a URL).
+/// blank lines, by a line starting in lowercase, `[en ligne]` or a URL, and
+/// after a comma, dash or colon by any line but a bracket or a number).
 pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
     if !HEAD.is_match(lines[i].trim()) {
         return None;
@@ -50,7 +55,7 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
         let continues = next.starts_with(char::is_lowercase)
             || next.to_lowercase().starts_with("[en")
             || next.starts_with("http")
-            || prev.ends_with([',', '-'])
+            || prev.ends_with([',', '-', ':'])
                 && !next.starts_with('[')
                 && !next.starts_with(|c: char| c.is_ascii_digit());
         if open && continues && !HEAD.is_match(next) {
@@ -185,6 +190,7 @@ fn read_items(r: &mut Reference, items: &[String], cues: &KindCues) {
         // A title cut by a comma continues in lowercase ("..., une dynamique").
         while let Some(next) = items.get(j) {
             if next.starts_with(char::is_lowercase)
+                && !is_year_item(next)
                 && !next.starts_with("in ")
                 && !next.starts_with("pp")
                 && !next.starts_with("sous la")
@@ -213,7 +219,14 @@ fn read_items(r: &mut Reference, items: &[String], cues: &KindCues) {
                 })
                 .collect();
             if !publisher.is_empty() {
-                r.publisher = Some(publisher.join(", "));
+                let publisher = publisher.join(", ");
+                match PLACE.captures(&publisher) {
+                    Some(c) => {
+                        r.place = Some(c[1].to_owned());
+                        r.publisher = Some(c[2].to_owned());
+                    }
+                    None => r.publisher = Some(publisher),
+                }
             }
         }
     }

@@ -252,3 +252,21 @@ fn own_words_beat_the_heading_for_the_kind() {
         ]
     );
 }
+
+#[test]
+fn source_wrapped_after_place_colon_and_month_year_not_in_title() {
+    let r = one(
+        "Source : Anne Martin, Une histoire des soins, Lyon :\nPresses fictives, 2020, [en ligne], consulté le 3 mars 2023, https://example.org/h",
+    );
+    assert_eq!(r.end_line, 2);
+    assert_eq!(r.title.as_deref(), Some("Une histoire des soins"));
+    assert_eq!(r.year, Some(2020));
+    assert_eq!(r.url.as_deref(), Some("https://example.org/h"));
+    assert_eq!(
+        (r.place.as_deref(), r.publisher.as_deref()),
+        (Some("Lyon"), Some("Presses fictives"))
+    );
+    let r = one("Source : Caisse fictive, Rapport annuel pour 2022, juillet 2021, [en ligne], consulté le 4 mai 2022");
+    assert_eq!(r.title.as_deref(), Some("Rapport annuel pour 2022"));
+    assert_eq!(r.year, Some(2021));
+}
