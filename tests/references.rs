@@ -204,33 +204,40 @@ const EXAM: &str = "seeds/004_54ae963a27456e86.txt";
 /// Irdes: every notice opens with `Authors (YYYY). ` (or `(YYYY). ` with
 /// no author) at the start of a line, and nothing else in the document
 /// starts that way (abstracts never open with a parenthesised year); the
-/// wrapped notices only continue on later lines. So distinct head lines
-/// count the distinct notices. Read through: 178 head lines, two exact
-/// repeats (PromoSanté 2021, Simon & Moulin 2021).
+/// wrapped notices only continue on later lines. So head lines count the
+/// notices, and distinct head lines the distinct ones. Read through: 178
+/// head lines, two exact repeats (PromoSanté 2021, Simon & Moulin 2021),
+/// each kept where it is printed (a notice printed twice is cited twice).
 #[test]
 fn count_irdes() {
     let raw = read(IRDES);
     let head = Regex::new(r"^[^\n]{0,300}\(\d{4}[a-z]?\)\. |^\(\d{4}\)\.").unwrap();
-    let expected: BTreeSet<&str> = raw
+    let heads: Vec<&str> = raw
         .lines()
         .map(str::trim)
         .filter(|l| head.is_match(l))
         .collect();
+    let distinct: BTreeSet<&str> = heads.iter().copied().collect();
     let (_, refs) = notices(IRDES);
+    let raws: BTreeSet<&str> = refs.iter().map(|r| r.raw.as_str()).collect();
     eprintln!(
-        "{IRDES}: {} notices (independent count {})",
+        "{IRDES}: {} notices, {} distinct (independent count {} / {})",
         refs.len(),
-        expected.len()
+        raws.len(),
+        heads.len(),
+        distinct.len()
     );
-    assert_eq!(refs.len(), expected.len());
-    assert_eq!(refs.len(), 176);
+    assert_eq!(refs.len(), heads.len());
+    assert_eq!(raws.len(), distinct.len());
+    assert_eq!(refs.len(), 178);
 }
 
 /// Occitanie: notices are `(N) ` lines, `Source : ` lines and footnote
 /// lines (superscript call) carrying a link label or a year — one line
-/// each in this document. Counted line by line after removing the marker,
-/// the bold marks and the link label, distinct texts (a law cited both as
-/// notice (2) and as footnotes 28, 33, 39, 47 counts once).
+/// each in this document. Counted line by line; after removing the marker,
+/// the bold marks and the link label, distinct texts count the distinct
+/// notices (a law cited both as notice (2) and as footnotes 28, 33, 39, 47
+/// is one notice cited five times).
 #[test]
 fn count_occitanie() {
     let raw = read(OCCITANIE);
@@ -241,6 +248,7 @@ fn count_occitanie() {
     let label = Regex::new(r"\s*:?\s*\[(Consulter|Accéder)[^\]]*\]\(#\)\s*$").unwrap();
     let mut numbers = BTreeSet::new();
     let mut expected = BTreeSet::new();
+    let mut lines_count = 0;
     for l in raw.lines().map(str::trim) {
         let is_footnote = footnote.is_match(l) && (l.contains("Consulter") || year.is_match(l));
         if let Some(m) = number.captures(l) {
@@ -249,6 +257,7 @@ fn count_occitanie() {
         if number.is_match(l) || l.starts_with("Source :") || is_footnote {
             let t = marker.replace(l, "").replace('*', "");
             expected.insert(label.replace(&t, "").trim().to_owned());
+            lines_count += 1;
         }
     }
     let (lines, refs) = notices(OCCITANIE);
@@ -256,14 +265,17 @@ fn count_occitanie() {
         .iter()
         .filter(|r| number.is_match(lines[r.line - 1].trim()))
         .count();
+    let raws: BTreeSet<&str> = refs.iter().map(|r| r.raw.as_str()).collect();
     eprintln!(
-        "{OCCITANIE}: {} notices ({numbered} numbered; independent count {})",
+        "{OCCITANIE}: {} notices, {} distinct ({numbered} numbered; independent count {lines_count} / {})",
         refs.len(),
+        raws.len(),
         expected.len()
     );
     assert_eq!(numbers.len(), 43);
     assert_eq!(numbered, numbers.len());
-    assert_eq!(refs.len(), expected.len());
+    assert_eq!(refs.len(), lines_count);
+    assert_eq!(raws.len(), expected.len());
 }
 
 /// BFC: a notice with a link carries exactly one `En ligne` (or `Doi :`)
@@ -294,16 +306,17 @@ fn count_bfc() {
 }
 
 /// Exam file: notices are the `Source :` lines (hard-wrapped); one is
-/// printed twice (Sebai & Yatim) and is merged. Citations are the
+/// printed twice (Sebai & Yatim), kept at both places. Citations are the
 /// `(Surname[ et al.| et Surname], YYYY)` groups of the text.
 #[test]
 fn count_exam_and_slides() {
     let raw = read(EXAM);
-    let distinct: BTreeSet<&str> = raw
+    let sources: Vec<&str> = raw
         .lines()
         .map(str::trim)
         .filter(|l| l.starts_with("Source :"))
         .collect();
+    let distinct: BTreeSet<&str> = sources.iter().copied().collect();
     let (lines, refs) = notices(EXAM);
     let cite = Regex::new(r"[(;] ?([A-Z][a-z]+(?: et al\.| et [A-Z][a-z]+)?, \d{4})").unwrap();
     let expected: BTreeSet<&str> = cite
@@ -311,14 +324,16 @@ fn count_exam_and_slides() {
         .map(|c| c.get(1).map_or("", |m| m.as_str()))
         .collect();
     let cites = extract_citations(&lines);
+    let raws: BTreeSet<&str> = refs.iter().map(|r| r.raw.as_str()).collect();
     eprintln!(
         "{EXAM}: {} notices, {} citations (independent {} / {})",
         refs.len(),
         cites.len(),
-        distinct.len(),
+        sources.len(),
         expected.len()
     );
-    assert_eq!(refs.len(), distinct.len());
+    assert_eq!(refs.len(), sources.len());
+    assert_eq!(raws.len(), distinct.len());
     assert_eq!(cites.len(), expected.len());
 
     let lines = normalise(&read(SLIDES));
@@ -339,7 +354,7 @@ fn count_exam_and_slides() {
 
 /// Field coverage over every seed: a notice whose text holds a URL has one,
 /// a notice whose text (URLs aside) holds a year has one of those years,
-/// and nearly all notices have a title.
+/// and nearly all notices have a title (data-source credits have none).
 #[test]
 fn field_coverage() {
     let url = Regex::new(r"https?://").unwrap();
@@ -364,7 +379,15 @@ fn field_coverage() {
                     r.raw
                 );
             }
-            titled += usize::from(r.title.is_some());
+            // A figure credit naming data sources ("…, traitements ORS")
+            // has no title.
+            let credit = r.raw.contains(", traitement");
+            assert!(
+                !(credit && r.title.is_some()),
+                "{seed}:{} titled credit",
+                r.line
+            );
+            titled += usize::from(r.title.is_some() || credit);
         }
         let dated = refs.iter().filter(|r| r.year.is_some()).count();
         eprintln!(
@@ -432,11 +455,17 @@ fn irdes_fields() {
     assert_eq!(r.doi.as_deref(), Some("10.1016/S1957-2557(18)30046-4"));
     assert_eq!(r.year, Some(2018));
 
-    let promo = refs
+    let promo: Vec<&Reference> = refs
         .iter()
         .filter(|r| r.title.as_deref() == Some("Diagnostic territorial"))
-        .count();
-    assert_eq!(promo, 1, "the repeated notice is merged");
+        .collect();
+    assert_eq!(promo.len(), 2, "the repeated notice is kept at both places");
+    assert_eq!(promo[0].raw, promo[1].raw);
+    assert!(promo[0].line < promo[1].line);
+    assert!(
+        promo[1].abstract_text.is_none(),
+        "a repeated notice is described once"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields;
+use super::kinds::{Kind, KindCues, Place};
 use crate::extract::Reference;
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -17,6 +18,12 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:doi ?: ?)?(?:https?://\S+|www\.\S+|10\.\d{4,9}/\S+)$").expect("regex")
+});
+static URL_PIECE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[./][\w.\-/%?=&]*$").expect("regex"));
+/// `. Saint-Denis : ` — a sentence that opens with a place and a colon.
+static PUBLISHED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\. \p{Lu}[\p{L}'\-]+(?: (?:\p{Lu}[\p{L}'\-]+|sur|en|de|la))*? ?: ").expect("regex")
 });
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -66,13 +73,21 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
         }
     }
     while let Some(k) = next_non_blank(lines, end + 1, 2) {
-        if URL_ONLY.is_match(lines[k].trim()) {
+        if is_link_line(&lines[k]) {
             end = k;
         } else {
             break;
         }
     }
     Some((i, end))
+}
+
+/// Whether a line holds only links: URLs or DOIs, possibly with a stray
+/// space printed inside one (`www.x.fr/a/b .pdf http://www.x.fr/a/b.pdf`).
+fn is_link_line(line: &str) -> bool {
+    let mut tokens = line.split_whitespace();
+    tokens.next().is_some_and(|t| URL_ONLY.is_match(t))
+        && tokens.all(|t| URL_ONLY.is_match(t) || URL_PIECE.is_match(t))
 }
 
 /// The next non-blank line at or after `from`, skipping at most `max_blank`
@@ -92,7 +107,7 @@ pub(super) fn next_non_blank(lines: &[String], from: usize, max_blank: usize) ->
 }
 
 /// Parses an author-year notice.
-pub fn parse(notice: &[&str]) -> Reference {
+pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
     let raw = notice
         .iter()
         .map(|l| l.trim())
@@ -112,19 +127,24 @@ pub fn parse(notice: &[&str]) -> Reference {
     let rest = rest.trim();
     let (title, tail) = split_title(rest);
     r.title = fields::clean_title(title);
-    read_tail(&mut r, tail);
+    read_tail(&mut r, tail, cues);
     r
 }
 
-/// Splits the text after the year into the title and what follows.
+/// Splits the text after the year into the title and what follows. A
+/// quoted title ends at its closing quote (inner quotations kept); an
+/// unclosed one at a `. Place : Publisher` statement, else after its last
+/// inner quotation, else at the end.
 fn split_title(rest: &str) -> (&str, &str) {
-    let body = rest.trim_start_matches('"');
-    let lead = rest.len() - body.len();
-    if lead > 0 {
-        if let Some(close) = body.find('"') {
-            let title = &body[..close];
-            let tail = body[close..].trim_start_matches('"');
-            return (title, tail);
+    if let Some(body) = rest.strip_prefix('"') {
+        if let Some(close) = fields::closing_quote(rest) {
+            return (&rest[1..close], &rest[close + 1..]);
+        }
+        if let Some(m) = PUBLISHED_AT.find(body) {
+            return (&body[..m.start()], &body[m.start() + 1..]);
+        }
+        if let Some(close) = fields::last_inner_close(rest) {
+            return (&rest[1..=close], &rest[close + 1..]);
         }
         return (body, "");
     }
@@ -135,7 +155,7 @@ fn split_title(rest: &str) -> (&str, &str) {
 }
 
 /// Reads journal, volume, issue, pages, place and publisher after the title.
-fn read_tail(r: &mut Reference, tail: &str) {
+fn read_tail(r: &mut Reference, tail: &str, cues: &KindCues) {
     let tail = tail
         .trim()
         .trim_start_matches(['.', ',', ';', ':', ' '])
@@ -143,8 +163,7 @@ fn read_tail(r: &mut Reference, tail: &str) {
     if tail.is_empty() {
         return;
     }
-    let lower = tail.to_lowercase();
-    if lower.contains("thèse") || lower.contains("mémoire") {
+    if cues.found(Kind::Thesis, Place::Notice, tail) {
         r.publisher = Some(tail.trim_end_matches('.').to_owned());
         return;
     }
@@ -246,11 +265,9 @@ pub fn authors(text: &str) -> Vec<crate::extract::Author> {
                         .filter(|c| c.is_alphabetic())
                         .all(char::is_uppercase)
                     {
-                        // "HCAAM, P.": an organisation printed as a person.
-                        a = crate::extract::Author {
-                            name: surname.to_owned(),
-                            kind: crate::extract::AuthorKind::Organisation,
-                        };
+                        // "HCAAM, P.": an organisation printed as a person,
+                        // its name kept as printed.
+                        a.kind = crate::extract::AuthorKind::Organisation;
                     }
                     out.push(a);
                 }

@@ -87,7 +87,7 @@ fn is_prose(line: &str) -> bool {
     let n = l.chars().count();
     l.starts_with(char::is_lowercase)
         || (l.starts_with('«') && (l.ends_with('»') || n > 200))
-        || l.ends_with('»')
+        || closes_quotation(l)
         || l.starts_with("- ")
         || l.starts_with(">>")
         || l.starts_with("[Extrait")
@@ -97,6 +97,14 @@ fn is_prose(line: &str) -> bool {
         || (n > 160 && l.matches(". ").count() >= 2)
         || is_url_anchor(l)
         || URL_ONLY.is_match(l)
+}
+
+/// Whether a line ends a quotation: `« … »` on the line, or the last
+/// sentence of a quotation opened above (`… multisite. »`). A title printed
+/// with a stray closing guillemet (`… première ligne »`) does not.
+fn closes_quotation(line: &str) -> bool {
+    line.strip_suffix('»')
+        .is_some_and(|stem| line.contains('«') || stem.trim_end().ends_with(['.', '!', '…']))
 }
 
 /// Splits an author list (`Rist S, Rogez R`, `Ono, T., Schoenstein, M.`,

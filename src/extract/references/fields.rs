@@ -6,17 +6,25 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::{Author, AuthorKind, Reference, ReferenceKind};
+use super::kinds::{Kind, KindCues, Place};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r#"(?:https?://|\bwww\.)[^\s<>"\]]+"#));
+/// A URL with the file extension printed after a stray space (`…/R12 .pdf`).
+static URL_WITH_PIECE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:https?://|\bwww\.)[^\s<>"\]]+(?: \.[a-z]{2,5}\b)?"#));
 static DOI: LazyLock<Regex> = LazyLock::new(|| re(r#"\b(10\.\d{4,9}/[^\s<>"]+)"#));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1[89]\d\d|20\d\d)\b"));
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bpp?\. ?((?:\d+|[IVXLC]+)(?: ?(?:[-–]|à) ?\d+)?)|\b(\d+) ?p\.(?:\s|$|,|\))")
 });
+/// A consultation date (`consulté le 17 septembre 2021`), never a
+/// publication year.
+static CONSULTED_ON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)consulté (?:le|en) (?:\d{1,2}(?:er)? )?(?:\p{L}+ )?\d{4}"));
 static PERIOD_END: LazyLock<Regex> = LazyLock::new(|| re(r"^ ?[-–] ?(?:19|20)\d\d"));
 static URL_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^[\w.\-/%?=&#~+:;,]+[\w/=\-]$"));
 
@@ -195,46 +203,36 @@ fn ends_with_initial(s: &str) -> bool {
         .is_some_and(|t| t.chars().count() == 1 && t.chars().all(char::is_uppercase))
 }
 
-/// Cues for a notice's kind, looked up in its text (lowercase).
-static THESIS_CUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:thèse|these|mémoire|master)\b"));
-const CHAPTER_CUES: [&str; 3] = ["in:", "in :", "chapitre"];
-const WEB_CUES: [&str; 4] = ["[page internet]", "[page web]", "[vidéo]", "[affiche]"];
-const LEGAL_STARTS: [&str; 9] = [
-    "loi ",
-    "ordonnance ",
-    "décret ",
-    "arrêté ",
-    "instruction ",
-    "circulaire ",
-    "code ",
-    "article l",
-    "projet de loi",
-];
-const REPORT_CUES: [&str; 4] = ["rapport", "étude", "guide", "avis"];
-
 /// The kind of a notice from its fields, its text and the heading it sits
-/// under ("Articles", "Thèses, diplômes", "Rapports, études").
-pub fn kind(r: &Reference) -> ReferenceKind {
-    let raw = r.raw.to_lowercase();
-    let title = r.title.as_deref().unwrap_or("").to_lowercase();
-    let section = r.section.as_deref().unwrap_or("").to_lowercase();
-    if LEGAL_STARTS.iter().any(|c| title.starts_with(c)) {
+/// under ("Articles", "Thèses, diplômes", "Rapports, études"), by the cue
+/// words of the ontology.
+pub fn kind(r: &Reference, cues: &KindCues) -> ReferenceKind {
+    let title = r.title.as_deref().unwrap_or("");
+    let section = r.section.as_deref().unwrap_or("");
+    let raw = r.raw.as_str();
+    if cues.starts(Kind::Legislation, Place::TitleStart, title) {
         return ReferenceKind::LegalText;
     }
-    if THESIS_CUE.is_match(&raw) || section.contains("thèse") {
+    // The notice's own words first, then the heading it sits under.
+    if cues.found(Kind::Thesis, Place::Notice, raw) {
         return ReferenceKind::Thesis;
     }
-    if WEB_CUES.iter().any(|c| raw.contains(c)) {
+    if cues.found(Kind::Webpage, Place::Notice, raw) {
         return ReferenceKind::WebPage;
     }
-    if CHAPTER_CUES.iter().any(|c| raw.contains(c)) {
+    if cues.found(Kind::Chapter, Place::Notice, raw) {
         return ReferenceKind::Chapter;
     }
-    if r.journal.is_some() || section.starts_with("article") {
+    if cues.found(Kind::Thesis, Place::Section, section) {
+        return ReferenceKind::Thesis;
+    }
+    if r.journal.is_some() || cues.found(Kind::Article, Place::Section, section) {
         return ReferenceKind::Article;
     }
-    if section.contains("rapport") || REPORT_CUES.iter().any(|c| title.contains(c)) {
+    let report_title = [Kind::Report, Kind::Proceedings]
+        .iter()
+        .any(|&k| cues.found(k, Place::Title, title));
+    if cues.found(Kind::Report, Place::Section, section) || report_title {
         return ReferenceKind::Report;
     }
     if r.publisher.is_some() || r.place.is_some() {
@@ -252,7 +250,8 @@ pub fn fill_common(r: &mut Reference, lines: &[&str]) {
         .next()
         .or_else(|| r.doi.as_ref().map(|d| format!("https://doi.org/{d}")));
     if r.year.is_none() {
-        r.year = first_year(&strip_urls(&r.raw));
+        let text = strip_urls(&r.raw);
+        r.year = first_year(&CONSULTED_ON.replace_all(&text, " "));
     }
     if r.pages.is_none() {
         r.pages = pages(&r.raw);
@@ -262,19 +261,86 @@ pub fn fill_common(r: &mut Reference, lines: &[&str]) {
 /// The text with its URLs and DOIs removed (so that digits in them are not
 /// read as years).
 pub fn strip_urls(text: &str) -> String {
-    let t = URL.replace_all(text, " ");
+    let t = URL_WITH_PIECE.replace_all(text, " ");
     DOI.replace_all(&t, " ").into_owned()
 }
 
-/// Trims a title: surrounding quotes, list punctuation, spaces.
+/// Byte offset of the quote closing the one `text` starts with, nested
+/// quotations counted: a `"` after a space, a bracket or another quote and
+/// before a letter opens, any other closes (`""Inner" : outer."` closes at
+/// the last quote).
+pub fn closing_quote(text: &str) -> Option<usize> {
+    scan_quotes(text).0
+}
+
+/// When the quote `text` starts with is never closed: the offset of the
+/// last inner quotation's closing quote (`"Outer "inner". Journal` — the
+/// outer quote printed once for both), if any.
+pub fn last_inner_close(text: &str) -> Option<usize> {
+    match scan_quotes(text) {
+        (None, last) => last,
+        _ => None,
+    }
+}
+
+/// `(closing quote of the first one, last closing quote seen)`.
+fn scan_quotes(text: &str) -> (Option<usize>, Option<usize>) {
+    if !text.starts_with('"') {
+        return (None, None);
+    }
+    let mut depth = 0usize;
+    let mut last = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            let next = chars.peek().map(|&(_, n)| n);
+            let after_gap = prev.is_none_or(|p| p.is_whitespace() || "([«\"'".contains(p));
+            let before_word = next.is_some_and(|n| !n.is_whitespace() && !",.;:)]".contains(n));
+            if after_gap && before_word {
+                depth += 1;
+            } else {
+                depth = depth.saturating_sub(1);
+                last = Some(i);
+                if depth == 0 {
+                    return (Some(i), last);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    (None, last)
+}
+
+/// Trims a title: surrounding quotes (inner quotations kept), list
+/// punctuation, spaces, a final period, an unmatched closing guillemet.
 pub fn clean_title(t: &str) -> Option<String> {
-    let t = t
-        .trim()
-        .trim_matches(|c: char| matches!(c, '"' | ',' | ';' | ' ' | ':'))
-        .trim_end_matches(['.', ' '])
-        .trim_matches('"')
-        .trim();
+    let trim = |t: &str| -> String {
+        t.trim()
+            .trim_matches(|c: char| matches!(c, ',' | ';' | ' ' | ':'))
+            .trim_end_matches(['.', ' '])
+            .to_owned()
+    };
+    let mut t = trim(t);
+    loop {
+        let odd = t.matches('"').count() % 2 == 1;
+        let wrapped = closing_quote(&t).is_some_and(|k| k + 1 == t.len());
+        t = if wrapped {
+            trim(&t[1..t.len() - 1])
+        } else if odd && t.starts_with('"') {
+            trim(&t[1..])
+        } else if odd && t.ends_with('"') {
+            trim(&t[..t.len() - 1])
+        } else {
+            break;
+        };
+    }
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A closing guillemet with no opening one is debris, not a quotation.
+    let t = match t.strip_suffix('»') {
+        Some(stem) if !stem.contains('«') => stem.trim_end().to_owned(),
+        _ => t,
+    };
     (t.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(t)
 }
 
@@ -341,6 +407,26 @@ mod tests {
         assert_eq!(
             author("Lautman, A.").map(|a| a.name),
             Some("Lautman, A.".into())
+        );
+    }
+
+    #[test]
+    fn finds_closing_quotes_and_cleans_titles() {
+        assert_eq!(closing_quote("\"Titre\" Paris"), Some(6));
+        assert_eq!(closing_quote("\"\"A\" : b.\" pp. 6"), Some(9));
+        assert_eq!(closing_quote("\"Le \"virage\" ambulatoire\"."), Some(24));
+        assert_eq!(closing_quote("\"Sans fin"), None);
+        assert_eq!(last_inner_close("\"Sans fin"), None);
+        assert_eq!(last_inner_close("\"A \"b\". Revue 2(1)"), Some(5));
+        assert_eq!(last_inner_close("\"A \"b\" c\". Revue"), None);
+        assert_eq!(
+            clean_title("\"\"A b\" : c d.\"").as_deref(),
+            Some("\"A b\" : c d")
+        );
+        assert_eq!(clean_title("Un titre ».").as_deref(), Some("Un titre"));
+        assert_eq!(
+            clean_title("Le « mot » juste »").as_deref(),
+            Some("Le « mot » juste »")
         );
     }
 

@@ -15,18 +15,23 @@
 //! - [`citations`]: author-date citations in running text, "(Czernichow,
 //!   2015)", kept as author + year.
 //!
-//! After detection, every notice gets the heading it sits under, the
-//! paragraphs that follow it as its abstract, and exact duplicates are merged.
+//! After detection, every notice gets the heading it sits under and the
+//! paragraphs that follow it as its abstract. A notice printed twice is
+//! kept at both places (two citations), its abstract on the first only.
 
 mod author_year;
 mod block;
 mod citations;
 mod fields;
+mod kinds;
 mod numbered;
 mod source;
 
+pub use kinds::KindCues;
+
 use super::text::is_heading;
 use super::Reference;
+use crate::refdata::RefData;
 
 /// A notice found by a style detector: 0-based first and last lines.
 #[derive(Debug, Clone, Copy)]
@@ -47,16 +52,30 @@ enum Style {
 /// Every bibliographic notice of the document, in document order: the
 /// notices proper (see [`extract_notices`]) then the author-date citations
 /// of the running text (see [`extract_citations`]) not already listed.
+/// Notice kinds are read with the cue words of the bundled ontology.
 pub fn extract(lines: &[String]) -> Vec<Reference> {
-    let mut refs = extract_notices(lines);
+    extract_cued(lines, KindCues::bundled())
+}
+
+/// [`extract`] with the notice-kind cue words of `refdata`.
+pub fn extract_with(lines: &[String], refdata: &RefData) -> Vec<Reference> {
+    extract_cued(lines, &KindCues::from_quads(&refdata.quads))
+}
+
+fn extract_cued(lines: &[String], cues: &KindCues) -> Vec<Reference> {
+    let mut refs = notices(lines, cues);
     refs.extend(extract_citations(lines));
     refs.sort_by_key(|r| (r.line, r.end_line));
     refs
 }
 
 /// The bibliographic notices of the document (no in-text citations), in
-/// document order, exact duplicates merged.
+/// document order, repeated notices included.
 pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
+    notices(lines, KindCues::bundled())
+}
+
+fn notices(lines: &[String], cues: &KindCues) -> Vec<Reference> {
     let spans = detect(lines);
     let mut covered = vec![false; lines.len()];
     for s in &spans {
@@ -69,10 +88,10 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
             .map(String::as_str)
             .collect();
         let mut r = match span.style {
-            Style::AuthorYear => author_year::parse(&notice),
-            Style::Numbered => numbered::parse(&notice),
+            Style::AuthorYear => author_year::parse(&notice, cues),
+            Style::Numbered => numbered::parse(&notice, cues),
             Style::Block => block::parse(&notice),
-            Style::Source => source::parse(&notice),
+            Style::Source => source::parse(&notice, cues),
         };
         if r.raw.is_empty() {
             continue;
@@ -84,7 +103,7 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
         if span.style == Style::Block && block::undated(&r.raw) {
             r.year = None;
         }
-        r.kind = fields::kind(&r);
+        r.kind = fields::kind(&r, cues);
         let footnote = lines[span.start]
             .trim_start()
             .starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
@@ -92,14 +111,15 @@ pub fn extract_notices(lines: &[String]) -> Vec<Reference> {
             let stop = spans.get(k + 1).map_or(lines.len(), |s| s.start);
             r.abstract_text = abstract_text(lines, span.end + 1, stop);
         }
-        match refs.iter_mut().find(|d| d.raw == r.raw) {
-            Some(first) => {
-                if first.abstract_text.is_none() {
-                    first.abstract_text = r.abstract_text;
-                }
+        if let Some(first) = refs.iter_mut().find(|d| d.raw == r.raw) {
+            // A notice printed again: another citation (own line and
+            // section), described once.
+            if first.abstract_text.is_none() {
+                first.abstract_text = r.abstract_text.take();
             }
-            None => refs.push(r),
+            r.abstract_text = None;
         }
+        refs.push(r);
     }
     refs
 }
@@ -224,3 +244,6 @@ fn is_marker(line: &str) -> bool {
     let l = line.trim();
     (l.starts_with("Consulter") || l.starts_with("Accéder")) && l.chars().count() <= 40
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields;
+use super::kinds::KindCues;
 use crate::extract::Reference;
 
 static NUMBER: LazyLock<Regex> =
@@ -94,7 +95,7 @@ fn items(text: &str) -> Vec<String> {
 }
 
 /// Parses a numbered or footnote notice.
-pub fn parse(notice: &[&str]) -> Reference {
+pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
     let text = notice
         .iter()
         .map(|l| l.trim())
@@ -108,16 +109,24 @@ pub fn parse(notice: &[&str]) -> Reference {
         raw: raw.clone(),
         ..Reference::default()
     };
-    read_items(&mut r, &items(&fields::strip_urls(&raw)));
+    read_items(&mut r, &items(&fields::strip_urls(&raw)), cues);
     r
 }
 
 /// Reads `authors…, title, [journal | publisher…], [vol.], [n°], date,
 /// [pages]` items; shared with "Source :" lines of the same shape.
-pub fn read_items(r: &mut Reference, items: &[String]) {
+pub fn read_items(r: &mut Reference, items: &[String], cues: &KindCues) {
     let mut k = 0;
     while k < items.len() && CAPS_PERSON.is_match(&items[k]) {
         r.authors.extend(fields::author(&items[k]));
+        k += 1;
+    }
+    if r.authors.is_empty() && is_organisation_before_title(items, k, cues) {
+        // `Direction générale de l'offre de soins, Guide relatif…, Publisher`.
+        r.authors.extend(fields::author(&items[k]).map(|mut a| {
+            a.kind = crate::extract::AuthorKind::Organisation;
+            a
+        }));
         k += 1;
     }
     if k >= items.len() {
@@ -136,7 +145,8 @@ pub fn read_items(r: &mut Reference, items: &[String]) {
     }
     let mut middle: Vec<String> = Vec::new();
     if let Some((t, rest)) = title.rsplit_once(" ? ") {
-        if !rest.is_empty() && !rest.contains('?') {
+        // "… ? Publisher", but "… ? Actes de colloque" is still the title.
+        if !rest.is_empty() && !rest.contains('?') && !cues.starts_with_type_word(rest) {
             middle.push(rest.trim().to_owned());
             title = format!("{t} ?");
         }
@@ -166,6 +176,22 @@ pub fn read_items(r: &mut Reference, items: &[String]) {
     if !middle.is_empty() {
         r.publisher = Some(middle.join(", "));
     }
+}
+
+/// Whether item `k` is an organisation author: a plain name (no `:`, `?`,
+/// `.`, digit or document-type word) followed by a title that opens with a
+/// document-type word (`Guide…`, `Rapport…`), then a publisher or details.
+fn is_organisation_before_title(items: &[String], k: usize, cues: &KindCues) -> bool {
+    let (Some(name), Some(title)) = (items.get(k), items.get(k + 1)) else {
+        return false;
+    };
+    k + 2 < items.len()
+        && name.starts_with(char::is_uppercase)
+        && !name.contains([':', '?', '.', '«'])
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && !cues.starts_with_type_word(name)
+        && title.starts_with(char::is_uppercase)
+        && cues.starts_with_type_word(title)
 }
 
 /// Whether an item is a detail (volume, issue, pages, date) rather than

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::kinds::{Kind, KindCues, Place};
 use super::{fields, numbered};
 use crate::extract::Reference;
 
@@ -17,6 +18,12 @@ static CONSULTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d-\d\d\b").expect("regex"));
+static ACRONYM_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{Lu}[\p{Lu}\d&\-]{1,15}) \(([^()]{3,})\)$").expect("regex"));
+/// `Rennes : Presses de l'EHESP`.
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'\-]+(?: \p{Lu}[\p{L}'\-]+)?) : (.+)$").expect("regex")
+});
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Lu}[\p{L}'\-]+ ){1,2}\p{Lu}[\p{L}'\-]+(?: \([^)]*\))?$").expect("regex")
 });
@@ -26,7 +33,8 @@ const MAX_LINES: usize = 8;
 
 /// The notice starting at line `i`: the `Source :` line and its wrapped
 /// continuation lines (an unfinished line is continued, across one or two
-/// blank lines, by a line starting in lowercase, `[en ligne]` or a URL).
+/// blank lines, by a line starting in lowercase, `[en ligne]` or a URL, and
+/// after a comma, dash or colon by any line but a bracket or a number).
 pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
     if !HEAD.is_match(lines[i].trim()) {
         return None;
@@ -47,7 +55,7 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
         let continues = next.starts_with(char::is_lowercase)
             || next.to_lowercase().starts_with("[en")
             || next.starts_with("http")
-            || prev.ends_with([',', '-'])
+            || prev.ends_with([',', '-', ':'])
                 && !next.starts_with('[')
                 && !next.starts_with(|c: char| c.is_ascii_digit());
         if open && continues && !HEAD.is_match(next) {
@@ -60,7 +68,7 @@ pub fn detect(lines: &[String], i: usize) -> Option<(usize, usize)> {
 }
 
 /// Parses a `Source :` notice.
-pub fn parse(notice: &[&str]) -> Reference {
+pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
     let mut text = String::new();
     for l in notice.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
         if text.ends_with('-') && !text.ends_with(" -") {
@@ -85,25 +93,61 @@ pub fn parse(notice: &[&str]) -> Reference {
     let bare = fields::strip_urls(&body);
     let bare = CONSULTED.replace_all(&bare, "");
     let bare = bare.trim().trim_end_matches([',', '.', ':', ' ']);
-    let bare = bare.replace(" - ", ", ");
     let items: Vec<String> = bare
         .split(", ")
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
         .collect();
-    if ISO_DATE.is_match(&bare) {
+    let data_credit = items
+        .iter()
+        .skip(1)
+        .any(|i| cues.starts(Kind::Dataset, Place::Notice, i));
+    if data_credit {
+        // "RPPS – Drees – 2016, traitements ORS": data sources, no title.
+    } else if ISO_DATE.is_match(bare) {
         // Title, Publisher, 2022-05 (the numbered-notice order).
-        numbered::read_items(&mut r, &items);
+        numbered::read_items(&mut r, &items, cues);
     } else {
-        read_items(&mut r, &items);
+        read_items(&mut r, &items, cues);
     }
-    r.year = fields::last_year(&bare).or(r.year);
+    r.year = fields::last_year(bare).or(r.year);
     r
+}
+
+/// `CNAM (Suivi des adhésions à l'ACI)`: an acronym, then the title in
+/// parentheses.
+fn acronym_and_title(item: &str) -> Option<(&str, &str)> {
+    let c = ACRONYM_TITLE.captures(item)?;
+    let (a, t) = (c.get(1)?, c.get(2)?);
+    Some((a.as_str(), t.as_str()))
+}
+
+/// Cuts what follows a title: a second, quoted title (`… - « Améliorer… » -`)
+/// and a closing parenthesis naming the legal text the document answers
+/// (`… au titre de 2022 (loi du 13 août 2005)`).
+fn trim_title<'a>(title: &'a str, cues: &KindCues) -> &'a str {
+    let mut t = title.split(" - «").next().unwrap_or(title).trim();
+    t = t.trim_end_matches([' ', '-']);
+    if let Some(open) = t.rfind(" (") {
+        let inner = t[open + 2..].strip_suffix(')').unwrap_or("");
+        if !inner.contains(['(', ')']) && cues.starts(Kind::Legislation, Place::TitleStart, inner) {
+            t = t[..open].trim_end();
+        }
+    }
+    t
 }
 
 /// Authors (person names, or an organisation followed by a title), title,
 /// then publication details.
-fn read_items(r: &mut Reference, items: &[String]) {
+fn read_items(r: &mut Reference, items: &[String], cues: &KindCues) {
+    if let Some((org, title)) = items.first().and_then(|i| acronym_and_title(i)) {
+        r.authors.extend(fields::author(org).map(|mut a| {
+            a.kind = crate::extract::AuthorKind::Organisation;
+            a
+        }));
+        r.title = fields::clean_title(title);
+        return;
+    }
     let mut k = 0;
     while k < items.len() {
         let item = items[k].trim_end_matches('.');
@@ -111,7 +155,8 @@ fn read_items(r: &mut Reference, items: &[String]) {
             k += 1;
             continue;
         }
-        let parts: Vec<&str> = item.split(" et ").collect();
+        // "Jean Dupont et Anne Durand", "Jean DUPONT - Anne DURAND".
+        let parts: Vec<&str> = item.split(" et ").flat_map(|p| p.split(" - ")).collect();
         if parts.iter().all(|p| {
             NAME.is_match(p.trim())
                 || super::fields::is_person_name(p) && p.split_whitespace().count() == 2
@@ -145,6 +190,7 @@ fn read_items(r: &mut Reference, items: &[String]) {
         // A title cut by a comma continues in lowercase ("..., une dynamique").
         while let Some(next) = items.get(j) {
             if next.starts_with(char::is_lowercase)
+                && !is_year_item(next)
                 && !next.starts_with("in ")
                 && !next.starts_with("pp")
                 && !next.starts_with("sous la")
@@ -156,7 +202,7 @@ fn read_items(r: &mut Reference, items: &[String]) {
                 break;
             }
         }
-        r.title = fields::clean_title(&title);
+        r.title = fields::clean_title(trim_title(&title, cues));
         let rest: Vec<&str> = items[j..].iter().map(String::as_str).collect();
         if let Some(journal) = rest.iter().find_map(|s| s.strip_prefix("in ")) {
             let name = journal.split(['-', '(']).next().unwrap_or(journal).trim();
@@ -173,7 +219,14 @@ fn read_items(r: &mut Reference, items: &[String]) {
                 })
                 .collect();
             if !publisher.is_empty() {
-                r.publisher = Some(publisher.join(", "));
+                let publisher = publisher.join(", ");
+                match PLACE.captures(&publisher) {
+                    Some(c) => {
+                        r.place = Some(c[1].to_owned());
+                        r.publisher = Some(c[2].to_owned());
+                    }
+                    None => r.publisher = Some(publisher),
+                }
             }
         }
     }
