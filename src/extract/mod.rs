@@ -118,7 +118,7 @@ pub struct Mention {
 pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let lines = text::normalise(&document.raw);
     let (title, date) = text::title_and_date(&lines);
-    let references = references::extract(&lines);
+    let references = references::extract_with(&lines, refdata);
     let legal = legal::extract(&lines, refdata);
     let entity_mentions = gazetteer::extract(&lines, refdata);
     let sentences = text::sentences(&lines);
