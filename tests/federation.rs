@@ -12,9 +12,19 @@ const HEALTH: &str = "http://example.org/maillage-test/graph/sante";
 fn health_dataset() -> Vec<oxigraph::model::Quad> {
     vec![
         quad("commune-75056", "insee", Literal::from("75056"), HEALTH),
-        quad("commune-75056", "densiteMedecins", Literal::from(312), HEALTH),
+        quad(
+            "commune-75056",
+            "densiteMedecins",
+            Literal::from(312),
+            HEALTH,
+        ),
         quad("commune-13055", "insee", Literal::from("13055"), HEALTH),
-        quad("commune-13055", "densiteMedecins", Literal::from(287), HEALTH),
+        quad(
+            "commune-13055",
+            "densiteMedecins",
+            Literal::from(287),
+            HEALTH,
+        ),
     ]
 }
 
@@ -65,7 +75,10 @@ async fn services_off_the_allow_list_are_refused_before_evaluation() {
     let response = query(&local, &joined_query(other)).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let message = response.text().await.unwrap();
-    assert!(message.contains(other) && message.contains("allow-list"), "{message}");
+    assert!(
+        message.contains(other) && message.contains("allow-list"),
+        "{message}"
+    );
 
     // Hidden in a FILTER EXISTS of a subquery.
     let hidden = format!(
@@ -74,7 +87,8 @@ async fn services_off_the_allow_list_are_refused_before_evaluation() {
     assert_eq!(query(&local, &hidden).await.status(), StatusCode::FORBIDDEN);
 
     // A variable endpoint cannot be vetted.
-    let variable = "SELECT * WHERE { VALUES ?e { <http://127.0.0.1:9/sparql> } SERVICE ?e { ?s ?p ?o } }";
+    let variable =
+        "SELECT * WHERE { VALUES ?e { <http://127.0.0.1:9/sparql> } SERVICE ?e { ?s ?p ?o } }";
     let response = query(&local, variable).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert!(response.text().await.unwrap().contains("?e"));

@@ -94,7 +94,10 @@ mod tests {
     #[test]
     fn timeout_message_names_the_limit() {
         let e = ApiError::Timeout(Duration::from_secs(2));
-        assert_eq!(e.to_string(), "query exceeded the 2 s limit and was cancelled");
+        assert_eq!(
+            e.to_string(),
+            "query exceeded the 2 s limit and was cancelled"
+        );
         assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
         let e = ApiError::Timeout(Duration::from_millis(1500));
         assert!(e.to_string().contains("1.5 s"));

@@ -11,7 +11,9 @@ use spargebra::Query;
 /// Why a query's `SERVICE` was refused.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ServiceRefused {
-    #[error("SERVICE <{0}> refused: federated queries are disabled on this endpoint (empty allow-list)")]
+    #[error(
+        "SERVICE <{0}> refused: federated queries are disabled on this endpoint (empty allow-list)"
+    )]
     Disabled(String),
     #[error("SERVICE <{iri}> refused: not on this endpoint's federation allow-list (allowed: {allowed})")]
     NotAllowed { iri: String, allowed: String },
@@ -25,7 +27,9 @@ pub fn check_services(query: &Query, allow: &[String]) -> Result<(), ServiceRefu
     collect_pattern(query_pattern(query), &mut names);
     for name in names {
         match name {
-            NamedNodePattern::Variable(v) => return Err(ServiceRefused::Variable(v.as_str().to_owned())),
+            NamedNodePattern::Variable(v) => {
+                return Err(ServiceRefused::Variable(v.as_str().to_owned()))
+            }
             NamedNodePattern::NamedNode(n) if allow.is_empty() => {
                 return Err(ServiceRefused::Disabled(n.as_str().to_owned()))
             }
@@ -64,7 +68,11 @@ fn collect_pattern<'a>(pattern: &'a GraphPattern, out: &mut Vec<&'a NamedNodePat
             collect_pattern(left, out);
             collect_pattern(right, out);
         }
-        GraphPattern::LeftJoin { left, right, expression } => {
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => {
             collect_pattern(left, out);
             collect_pattern(right, out);
             if let Some(e) = expression {
@@ -75,19 +83,25 @@ fn collect_pattern<'a>(pattern: &'a GraphPattern, out: &mut Vec<&'a NamedNodePat
             collect_expression(expr, out);
             collect_pattern(inner, out);
         }
-        GraphPattern::Extend { inner, expression, .. } => {
+        GraphPattern::Extend {
+            inner, expression, ..
+        } => {
             collect_expression(expression, out);
             collect_pattern(inner, out);
         }
         GraphPattern::OrderBy { inner, expression } => {
             for e in expression {
                 match e {
-                    OrderExpression::Asc(e) | OrderExpression::Desc(e) => collect_expression(e, out),
+                    OrderExpression::Asc(e) | OrderExpression::Desc(e) => {
+                        collect_expression(e, out)
+                    }
                 }
             }
             collect_pattern(inner, out);
         }
-        GraphPattern::Group { inner, aggregates, .. } => {
+        GraphPattern::Group {
+            inner, aggregates, ..
+        } => {
             for (_, aggregate) in aggregates {
                 if let AggregateExpression::FunctionCall { expr, .. } = aggregate {
                     collect_expression(expr, out);
@@ -106,7 +120,10 @@ fn collect_pattern<'a>(pattern: &'a GraphPattern, out: &mut Vec<&'a NamedNodePat
 fn collect_expression<'a>(expression: &'a Expression, out: &mut Vec<&'a NamedNodePattern>) {
     match expression {
         Expression::Exists(pattern) => collect_pattern(pattern, out),
-        Expression::NamedNode(_) | Expression::Literal(_) | Expression::Variable(_) | Expression::Bound(_) => {}
+        Expression::NamedNode(_)
+        | Expression::Literal(_)
+        | Expression::Variable(_)
+        | Expression::Bound(_) => {}
         Expression::Or(a, b)
         | Expression::And(a, b)
         | Expression::Equal(a, b)
@@ -122,7 +139,9 @@ fn collect_expression<'a>(expression: &'a Expression, out: &mut Vec<&'a NamedNod
             collect_expression(a, out);
             collect_expression(b, out);
         }
-        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => collect_expression(a, out),
+        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+            collect_expression(a, out)
+        }
         Expression::In(a, list) => {
             collect_expression(a, out);
             list.iter().for_each(|e| collect_expression(e, out));
@@ -146,7 +165,9 @@ mod tests {
     const OK: &str = "http://ok.example/sparql";
 
     fn check(query: &str) -> Result<(), ServiceRefused> {
-        let query = SparqlParser::new().parse_query(query).expect("test query parses");
+        let query = SparqlParser::new()
+            .parse_query(query)
+            .expect("test query parses");
         check_services(&query, &[OK.to_owned()])
     }
 
@@ -190,6 +211,9 @@ mod tests {
         let query = SparqlParser::new()
             .parse_query(&format!("SELECT * {{ SERVICE <{OK}> {{ ?s ?p ?o }} }}"))
             .unwrap();
-        assert_eq!(check_services(&query, &[]).unwrap_err(), ServiceRefused::Disabled(OK.to_owned()));
+        assert_eq!(
+            check_services(&query, &[]).unwrap_err(),
+            ServiceRefused::Disabled(OK.to_owned())
+        );
     }
 }

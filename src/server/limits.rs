@@ -70,11 +70,13 @@ impl QueryLimits {
     where
         F: FnOnce(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
     {
-        let permit = self
-            .permits
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| ApiError::Overloaded { limit: self.max_concurrent })?;
+        let permit =
+            self.permits
+                .clone()
+                .try_acquire_owned()
+                .map_err(|_| ApiError::Overloaded {
+                    limit: self.max_concurrent,
+                })?;
         let token = CancellationToken::new();
         let deadline = Instant::now() + self.timeout;
         let (tx, rx) = mpsc::channel(CHANNEL_DEPTH);
@@ -89,7 +91,9 @@ impl QueryLimits {
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let outcome = work(&task_token, &mut writer).and_then(|()| {
-                writer.send_buffer().map_err(|e| ApiError::Internal(e.to_string()))
+                writer
+                    .send_buffer()
+                    .map_err(|e| ApiError::Internal(e.to_string()))
             });
             let message = match outcome {
                 Ok(()) => Msg::End,
@@ -132,7 +136,11 @@ async fn respond(
                 token.cancel();
                 return Err(ApiError::Timeout(timeout));
             }
-            Ok(None) => return Err(ApiError::Internal("the query evaluation stopped unexpectedly".into())),
+            Ok(None) => {
+                return Err(ApiError::Internal(
+                    "the query evaluation stopped unexpectedly".into(),
+                ))
+            }
             Ok(Some(Msg::Error(e))) => return Err(e),
             Ok(Some(Msg::End)) => return Ok(with_type(Body::from(head.concat()), format)),
             Ok(Some(Msg::Data(bytes))) => {
@@ -152,12 +160,21 @@ async fn respond(
         tracing::warn!(error = %item, "streamed result aborted");
         Some((Err(item), None))
     });
-    let stream = futures_util::stream::iter(head.into_iter().map(Ok)).chain(tail).fuse();
+    let stream = futures_util::stream::iter(head.into_iter().map(Ok))
+        .chain(tail)
+        .fuse();
     Ok(with_type(Body::from_stream(stream), format))
 }
 
 fn with_type(body: Body, format: Format) -> Response {
-    ([(header::CONTENT_TYPE, format.content_type()), (header::VARY, "Accept".to_owned())], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, format.content_type()),
+            (header::VARY, "Accept".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// The sink of a query's serialized result: chunks sent to the response, refusing to
@@ -176,8 +193,12 @@ impl ChunkWriter {
         self.runtime
             .block_on(self.tx.send_timeout(message, remaining))
             .map_err(|e| match e {
-                SendTimeoutError::Timeout(_) => io::Error::new(io::ErrorKind::TimedOut, "time limit reached while sending"),
-                SendTimeoutError::Closed(_) => io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"),
+                SendTimeoutError::Timeout(_) => {
+                    io::Error::new(io::ErrorKind::TimedOut, "time limit reached while sending")
+                }
+                SendTimeoutError::Closed(_) => {
+                    io::Error::new(io::ErrorKind::BrokenPipe, "the client went away")
+                }
             })
     }
 

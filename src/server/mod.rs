@@ -77,7 +77,10 @@ pub struct AppState {
 
 /// The application, ready to be served on any listener.
 pub fn router(store: GraphStore, config: ServerConfig) -> Router {
-    let limits = Arc::new(QueryLimits::new(config.max_concurrent_queries, config.query_timeout));
+    let limits = Arc::new(QueryLimits::new(
+        config.max_concurrent_queries,
+        config.query_timeout,
+    ));
     let body_limit = config.max_body_bytes;
     let state = AppState {
         store,
@@ -125,7 +128,9 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
 async fn healthz(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
     match tokio::task::spawn_blocking(move || store.len()).await {
-        Ok(Ok(triples)) => Json(serde_json::json!({ "status": "ok", "triples": triples })).into_response(),
+        Ok(Ok(triples)) => {
+            Json(serde_json::json!({ "status": "ok", "triples": triples })).into_response()
+        }
         Ok(Err(e)) => unhealthy(e.to_string()),
         Err(e) => unhealthy(e.to_string()),
     }
@@ -133,7 +138,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 fn unhealthy(error: String) -> Response {
     tracing::error!(%error, "health check failed");
-    (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "error", "error": error }))).into_response()
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({ "status": "error", "error": error })),
+    )
+        .into_response()
 }
 
 async fn not_found() -> Response {

@@ -31,7 +31,9 @@ impl Format {
     /// Formats for CONSTRUCT and DESCRIBE results (and RDF documents), in preference order.
     pub const GRAPHS: [Format; 6] = [Turtle, NTriples, RdfXml, JsonLd, NQuads, TriG];
     /// Every format, solutions first.
-    pub const ALL: [Format; 10] = [Json, Xml, Csv, Tsv, Turtle, NTriples, RdfXml, JsonLd, NQuads, TriG];
+    pub const ALL: [Format; 10] = [
+        Json, Xml, Csv, Tsv, Turtle, NTriples, RdfXml, JsonLd, NQuads, TriG,
+    ];
 
     /// The short name accepted by `?format=`.
     pub fn name(self) -> &'static str {
@@ -55,7 +57,11 @@ impl Format {
             Kind::Results(f) => f.media_type(),
             Kind::Rdf(f) => f.media_type(),
         };
-        with_parameters.split(';').next().unwrap_or(with_parameters).trim_end()
+        with_parameters
+            .split(';')
+            .next()
+            .unwrap_or(with_parameters)
+            .trim_end()
     }
 
     /// Other media types a client may ask for this format with.
@@ -139,7 +145,11 @@ fn parse_accept(header: &str) -> Vec<MediaRange> {
             for param in parts {
                 if let Some((name, value)) = param.split_once('=') {
                     if name.trim().eq_ignore_ascii_case("q") {
-                        q = value.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q))?;
+                        q = value
+                            .trim()
+                            .parse::<f32>()
+                            .ok()
+                            .filter(|q| (0.0..=1.0).contains(q))?;
                     }
                 }
             }
@@ -173,7 +183,10 @@ fn quality(ranges: &[MediaRange], media_type: &str) -> Option<(f32, u8)> {
 pub fn negotiate(accept: Option<&str>, offers: &[Format]) -> Result<Format, ApiError> {
     let accept = accept.map(str::trim).filter(|a| !a.is_empty());
     let Some(accept) = accept else {
-        return offers.first().copied().ok_or_else(|| not_acceptable("", offers));
+        return offers
+            .first()
+            .copied()
+            .ok_or_else(|| not_acceptable("", offers));
     };
     let ranges = parse_accept(accept);
     let mut best: Option<(f32, u8, Format)> = None;
@@ -193,11 +206,16 @@ pub fn negotiate(accept: Option<&str>, offers: &[Format]) -> Result<Format, ApiE
             }
         }
     }
-    best.map(|(_, _, f)| f).ok_or_else(|| not_acceptable(accept, offers))
+    best.map(|(_, _, f)| f)
+        .ok_or_else(|| not_acceptable(accept, offers))
 }
 
 /// Resolves the format: a `?format=` override wins over `Accept`.
-pub fn choose(format_param: Option<&str>, accept: Option<&str>, offers: &[Format]) -> Result<Format, ApiError> {
+pub fn choose(
+    format_param: Option<&str>,
+    accept: Option<&str>,
+    offers: &[Format],
+) -> Result<Format, ApiError> {
     match format_param {
         None => negotiate(accept, offers),
         Some(name) => match Format::from_name(name) {
@@ -216,15 +234,27 @@ pub fn choose(format_param: Option<&str>, accept: Option<&str>, offers: &[Format
 }
 
 fn names(offers: &[Format]) -> String {
-    offers.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+    offers
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn not_acceptable(accept: &str, offers: &[Format]) -> ApiError {
-    let types = offers.iter().map(|f| f.media_type()).collect::<Vec<_>>().join("\n");
+    let types = offers
+        .iter()
+        .map(|f| f.media_type())
+        .collect::<Vec<_>>()
+        .join("\n");
     ApiError::NotAcceptable(format!(
         "none of the media types in Accept: {accept} can be produced for this result.\n\
          Acceptable media types (or use ?format={}):\n{types}",
-        offers.iter().map(|f| f.name()).collect::<Vec<_>>().join("|")
+        offers
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join("|")
     ))
 }
 
@@ -245,13 +275,34 @@ mod tests {
 
     #[test]
     fn q_values_and_specificity() {
-        assert_eq!(pick("text/csv;q=0.5, application/sparql-results+xml", &Format::SOLUTIONS), Some(Xml));
+        assert_eq!(
+            pick(
+                "text/csv;q=0.5, application/sparql-results+xml",
+                &Format::SOLUTIONS
+            ),
+            Some(Xml)
+        );
         assert_eq!(pick("text/csv, */*", &Format::SOLUTIONS), Some(Csv));
         assert_eq!(pick("text/*", &Format::SOLUTIONS), Some(Csv));
-        assert_eq!(pick("text/*;q=0.2, text/tab-separated-values", &Format::SOLUTIONS), Some(Tsv));
-        assert_eq!(pick("*/*;q=0.1, application/n-triples;q=0.9", &Format::GRAPHS), Some(NTriples));
+        assert_eq!(
+            pick(
+                "text/*;q=0.2, text/tab-separated-values",
+                &Format::SOLUTIONS
+            ),
+            Some(Tsv)
+        );
+        assert_eq!(
+            pick("*/*;q=0.1, application/n-triples;q=0.9", &Format::GRAPHS),
+            Some(NTriples)
+        );
         // An explicit q=0 excludes a type even if a wildcard would admit it.
-        assert_eq!(pick("application/sparql-results+json;q=0, */*", &Format::SOLUTIONS), Some(Xml));
+        assert_eq!(
+            pick(
+                "application/sparql-results+json;q=0, */*",
+                &Format::SOLUTIONS
+            ),
+            Some(Xml)
+        );
     }
 
     #[test]
@@ -265,7 +316,10 @@ mod tests {
     fn aliases_and_parameters() {
         assert_eq!(pick("application/json", &Format::SOLUTIONS), Some(Json));
         assert_eq!(pick("application/json", &Format::GRAPHS), Some(JsonLd));
-        assert_eq!(pick("text/turtle; charset=utf-8", &Format::GRAPHS), Some(Turtle));
+        assert_eq!(
+            pick("text/turtle; charset=utf-8", &Format::GRAPHS),
+            Some(Turtle)
+        );
         assert_eq!(pick("APPLICATION/LD+JSON", &Format::GRAPHS), Some(JsonLd));
     }
 
@@ -280,9 +334,27 @@ mod tests {
 
     #[test]
     fn format_override() {
-        assert_eq!(choose(Some("csv"), Some("image/png"), &Format::SOLUTIONS).unwrap(), Csv);
-        assert_eq!(choose(Some("text/turtle"), None, &Format::GRAPHS).unwrap(), Turtle);
-        assert_eq!(choose(Some("turtle"), None, &Format::SOLUTIONS).unwrap_err().status().as_u16(), 406);
-        assert_eq!(choose(Some("png"), None, &Format::SOLUTIONS).unwrap_err().status().as_u16(), 400);
+        assert_eq!(
+            choose(Some("csv"), Some("image/png"), &Format::SOLUTIONS).unwrap(),
+            Csv
+        );
+        assert_eq!(
+            choose(Some("text/turtle"), None, &Format::GRAPHS).unwrap(),
+            Turtle
+        );
+        assert_eq!(
+            choose(Some("turtle"), None, &Format::SOLUTIONS)
+                .unwrap_err()
+                .status()
+                .as_u16(),
+            406
+        );
+        assert_eq!(
+            choose(Some("png"), None, &Format::SOLUTIONS)
+                .unwrap_err()
+                .status()
+                .as_u16(),
+            400
+        );
     }
 }

@@ -17,7 +17,8 @@ pub struct SparqlRequest {
 }
 
 /// Message of every refused SPARQL Update.
-pub const UPDATE_REFUSED: &str = "SPARQL Update is not accepted on this public endpoint: it is read-only. \
+pub const UPDATE_REFUSED: &str =
+    "SPARQL Update is not accepted on this public endpoint: it is read-only. \
      Writes come through the authenticated curation endpoint (not yet available).";
 
 impl SparqlRequest {
@@ -40,7 +41,9 @@ impl SparqlRequest {
 
     fn set_query(&mut self, query: String) -> Result<(), ApiError> {
         if self.query.is_some() {
-            return Err(ApiError::BadRequest("the query is given more than once".to_owned()));
+            return Err(ApiError::BadRequest(
+                "the query is given more than once".to_owned(),
+            ));
         }
         self.query = Some(query);
         Ok(())
@@ -54,16 +57,23 @@ impl SparqlRequest {
     }
 
     /// A `POST` request, dispatched on its `Content-Type`.
-    pub fn from_post(query_string: Option<&str>, headers: &HeaderMap, body: &Bytes) -> Result<Self, ApiError> {
+    pub fn from_post(
+        query_string: Option<&str>,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) -> Result<Self, ApiError> {
         let mut request = Self::from_get(query_string)?;
         match media_type(headers).as_deref() {
             Some("application/sparql-query") => {
-                let query = std::str::from_utf8(body)
-                    .map_err(|e| ApiError::BadRequest(format!("the query is not valid UTF-8: {e}")))?;
+                let query = std::str::from_utf8(body).map_err(|e| {
+                    ApiError::BadRequest(format!("the query is not valid UTF-8: {e}"))
+                })?;
                 request.set_query(query.to_owned())?;
             }
             Some("application/x-www-form-urlencoded") => request.add_pairs(body)?,
-            Some("application/sparql-update") => return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned())),
+            Some("application/sparql-update") => {
+                return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned()))
+            }
             other => {
                 return Err(ApiError::UnsupportedMediaType(format!(
                     "unsupported request Content-Type {}; POST a query as application/sparql-query \
@@ -90,7 +100,10 @@ mod tests {
 
     fn headers(content_type: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type).unwrap(),
+        );
         h
     }
 
@@ -109,10 +122,20 @@ mod tests {
     #[test]
     fn post_kinds() {
         let body = Bytes::from_static(b"ASK {}");
-        let r = SparqlRequest::from_post(Some("named-graph-uri=http://g"), &headers("application/sparql-query; charset=UTF-8"), &body).unwrap();
-        assert_eq!((r.query.as_deref(), r.named_graphs.len()), (Some("ASK {}"), 1));
+        let r = SparqlRequest::from_post(
+            Some("named-graph-uri=http://g"),
+            &headers("application/sparql-query; charset=UTF-8"),
+            &body,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.query.as_deref(), r.named_graphs.len()),
+            (Some("ASK {}"), 1)
+        );
         let form = Bytes::from_static(b"query=ASK+%7B%7D");
-        let r = SparqlRequest::from_post(None, &headers("application/x-www-form-urlencoded"), &form).unwrap();
+        let r =
+            SparqlRequest::from_post(None, &headers("application/x-www-form-urlencoded"), &form)
+                .unwrap();
         assert_eq!(r.query.as_deref(), Some("ASK {}"));
     }
 
@@ -120,10 +143,37 @@ mod tests {
     fn refusals() {
         let body = Bytes::from_static(b"ASK {}");
         let status = |r: Result<SparqlRequest, ApiError>| r.unwrap_err().status().as_u16();
-        assert_eq!(status(SparqlRequest::from_post(None, &headers("text/plain"), &body)), 415);
-        assert_eq!(status(SparqlRequest::from_post(None, &HeaderMap::new(), &body)), 415);
-        assert_eq!(status(SparqlRequest::from_post(None, &headers("application/sparql-update"), &body)), 403);
-        assert_eq!(status(SparqlRequest::from_get(Some("update=CLEAR+ALL"))), 403);
-        assert_eq!(status(SparqlRequest::from_post(Some("query=ASK{}"), &headers("application/sparql-query"), &body)), 400);
+        assert_eq!(
+            status(SparqlRequest::from_post(
+                None,
+                &headers("text/plain"),
+                &body
+            )),
+            415
+        );
+        assert_eq!(
+            status(SparqlRequest::from_post(None, &HeaderMap::new(), &body)),
+            415
+        );
+        assert_eq!(
+            status(SparqlRequest::from_post(
+                None,
+                &headers("application/sparql-update"),
+                &body
+            )),
+            403
+        );
+        assert_eq!(
+            status(SparqlRequest::from_get(Some("update=CLEAR+ALL"))),
+            403
+        );
+        assert_eq!(
+            status(SparqlRequest::from_post(
+                Some("query=ASK{}"),
+                &headers("application/sparql-query"),
+                &body
+            )),
+            400
+        );
     }
 }

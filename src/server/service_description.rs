@@ -22,7 +22,11 @@ const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const SIMPLE_ENTAILMENT: &str = "http://www.w3.org/ns/entailment/Simple";
 
 /// Answers the service description in the negotiated RDF format (Turtle by default).
-pub async fn respond(state: &AppState, headers: &HeaderMap, format_param: Option<&str>) -> Result<Response, ApiError> {
+pub async fn respond(
+    state: &AppState,
+    headers: &HeaderMap,
+    format_param: Option<&str>,
+) -> Result<Response, ApiError> {
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = negotiate::choose(format_param, accept, &Format::GRAPHS)?;
     let endpoint = endpoint_iri(headers, &state.config.base);
@@ -34,7 +38,14 @@ pub async fn respond(state: &AppState, headers: &HeaderMap, format_param: Option
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
-    Ok(([(header::CONTENT_TYPE, format.content_type()), (header::VARY, "Accept".to_owned())], body).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type()),
+            (header::VARY, "Accept".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// The endpoint IRI, from the request's host (see the module documentation).
@@ -49,8 +60,13 @@ pub fn endpoint_iri(headers: &HeaderMap, base: &str) -> NamedNode {
     };
     let host = first("x-forwarded-host")
         .or_else(|| first(header::HOST.as_str()))
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c)));
-    let scheme = first("x-forwarded-proto").filter(|p| *p == "https").unwrap_or("http");
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c))
+        });
+    let scheme = first("x-forwarded-proto")
+        .filter(|p| *p == "https")
+        .unwrap_or("http");
     host.and_then(|h| NamedNode::new(format!("{scheme}://{h}/sparql")).ok())
         .or_else(|| NamedNode::new(format!("{base}sparql")).ok())
         .unwrap_or_else(|| NamedNode::new_unchecked("http://localhost/sparql"))
@@ -65,7 +81,11 @@ fn triples_count(n: usize) -> Literal {
 }
 
 /// The description's triples.
-fn describe(store: &Store, endpoint: &NamedNode, federation: bool) -> Result<Vec<Triple>, ApiError> {
+fn describe(
+    store: &Store,
+    endpoint: &NamedNode,
+    federation: bool,
+) -> Result<Vec<Triple>, ApiError> {
     let mut total = 0usize;
     let mut per_graph = BTreeMap::<String, usize>::new();
     for quad in store.iter() {
@@ -76,21 +96,34 @@ fn describe(store: &Store, endpoint: &NamedNode, federation: bool) -> Result<Vec
         }
     }
     let mut out = Vec::new();
-    let mut add = |s: &NamedOrBlankNode, p: NamedNode, o: Term| out.push(Triple::new(s.clone(), p, o));
+    let mut add =
+        |s: &NamedOrBlankNode, p: NamedNode, o: Term| out.push(Triple::new(s.clone(), p, o));
     let service: NamedOrBlankNode = BlankNode::default().into();
     let dataset: NamedOrBlankNode = BlankNode::default().into();
     let default_graph: NamedOrBlankNode = BlankNode::default().into();
     add(&service, rdf::TYPE.into_owned(), sd("Service").into());
     add(&service, sd("endpoint"), endpoint.clone().into());
-    add(&service, sd("supportedLanguage"), sd("SPARQL11Query").into());
+    add(
+        &service,
+        sd("supportedLanguage"),
+        sd("SPARQL11Query").into(),
+    );
     for format in Format::ALL {
-        add(&service, sd("resultFormat"), NamedNode::new_unchecked(format.iri()).into());
+        add(
+            &service,
+            sd("resultFormat"),
+            NamedNode::new_unchecked(format.iri()).into(),
+        );
     }
     add(&service, sd("feature"), sd("UnionDefaultGraph").into());
     if federation {
         add(&service, sd("feature"), sd("BasicFederatedQuery").into());
     }
-    add(&service, sd("defaultEntailmentRegime"), NamedNode::new_unchecked(SIMPLE_ENTAILMENT).into());
+    add(
+        &service,
+        sd("defaultEntailmentRegime"),
+        NamedNode::new_unchecked(SIMPLE_ENTAILMENT).into(),
+    );
     add(
         &service,
         rdfs::COMMENT.into_owned(),
@@ -105,7 +138,11 @@ fn describe(store: &Store, endpoint: &NamedNode, federation: bool) -> Result<Vec
     add(&dataset, rdf::TYPE.into_owned(), sd("Dataset").into());
     add(&dataset, sd("defaultGraph"), default_graph.clone().into());
     add(&default_graph, rdf::TYPE.into_owned(), sd("Graph").into());
-    add(&default_graph, NamedNode::new_unchecked(format!("{VOID}triples")), triples_count(total).into());
+    add(
+        &default_graph,
+        NamedNode::new_unchecked(format!("{VOID}triples")),
+        triples_count(total).into(),
+    );
     for (name, count) in per_graph {
         let named: NamedOrBlankNode = BlankNode::default().into();
         let graph: NamedOrBlankNode = BlankNode::default().into();
@@ -114,7 +151,11 @@ fn describe(store: &Store, endpoint: &NamedNode, federation: bool) -> Result<Vec
         add(&named, sd("name"), NamedNode::new_unchecked(name).into());
         add(&named, sd("graph"), graph.clone().into());
         add(&graph, rdf::TYPE.into_owned(), sd("Graph").into());
-        add(&graph, NamedNode::new_unchecked(format!("{VOID}triples")), triples_count(count).into());
+        add(
+            &graph,
+            NamedNode::new_unchecked(format!("{VOID}triples")),
+            triples_count(count).into(),
+        );
     }
     Ok(out)
 }
@@ -135,7 +176,9 @@ fn serialize(triples: &[Triple], format: Format) -> Result<Vec<u8>, ApiError> {
             .serialize_triple(triple)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
     }
-    writer.finish().map_err(|e| ApiError::Internal(e.to_string()))
+    writer
+        .finish()
+        .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 #[cfg(test)]
@@ -146,13 +189,28 @@ mod tests {
     #[test]
     fn endpoint_from_host_or_base() {
         let mut h = HeaderMap::new();
-        assert_eq!(endpoint_iri(&h, "https://ex.org/m/").as_str(), "https://ex.org/m/sparql");
+        assert_eq!(
+            endpoint_iri(&h, "https://ex.org/m/").as_str(),
+            "https://ex.org/m/sparql"
+        );
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
-        assert_eq!(endpoint_iri(&h, "https://ex.org/m/").as_str(), "http://127.0.0.1:8080/sparql");
+        assert_eq!(
+            endpoint_iri(&h, "https://ex.org/m/").as_str(),
+            "http://127.0.0.1:8080/sparql"
+        );
         h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
-        h.insert("x-forwarded-host", HeaderValue::from_static("kg.example.org"));
-        assert_eq!(endpoint_iri(&h, "https://ex.org/m/").as_str(), "https://kg.example.org/sparql");
+        h.insert(
+            "x-forwarded-host",
+            HeaderValue::from_static("kg.example.org"),
+        );
+        assert_eq!(
+            endpoint_iri(&h, "https://ex.org/m/").as_str(),
+            "https://kg.example.org/sparql"
+        );
         h.insert("x-forwarded-host", HeaderValue::from_static("bad host/<x>"));
-        assert_eq!(endpoint_iri(&h, "https://ex.org/m/").as_str(), "https://ex.org/m/sparql");
+        assert_eq!(
+            endpoint_iri(&h, "https://ex.org/m/").as_str(),
+            "https://ex.org/m/sparql"
+        );
     }
 }

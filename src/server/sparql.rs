@@ -20,7 +20,9 @@ use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{CancellationToken, QueryDataset, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, QueryDataset, QueryEvaluationError, QueryResults, SparqlEvaluator,
+};
 use oxigraph::store::Store;
 use spargebra::{Query, SparqlParser};
 use std::time::Duration;
@@ -54,20 +56,28 @@ pub async fn post(
 
 fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::PayloadTooLarge(format!("the request body is larger than the {limit} bytes accepted"))
+        ApiError::PayloadTooLarge(format!(
+            "the request body is larger than the {limit} bytes accepted"
+        ))
     } else {
         ApiError::BadRequest(rejection.body_text())
     }
 }
 
 /// Parses, vets and evaluates one query.
-async fn answer(state: &AppState, headers: &HeaderMap, request: SparqlRequest) -> Result<Response, ApiError> {
-    let text = request
-        .query
-        .as_deref()
-        .ok_or_else(|| ApiError::BadRequest("no query given: send query=... or an application/sparql-query body".into()))?;
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: SparqlRequest,
+) -> Result<Response, ApiError> {
+    let text = request.query.as_deref().ok_or_else(|| {
+        ApiError::BadRequest(
+            "no query given: send query=... or an application/sparql-query body".into(),
+        )
+    })?;
     let query = parse(text, &state.config.base)?;
-    check_services(&query, &state.config.federation_allow).map_err(|e| ApiError::Forbidden(e.to_string()))?;
+    check_services(&query, &state.config.federation_allow)
+        .map_err(|e| ApiError::Forbidden(e.to_string()))?;
     let offers: &[Format] = match query {
         Query::Select { .. } | Query::Ask { .. } => &Format::SOLUTIONS,
         Query::Construct { .. } | Query::Describe { .. } => &Format::GRAPHS,
@@ -80,7 +90,15 @@ async fn answer(state: &AppState, headers: &HeaderMap, request: SparqlRequest) -
     state
         .limits
         .run(format, move |token, out| {
-            evaluate(&store, query, &dataset, format, token, federation_timeout, out)
+            evaluate(
+                &store,
+                query,
+                &dataset,
+                format,
+                token,
+                federation_timeout,
+                out,
+            )
         })
         .await
 }
@@ -105,7 +123,10 @@ impl DatasetParams {
         let iris = |values: &[String], param: &str| -> Result<Vec<NamedNode>, ApiError> {
             values
                 .iter()
-                .map(|v| NamedNode::new(v).map_err(|e| ApiError::BadRequest(format!("invalid {param} <{v}>: {e}"))))
+                .map(|v| {
+                    NamedNode::new(v)
+                        .map_err(|e| ApiError::BadRequest(format!("invalid {param} <{v}>: {e}")))
+                })
                 .collect()
         };
         Ok(Self {
@@ -143,14 +164,19 @@ fn evaluate(
         .with_http_redirection_limit(0)
         .for_query(query);
     dataset.apply(prepared.dataset_mut());
-    let results = prepared.on_store(store).execute().map_err(evaluation_error)?;
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(evaluation_error)?;
     match (results, format.kind()) {
         (QueryResults::Solutions(solutions), Kind::Results(f)) => {
             let mut serializer = QueryResultsSerializer::from_format(f)
                 .serialize_solutions_to_writer(out, solutions.variables().to_vec())
                 .map_err(write_error)?;
             for solution in solutions {
-                serializer.serialize(&solution.map_err(evaluation_error)?).map_err(write_error)?;
+                serializer
+                    .serialize(&solution.map_err(evaluation_error)?)
+                    .map_err(write_error)?;
             }
             serializer.finish().map_err(write_error)?;
         }
@@ -162,11 +188,18 @@ fn evaluate(
         (QueryResults::Graph(triples), Kind::Rdf(f)) => {
             let mut serializer = RdfSerializer::from_format(f).for_writer(out);
             for triple in triples {
-                serializer.serialize_triple(&triple.map_err(evaluation_error)?).map_err(write_error)?;
+                serializer
+                    .serialize_triple(&triple.map_err(evaluation_error)?)
+                    .map_err(write_error)?;
             }
             serializer.finish().map_err(write_error)?;
         }
-        _ => return Err(ApiError::Internal(format!("{} does not fit this query form", format.name()))),
+        _ => {
+            return Err(ApiError::Internal(format!(
+                "{} does not fit this query form",
+                format.name()
+            )))
+        }
     }
     Ok(())
 }

@@ -44,13 +44,19 @@ pub async fn start(quads: &[Quad], config: ServerConfig) -> TestServer {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = GraphStore::open(dir.path()).expect("store opens");
     store.load_quads(quads).expect("fixture loads");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("loopback port");
     let addr = listener.local_addr().expect("bound address");
     let app = router(store.clone(), config);
     tokio::spawn(async move {
         axum::serve(listener, app).await.expect("server runs");
     });
-    TestServer { addr, store, _dir: dir }
+    TestServer {
+        addr,
+        store,
+        _dir: dir,
+    }
 }
 
 /// An HTTP client bounded in time, never through a proxy, decompressing gzip.
@@ -79,7 +85,12 @@ pub fn quad(s: &str, p: &str, o: impl Into<Term>, g: &str) -> Quad {
 pub fn fixture() -> Vec<Quad> {
     vec![
         quad("msp-pont", "type", iri("MaisonDeSante"), G1),
-        quad("msp-pont", "label", Literal::new_language_tagged_literal_unchecked("MSP du Pont", "fr"), G1),
+        quad(
+            "msp-pont",
+            "label",
+            Literal::new_language_tagged_literal_unchecked("MSP du Pont", "fr"),
+            G1,
+        ),
         quad("msp-pont", "insee", Literal::from("75056"), G1),
         quad("centre-gare", "type", iri("CentreDeSante"), G1),
         quad("cpts-nord", "type", iri("CPTS"), G2),
