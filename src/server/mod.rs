@@ -164,7 +164,7 @@ async fn log_request(request: Request, next: Next) -> Response {
         %method,
         %path,
         status = response.status().as_u16(),
-        duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+        duration_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
         "request"
     );
     response

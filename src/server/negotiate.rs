@@ -87,6 +87,8 @@ impl Format {
     /// The format's IRI in the W3C "Unique URIs for file formats" registry.
     pub fn iri(self) -> &'static str {
         match self.kind() {
+            // oxrdfio names JSON-LD under `/ns/formats/data/`; the registry says this.
+            Kind::Rdf(RdfFormat::JsonLd { .. }) => "http://www.w3.org/ns/formats/JSON-LD",
             Kind::Results(f) => f.iri(),
             Kind::Rdf(f) => f.iri(),
         }
