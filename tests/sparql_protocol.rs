@@ -722,3 +722,27 @@ async fn timeout_cuts_a_result_already_streaming() {
     );
     answers_again(&server, 1).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_hanging_up_cancels_its_query() {
+    let mut config = config();
+    config.query_timeout = Duration::from_secs(60);
+    config.max_concurrent_queries = 1;
+    let server = start(&many(1000), config).await;
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let gave_up = impatient
+        .get(server.sparql())
+        .query(&[("query", CROSS_PRODUCT)])
+        .send()
+        .await;
+    assert!(
+        gave_up.is_err(),
+        "the cross product cannot finish in 500 ms"
+    );
+    // Long before the 60 s limit, the only permit is free again.
+    answers_again(&server, 1).await;
+}

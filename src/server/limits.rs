@@ -11,6 +11,8 @@
 //! - a small async watchdog waits on the task until the deadline, then cancels oxigraph's
 //!   `CancellationToken`; evaluation notices at its next step, and the writer refuses any
 //!   further byte, so serialization of already-computed results is cut too;
+//! - the token is also cancelled when the response is dropped, so a client that hangs up
+//!   frees its permit at once instead of at the deadline;
 //! - the response waits for the first chunk: a result that ends within it is answered whole
 //!   (with `Content-Length`), an error before it gets its own status (503 for the time limit);
 //!   a larger result is streamed, and a failure mid-stream aborts the connection, so a
@@ -103,20 +105,19 @@ impl QueryLimits {
             // Fails only if the client is gone or too slow: nothing left to tell it.
             let _ = writer.send(message);
         });
-        tokio::spawn(watchdog(task, token.clone(), deadline));
+        tokio::spawn(watchdog(task, CancelOnDrop(token.clone()), deadline));
         respond(rx, format, deadline, token, timeout).await
     }
 }
 
-/// Cancels the evaluation if it is still running at the deadline.
-async fn watchdog(task: JoinHandle<()>, token: CancellationToken, deadline: Instant) {
+/// Cancels the evaluation if it is still running at the deadline. The token is cancelled
+/// whenever the watchdog ends (a no-op once the task is done), including when the runtime
+/// shuts down and drops it: no evaluation outlives its watchdog.
+async fn watchdog(task: JoinHandle<()>, _cancel: CancelOnDrop, deadline: Instant) {
     match tokio::time::timeout_at(deadline, task).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => tracing::error!(error = %e, "query evaluation task failed"),
-        Err(_) => {
-            token.cancel();
-            tracing::info!("query cancelled at its time limit");
-        }
+        Err(_) => tracing::info!("query cancelled at its time limit"),
     }
 }
 
@@ -128,14 +129,14 @@ async fn respond(
     token: CancellationToken,
     timeout: Duration,
 ) -> Result<Response, ApiError> {
+    // Whenever the response is dropped (sent, aborted, or the client went away),
+    // the evaluation is told to stop; after a normal end this is a no-op.
+    let guard = CancelOnDrop(token);
     let mut head: Vec<Bytes> = Vec::new();
     let mut head_len = 0;
     while head_len < CHUNK {
         match tokio::time::timeout_at(deadline + GRACE, rx.recv()).await {
-            Err(_) => {
-                token.cancel();
-                return Err(ApiError::Timeout(timeout));
-            }
+            Err(_) => return Err(ApiError::Timeout(timeout)),
             Ok(None) => {
                 return Err(ApiError::Internal(
                     "the query evaluation stopped unexpectedly".into(),
@@ -149,10 +150,10 @@ async fn respond(
             }
         }
     }
-    let tail = futures_util::stream::unfold(Some(rx), |rx| async move {
-        let mut rx = rx?;
+    let tail = futures_util::stream::unfold(Some((rx, guard)), |state| async move {
+        let (mut rx, guard) = state?;
         let item = match rx.recv().await {
-            Some(Msg::Data(bytes)) => return Some((Ok(bytes), Some(rx))),
+            Some(Msg::Data(bytes)) => return Some((Ok(bytes), Some((rx, guard)))),
             Some(Msg::End) => return None,
             Some(Msg::Error(e)) => io::Error::other(e.to_string()),
             None => io::Error::other("the query evaluation stopped unexpectedly"),
@@ -164,6 +165,15 @@ async fn respond(
         .chain(tail)
         .fuse();
     Ok(with_type(Body::from_stream(stream), format))
+}
+
+/// Cancels the query's token when dropped.
+struct CancelOnDrop(CancellationToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 fn with_type(body: Body, format: Format) -> Response {
