@@ -1,8 +1,39 @@
-//! The HTTP server: SPARQL 1.1 Protocol endpoint and friends.
+//! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
+//!
+//! Routes:
+//! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
+//!   answers the Service Description ([`service_description`]);
+//! - `GET /healthz`: `{"status":"ok","triples":N}`.
+//!
+//! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
+//! gzip-compressed when the client accepts it, and is logged as one `tracing` line
+//! (method, path, status, duration to the response head). Request bodies are limited
+//! to `max_body_bytes` (413). Status choices are documented in [`error`].
+
+mod error;
+mod federation;
+mod limits;
+mod negotiate;
+mod protocol;
+mod service_description;
+mod sparql;
+
+pub use error::ApiError;
+pub use negotiate::Format;
 
 use crate::store::GraphStore;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use limits::QueryLimits;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
 
 /// Operator settings of `maillage serve`.
 #[derive(Debug, Clone)]
@@ -36,7 +67,105 @@ impl Default for ServerConfig {
     }
 }
 
-/// Serves `store` until the process is interrupted.
-pub async fn serve(_store: GraphStore, _config: ServerConfig) -> anyhow::Result<()> {
-    anyhow::bail!("the HTTP server is not built yet")
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    store: GraphStore,
+    config: Arc<ServerConfig>,
+    limits: Arc<QueryLimits>,
+}
+
+/// The application, ready to be served on any listener.
+pub fn router(store: GraphStore, config: ServerConfig) -> Router {
+    let limits = Arc::new(QueryLimits::new(
+        config.max_concurrent_queries,
+        config.query_timeout,
+    ));
+    let body_limit = config.max_body_bytes;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+        limits,
+    };
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers(Any)
+        .expose_headers(Any)
+        .max_age(Duration::from_secs(86_400));
+    Router::new()
+        .route("/sparql", get(sparql::get).post(sparql::post))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// Serves `store` on `config.bind` until the process is interrupted.
+pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    tracing::info!(
+        address = %listener.local_addr()?,
+        endpoint = %format!("http://{}/sparql", listener.local_addr()?),
+        query_timeout_s = config.query_timeout.as_secs_f64(),
+        max_concurrent_queries = config.max_concurrent_queries,
+        federation_allow = ?config.federation_allow,
+        "listening"
+    );
+    axum::serve(listener, router(store, config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+        .await?;
+    Ok(())
+}
+
+/// `GET /healthz`: liveness plus the store size.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || store.len()).await {
+        Ok(Ok(triples)) => {
+            Json(serde_json::json!({ "status": "ok", "triples": triples })).into_response()
+        }
+        Ok(Err(e)) => unhealthy(e.to_string()),
+        Err(e) => unhealthy(e.to_string()),
+    }
+}
+
+fn unhealthy(error: String) -> Response {
+    tracing::error!(%error, "health check failed");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({ "status": "error", "error": error })),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "not found: the SPARQL endpoint is /sparql, the health check /healthz\n",
+    )
+        .into_response()
+}
+
+/// One structured log line per request.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        %path,
+        status = response.status().as_u16(),
+        duration_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        "request"
+    );
+    response
 }

@@ -1,0 +1,221 @@
+//! The `/sparql` handlers: SPARQL 1.1 Protocol queries (read-only).
+//!
+//! Dataset: `default-graph-uri` / `named-graph-uri` parameters, when present, define the
+//! dataset (and override the query's `FROM` / `FROM NAMED`, as the protocol says); a request
+//! with only `named-graph-uri` has an empty default graph. Without them, a query's own
+//! `FROM` / `FROM NAMED` apply; and with neither, the default graph is the UNION of all graphs
+//! of the store (advertised as `sd:UnionDefaultGraph`) and every named graph is available.
+
+use super::error::ApiError;
+use super::federation::check_services;
+use super::limits::ChunkWriter;
+use super::negotiate::{self, Format, Kind};
+use super::protocol::SparqlRequest;
+use super::{service_description, AppState};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::sparql::{
+    CancellationToken, QueryDataset, QueryEvaluationError, QueryResults, SparqlEvaluator,
+};
+use oxigraph::store::Store;
+use spargebra::{Query, SparqlParser};
+use std::time::Duration;
+
+/// `GET /sparql`: a query, or the service description when no `query` is given.
+pub async fn get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let result = match SparqlRequest::from_get(uri.query()) {
+        Ok(request) if request.query.is_none() => {
+            service_description::respond(&state, &headers, request.format.as_deref()).await
+        }
+        Ok(request) => answer(&state, &headers, request).await,
+        Err(e) => Err(e),
+    };
+    result.into_response()
+}
+
+/// `POST /sparql`: a query as `application/sparql-query` or as a form.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let result = async {
+        let body = body.map_err(|r| body_error(r, state.config.max_body_bytes))?;
+        let request = SparqlRequest::from_post(uri.query(), &headers, &body)?;
+        answer(&state, &headers, request).await
+    };
+    result.await.into_response()
+}
+
+fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge(format!(
+            "the request body is larger than the {limit} bytes accepted"
+        ))
+    } else {
+        ApiError::BadRequest(rejection.body_text())
+    }
+}
+
+/// Parses, vets and evaluates one query.
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: SparqlRequest,
+) -> Result<Response, ApiError> {
+    let text = request.query.as_deref().ok_or_else(|| {
+        ApiError::BadRequest(
+            "no query given: send query=... or an application/sparql-query body".into(),
+        )
+    })?;
+    let query = parse(text, &state.config.base)?;
+    check_services(&query, &state.config.federation_allow)
+        .map_err(|e| ApiError::Forbidden(e.to_string()))?;
+    let offers: &[Format] = match query {
+        Query::Select { .. } | Query::Ask { .. } => &Format::SOLUTIONS,
+        Query::Construct { .. } | Query::Describe { .. } => &Format::GRAPHS,
+    };
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let format = negotiate::choose(request.format.as_deref(), accept, offers)?;
+    let dataset = DatasetParams::from_request(&request)?;
+    let store = state.store.oxigraph().clone();
+    let federation_timeout = state.config.federation_timeout;
+    state
+        .limits
+        .run(format, move |token, out| {
+            evaluate(
+                &store,
+                query,
+                &dataset,
+                format,
+                token,
+                federation_timeout,
+                out,
+            )
+        })
+        .await
+}
+
+/// Parses a query; relative IRIs resolve against the deployment base.
+fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
+    SparqlParser::new()
+        .with_base_iri(base)
+        .unwrap_or_else(|_| SparqlParser::new())
+        .parse_query(text)
+        .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))
+}
+
+/// The protocol's dataset parameters, as IRIs.
+struct DatasetParams {
+    default: Vec<NamedNode>,
+    named: Vec<NamedNode>,
+}
+
+impl DatasetParams {
+    fn from_request(request: &SparqlRequest) -> Result<Self, ApiError> {
+        let iris = |values: &[String], param: &str| -> Result<Vec<NamedNode>, ApiError> {
+            values
+                .iter()
+                .map(|v| {
+                    NamedNode::new(v)
+                        .map_err(|e| ApiError::BadRequest(format!("invalid {param} <{v}>: {e}")))
+                })
+                .collect()
+        };
+        Ok(Self {
+            default: iris(&request.default_graphs, "default-graph-uri")?,
+            named: iris(&request.named_graphs, "named-graph-uri")?,
+        })
+    }
+
+    /// Applies the dataset rules of the module documentation.
+    fn apply(&self, spec: &mut QueryDataset) {
+        if self.default.is_empty() && self.named.is_empty() {
+            if spec.is_default_dataset() {
+                spec.set_default_graph_as_union();
+            }
+        } else {
+            spec.set_default_graph(self.default.iter().cloned().map(Into::into).collect());
+            spec.set_available_named_graphs(self.named.iter().cloned().map(Into::into).collect());
+        }
+    }
+}
+
+/// Evaluates and serializes (in a blocking task; see [`super::limits`]).
+fn evaluate(
+    store: &Store,
+    query: Query,
+    dataset: &DatasetParams,
+    format: Format,
+    token: &CancellationToken,
+    federation_timeout: Duration,
+    out: &mut ChunkWriter,
+) -> Result<(), ApiError> {
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .with_http_timeout(federation_timeout)
+        .with_http_redirection_limit(0)
+        .for_query(query);
+    dataset.apply(prepared.dataset_mut());
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(evaluation_error)?;
+    match (results, format.kind()) {
+        (QueryResults::Solutions(solutions), Kind::Results(f)) => {
+            let mut serializer = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(out, solutions.variables().to_vec())
+                .map_err(write_error)?;
+            for solution in solutions {
+                serializer
+                    .serialize(&solution.map_err(evaluation_error)?)
+                    .map_err(write_error)?;
+            }
+            serializer.finish().map_err(write_error)?;
+        }
+        (QueryResults::Boolean(value), Kind::Results(f)) => {
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(out, value)
+                .map_err(write_error)?;
+        }
+        (QueryResults::Graph(triples), Kind::Rdf(f)) => {
+            let mut serializer = RdfSerializer::from_format(f).for_writer(out);
+            for triple in triples {
+                serializer
+                    .serialize_triple(&triple.map_err(evaluation_error)?)
+                    .map_err(write_error)?;
+            }
+            serializer.finish().map_err(write_error)?;
+        }
+        _ => {
+            return Err(ApiError::Internal(format!(
+                "{} does not fit this query form",
+                format.name()
+            )))
+        }
+    }
+    Ok(())
+}
+
+fn write_error(e: std::io::Error) -> ApiError {
+    ApiError::Internal(format!("cannot write the result: {e}"))
+}
+
+/// Maps evaluation failures: the user's query is at fault unless storage failed.
+fn evaluation_error(e: QueryEvaluationError) -> ApiError {
+    match e {
+        QueryEvaluationError::Service(e) => ApiError::BadGateway(e.to_string()),
+        QueryEvaluationError::Dataset(e) => ApiError::Internal(e.to_string()),
+        QueryEvaluationError::Unexpected(e) => ApiError::Internal(e.to_string()),
+        // Replaced by the time-limit error by the runner, which knows the limit.
+        QueryEvaluationError::Cancelled => ApiError::Internal("query cancelled".into()),
+        other => ApiError::BadRequest(format!("the query cannot be evaluated: {other}")),
+    }
+}

@@ -1,0 +1,107 @@
+//! Shared helpers: a real on-disk store served by the real router on a loopback port.
+#![allow(dead_code)] // Each test binary uses its own subset.
+
+use maillage::server::{router, ServerConfig};
+use maillage::store::GraphStore;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use std::time::Duration;
+use tempfile::TempDir;
+
+pub const EX: &str = "http://example.org/maillage-test/";
+pub const G1: &str = "http://example.org/maillage-test/graph/structures";
+pub const G2: &str = "http://example.org/maillage-test/graph/territoires";
+
+/// A running server; stops with the test's runtime, its store is deleted on drop.
+pub struct TestServer {
+    pub addr: std::net::SocketAddr,
+    pub store: GraphStore,
+    _dir: TempDir,
+}
+
+impl TestServer {
+    /// `http://127.0.0.1:PORT/sparql`.
+    pub fn sparql(&self) -> String {
+        format!("http://{}/sparql", self.addr)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+/// Test defaults: generous limits, no federation.
+pub fn config() -> ServerConfig {
+    ServerConfig {
+        bind: "127.0.0.1:0".parse().expect("valid address"),
+        query_timeout: Duration::from_secs(20),
+        max_body_bytes: 4096,
+        ..ServerConfig::default()
+    }
+}
+
+/// Opens a store in a fresh temporary directory, loads `quads`, serves it on 127.0.0.1:0.
+pub async fn start(quads: &[Quad], config: ServerConfig) -> TestServer {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = GraphStore::open(dir.path()).expect("store opens");
+    store.load_quads(quads).expect("fixture loads");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("loopback port");
+    let addr = listener.local_addr().expect("bound address");
+    let app = router(store.clone(), config);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server runs");
+    });
+    TestServer {
+        addr,
+        store,
+        _dir: dir,
+    }
+}
+
+/// An HTTP client bounded in time, never through a proxy, decompressing gzip.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client builds")
+}
+
+pub fn iri(local: &str) -> NamedNode {
+    NamedNode::new(format!("{EX}{local}")).expect("valid IRI")
+}
+
+pub fn quad(s: &str, p: &str, o: impl Into<Term>, g: &str) -> Quad {
+    let graph = if g.is_empty() {
+        GraphName::DefaultGraph
+    } else {
+        NamedNode::new(g).expect("valid graph IRI").into()
+    };
+    Quad::new(iri(s), iri(p), o, graph)
+}
+
+/// Two structures in G1, a territory in G2, one triple in the default graph.
+pub fn fixture() -> Vec<Quad> {
+    vec![
+        quad("msp-pont", "type", iri("MaisonDeSante"), G1),
+        quad(
+            "msp-pont",
+            "label",
+            Literal::new_language_tagged_literal_unchecked("MSP du Pont", "fr"),
+            G1,
+        ),
+        quad("msp-pont", "insee", Literal::from("75056"), G1),
+        quad("centre-gare", "type", iri("CentreDeSante"), G1),
+        quad("cpts-nord", "type", iri("CPTS"), G2),
+        quad("cpts-nord", "label", Literal::from("CPTS Nord"), G2),
+        quad("dataset", "label", Literal::from("fixture"), ""),
+    ]
+}
+
+/// `n` distinct triples in one named graph (for slow cross products).
+pub fn many(n: usize) -> Vec<Quad> {
+    (0..n)
+        .map(|i| quad(&format!("s{i}"), "p", Literal::from(i as i64), G1))
+        .collect()
+}
