@@ -19,8 +19,8 @@ build: deps
 	$(CARGO) build --release
 
 test: deps
-	$(CARGO) test --all-targets
 	$(CARGO) test --doc
+	$(CARGO) test --all-targets
 
 bench: deps
 	bash scripts/bench.sh
