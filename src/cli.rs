@@ -160,13 +160,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Logs to stderr: human-readable, or one JSON object a line when
+/// `MAILLAGE_LOG_FORMAT=json`; the filter comes from `MAILLAGE_LOG`.
 fn init_tracing() {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("MAILLAGE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var("MAILLAGE_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().try_init()
+    } else {
+        builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init()
+    };
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
