@@ -125,6 +125,38 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     {
         write_mention(&mut w, &doc, &extraction.document_id, mention);
     }
+    for instance in &extraction.instances {
+        let node = NamedNode::new_unchecked(instance.iri.clone());
+        let kind = NamedNode::new_unchecked(instance.type_iri.clone());
+        w.add(&node, iri(RDF, "type"), mlg("Dispositif"));
+        w.add(&node, iri(DCTERMS, "type"), kind);
+        w.lang(&node, iri(vocab::SKOS, "prefLabel"), &instance.name, "fr");
+        if let Some(territory) = &instance.territory {
+            let p = mlg("aboutTerritory");
+            let territory = NamedNode::new_unchecked(territory.clone());
+            w.add(&node, p.clone(), territory.clone());
+            let fact = fact(&mut w, &node, &p, &territory);
+            let ev = evidence(
+                &mut w,
+                &doc,
+                &extraction.document_id,
+                instance.line,
+                &instance.quote,
+            );
+            w.add(&fact, mlg("evidence"), ev);
+        }
+        let p = mlg("mentions");
+        w.add(&doc, p.clone(), node.clone());
+        let fact = fact(&mut w, &doc, &p, &node);
+        let ev = evidence(
+            &mut w,
+            &doc,
+            &extraction.document_id,
+            instance.line,
+            &instance.quote,
+        );
+        w.add(&fact, mlg("evidence"), ev);
+    }
     for relation in &extraction.relations {
         let law = NamedNode::new_unchecked(relation.law.clone());
         let target = NamedNode::new_unchecked(relation.target.clone());

@@ -10,6 +10,7 @@
 //! [`gazetteer`] finds dispositifs, actors and territories.
 
 pub mod gazetteer;
+pub mod instances;
 pub mod legal;
 pub mod references;
 pub mod relations;
@@ -47,6 +48,8 @@ pub struct Extraction {
     pub new_legal_texts: Vec<legal::LegalTextRecord>,
     /// Articles of laws and codes cited (`…/article/65`).
     pub new_articles: Vec<legal::ArticleRecord>,
+    /// Named local instances of dispositifs ("la CPTS Centre Vendée").
+    pub instances: Vec<instances::LocalInstance>,
     /// What legal texts did to dispositifs and actors, sentence by sentence.
     pub relations: Vec<relations::Relation>,
 }
@@ -126,6 +129,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let relations = relations::extract(&sentences, &legal.mentions, &entity_mentions, &cues);
     let mentions: Vec<&Mention> = legal.mentions.iter().chain(&entity_mentions).collect();
     let reference_subjects = reference_subjects(&references, &mentions);
+    let instances = instances::extract(&lines, &entity_mentions, refdata);
     Extraction {
         document_id: document.id.clone(),
         reference_subjects,
@@ -137,6 +141,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         entity_mentions,
         new_legal_texts: legal.new_texts,
         new_articles: legal.articles,
+        instances,
         relations,
     }
 }
