@@ -157,6 +157,32 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         );
         w.add(&fact, mlg("evidence"), ev);
     }
+    for conflict in &extraction.conflicts {
+        let stated = NamedNode::new_unchecked(conflict.stated.clone());
+        let known = NamedNode::new_unchecked(conflict.known.clone());
+        let node = entity(
+            "conflict",
+            &format!(
+                "{}-l{}-{}",
+                extraction.document_id,
+                conflict.line,
+                short_hash(&[stated.as_str(), known.as_str(), &conflict.stated_date])
+            ),
+        );
+        w.add(&node, iri(RDF, "type"), mlg("Conflict"));
+        w.add(&node, mlg("stated"), stated);
+        w.add(&node, mlg("conflictsWith"), known);
+        w.typed(&node, mlg("statedDate"), &conflict.stated_date, "date");
+        w.typed(&node, mlg("knownDate"), &conflict.known_date, "date");
+        let ev = evidence(
+            &mut w,
+            &doc,
+            &extraction.document_id,
+            conflict.line,
+            &conflict.quote,
+        );
+        w.add(&node, mlg("evidence"), ev);
+    }
     for relation in &extraction.relations {
         let law = NamedNode::new_unchecked(relation.law.clone());
         let target = NamedNode::new_unchecked(relation.target.clone());

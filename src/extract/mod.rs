@@ -9,6 +9,7 @@
 //! bibliographic notices; [`legal`] resolves citations of legal texts;
 //! [`gazetteer`] finds dispositifs, actors and territories.
 
+pub mod conflicts;
 pub mod gazetteer;
 pub mod instances;
 pub mod legal;
@@ -50,6 +51,8 @@ pub struct Extraction {
     pub new_articles: Vec<legal::ArticleRecord>,
     /// Named local instances of dispositifs ("la CPTS Centre Vendée").
     pub instances: Vec<instances::LocalInstance>,
+    /// Where the document disagrees with what is known of a legal text.
+    pub conflicts: Vec<conflicts::Conflict>,
     /// What legal texts did to dispositifs and actors, sentence by sentence.
     pub relations: Vec<relations::Relation>,
 }
@@ -130,6 +133,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let mentions: Vec<&Mention> = legal.mentions.iter().chain(&entity_mentions).collect();
     let reference_subjects = reference_subjects(&references, &mentions);
     let instances = instances::extract(&lines, &entity_mentions, refdata);
+    let conflicts = conflicts::extract(&sentences, &legal.new_texts, refdata);
     Extraction {
         document_id: document.id.clone(),
         reference_subjects,
@@ -142,6 +146,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         new_legal_texts: legal.new_texts,
         new_articles: legal.articles,
         instances,
+        conflicts,
         relations,
     }
 }
