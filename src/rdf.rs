@@ -65,6 +65,10 @@ impl GraphWriter {
 /// The quads of one document's named graph.
 pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     let doc = document_iri(&extraction.document_id);
+    let source = Source {
+        doc: &doc,
+        id: &extraction.document_id,
+    };
     let mut w = GraphWriter::new(vocab::document_graph(&extraction.document_id));
     w.add(&doc, iri(RDF, "type"), mlg("SourceDocument"));
     w.literal(&doc, iri(DCTERMS, "identifier"), &extraction.document_id);
@@ -87,7 +91,7 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     );
 
     for (i, reference) in extraction.references.iter().enumerate() {
-        let node = write_reference(&mut w, &doc, &extraction.document_id, reference);
+        let node = write_reference(&mut w, source, reference);
         for subject in extraction.reference_subjects.get(i).into_iter().flatten() {
             w.add(
                 &node,
@@ -123,7 +127,7 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         .iter()
         .chain(&extraction.entity_mentions)
     {
-        write_mention(&mut w, &doc, &extraction.document_id, mention);
+        write_mention(&mut w, source, mention);
     }
     for instance in &extraction.instances {
         let node = NamedNode::new_unchecked(instance.iri.clone());
@@ -132,30 +136,12 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         w.add(&node, iri(DCTERMS, "type"), kind);
         w.lang(&node, iri(vocab::SKOS, "prefLabel"), &instance.name, "fr");
         if let Some(territory) = &instance.territory {
-            let p = mlg("aboutTerritory");
             let territory = NamedNode::new_unchecked(territory.clone());
-            w.add(&node, p.clone(), territory.clone());
-            let fact = fact(&mut w, &node, &p, &territory);
-            let ev = evidence(
-                &mut w,
-                &doc,
-                &extraction.document_id,
-                instance.line,
-                &instance.quote,
-            );
-            w.add(&fact, mlg("evidence"), ev);
+            let triple = (&node, mlg("aboutTerritory"), &territory);
+            stated(&mut w, source, triple, instance.line, &instance.quote);
         }
-        let p = mlg("mentions");
-        w.add(&doc, p.clone(), node.clone());
-        let fact = fact(&mut w, &doc, &p, &node);
-        let ev = evidence(
-            &mut w,
-            &doc,
-            &extraction.document_id,
-            instance.line,
-            &instance.quote,
-        );
-        w.add(&fact, mlg("evidence"), ev);
+        let triple = (&doc, mlg("mentions"), &node);
+        stated(&mut w, source, triple, instance.line, &instance.quote);
     }
     for conflict in &extraction.conflicts {
         let stated = NamedNode::new_unchecked(conflict.stated.clone());
@@ -186,16 +172,8 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     for relation in &extraction.relations {
         let law = NamedNode::new_unchecked(relation.law.clone());
         let target = NamedNode::new_unchecked(relation.target.clone());
-        let p = mlg(&relation.relation);
-        w.add(&law, p.clone(), target.clone());
-        let fact = fact(&mut w, &law, &p, &target);
-        let ev = evidence(
-            &mut w,
-            &doc,
-            &extraction.document_id,
-            relation.line,
-            &relation.quote,
-        );
+        let triple = (&law, mlg(&relation.relation), &target);
+        let ev = stated(&mut w, source, triple, relation.line, &relation.quote);
         if let Some(article) = &relation.article {
             w.add(
                 &ev,
@@ -203,9 +181,31 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
                 NamedNode::new_unchecked(article.clone()),
             );
         }
-        w.add(&fact, mlg("evidence"), ev);
     }
     w.quads
+}
+
+/// Where a fact was read: the document's node and identifier.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub doc: &'a NamedNode,
+    pub id: &'a str,
+}
+
+/// States `s p o` as read at `line` of `source`: the triple, its fact node and
+/// the evidence supporting it. Returns the evidence node (to add details).
+pub fn stated(
+    w: &mut GraphWriter,
+    source: Source<'_>,
+    (s, p, o): (&NamedNode, NamedNode, &NamedNode),
+    line: usize,
+    quote: &str,
+) -> NamedNode {
+    w.add(s, p.clone(), o.clone());
+    let fact = fact(w, s, &p, o);
+    let ev = evidence(w, source.doc, source.id, line, quote);
+    w.add(&fact, mlg("evidence"), ev.clone());
+    ev
 }
 
 /// An evidence record: where something was read. One node per (document,
@@ -238,13 +238,10 @@ pub fn fact(w: &mut GraphWriter, s: &NamedNode, p: &NamedNode, o: &NamedNode) ->
     node
 }
 
-fn write_mention(w: &mut GraphWriter, doc: &NamedNode, document_id: &str, mention: &Mention) {
+fn write_mention(w: &mut GraphWriter, source: Source<'_>, mention: &Mention) {
     let target = NamedNode::new_unchecked(mention.entity.clone());
-    let p = mlg("mentions");
-    w.add(doc, p.clone(), target.clone());
-    let fact = fact(w, doc, &p, &target);
-    let ev = evidence(w, doc, document_id, mention.line, &mention.quote);
-    w.add(&fact, mlg("evidence"), ev);
+    let triple = (source.doc, mlg("mentions"), &target);
+    stated(w, source, triple, mention.line, &mention.quote);
 }
 
 /// The IRI of a reference: readable (first author, year) and content-hashed
@@ -286,12 +283,7 @@ fn kind_class(kind: ReferenceKind) -> &'static str {
     }
 }
 
-fn write_reference(
-    w: &mut GraphWriter,
-    doc: &NamedNode,
-    document_id: &str,
-    r: &Reference,
-) -> NamedNode {
+fn write_reference(w: &mut GraphWriter, source: Source<'_>, r: &Reference) -> NamedNode {
     let node = reference_iri(r);
     w.add(&node, iri(RDF, "type"), mlg("Reference"));
     w.add(&node, iri(RDF, "type"), iri(BIBO, kind_class(r.kind)));
@@ -348,14 +340,11 @@ fn write_reference(
     if let Some(abs) = &r.abstract_text {
         w.lang(&node, iri(DCTERMS, "abstract"), abs, "fr");
     }
-    let cites = iri(DCTERMS, "references");
-    w.add(doc, cites.clone(), node.clone());
-    let fact = fact(w, doc, &cites, &node);
     let quote = r.raw.chars().take(400).collect::<String>();
-    let ev = evidence(w, doc, document_id, r.line, &quote);
+    let triple = (source.doc, iri(DCTERMS, "references"), &node);
+    let ev = stated(w, source, triple, r.line, &quote);
     if let Some(section) = &r.section {
         w.literal(&ev, mlg("section"), section);
     }
-    w.add(&fact, mlg("evidence"), ev);
     node
 }

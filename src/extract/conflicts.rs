@@ -11,7 +11,7 @@
 
 use super::legal::LegalTextRecord;
 use super::relations::fold;
-use super::text::Sentence;
+use super::text::{month_number, Sentence};
 use crate::refdata::{EntityKind, RefData};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -31,21 +31,6 @@ pub struct Conflict {
     pub quote: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-
 fn number_and_date() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -55,7 +40,7 @@ fn number_and_date() -> &'static Regex {
 }
 
 fn iso(day: &str, month: &str, year: &str) -> Option<String> {
-    let m = MONTHS.iter().position(|x| *x == month)? + 1;
+    let m = month_number(month)?;
     let d: u32 = day.parse().ok()?;
     Some(format!("{year}-{m:02}-{d:02}"))
 }
@@ -133,23 +118,11 @@ pub fn extract(
 
 /// Whether a sentence cites a date written out in French (`13 août 2005`).
 fn cites(sentence: &Sentence, date: &str) -> bool {
-    let (Some(year), Some(month), Some(day)) = (date.get(..4), date.get(5..7), date.get(8..10))
-    else {
-        return false;
-    };
-    let (Ok(month), Ok(day)) = (month.parse::<usize>(), day.parse::<u32>()) else {
-        return false;
-    };
-    let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) else {
-        return false;
-    };
-    let folded = fold(&sentence.text);
-    [
-        format!("{day} {name} {year}"),
-        format!("{day}er {name} {year}"),
-    ]
-    .iter()
-    .any(|p| folded.contains(p.as_str()))
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| Regex::new(r"(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})").expect("valid regex"));
+    re.captures_iter(&fold(&sentence.text))
+        .any(|c| iso(&c[1], &c[2], &c[3]).as_deref() == Some(date))
 }
 
 #[cfg(test)]
