@@ -3,6 +3,7 @@
 //! Routes:
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
+//! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
 //! - `GET /healthz`: `{"status":"ok","triples":N}`.
 //!
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
@@ -12,6 +13,7 @@
 
 mod error;
 mod federation;
+mod graph_store;
 mod limits;
 mod negotiate;
 mod protocol;
@@ -95,6 +97,12 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .max_age(Duration::from_secs(86_400));
     Router::new()
         .route("/sparql", get(sparql::get).post(sparql::post))
+        .route(
+            "/store",
+            get(graph_store::get)
+                .head(graph_store::head)
+                .fallback(graph_store::refuse),
+        )
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -149,7 +157,7 @@ async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "not found: the SPARQL endpoint is /sparql, the health check /healthz\n",
+        "not found: the SPARQL endpoint is /sparql, the graph store /store, the health check /healthz\n",
     )
         .into_response()
 }

@@ -1,0 +1,223 @@
+//! The read-only Graph Store Protocol (`/store`), the VoID description and the landing
+//! page, end to end: real on-disk store, real server on a loopback port, real HTTP client.
+
+mod common;
+
+use common::*;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Quad};
+use reqwest::header::{ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use reqwest::StatusCode;
+use std::collections::BTreeSet;
+
+/// Parses an RDF document into sorted N-Quads lines.
+fn parse(body: &[u8], format: RdfFormat) -> BTreeSet<String> {
+    RdfParser::from_format(format)
+        .for_slice(body)
+        .map(|q| q.expect("valid RDF").to_string())
+        .collect()
+}
+
+/// The fixture quads of `graph` (all of them for `None`), as triples or quads.
+fn expected(graph: Option<&str>, keep_graph: bool) -> BTreeSet<String> {
+    fixture()
+        .into_iter()
+        .filter(|q| graph.is_none_or(|g| q.graph_name.to_string() == format!("<{g}>")))
+        .map(|q| {
+            let graph_name = if keep_graph {
+                q.graph_name
+            } else {
+                GraphName::DefaultGraph
+            };
+            Quad::new(q.subject, q.predicate, q.object, graph_name).to_string()
+        })
+        .collect()
+}
+
+async fn get(server: &TestServer, query: &str, accept: Option<&str>) -> reqwest::Response {
+    let mut request = client().get(server.url(&format!("/store{query}")));
+    if let Some(accept) = accept {
+        request = request.header(ACCEPT, accept);
+    }
+    request.send().await.expect("request answered")
+}
+
+fn encoded(iri: &str) -> String {
+    form_urlencoded::byte_serialize(iri.as_bytes()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_named_graph_in_three_syntaxes() {
+    let server = start(&fixture(), config()).await;
+    let query = format!("?graph={}", encoded(G1));
+
+    let turtle = get(&server, &query, None).await;
+    assert_eq!(turtle.status(), StatusCode::OK);
+    assert_eq!(turtle.headers()[CONTENT_TYPE], "text/turtle; charset=utf-8");
+    let body = turtle.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::Turtle), expected(Some(G1), false));
+    // The shared prefixes are declared.
+    assert!(String::from_utf8_lossy(&body).contains("@prefix skos:"));
+
+    let ntriples = get(&server, &query, Some("application/n-triples")).await;
+    assert_eq!(ntriples.headers()[CONTENT_TYPE], "application/n-triples");
+    let body = ntriples.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::NTriples), expected(Some(G1), false));
+
+    // N-Quads keeps the graph name; ?format= overrides Accept.
+    let nquads = get(
+        &server,
+        &format!("{query}&format=nquads"),
+        Some("text/turtle"),
+    )
+    .await;
+    assert_eq!(nquads.headers()[CONTENT_TYPE], "application/n-quads");
+    let body = nquads.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::NQuads), expected(Some(G1), true));
+
+    let jsonld = get(&server, &query, Some("application/ld+json")).await;
+    assert_eq!(jsonld.status(), StatusCode::OK);
+    let body = jsonld.bytes().await.unwrap();
+    let format = RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    };
+    assert_eq!(parse(&body, format), expected(Some(G1), false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn default_graph_is_the_union_of_all_graphs() {
+    let mut quads = fixture();
+    // The same triple in two graphs appears once in the union.
+    let mut copy = quads[0].clone();
+    copy.graph_name = oxigraph::model::NamedNode::new(G2).unwrap().into();
+    quads.push(copy);
+    let server = start(&quads, config()).await;
+    let response = get(&server, "?default", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.bytes().await.unwrap();
+    let lines = parse(&body, RdfFormat::Turtle);
+    assert_eq!(lines, expected(None, false));
+    let text = String::from_utf8_lossy(&body).to_string();
+    let triples = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(text.as_bytes())
+        .count();
+    assert_eq!(triples, fixture().len(), "each triple once");
+
+    let trig = get(&server, "?default=&format=trig", None).await;
+    assert_eq!(trig.headers()[CONTENT_TYPE], "application/trig");
+    let body = trig.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::TriG), expected(None, false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whole_dataset_only_in_dataset_syntaxes() {
+    let server = start(&fixture(), config()).await;
+    let nquads = get(&server, "", None).await;
+    assert_eq!(nquads.status(), StatusCode::OK);
+    assert_eq!(nquads.headers()[CONTENT_TYPE], "application/n-quads");
+    let body = nquads.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::NQuads), expected(None, true));
+
+    let trig = get(&server, "", Some("application/trig")).await;
+    assert_eq!(trig.headers()[CONTENT_TYPE], "application/trig");
+    let body = trig.bytes().await.unwrap();
+    assert_eq!(parse(&body, RdfFormat::TriG), expected(None, true));
+    assert!(String::from_utf8_lossy(&body).contains("@prefix rdfs:"));
+
+    let turtle = get(&server, "", Some("text/turtle")).await;
+    assert_eq!(turtle.status(), StatusCode::NOT_ACCEPTABLE);
+    let message = turtle.text().await.unwrap();
+    assert!(message.contains("application/n-quads"), "{message}");
+    let forced = get(&server, "?format=turtle", None).await;
+    assert_eq!(forced.status(), StatusCode::NOT_ACCEPTABLE);
+    let unknown = get(&server, "?format=png", None).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_graph_and_bad_parameters() {
+    let server = start(&fixture(), config()).await;
+    let missing = format!("{EX}graph/nowhere");
+    let response = get(&server, &format!("?graph={}", encoded(&missing)), None).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let message = response.text().await.unwrap();
+    assert!(message.contains(&missing), "{message}");
+
+    let head = client()
+        .head(server.url(&format!("/store?graph={}", encoded(&missing))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::NOT_FOUND);
+
+    for query in ["?graph=not%20an%20iri", "?graph=http://a&default"] {
+        assert_eq!(
+            get(&server, query, None).await.status(),
+            StatusCode::BAD_REQUEST,
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_are_refused_with_allow() {
+    let server = start(&fixture(), config()).await;
+    let url = server.url(&format!("/store?graph={}", encoded(G1)));
+    let c = client();
+    for request in [
+        c.put(&url)
+            .header(CONTENT_TYPE, "text/turtle")
+            .body("<a:a> <a:b> <a:c> ."),
+        c.post(&url)
+            .header(CONTENT_TYPE, "text/turtle")
+            .body("<a:a> <a:b> <a:c> ."),
+        c.delete(&url),
+        c.patch(&url),
+    ] {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()[ALLOW], "GET, HEAD");
+        assert!(response.text().await.unwrap().contains("curation endpoint"));
+    }
+    // Nothing was written.
+    assert_eq!(server.store.len().unwrap(), fixture().len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_has_the_headers_and_no_body() {
+    let server = start(&fixture(), config()).await;
+    for (query, accept, content_type) in [
+        (
+            format!("?graph={}", encoded(G2)),
+            None,
+            "text/turtle; charset=utf-8",
+        ),
+        (
+            "?default".to_owned(),
+            Some("application/n-triples"),
+            "application/n-triples",
+        ),
+        (String::new(), Some("application/trig"), "application/trig"),
+    ] {
+        let url = server.url(&format!("/store{query}"));
+        let mut request = client().head(&url);
+        if let Some(accept) = accept {
+            request = request.header(ACCEPT, accept);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        assert_eq!(response.headers()[CONTENT_TYPE], content_type);
+        assert!(response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .is_none_or(|l| l != "0"));
+        assert!(response.bytes().await.unwrap().is_empty());
+    }
+    let refused = client()
+        .head(server.url("/store"))
+        .header(ACCEPT, "text/turtle")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::NOT_ACCEPTABLE);
+}
