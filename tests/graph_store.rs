@@ -221,3 +221,238 @@ async fn head_has_the_headers_and_no_body() {
         .unwrap();
     assert_eq!(refused.status(), StatusCode::NOT_ACCEPTABLE);
 }
+
+const VOID_PREFIXES: &str = "PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+";
+const CC_BY: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// The fixture plus an ontology header with a license and a SKOS label.
+fn fixture_with_header() -> Vec<Quad> {
+    use oxigraph::model::{Literal, NamedNode};
+    let n = |iri: &str| NamedNode::new(iri).unwrap();
+    let g2: GraphName = n(G2).into();
+    let mut quads = fixture();
+    let onto = iri("ontology");
+    quads.extend([
+        Quad::new(
+            onto.clone(),
+            n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            n("http://www.w3.org/2002/07/owl#Ontology"),
+            g2.clone(),
+        ),
+        Quad::new(
+            onto,
+            n("http://purl.org/dc/terms/license"),
+            n(CC_BY),
+            g2.clone(),
+        ),
+        Quad::new(
+            iri("cpts-nord"),
+            n("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            Literal::new_language_tagged_literal_unchecked("CPTS Nord", "fr"),
+            g2,
+        ),
+    ]);
+    quads
+}
+
+/// Runs a SELECT on an in-memory store; the values of `?var`, as strings, sorted.
+fn values(store: &oxigraph::store::Store, query: &str, var: &str) -> Vec<String> {
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    let QueryResults::Solutions(rows) = SparqlEvaluator::new()
+        .parse_query(&format!("{VOID_PREFIXES}{query}"))
+        .expect("query parses")
+        .on_store(store)
+        .execute()
+        .expect("query runs")
+    else {
+        panic!("not a SELECT")
+    };
+    let mut out: Vec<String> = rows
+        .map(|r| {
+            r.expect("row")
+                .get(var)
+                .map(|t| t.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// One SELECT on the server's endpoint, as `?a`-`?b` pairs of CSV cells.
+async fn endpoint_rows(server: &TestServer, query: &str) -> Vec<(String, String)> {
+    let csv = client()
+        .get(server.sparql())
+        .query(&[("query", query), ("format", "csv")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut rows: Vec<(String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (a, b) = l.split_once(',').unwrap_or((l, ""));
+            (a.to_owned(), b.to_owned())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn integer(n: &str) -> String {
+    format!("\"{n}\"^^<http://www.w3.org/2001/XMLSchema#integer>")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn void_counts_match_the_store() {
+    let server = start(&fixture_with_header(), config()).await;
+    let response = client()
+        .get(server.url("/.well-known/void"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[CONTENT_TYPE],
+        "text/turtle; charset=utf-8"
+    );
+    let body = response.bytes().await.unwrap();
+    let void = oxigraph::store::Store::new().unwrap();
+    void.extend(
+        RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(&body)
+            .map(|q| q.expect("VoID is valid Turtle")),
+    )
+    .unwrap();
+
+    // The dataset's size is the count of every quad: on the endpoint, the union
+    // default graph counts each graph's triples.
+    let total = endpoint_rows(&server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").await;
+    assert_eq!(total[0].0, fixture_with_header().len().to_string());
+    let dataset = "?d a void:Dataset ; void:sparqlEndpoint ?e";
+    assert_eq!(
+        values(
+            &void,
+            &format!("SELECT ?n WHERE {{ {dataset} ; void:triples ?n }}"),
+            "n"
+        ),
+        [integer(&total[0].0)]
+    );
+    assert_eq!(
+        values(&void, &format!("SELECT ?e WHERE {{ {dataset} }}"), "e"),
+        [format!("<{}>", server.sparql())]
+    );
+    assert_eq!(
+        values(
+            &void,
+            &format!("SELECT ?u WHERE {{ {dataset} ; void:dataDump ?u }}"),
+            "u"
+        ),
+        [format!("<{}>", server.url("/store"))]
+    );
+    assert_eq!(
+        values(
+            &void,
+            &format!("SELECT ?l WHERE {{ {dataset} ; dcterms:license ?l }}"),
+            "l"
+        ),
+        [format!("<{CC_BY}>")]
+    );
+    assert_eq!(
+        values(
+            &void,
+            &format!("SELECT ?u WHERE {{ {dataset} ; void:uriSpace ?u }}"),
+            "u"
+        ),
+        ["\"https://w3id.org/maillage/id/\""]
+    );
+    assert_eq!(
+        values(
+            &void,
+            &format!("SELECT ?v WHERE {{ {dataset} ; void:vocabulary ?v }}"),
+            "v"
+        ),
+        [
+            "<http://purl.org/dc/terms/>",
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#>",
+            "<http://www.w3.org/2002/07/owl#>",
+            "<http://www.w3.org/2004/02/skos/core#>",
+        ]
+    );
+
+    // One subset per named graph, with the graph's COUNT.
+    let per_graph = endpoint_rows(
+        &server,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    )
+    .await;
+    let subsets = values(
+        &void,
+        "SELECT ?line WHERE { ?d void:subset [ sd:name ?g ; void:triples ?n ] \
+         BIND(CONCAT(STR(?g), ',', STR(?n)) AS ?line) }",
+        "line",
+    );
+    let expected: Vec<String> = per_graph
+        .iter()
+        .map(|(g, n)| format!("\"{g},{n}\""))
+        .collect();
+    assert_eq!(subsets, expected);
+    assert_eq!(per_graph.len(), 2);
+
+    // Property partitions add up to the total; the class partition counts instances.
+    let sum = values(
+        &void,
+        "SELECT (SUM(?n) AS ?sum) WHERE { ?d void:propertyPartition [ void:triples ?n ] }",
+        "sum",
+    );
+    assert_eq!(sum, [integer(&total[0].0)]);
+    let ontologies = values(
+        &void,
+        "SELECT ?n WHERE { ?d void:classPartition [ void:class <http://www.w3.org/2002/07/owl#Ontology> ; void:entities ?n ] }",
+        "n",
+    );
+    assert_eq!(ontologies, [integer("1")]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn void_follows_the_forwarded_host_and_negotiates() {
+    let server = start(&fixture(), config()).await;
+    let response = client()
+        .get(server.url("/.well-known/void?format=ntriples"))
+        .header("x-forwarded-host", "kg.example.org")
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/n-triples");
+    let triples = parse(&response.bytes().await.unwrap(), RdfFormat::NTriples);
+    assert!(triples.contains(
+        "<https://kg.example.org/.well-known/void#maillage> \
+         <http://rdfs.org/ns/void#sparqlEndpoint> <https://kg.example.org/sparql>"
+    ));
+    // No ontology header in this store: no license claimed.
+    assert!(!triples.iter().any(|t| t.contains("/terms/license>")));
+
+    let jsonld = client()
+        .get(server.url("/.well-known/void"))
+        .header(ACCEPT, "application/ld+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(jsonld.headers()[CONTENT_TYPE], "application/ld+json");
+
+    // The service description points to the VoID description.
+    let sd = client().get(server.sparql()).send().await.unwrap();
+    let sd = parse(&sd.bytes().await.unwrap(), RdfFormat::Turtle);
+    let see_also = format!(
+        "<http://www.w3.org/2000/01/rdf-schema#seeAlso> <{}>",
+        server.url("/.well-known/void")
+    );
+    assert!(sd.iter().any(|t| t.contains(&see_also)), "{sd:?}");
+}

@@ -4,6 +4,7 @@
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
 //! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
+//! - `GET /.well-known/void`: the VoID description of the dataset ([`void`]);
 //! - `GET /healthz`: `{"status":"ok","triples":N}`.
 //!
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
@@ -19,6 +20,7 @@ mod negotiate;
 mod protocol;
 mod service_description;
 mod sparql;
+mod void;
 
 pub use error::ApiError;
 pub use negotiate::Format;
@@ -103,6 +105,7 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
                 .head(graph_store::head)
                 .fallback(graph_store::refuse),
         )
+        .route("/.well-known/void", get(void::get))
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
