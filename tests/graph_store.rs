@@ -456,3 +456,107 @@ async fn void_follows_the_forwarded_host_and_negotiates() {
     );
     assert!(sd.iter().any(|t| t.contains(&see_also)), "{sd:?}");
 }
+
+/// The escaping the landing page must apply.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn landing_page_lists_every_curated_query_escaped() {
+    let server = start(&fixture(), config()).await;
+    let response = client()
+        .get(server.url("/"))
+        .header(
+            ACCEPT,
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
+    let page = response.text().await.unwrap();
+    assert!(page.contains(&server.sparql()), "the endpoint URL is given");
+    assert!(page.contains("<form action=\"/sparql\" method=\"get\">"));
+    assert!(page.contains("<textarea name=\"query\""));
+    // Self-contained: no external script, stylesheet, image or font.
+    for external in ["<script", "<link", "src=", "url("] {
+        assert!(!page.contains(external), "{external}");
+    }
+
+    let curated = maillage::queries::all();
+    assert!(!curated.is_empty());
+    let mut escaped_somewhere = false;
+    for query in &curated {
+        assert!(
+            page.contains(&format!(">{}</h3>", query.name)),
+            "{}",
+            query.name
+        );
+        assert!(
+            page.contains(&html_escaped(&query.summary)),
+            "{}",
+            query.name
+        );
+        assert!(page.contains(&html_escaped(query.text)), "{}", query.name);
+        if query.text.contains('<') || query.text.contains('&') {
+            assert!(!page.contains(query.text), "{} is not escaped", query.name);
+            escaped_somewhere = true;
+        }
+    }
+    assert!(escaped_somewhere, "some curated query needs escaping");
+
+    // Each "Run" link is a working CSV query on the endpoint.
+    let first = page
+        .split("<a href=\"/sparql?query=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a run link");
+    let link = format!("/sparql?query={}", first.replace("&amp;", "&"));
+    assert!(link.ends_with("&format=csv"), "{link}");
+    let run = client().get(server.url(&link)).send().await.unwrap();
+    assert_eq!(run.status(), StatusCode::OK);
+    assert_eq!(run.headers()[CONTENT_TYPE], "text/csv; charset=utf-8");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn landing_page_redirects_machines_to_the_service_description() {
+    let server = start(&fixture(), config()).await;
+    let no_redirect = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for accept in [
+        "application/sparql-results+json",
+        "text/turtle",
+        "application/json, text/html;q=0.5",
+    ] {
+        let response = no_redirect
+            .get(server.url("/"))
+            .header(ACCEPT, accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{accept}");
+        assert_eq!(response.headers()["location"], "/sparql");
+        assert_eq!(response.headers()["vary"], "Accept");
+    }
+    // Followed, the redirect lands on the service description.
+    let followed = client()
+        .get(server.url("/"))
+        .header(ACCEPT, "text/turtle")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(followed.status(), StatusCode::OK);
+    let sd = parse(&followed.bytes().await.unwrap(), RdfFormat::Turtle);
+    assert!(sd
+        .iter()
+        .any(|t| t.contains("sparql-service-description#endpoint")));
+}

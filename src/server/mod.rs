@@ -1,6 +1,7 @@
 //! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
 //!
 //! Routes:
+//! - `GET /`: a landing page for browsers, else 303 to the service description ([`home`]);
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
 //! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
@@ -15,6 +16,7 @@
 mod error;
 mod federation;
 mod graph_store;
+mod home;
 mod limits;
 mod negotiate;
 mod protocol;
@@ -98,6 +100,7 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
     Router::new()
+        .route("/", get(home::get))
         .route("/sparql", get(sparql::get).post(sparql::post))
         .route(
             "/store",
@@ -160,7 +163,7 @@ async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "not found: the SPARQL endpoint is /sparql, the graph store /store, the health check /healthz\n",
+        "not found: see / for the routes (the SPARQL endpoint is /sparql)\n",
     )
         .into_response()
 }
