@@ -560,3 +560,58 @@ async fn landing_page_redirects_machines_to_the_service_description() {
         .iter()
         .any(|t| t.contains("sparql-service-description#endpoint")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_graph_streams_completely() {
+    let server = start(&many(3000), config()).await;
+    let response = get(
+        &server,
+        &format!("?graph={}", encoded(G1)),
+        Some("application/n-triples"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.bytes().await.unwrap();
+    assert!(
+        body.len() > 64 * 1024,
+        "large enough to be streamed in chunks"
+    );
+    assert_eq!(parse(&body, RdfFormat::NTriples).len(), 3000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dumps_count_against_the_query_bound() {
+    let mut config = config();
+    config.query_timeout = std::time::Duration::from_secs(2);
+    config.max_concurrent_queries = 1;
+    let server = start(&many(1000), config).await;
+    let slow = {
+        let url = server.sparql();
+        tokio::spawn(async move {
+            client()
+                .get(url)
+                .query(&[(
+                    "query",
+                    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                )])
+                .send()
+                .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let refused = get(&server, "", None).await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.headers()["retry-after"], "1");
+    let slow = slow.await.unwrap().unwrap();
+    assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // The permit comes back once the evaluation has stopped: the dump is served again.
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..50 {
+        status = get(&server, "", None).await.status();
+        if status != StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK);
+}
