@@ -1,8 +1,11 @@
 //! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
 //!
 //! Routes:
+//! - `GET /`: a landing page for browsers, else 303 to the service description ([`home`]);
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
+//! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
+//! - `GET /.well-known/void`: the VoID description of the dataset ([`void`]);
 //! - `GET /healthz`: `{"status":"ok","triples":N}`.
 //!
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
@@ -12,11 +15,14 @@
 
 mod error;
 mod federation;
+mod graph_store;
+mod home;
 mod limits;
 mod negotiate;
 mod protocol;
 mod service_description;
 mod sparql;
+mod void;
 
 pub use error::ApiError;
 pub use negotiate::Format;
@@ -94,7 +100,15 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
     Router::new()
+        .route("/", get(home::get))
         .route("/sparql", get(sparql::get).post(sparql::post))
+        .route(
+            "/store",
+            get(graph_store::get)
+                .head(graph_store::head)
+                .fallback(graph_store::refuse),
+        )
+        .route("/.well-known/void", get(void::get))
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -149,7 +163,7 @@ async fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "not found: the SPARQL endpoint is /sparql, the health check /healthz\n",
+        "not found: see / for the routes (the SPARQL endpoint is /sparql)\n",
     )
         .into_response()
 }

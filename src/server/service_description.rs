@@ -3,7 +3,8 @@
 //! The `sd:endpoint` IRI is derived from the request: `X-Forwarded-Proto` (else `http`) and
 //! `X-Forwarded-Host` (else `Host`) + `/sparql`, i.e. the address the client actually used;
 //! `config.base` + `sparql` is the fallback when the request names no valid host.
-//! Triple counts (`void:triples`) are computed from the store at each request.
+//! Triple counts (`void:triples`) are computed from the store at each request. The
+//! `sd:Dataset` links the VoID description (`rdfs:seeAlso </.well-known/void>`).
 
 use super::error::ApiError;
 use super::negotiate::{self, Format, Kind};
@@ -30,10 +31,11 @@ pub async fn respond(
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = negotiate::choose(format_param, accept, &Format::GRAPHS)?;
     let endpoint = endpoint_iri(headers, &state.config.base);
+    let void = public_iri(headers, &state.config.base, super::void::PATH);
     let federation = !state.config.federation_allow.is_empty();
     let store = state.store.oxigraph().clone();
     let body = tokio::task::spawn_blocking(move || {
-        let triples = describe(&store, &endpoint, federation)?;
+        let triples = describe(&store, &endpoint, &void, federation)?;
         serialize(&triples, format)
     })
     .await
@@ -50,6 +52,12 @@ pub async fn respond(
 
 /// The endpoint IRI, from the request's host (see the module documentation).
 pub fn endpoint_iri(headers: &HeaderMap, base: &str) -> NamedNode {
+    public_iri(headers, base, "sparql")
+}
+
+/// The IRI of `path` (relative, no leading `/`) on this server, as the client reached it:
+/// `X-Forwarded-Proto`/`X-Forwarded-Host`, else `Host`, else `base`.
+pub fn public_iri(headers: &HeaderMap, base: &str, path: &str) -> NamedNode {
     let first = |name: &str| {
         headers
             .get(name)
@@ -67,9 +75,9 @@ pub fn endpoint_iri(headers: &HeaderMap, base: &str) -> NamedNode {
     let scheme = first("x-forwarded-proto")
         .filter(|p| *p == "https")
         .unwrap_or("http");
-    host.and_then(|h| NamedNode::new(format!("{scheme}://{h}/sparql")).ok())
-        .or_else(|| NamedNode::new(format!("{base}sparql")).ok())
-        .unwrap_or_else(|| NamedNode::new_unchecked("http://localhost/sparql"))
+    host.and_then(|h| NamedNode::new(format!("{scheme}://{h}/{path}")).ok())
+        .or_else(|| NamedNode::new(format!("{base}{path}")).ok())
+        .unwrap_or_else(|| NamedNode::new_unchecked(format!("http://localhost/{path}")))
 }
 
 fn sd(local: &str) -> NamedNode {
@@ -84,6 +92,7 @@ fn triples_count(n: usize) -> Literal {
 fn describe(
     store: &Store,
     endpoint: &NamedNode,
+    void: &NamedNode,
     federation: bool,
 ) -> Result<Vec<Triple>, ApiError> {
     let mut total = 0usize;
@@ -136,6 +145,8 @@ fn describe(
     );
     add(&service, sd("defaultDataset"), dataset.clone().into());
     add(&dataset, rdf::TYPE.into_owned(), sd("Dataset").into());
+    // The VoID description: partitions, vocabularies, dumps.
+    add(&dataset, rdfs::SEE_ALSO.into_owned(), void.clone().into());
     add(&dataset, sd("defaultGraph"), default_graph.clone().into());
     add(&default_graph, rdf::TYPE.into_owned(), sd("Graph").into());
     add(

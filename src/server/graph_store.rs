@@ -1,0 +1,309 @@
+//! SPARQL 1.1 Graph Store HTTP Protocol, read-only, at `/store`.
+//!
+//! - `GET /store?graph=IRI`: one named graph (404 if the store has no such graph);
+//! - `GET /store?default`: the default graph, which here is **the union of all graphs**,
+//!   as on the SPARQL endpoint (duplicates across graphs are removed, as a CONSTRUCT does);
+//! - `GET /store`: the whole dataset, only in a dataset syntax (N-Quads by default, or
+//!   TriG); any other asked format is 406 (the resource exists, not in that syntax);
+//! - `HEAD` on each: the same status and headers, without serialising anything;
+//! - any other method: 405 with `Allow: GET, HEAD` (writes will come through the
+//!   curation endpoint).
+//!
+//! Graphs are negotiated among the RDF syntaxes of [`Format::GRAPHS`] (Turtle by default;
+//! N-Quads and TriG keep the graph name); `?format=` overrides `Accept`. Turtle and TriG
+//! use the prefixes of [`crate::vocab::PREFIXES`]. Serialisation runs under the query
+//! limits ([`super::limits`]): off the async runtime, counted against the concurrency
+//! bound (503 past it) and cut at the query time limit.
+
+use super::error::ApiError;
+use super::limits::ChunkWriter;
+use super::negotiate::{self, Format, Kind};
+use super::AppState;
+use crate::vocab::{Rebase, PREFIXES};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, QuadRef};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::io::Write;
+
+/// Formats of the whole dataset, N-Quads first (the default).
+pub const DATASET_FORMATS: [Format; 2] = [Format::NQuads, Format::TriG];
+
+/// Message of every refused write.
+const WRITE_REFUSED: &str = "the graph store is read-only over HTTP (GET and HEAD only); \
+     writes come through the authenticated curation endpoint (not yet available).";
+
+/// Quads serialised between two checks of the cancellation token.
+const CHECK_EVERY: usize = 4096;
+
+/// What a request addresses.
+#[derive(Debug, PartialEq)]
+enum Target {
+    Graph(NamedNode),
+    Default,
+    Dataset,
+}
+
+/// The request's parameters.
+struct GspRequest {
+    target: Target,
+    format: Option<String>,
+}
+
+impl GspRequest {
+    fn parse(query: Option<&str>) -> Result<Self, ApiError> {
+        let (mut graph, mut default, mut format) = (None, false, None);
+        for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+            match name.as_ref() {
+                "graph" if graph.is_some() => {
+                    return Err(ApiError::BadRequest(
+                        "graph= is given more than once: ask for one graph at a time".into(),
+                    ))
+                }
+                "graph" => {
+                    graph = Some(NamedNode::new(value.as_ref()).map_err(|e| {
+                        ApiError::BadRequest(format!("graph={value:?} is not an absolute IRI: {e}"))
+                    })?)
+                }
+                "default" => default = true,
+                "format" | "output" => format = Some(value.into_owned()),
+                _ => {} // Unknown parameters are ignored, as on /sparql.
+            }
+        }
+        let target = match (graph, default) {
+            (Some(_), true) => {
+                return Err(ApiError::BadRequest(
+                    "give either graph=IRI or default, not both".into(),
+                ))
+            }
+            (Some(g), false) => Target::Graph(g),
+            (None, true) => Target::Default,
+            (None, false) => Target::Dataset,
+        };
+        Ok(Self { target, format })
+    }
+}
+
+/// `GET /store`.
+pub async fn get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    answer(&state, &headers, &uri, true).await.into_response()
+}
+
+/// `HEAD /store`: the checks and headers of `GET`, nothing serialised.
+pub async fn head(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    answer(&state, &headers, &uri, false).await.into_response()
+}
+
+/// Any other method: 405.
+pub async fn refuse(method: Method) -> Response {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [
+            (header::ALLOW, "GET, HEAD"),
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        ],
+        format!("{method} is not allowed: {WRITE_REFUSED}\n"),
+    )
+        .into_response()
+}
+
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    with_body: bool,
+) -> Result<Response, ApiError> {
+    let request = GspRequest::parse(uri.query())?;
+    let offers: &[Format] = match request.target {
+        Target::Dataset => &DATASET_FORMATS,
+        Target::Graph(_) | Target::Default => &Format::GRAPHS,
+    };
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let format = negotiate::choose(request.format.as_deref(), accept, offers)?;
+    let store = state.store.oxigraph().clone();
+    if let Target::Graph(graph) = &request.target {
+        let (probe, graph) = (store.clone(), graph.clone());
+        let exists = tokio::task::spawn_blocking(move || probe.contains_named_graph(&graph))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        if !exists {
+            return Ok(no_such_graph(&request.target));
+        }
+    }
+    if !with_body {
+        // A body of unknown length: an empty one would say `Content-Length: 0`.
+        let nothing = futures_util::stream::empty::<Result<Bytes, std::io::Error>>();
+        return Ok(rdf_response(Body::from_stream(nothing), format));
+    }
+    let base = state.config.base.clone();
+    state
+        .limits
+        .run(format, move |token, out| {
+            write(&store, &request.target, format, &base, token, out)
+        })
+        .await
+}
+
+fn no_such_graph(target: &Target) -> Response {
+    let name = match target {
+        Target::Graph(g) => g.to_string(),
+        _ => String::new(),
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "no graph named {name} in this store. The named graphs are listed in the \
+             service description (GET /sparql) and in GET /.well-known/void.\n"
+        ),
+    )
+        .into_response()
+}
+
+/// The headers of an RDF answer (as [`super::limits`] sets them).
+fn rdf_response(body: Body, format: Format) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, format.content_type()),
+            (header::VARY, "Accept".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A serializer for `format` with maillage's prefixes (rebased onto `base`) where the
+/// syntax has prefixes.
+pub fn serializer(format: Format, base: &str) -> Result<RdfSerializer, ApiError> {
+    let Kind::Rdf(rdf_format) = format.kind() else {
+        return Err(ApiError::Internal(format!(
+            "{} is not an RDF syntax",
+            format.name()
+        )));
+    };
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    if matches!(rdf_format, RdfFormat::Turtle | RdfFormat::TriG) {
+        let rebase = Rebase::new(base);
+        for (prefix, namespace) in PREFIXES {
+            let namespace = rebase.node(NamedNode::new_unchecked(*namespace));
+            serializer = serializer
+                .with_prefix(*prefix, namespace.as_str())
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+    }
+    Ok(serializer)
+}
+
+/// Whether the syntax holds quads (the graph name is kept) rather than triples.
+fn is_dataset_syntax(format: Format) -> bool {
+    matches!(format, Format::NQuads | Format::TriG)
+}
+
+/// Serialises the target (in a blocking task; see [`super::limits`]).
+fn write(
+    store: &Store,
+    target: &Target,
+    format: Format,
+    base: &str,
+    token: &CancellationToken,
+    out: &mut ChunkWriter,
+) -> Result<(), ApiError> {
+    let mut writer = serializer(format, base)?.for_writer(out);
+    let quads = is_dataset_syntax(format);
+    match target {
+        Target::Graph(graph) => {
+            let pattern = Some(GraphNameRef::NamedNode(graph.as_ref()));
+            for (i, quad) in store
+                .quads_for_pattern(None, None, None, pattern)
+                .enumerate()
+            {
+                check(token, i)?;
+                let quad = quad.map_err(|e| ApiError::Internal(e.to_string()))?;
+                emit(&mut writer, quad.as_ref(), quads)?;
+            }
+        }
+        Target::Dataset => {
+            for (i, quad) in store.iter().enumerate() {
+                check(token, i)?;
+                let quad = quad.map_err(|e| ApiError::Internal(e.to_string()))?;
+                emit(&mut writer, quad.as_ref(), true)?;
+            }
+        }
+        Target::Default => {
+            // The union default graph, deduplicated the way the endpoint's CONSTRUCT does.
+            let mut prepared = SparqlEvaluator::new()
+                .with_cancellation_token(token.clone())
+                .parse_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            prepared.dataset_mut().set_default_graph_as_union();
+            let QueryResults::Graph(triples) = prepared
+                .on_store(store)
+                .execute()
+                .map_err(|e| ApiError::Internal(e.to_string()))?
+            else {
+                return Err(ApiError::Internal("CONSTRUCT gave no graph".into()));
+            };
+            for triple in triples {
+                let triple = triple.map_err(|e| ApiError::Internal(e.to_string()))?;
+                writer.serialize_triple(&triple).map_err(write_error)?;
+            }
+        }
+    }
+    writer.finish().map_err(write_error)?;
+    Ok(())
+}
+
+fn emit<W: Write>(
+    writer: &mut oxigraph::io::WriterQuadSerializer<W>,
+    quad: QuadRef<'_>,
+    as_quad: bool,
+) -> Result<(), ApiError> {
+    if as_quad {
+        writer.serialize_quad(quad).map_err(write_error)
+    } else {
+        writer
+            .serialize_triple(oxigraph::model::TripleRef::from(quad))
+            .map_err(write_error)
+    }
+}
+
+fn check(token: &CancellationToken, i: usize) -> Result<(), ApiError> {
+    if i.is_multiple_of(CHECK_EVERY) && token.is_cancelled() {
+        return Err(ApiError::Internal("serialisation cancelled".into()));
+    }
+    Ok(())
+}
+
+fn write_error(e: std::io::Error) -> ApiError {
+    ApiError::Internal(format!("cannot write the graph: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(query: &str) -> Result<Target, u16> {
+        GspRequest::parse(Some(query))
+            .map(|r| r.target)
+            .map_err(|e| e.status().as_u16())
+    }
+
+    #[test]
+    fn parameters() {
+        assert_eq!(target(""), Ok(Target::Dataset));
+        assert_eq!(target("default"), Ok(Target::Default));
+        assert_eq!(target("default=&format=trig"), Ok(Target::Default));
+        assert_eq!(
+            target("graph=http%3A%2F%2Fex.org%2Fg"),
+            Ok(Target::Graph(NamedNode::new_unchecked("http://ex.org/g")))
+        );
+        assert_eq!(target("graph=relative"), Err(400));
+        assert_eq!(target("graph=http://a&graph=http://b"), Err(400));
+        assert_eq!(target("graph=http://a&default"), Err(400));
+    }
+}
