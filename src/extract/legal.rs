@@ -348,7 +348,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                 entity: iri.to_owned(),
                 line,
                 matched: matched.to_owned(),
-                quote: doc.quote(line, matched),
+                quote: doc.quote_at(block, ss, matched),
             });
         };
         for (s, e, cite) in &spans {

@@ -9,8 +9,9 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{ID, MLG};
+use crate::vocab::{ID, MLG, RDFS};
 use oxigraph::model::{NamedOrBlankNode, Term};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A fact read in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,37 +28,75 @@ pub struct Relation {
     pub article: Option<String>,
 }
 
-/// The cue lexicon, folded.
+/// The cue lexicon, folded (`ontology/relation-cues.ttl`).
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    /// `(folded cue, relation local name)`, longest cues first.
+    /// `(folded cue, relation local name)`, longest cues first; a cue with
+    /// no relation (`mlg:nonCue`, empty name) claims its words and states nothing.
     pub cues: Vec<(String, String)>,
+    /// Negations, hypotheticals, bills: they void the cues that follow them
+    /// in their clause.
     pub blocking: Vec<String>,
+    /// Words that open a new clause ("tandis que", "mais").
+    pub boundaries: Vec<String>,
+    /// Subjects that refer back to the text the passage is about ("cette loi", "il").
+    pub anaphors: Vec<String>,
+    /// Relations between two legal texts (range `mlg:LegalText`).
+    pub text_relations: BTreeSet<String>,
 }
 
 impl Cues {
-    /// Reads `mlg:cue` / `mlg:blockingCue` annotations from the ontology graph.
+    /// Reads the cue annotations, and the ranges of the relation properties,
+    /// from the ontology graph.
     pub fn from_quads(quads: &[oxigraph::model::Quad]) -> Self {
-        let cue = format!("{MLG}cue");
-        let blocking = format!("{MLG}blockingCue");
+        let p = |local: &str| format!("{MLG}{local}");
+        let (cue, non_cue, blocking, boundary, anaphor) = (
+            p("cue"),
+            p("nonCue"),
+            p("blockingCue"),
+            p("clauseBoundary"),
+            p("anaphor"),
+        );
+        let range = format!("{RDFS}range");
+        let legal_text = p("LegalText");
         let mut out = Cues::default();
         for q in quads {
-            let (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) = (&q.subject, &q.object) else {
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
-            if q.predicate.as_str() == cue {
-                if let Some(local) = s.as_str().strip_prefix(MLG) {
-                    out.cues.push((fold(o.value()), local.to_owned()));
+            let pred = q.predicate.as_str();
+            match &q.object {
+                Term::Literal(o) => {
+                    let value = fold(o.value());
+                    if pred == cue {
+                        if let Some(local) = s.as_str().strip_prefix(MLG) {
+                            out.cues.push((value, local.to_owned()));
+                        }
+                    } else if pred == non_cue {
+                        out.cues.push((value, String::new()));
+                    } else if pred == blocking {
+                        out.blocking.push(value);
+                    } else if pred == boundary {
+                        out.boundaries.push(value);
+                    } else if pred == anaphor {
+                        out.anaphors.push(value);
+                    }
                 }
-            } else if q.predicate.as_str() == blocking {
-                out.blocking.push(fold(o.value()));
+                Term::NamedNode(o) if pred == range && o.as_str() == legal_text => {
+                    if let Some(local) = s.as_str().strip_prefix(MLG) {
+                        out.text_relations.insert(local.to_owned());
+                    }
+                }
+                _ => {}
             }
         }
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
-        out.blocking.sort();
-        out.blocking.dedup();
+        for list in [&mut out.blocking, &mut out.boundaries, &mut out.anaphors] {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            list.dedup();
+        }
         out
     }
 }
@@ -77,6 +116,11 @@ pub fn fold(text: &str) -> String {
         })
         .collect()
 }
+
+/// Superscript digits: how a footnote call is printed (see
+/// [`super::legal`], which gives a text cited only in a footnote the
+/// matched text `word` + the call in superscript, `loi²`).
+const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /// Byte offsets of whole-word occurrences of `needle` in `haystack` (both folded).
 fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
@@ -101,40 +145,82 @@ fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
     out
 }
 
+/// Words of a folded span (apostrophes kept inside words: `l'article`).
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Dispositifs, actors and types of territory: what a text acts on.
 fn is_target(iri: &str) -> bool {
-    ["dispositif/", "acteur/"]
+    ["dispositif/", "acteur/", "territoire/type/"]
         .iter()
         .any(|k| iri.strip_prefix(ID).is_some_and(|rest| rest.starts_with(k)))
 }
 
 /// A mention placed in its sentence.
 #[derive(Debug, Clone)]
-struct Placed<'a> {
-    mention: &'a Mention,
+struct Placed {
+    entity: String,
     at: usize,
     end: usize,
+    /// Cited only by a footnote call.
+    footnote: bool,
 }
 
-fn place<'a>(folded: &str, mentions: impl Iterator<Item = &'a Mention>) -> Vec<Placed<'a>> {
+fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
     let mut placed = Vec::new();
     let mut used: Vec<(usize, usize)> = Vec::new();
     for mention in mentions {
-        let needle = fold(&mention.matched);
-        let hit = find_words(folded, &needle)
-            .into_iter()
-            .find(|&at| !used.iter().any(|&(s, e)| at < e && s < at + needle.len()))
-            .or_else(|| folded.find(&needle));
+        let footnote = mention.matched.ends_with(|c| SUPERSCRIPTS.contains(c));
+        let bare: String = mention
+            .matched
+            .chars()
+            .filter(|c| !SUPERSCRIPTS.contains(*c))
+            .collect();
+        let needle = fold(&bare);
+        let hits = find_words(folded, &needle);
+        let free = |at: &usize| !used.iter().any(|&(s, e)| *at < e && s < at + needle.len());
+        // A footnote call sits after the word it is glued to: prefer the last
+        // free occurrence, the others the first.
+        let hit = if footnote {
+            hits.iter().rev().find(|at| free(at)).copied()
+        } else {
+            hits.iter().find(|at| free(at)).copied()
+        }
+        .or_else(|| folded.find(&needle));
         if let Some(at) = hit {
-            used.push((at, at + needle.len()));
+            if !footnote {
+                used.push((at, at + needle.len()));
+            }
             placed.push(Placed {
-                mention,
+                entity: mention.entity.clone(),
                 at,
                 end: at + needle.len(),
+                footnote,
             });
         }
     }
-    placed.sort_by_key(|p| p.at);
+    placed.sort_by_key(|p| (p.at, p.end));
     placed
+}
+
+/// What the passage is about, carried from sentence to sentence.
+#[derive(Debug, Default)]
+struct Context {
+    /// The legal text last seen as a subject (a notice title, "La loi X …").
+    topic: Option<String>,
+    /// The term of the glossary entry being read.
+    entry: Option<String>,
+}
+
+/// A relation cue found in a sentence.
+#[derive(Debug, Clone)]
+struct Cue {
+    at: usize,
+    end: usize,
+    relations: Vec<String>,
 }
 
 /// Facts stated by `sentences`, given the legal-text and entity mentions
@@ -146,48 +232,107 @@ pub fn extract(
     cues: &Cues,
 ) -> Vec<Relation> {
     let mut out = Vec::new();
-    for sentence in sentences {
+    let mut ctx = Context::default();
+    for (i, sentence) in sentences.iter().enumerate() {
         let in_sentence = |m: &&Mention| {
             m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
         };
-        let (laws, articles) = acting_texts(legal.iter().filter(in_sentence));
-        if laws.is_empty() {
-            continue;
-        }
-        let targets: Vec<&Mention> = entities
+        let folded = fold(&sentence.text);
+        let here: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
+        let (acting, articles) = acting_texts(&here);
+        let mut laws = place(&folded, &acting);
+        let texts = laws.clone();
+        let named: Vec<Mention> = entities
             .iter()
             .filter(in_sentence)
             .filter(|m| is_target(&m.entity))
+            .cloned()
             .collect();
-        if targets.is_empty() {
+        let targets = place(&folded, &named);
+        if is_entry_head(sentences, i) {
+            ctx.entry = targets.first().map(|t| t.entity.clone());
+            ctx.topic = laws.first().map(|l| l.entity.clone());
             continue;
         }
-        let folded = fold(&sentence.text);
-        if cues
-            .blocking
+        let start = lead_len(&folded);
+        let subject = laws
             .iter()
-            .any(|b| !find_words(&folded, b).is_empty())
-        {
+            .find(|l| words(&folded[start..l.at.max(start)]).len() <= 4)
+            .map(|l| l.entity.clone());
+        if laws.is_empty() {
+            if let (Some(topic), Some(len)) = (&ctx.topic, anaphor_at(&folded[start..], cues)) {
+                laws.push(Placed {
+                    entity: topic.clone(),
+                    at: start,
+                    end: start + len,
+                    footnote: false,
+                });
+            }
+        }
+        if let Some(s) = subject {
+            ctx.topic = Some(s);
+        }
+        if laws.is_empty() {
             continue;
         }
-        let laws = place(&folded, laws.iter());
-        let targets = place(&folded, targets.into_iter());
-        let spans = cue_spans(&folded, cues);
-        for (at, end, relation) in &spans {
-            let (at, end) = (*at, *end);
-            let Some(law) = law_for_cue(&folded, &laws, at, end) else {
-                continue;
-            };
-            for target in targets_for_cue(&targets, &laws, &spans, (at, end), law.at) {
+        let mut push = |law: &str, relation: &str, target: &str| {
+            if law != target {
                 out.push(Relation {
-                    law: law.mention.entity.clone(),
-                    relation: relation.clone(),
-                    target: target.mention.entity.clone(),
+                    law: law.to_owned(),
+                    relation: relation.to_owned(),
+                    target: target.to_owned(),
                     line: sentence.line,
                     end_line: sentence.end_line,
                     quote: sentence.text.clone(),
-                    article: articles.get(&law.mention.entity).cloned(),
+                    article: articles.get(law).cloned(),
                 });
+            }
+        };
+        let spans = cue_spans(&folded, cues);
+        let clauses = clause_starts(&folded, cues);
+        let mut acted: BTreeSet<String> = BTreeSet::new();
+        for cue in &spans {
+            if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
+                continue;
+            }
+            let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
+                continue;
+            };
+            for relation in &cue.relations {
+                if cues.text_relations.contains(relation) {
+                    for patient in patients_for_cue(&folded, &texts, cue, law) {
+                        push(&law.entity, relation, &patient.entity);
+                        acted.insert(law.entity.clone());
+                    }
+                    continue;
+                }
+                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law.at);
+                if chosen.is_empty() && targets.is_empty() {
+                    if let Some(entry) = &ctx.entry {
+                        push(&law.entity, relation, entry);
+                        acted.insert(law.entity.clone());
+                    }
+                }
+                for target in chosen {
+                    push(&law.entity, relation, &target.entity);
+                    acted.insert(law.entity.clone());
+                }
+            }
+        }
+        // A glossary entry's sentence whose only citation is a footnote: the
+        // cited text is the source of the definition.
+        if let Some(entry) = &ctx.entry {
+            let blocked = cues
+                .blocking
+                .iter()
+                .any(|b| !find_words(&folded, b).is_empty());
+            for law in laws
+                .iter()
+                .filter(|l| l.footnote && !acted.contains(&l.entity))
+            {
+                if !blocked && laws.iter().all(|l| l.footnote) {
+                    push(&law.entity, "defines", entry);
+                }
             }
         }
     }
@@ -196,18 +341,47 @@ pub fn extract(
     out
 }
 
+/// Length of a leading list or citation marker: `- `, `(12) `, `3. `.
+fn lead_len(folded: &str) -> usize {
+    let trimmed = folded.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | '•' | '(' | ')' | '.' | ' ' | '*')
+    });
+    folded.len() - trimmed.len()
+}
+
+/// Length of the anaphoric subject the text starts with, if any.
+fn anaphor_at(text: &str, cues: &Cues) -> Option<usize> {
+    cues.anaphors
+        .iter()
+        .find(|a| find_words(text, a).first() == Some(&0))
+        .map(String::len)
+}
+
+/// Whether sentence `i` is the head of a glossary entry: a short list item or
+/// a short line standing alone, without a final period.
+fn is_entry_head(sentences: &[Sentence], i: usize) -> bool {
+    let s = &sentences[i];
+    let text = s.text.trim();
+    if text.ends_with(['.', ':', ';', ',']) || text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let alone = i
+        .checked_sub(1)
+        .is_none_or(|p| sentences[p].end_line < s.line)
+        && sentences.get(i + 1).is_none_or(|n| n.line > s.end_line);
+    alone && (text.starts_with("- ") || text.starts_with("• ") || s.line == s.end_line)
+}
+
 /// The legal texts that can act in a sentence: an article of a law acts
 /// through its law (the article is kept for the evidence); an article of a
-/// code acts itself, in place of the code. Returns the acting mentions and,
-/// per law, the article cited.
-fn acting_texts<'a>(
-    mentions: impl Iterator<Item = &'a Mention>,
-) -> (Vec<Mention>, std::collections::BTreeMap<String, String>) {
-    let mentions: Vec<&Mention> = mentions.collect();
+/// code acts itself; a whole code only contains ("introduit dans le code …
+/// par la loi …") and never acts. Returns the acting mentions and, per law,
+/// the article cited.
+fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<String, String>) {
     let code_prefix = format!("{ID}code/");
-    let mut articles = std::collections::BTreeMap::new();
+    let mut articles = BTreeMap::new();
     let mut acting: Vec<Mention> = Vec::new();
-    for m in &mentions {
+    for m in mentions {
         match m.entity.split_once("/article/") {
             Some((parent, _)) if !m.entity.starts_with(&code_prefix) => {
                 articles
@@ -220,80 +394,230 @@ fn acting_texts<'a>(
                     });
                 }
             }
-            _ => {
-                let is_code_with_article = m.entity.starts_with(&code_prefix)
-                    && !m.entity.contains("/article/")
-                    && mentions
-                        .iter()
-                        .any(|o| o.entity.starts_with(&format!("{}/article/", m.entity)));
-                if !is_code_with_article {
-                    acting.push((*m).clone());
-                }
-            }
+            None if m.entity.starts_with(&code_prefix) => {}
+            _ => acting.push((*m).clone()),
         }
     }
     (acting, articles)
 }
 
-/// Non-overlapping cue occurrences, longest cue first, in sentence order.
-fn cue_spans(folded: &str, cues: &Cues) -> Vec<(usize, usize, String)> {
-    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+/// Cue occurrences, longest cue first, non-overlapping, in sentence order;
+/// a span carries every relation its words state.
+fn cue_spans(folded: &str, cues: &Cues) -> Vec<Cue> {
+    let mut spans: Vec<Cue> = Vec::new();
     for (cue, relation) in &cues.cues {
         for at in find_words(folded, cue) {
             let end = at + cue.len();
-            if !spans.iter().any(|&(s, e, _)| at < e && s < end) {
-                spans.push((at, end, relation.clone()));
+            if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
+                if !relation.is_empty() && !same.relations.contains(relation) {
+                    same.relations.push(relation.clone());
+                }
+            } else if !spans.iter().any(|c| at < c.end && c.at < end) {
+                spans.push(Cue {
+                    at,
+                    end,
+                    relations: if relation.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![relation.clone()]
+                    },
+                });
             }
         }
     }
-    spans.sort();
+    spans.sort_by_key(|c| c.at);
     spans
 }
 
-/// The law a cue points to: in the passive ("créées par la loi …", "issu de la
-/// loi …") the first citation after the cue; otherwise the nearest before it,
-/// or failing that the first after it.
-fn law_for_cue<'a, 'b>(
-    folded: &str,
-    laws: &'b [Placed<'a>],
-    at: usize,
-    end: usize,
-) -> Option<&'b Placed<'a>> {
-    let after = laws.iter().find(|l| l.at >= end);
-    let before = laws.iter().rev().find(|l| l.end <= at);
-    let passive = after.is_some_and(|l| {
-        let gap = &folded[end..l.at];
-        let words: Vec<&str> = gap
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.len() <= 6
-            && words
-                .iter()
-                .any(|w| matches!(*w, "par" | "de" | "du" | "des" | "dans" | "selon"))
-    });
-    if passive || before.is_none() {
-        after.or(before)
-    } else {
-        before
+/// Offsets where a clause starts: after `;`, `:` and clause-opening words.
+fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
+    let mut out: Vec<usize> = folded
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ';' | ':'))
+        .map(|(i, _)| i + 1)
+        .collect();
+    for b in &cues.boundaries {
+        out.extend(find_words(folded, b));
     }
+    out.sort_unstable();
+    out
+}
+
+/// A negation, hypothetical or bill voids the cues that follow it (or that
+/// it encloses: "ne crée pas") up to the end of its clause.
+fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    cues.blocking.iter().any(|b| {
+        find_words(folded, b).into_iter().any(|at| {
+            at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
+                || (cue.at..cue.end).contains(&at)
+        })
+    })
+}
+
+/// Whether `[from, to)` holds a relative clause opener (", qui", ", dont").
+fn relative_between(folded: &str, from: usize, to: usize) -> bool {
+    let gap = folded.get(from..to).unwrap_or_default();
+    [", qui ", ", dont ", ", que ", " dont "]
+        .iter()
+        .any(|r| gap.contains(r))
+}
+
+/// The law a cue points to. In the passive ("créées par la loi …", "issu de
+/// la loi …") the first citation after the cue; when the cue is followed by
+/// "par" and something other than a legal text ("mis en place par le
+/// Comité …"), none. Otherwise the citation whose title holds the cue, the
+/// nearest citation before it that is not inside a relative clause, or
+/// failing that the first after it with no other cue between.
+fn law_for_cue<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let (at, end) = (cue.at, cue.end);
+    let after = laws.iter().find(|l| l.at >= end);
+    let gap_to = |l: &Placed| folded.get(end..l.at).unwrap_or_default();
+    // An explicit agent: "par" within three words of the cue (or ending it).
+    let tail = words(folded.get(at..end).unwrap_or_default());
+    let lead: Vec<&str> = words(folded.get(end..).unwrap_or_default())
+        .into_iter()
+        .take(3)
+        .collect();
+    let agent_marked = tail.last() == Some(&"par") || lead.contains(&"par");
+    if agent_marked {
+        let law = after?;
+        let gap = gap_to(law);
+        let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
+        let gap_words = words(after_par);
+        let proper = words(&original_span(original, folded, end, law.at))
+            .iter()
+            .skip_while(|w| **w != "par")
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let far = gap_words.len() > 5 && !tail.contains(&"par");
+        if proper || far || spans.iter().any(|c| c.at >= end && c.end <= law.at) {
+            return None;
+        }
+        return Some(law);
+    }
+    if let Some(holder) = laws.iter().find(|l| l.at < at && end <= l.end) {
+        return Some(holder);
+    }
+    let passive = after.is_some_and(|l| {
+        let w = words(gap_to(l));
+        w.len() <= 6
+            && w.iter()
+                .any(|w| matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'"))
+            && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
+    });
+    if passive {
+        return after;
+    }
+    let before = laws
+        .iter()
+        .rev()
+        .filter(|l| l.end <= at)
+        .find(|l| !relative_between(folded, l.end, at) || laws.iter().all(|o| o.at >= l.at))
+        .or_else(|| laws.iter().rev().find(|l| l.end <= at));
+    before.or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+}
+
+/// The original-case text of the folded span `[from, to)`: `fold` is one
+/// char for one char, so char indices agree.
+fn original_span(original: &str, folded: &str, from: usize, to: usize) -> String {
+    let (Some(a), Some(b)) = (
+        folded.get(..from).map(|s| s.chars().count()),
+        folded.get(..to).map(|s| s.chars().count()),
+    ) else {
+        return String::new();
+    };
+    original.chars().skip(a).take(b.saturating_sub(a)).collect()
+}
+
+/// The texts a law→law cue acts on: with an agent after "par" (passive,
+/// "X, modifié par Y", "modifications apportées à X par Y") the other texts
+/// before it; otherwise (active, "Y, qui modifie X", "prise en application
+/// de X") the first text after the cue.
+fn patients_for_cue<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let others = texts.iter().filter(|t| t.entity != law.entity);
+    if law.at >= cue.end {
+        let between: Vec<&Placed> = texts
+            .iter()
+            .filter(|t| t.at >= cue.end && t.end <= law.at && t.entity != law.entity)
+            .collect();
+        if !between.is_empty()
+            && folded
+                .get(cue.end..law.at)
+                .is_some_and(|g| g.contains(" par "))
+        {
+            return between;
+        }
+        return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
+    }
+    others.filter(|t| t.at >= cue.end).take(1).collect()
+}
+
+/// The subject of a verb separated from it by an incise ("Les CPTS, créées
+/// par la loi de 2016, sont financées par …"): the nearest target before the
+/// cue when everything between them outside the commas is free of cues and
+/// citations.
+fn subject_over_incise<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    at: usize,
+) -> Option<&'b Placed> {
+    let t = targets.iter().rev().find(|t| t.end <= at)?;
+    let gap = folded.get(t.end..at)?;
+    let (first, last) = (gap.find(',')?, gap.rfind(',')?);
+    if first == last {
+        return None;
+    }
+    let outside = |a: usize, b: usize| {
+        !laws.iter().any(|l| l.at >= a && l.end <= b)
+            && !spans.iter().any(|c| c.at >= a && c.end <= b)
+    };
+    (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
+}
+
+/// Whether `gap` only links two coordinated names ("les CPTS et les MSP").
+fn coordinated(gap: &str) -> bool {
+    words(gap).iter().all(|w| {
+        matches!(
+            *w,
+            "et" | "ou" | "ainsi" | "que" | "les" | "des" | "la" | "le" | "l'" | "aux" | "au"
+        )
+    })
 }
 
 /// The targets a cue governs: in the active voice those after it, up to the
-/// next cue or citation; otherwise those before it, back to the previous cue
-/// or citation, or failing that the nearest one before it.
-fn targets_for_cue<'a, 'b>(
-    targets: &'b [Placed<'a>],
-    laws: &[Placed<'a>],
-    cues: &[(usize, usize, String)],
-    (at, end): (usize, usize),
+/// next cue, citation or relative clause; otherwise the nearest before it,
+/// with those coordinated to it ("les CPTS et les MSP, créées par …"), back
+/// to the previous cue or citation.
+fn targets_for_cue<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    cue: &Cue,
     law_at: usize,
-) -> Vec<&'b Placed<'a>> {
+) -> Vec<&'b Placed> {
+    let (at, end) = (cue.at, cue.end);
+    let relative = [", qui ", ", dont ", " dont ", " qui "]
+        .iter()
+        .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
     let next_stop = laws
         .iter()
         .map(|l| l.at)
         .filter(|&l| l >= end && l != law_at)
-        .chain(cues.iter().map(|c| c.0).filter(|&c| c >= end))
+        .chain(spans.iter().map(|c| c.at).filter(|&c| c >= end))
+        .chain(relative)
         .min()
         .unwrap_or(usize::MAX);
     if law_at < at {
@@ -309,24 +633,33 @@ fn targets_for_cue<'a, 'b>(
         .iter()
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
-        .chain(cues.iter().map(|c| c.1).filter(|&c| c <= at))
+        .chain(spans.iter().map(|c| c.end).filter(|&c| c <= at))
         .max()
         .unwrap_or(0);
-    let backward: Vec<&Placed> = targets
+    let before: Vec<&Placed> = targets
         .iter()
         .filter(|t| t.end <= at && t.at >= prev_stop)
         .collect();
-    if !backward.is_empty() {
-        return backward;
+    let Some(nearest) = before
+        .last()
+        .copied()
+        .or_else(|| subject_over_incise(folded, targets, laws, spans, at))
+    else {
+        return Vec::new();
+    };
+    let mut chosen = vec![nearest];
+    for t in before.iter().rev().skip(1) {
+        let last = chosen.last().expect("non-empty");
+        let linked = t.end > last.at
+            || t.entity == last.entity
+            || folded.get(t.end..last.at).is_some_and(coordinated);
+        if !linked {
+            break;
+        }
+        chosen.push(t);
     }
-    if let Some(nearest) = targets.iter().rev().find(|t| t.end <= at) {
-        return vec![nearest];
-    }
-    targets
-        .iter()
-        .filter(|t| t.at >= end && t.at < next_stop)
-        .take(1)
-        .collect()
+    chosen.reverse();
+    chosen
 }
 
 #[cfg(test)]
