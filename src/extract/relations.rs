@@ -288,7 +288,10 @@ pub fn extract(
                 });
             }
         };
-        let spans = cue_spans(&folded, cues);
+        let spans = cue_spans(&folded, cues)
+            .into_iter()
+            .filter(|c| !inside_name(&folded, &texts, c))
+            .collect::<Vec<_>>();
         let clauses = clause_starts(&folded, cues);
         let mut acted: BTreeSet<String> = BTreeSet::new();
         for cue in &spans {
@@ -319,9 +322,10 @@ pub fn extract(
                 }
             }
         }
-        // A glossary entry's sentence whose only citation is a footnote: the
-        // cited text is the source of the definition.
-        if let Some(entry) = &ctx.entry {
+        // A glossary entry's sentence with no cue whose only citation is a
+        // footnote: the cited text is the source of the definition.
+        let cueless = spans.iter().all(|c| c.relations.is_empty());
+        if let Some(entry) = ctx.entry.as_ref().filter(|_| cueless) {
             let blocked = cues
                 .blocking
                 .iter()
@@ -429,6 +433,20 @@ fn cue_spans(folded: &str, cues: &Cues) -> Vec<Cue> {
     spans
 }
 
+/// Whether a cue is a word of a cited text's name ("loi de financement de la
+/// sécurité sociale") rather than of its subject ("instruction … relative à
+/// la généralisation des CLSM").
+fn inside_name(folded: &str, texts: &[Placed], cue: &Cue) -> bool {
+    texts.iter().any(|t| {
+        t.at <= cue.at && cue.end <= t.end && {
+            let head = folded.get(t.at..cue.at).unwrap_or_default();
+            !["relati", "portant", "visant", "en faveur", "pour "]
+                .iter()
+                .any(|m| head.contains(m))
+        }
+    })
+}
+
 /// Offsets where a clause starts: after `;`, `:` and clause-opening words.
 fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
     let mut out: Vec<usize> = folded
@@ -505,19 +523,32 @@ fn law_for_cue<'b>(
     }
     let passive = after.is_some_and(|l| {
         let w = words(gap_to(l));
+        let marker = |w: &&str| {
+            matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'") || w.starts_with("d'")
+        };
         w.len() <= 6
-            && w.iter()
-                .any(|w| matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'"))
+            && (tail.last().is_some_and(marker) || w.iter().take(2).any(marker))
             && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
     });
     if passive {
         return after;
     }
+    // A citation inside a relative clause closed before the cue ("la loi
+    // Fourcade, qui modifie la loi HPST, a créé …") is not its subject.
+    let in_closed_relative = |l: &Placed| {
+        let from = laws
+            .iter()
+            .rev()
+            .find(|o| o.end <= l.at)
+            .map_or(0, |o| o.end);
+        relative_between(folded, from, l.at)
+            && folded.get(l.end..at).is_some_and(|g| g.contains(','))
+    };
     let before = laws
         .iter()
         .rev()
         .filter(|l| l.end <= at)
-        .find(|l| !relative_between(folded, l.end, at) || laws.iter().all(|o| o.at >= l.at))
+        .find(|l| !in_closed_relative(l))
         .or_else(|| laws.iter().rev().find(|l| l.end <= at));
     before.or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
 }
@@ -586,8 +617,13 @@ fn subject_over_incise<'b>(
     (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
 }
 
-/// Whether `gap` only links two coordinated names ("les CPTS et les MSP").
+/// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
+/// "les ARS, chargées de …, ainsi que les CLS").
 fn coordinated(gap: &str) -> bool {
+    let gap = match (gap.find(','), gap.rfind(',')) {
+        (Some(a), Some(b)) if a < b => &gap[b..],
+        _ => gap,
+    };
     words(gap).iter().all(|w| {
         matches!(
             *w,
@@ -621,10 +657,18 @@ fn targets_for_cue<'b>(
         .min()
         .unwrap_or(usize::MAX);
     if law_at < at {
-        let forward: Vec<&Placed> = targets
-            .iter()
-            .filter(|t| t.at >= end && t.at < next_stop)
-            .collect();
+        let mut forward: Vec<&Placed> = Vec::new();
+        for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
+            let linked = forward.last().is_none_or(|last: &&Placed| {
+                t.at < last.end
+                    || t.entity == last.entity
+                    || folded.get(last.end..t.at).is_some_and(coordinated)
+            });
+            if !linked {
+                break;
+            }
+            forward.push(t);
+        }
         if !forward.is_empty() {
             return forward;
         }
@@ -668,12 +712,14 @@ mod tests {
     use crate::refdata::RefData;
 
     fn cues() -> Cues {
-        let ttl = include_str!("../../ontology/relation-cues.ttl");
-        Cues::from_quads(
-            &RefData::from_turtle(&[("relation-cues.ttl", ttl)])
-                .unwrap()
-                .quads,
-        )
+        let files = [
+            (
+                "relation-cues.ttl",
+                include_str!("../../ontology/relation-cues.ttl"),
+            ),
+            ("maillage.ttl", include_str!("../../ontology/maillage.ttl")),
+        ];
+        Cues::from_quads(&RefData::from_turtle(&files).unwrap().quads)
     }
 
     fn m(entity: &str, matched: &str, s: &Sentence) -> Mention {
@@ -809,6 +855,198 @@ mod tests {
         let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
         let ents = [m("dispositif/cpts", "CPTS", &s)];
         assert!(facts(&s, &legal, &ents).is_empty());
+    }
+
+    type Fact = (String, String, String);
+
+    fn fact(law: &str, relation: &str, target: &str) -> Fact {
+        (law.into(), relation.into(), target.into())
+    }
+
+    /// Runs a passage of sentences (one per line, lines 1, 3, 5 …); mentions
+    /// are `(sentence index, entity, matched)`.
+    fn passage(texts: &[&str], legal: &[(usize, &str, &str)], ents: &[(usize, &str, &str)]) -> Vec<Fact> {
+        let sentences: Vec<Sentence> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                line: 2 * i + 1,
+                end_line: 2 * i + 1,
+                text: (*t).into(),
+            })
+            .collect();
+        let mk = |list: &[(usize, &str, &str)]| -> Vec<Mention> {
+            list.iter()
+                .map(|(i, e, matched)| m(e, matched, &sentences[*i]))
+                .collect()
+        };
+        let mut out: Vec<Fact> = extract(&sentences, &mk(legal), &mk(ents), &cues())
+            .into_iter()
+            .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_negation_does_not_reach_the_next_clause() {
+        let got = passage(
+            &["Contrairement à ce qui est écrit, la loi HPST n'a pas créé les CPTS : elle a seulement défini les soins de premier recours."],
+            &[(0, "loi/2009-879", "loi HPST")],
+            &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+        );
+        assert_eq!(got, vec![fact("loi/2009-879", "defines", "dispositif/soins-de-premier-recours")]);
+        let got = passage(
+            &["La loi du 24 juillet 2019 n'a pas créé les CPTS ; elle a en revanche créé les projets territoriaux de santé."],
+            &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+            &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/pts", "projets territoriaux de santé")],
+        );
+        assert_eq!(got, vec![fact("loi/2019-774", "created", "dispositif/pts")]);
+    }
+
+    #[test]
+    fn a_law_cited_only_by_a_footnote_call_acts() {
+        let got = passage(
+            &["Les CPTS ont été créées par la loi pour permettre aux professionnels de s'organiser."],
+            &[(0, "loi/2016-41", "loi²")],
+            &[(0, "dispositif/cpts", "CPTS")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+    }
+
+    #[test]
+    fn an_agent_that_is_not_a_legal_text_states_nothing() {
+        let got = passage(
+            &["Mis en place par le Comité interministériel des villes en 1999, les ateliers santé ville visent la promotion de la santé."],
+            &[(0, "circulaire/2000-213", "1999²")],
+            &[(0, "dispositif/asv", "ateliers santé ville")],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn article_of_a_law_acts_through_its_law_article_of_a_code_itself() {
+        let s = sentence("Les CPTS ont été créées par l'article 65 de la loi du 26 janvier 2016.");
+        let legal = [
+            m("loi/2016-41/article/65", "article 65 de la loi du 26 janvier 2016", &s),
+            m("loi/2016-41", "loi du 26 janvier 2016", &s),
+        ];
+        let rels = extract(std::slice::from_ref(&s), &legal, &[m("dispositif/cpts", "CPTS", &s)], &cues());
+        assert_eq!(rels.len(), 1, "{rels:?}");
+        assert_eq!(rels[0].law, format!("{ID}loi/2016-41"));
+        assert_eq!(rels[0].article.as_deref(), Some(format!("{ID}loi/2016-41/article/65").as_str()));
+        let got = passage(
+            &["Définis par l'article L. 1411-11 du code de la santé publique, les soins de premier recours recouvrent la prévention."],
+            &[
+                (0, "code/csp/article/L1411-11", "article L. 1411-11 du code de la santé publique"),
+                (0, "code/csp", "code de la santé publique"),
+            ],
+            &[(0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+        );
+        assert_eq!(got, vec![fact("code/csp/article/L1411-11", "defines", "dispositif/soins-de-premier-recours")]);
+    }
+
+    #[test]
+    fn a_whole_code_never_acts() {
+        let got = passage(
+            &["Les maisons de santé ont été introduites dans le code de la santé publique par la loi de financement de la sécurité sociale pour 2008."],
+            &[
+                (0, "code/csp", "code de la santé publique"),
+                (0, "loi/2007-1786", "loi de financement de la sécurité sociale pour 2008"),
+            ],
+            &[(0, "dispositif/msp", "maisons de santé")],
+        );
+        assert_eq!(got, vec![fact("loi/2007-1786", "created", "dispositif/msp")], "no funds from the law's name either");
+    }
+
+    #[test]
+    fn law_to_law_amends_active_and_passive() {
+        let got = passage(
+            &["Pour faciliter la rémunération des équipes, la loi Fourcade, qui modifie plusieurs dispositions de la loi HPST, a créé en 2011 la société interprofessionnelle de soins ambulatoires."],
+            &[(0, "loi/2011-940", "loi Fourcade"), (0, "loi/2009-879", "loi HPST")],
+            &[(0, "dispositif/sisa", "société interprofessionnelle de soins ambulatoires")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("loi/2011-940", "amends", "loi/2009-879"),
+                fact("loi/2011-940", "created", "dispositif/sisa"),
+            ]
+        );
+        let got = passage(
+            &["Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :"],
+            &[
+                (0, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+                (0, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+            ],
+            &[],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]);
+    }
+
+    #[test]
+    fn law_to_law_based_on_next_to_a_modification() {
+        let got = passage(
+            &["Les centres de santé ont vu leurs règles réécrites par l'ordonnance n° 2018-17 du 12 janvier 2018, prise sur le fondement de la loi du 26 janvier 2016."],
+            &[
+                (0, "ordonnance/2018-17", "ordonnance n° 2018-17 du 12 janvier 2018"),
+                (0, "loi/2016-41", "loi du 26 janvier 2016"),
+            ],
+            &[(0, "dispositif/centre-de-sante", "centres de santé")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("ordonnance/2018-17", "basedOn", "loi/2016-41"),
+                fact("ordonnance/2018-17", "modified", "dispositif/centre-de-sante"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_anaphoric_subject_refers_to_the_notice_title() {
+        let got = passage(
+            &[
+                "(3) Loi n° 2021-502 du 26 avril 2021 visant à améliorer le système de santé",
+                "Elle permet de déployer les services d'accès aux soins.",
+            ],
+            &[(0, "loi/2021-502", "Loi n° 2021-502 du 26 avril 2021")],
+            &[(1, "dispositif/sas", "services d'accès aux soins")],
+        );
+        assert_eq!(got, vec![fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]);
+    }
+
+    #[test]
+    fn a_glossary_definition_cites_its_text_in_a_footnote() {
+        let got = passage(
+            &[
+                "- Centres de santé (CdS)",
+                "Les centres de santé sont des structures de proximité dispensant des soins.",
+                "Leur financement est assuré par l'accord conventionnel interprofessionnel.",
+            ],
+            &[
+                (1, "ordonnance/2018-17", "soins²⁷"),
+                (2, "accord-conventionnel/2017-04-20", "accord conventionnel interprofessionnel"),
+            ],
+            &[(0, "dispositif/centre-de-sante", "Centres de santé")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("accord-conventionnel/2017-04-20", "funds", "dispositif/centre-de-sante"),
+                fact("ordonnance/2018-17", "defines", "dispositif/centre-de-sante"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_bounds_the_targets() {
+        let got = passage(
+            &["La loi de 2016 a institué les équipes de soins primaires, dont les MSP constituent l'une des formes."],
+            &[(0, "loi/2016-41", "loi de 2016")],
+            &[(0, "dispositif/esp", "équipes de soins primaires"), (0, "dispositif/msp", "MSP")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/esp")]);
     }
 
     #[test]
