@@ -298,18 +298,22 @@ pub fn extract(
             if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
                 continue;
             }
-            let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
-                continue;
-            };
             for relation in &cue.relations {
                 if cues.text_relations.contains(relation) {
+                    let Some(law) = text_agent((&sentence.text, &folded), &texts, &spans, cue)
+                    else {
+                        continue;
+                    };
                     for patient in patients_for_cue(&folded, &texts, cue, law) {
                         push(&law.entity, relation, &patient.entity);
                         acted.insert(law.entity.clone());
                     }
                     continue;
                 }
-                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law.at);
+                let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
+                    continue;
+                };
+                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
                 if chosen.is_empty() && targets.is_empty() {
                     if let Some(entry) = &ctx.entry {
                         push(&law.entity, relation, entry);
@@ -495,28 +499,9 @@ fn law_for_cue<'b>(
     let (at, end) = (cue.at, cue.end);
     let after = laws.iter().find(|l| l.at >= end);
     let gap_to = |l: &Placed| folded.get(end..l.at).unwrap_or_default();
-    // An explicit agent: "par" within three words of the cue (or ending it).
     let tail = words(folded.get(at..end).unwrap_or_default());
-    let lead: Vec<&str> = words(folded.get(end..).unwrap_or_default())
-        .into_iter()
-        .take(3)
-        .collect();
-    let agent_marked = tail.last() == Some(&"par") || lead.contains(&"par");
-    if agent_marked {
-        let law = after?;
-        let gap = gap_to(law);
-        let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
-        let gap_words = words(after_par);
-        let proper = words(&original_span(original, folded, end, law.at))
-            .iter()
-            .skip_while(|w| **w != "par")
-            .skip(1)
-            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-        let far = gap_words.len() > 5 && !tail.contains(&"par");
-        if proper || far || spans.iter().any(|c| c.at >= end && c.end <= law.at) {
-            return None;
-        }
-        return Some(law);
+    if agent_marked(folded, cue) {
+        return explicit_agent((original, folded), laws, spans, cue);
     }
     if let Some(holder) = laws.iter().find(|l| l.at < at && end <= l.end) {
         return Some(holder);
@@ -533,6 +518,67 @@ fn law_for_cue<'b>(
     if passive {
         return after;
     }
+    subject_before(folded, laws, at)
+        .or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+}
+
+/// Whether a cue is followed by "par" (within three words, or ends with it):
+/// its agent is named after it.
+fn agent_marked(folded: &str, cue: &Cue) -> bool {
+    let tail = words(folded.get(cue.at..cue.end).unwrap_or_default());
+    let lead: Vec<&str> = words(folded.get(cue.end..).unwrap_or_default())
+        .into_iter()
+        .take(3)
+        .collect();
+    tail.last() == Some(&"par") || lead.contains(&"par")
+}
+
+/// The agent after "par" when it is a legal text: none when "par" leads to
+/// something else ("mis en place par le Comité …"), to a far citation, or
+/// to a citation that belongs to a later cue.
+fn explicit_agent<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let end = cue.end;
+    let law = laws.iter().find(|l| l.at >= end)?;
+    let tail = words(folded.get(cue.at..end).unwrap_or_default());
+    {
+        let gap = folded.get(end..law.at).unwrap_or_default();
+        let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
+        let gap_words = words(after_par);
+        let proper = words(&original_span(original, folded, end, law.at))
+            .iter()
+            .skip_while(|w| **w != "par")
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let far = gap_words.len() > 5 && !tail.contains(&"par");
+        if proper || far || spans.iter().any(|c| c.at >= end && c.end <= law.at) {
+            return None;
+        }
+    }
+    Some(law)
+}
+
+/// The agent of a law→law cue: after "par" in the passive ("X, modifié par
+/// Y"), else the subject before the cue ("Y, prise en application de X").
+fn text_agent<'b>(
+    (original, folded): (&str, &str),
+    texts: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    if agent_marked(folded, cue) {
+        explicit_agent((original, folded), texts, spans, cue)
+    } else {
+        subject_before(folded, texts, cue.at)
+    }
+}
+
+/// The nearest citation before `at` that is its subject.
+fn subject_before<'b>(folded: &str, laws: &'b [Placed], at: usize) -> Option<&'b Placed> {
     // A citation inside a relative clause closed before the cue ("la loi
     // Fourcade, qui modifie la loi HPST, a créé …") is not its subject.
     let in_closed_relative = |l: &Placed| {
@@ -550,7 +596,7 @@ fn law_for_cue<'b>(
         .filter(|l| l.end <= at)
         .find(|l| !in_closed_relative(l))
         .or_else(|| laws.iter().rev().find(|l| l.end <= at));
-    before.or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+    before
 }
 
 /// The original-case text of the folded span `[from, to)`: `fold` is one
@@ -591,6 +637,42 @@ fn patients_for_cue<'b>(
         return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
     }
     others.filter(|t| t.at >= cue.end).take(1).collect()
+}
+
+/// A participial phrase opening the sentence ("Créées par la loi HPST, les
+/// ARS pilotent …"): its targets are the subject after the comma that closes it.
+fn fronted_participle<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let lead = lead_len(folded);
+    if words(folded.get(lead..cue.at).unwrap_or_default()).len() > 1 {
+        return Vec::new();
+    }
+    let from = law.end.max(cue.end);
+    let Some(comma) = folded
+        .get(from..)
+        .and_then(|t| t.find(','))
+        .map(|p| from + p)
+    else {
+        return Vec::new();
+    };
+    let mut chosen: Vec<&Placed> = Vec::new();
+    for t in targets.iter().filter(|t| t.at > comma) {
+        let linked = chosen.last().is_none_or(|last: &&Placed| {
+            t.entity == last.entity || folded.get(last.end..t.at).is_some_and(coordinated)
+        });
+        if !linked {
+            break;
+        }
+        if chosen.is_empty() && words(folded.get(comma..t.at).unwrap_or_default()).len() > 2 {
+            break;
+        }
+        chosen.push(t);
+    }
+    chosen
 }
 
 /// The subject of a verb separated from it by an incise ("Les CPTS, créées
@@ -642,9 +724,9 @@ fn targets_for_cue<'b>(
     laws: &[Placed],
     spans: &[Cue],
     cue: &Cue,
-    law_at: usize,
+    law: &Placed,
 ) -> Vec<&'b Placed> {
-    let (at, end) = (cue.at, cue.end);
+    let (at, end, law_at) = (cue.at, cue.end, law.at);
     let relative = [", qui ", ", dont ", " dont ", " qui "]
         .iter()
         .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
@@ -689,7 +771,7 @@ fn targets_for_cue<'b>(
         .copied()
         .or_else(|| subject_over_incise(folded, targets, laws, spans, at))
     else {
-        return Vec::new();
+        return fronted_participle(folded, targets, cue, law);
     };
     let mut chosen = vec![nearest];
     for t in before.iter().rev().skip(1) {
@@ -865,7 +947,11 @@ mod tests {
 
     /// Runs a passage of sentences (one per line, lines 1, 3, 5 …); mentions
     /// are `(sentence index, entity, matched)`.
-    fn passage(texts: &[&str], legal: &[(usize, &str, &str)], ents: &[(usize, &str, &str)]) -> Vec<Fact> {
+    fn passage(
+        texts: &[&str],
+        legal: &[(usize, &str, &str)],
+        ents: &[(usize, &str, &str)],
+    ) -> Vec<Fact> {
         let sentences: Vec<Sentence> = texts
             .iter()
             .enumerate()
@@ -895,7 +981,14 @@ mod tests {
             &[(0, "loi/2009-879", "loi HPST")],
             &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
         );
-        assert_eq!(got, vec![fact("loi/2009-879", "defines", "dispositif/soins-de-premier-recours")]);
+        assert_eq!(
+            got,
+            vec![fact(
+                "loi/2009-879",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            )]
+        );
         let got = passage(
             &["La loi du 24 juillet 2019 n'a pas créé les CPTS ; elle a en revanche créé les projets territoriaux de santé."],
             &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
@@ -928,13 +1021,25 @@ mod tests {
     fn article_of_a_law_acts_through_its_law_article_of_a_code_itself() {
         let s = sentence("Les CPTS ont été créées par l'article 65 de la loi du 26 janvier 2016.");
         let legal = [
-            m("loi/2016-41/article/65", "article 65 de la loi du 26 janvier 2016", &s),
+            m(
+                "loi/2016-41/article/65",
+                "article 65 de la loi du 26 janvier 2016",
+                &s,
+            ),
             m("loi/2016-41", "loi du 26 janvier 2016", &s),
         ];
-        let rels = extract(std::slice::from_ref(&s), &legal, &[m("dispositif/cpts", "CPTS", &s)], &cues());
+        let rels = extract(
+            std::slice::from_ref(&s),
+            &legal,
+            &[m("dispositif/cpts", "CPTS", &s)],
+            &cues(),
+        );
         assert_eq!(rels.len(), 1, "{rels:?}");
         assert_eq!(rels[0].law, format!("{ID}loi/2016-41"));
-        assert_eq!(rels[0].article.as_deref(), Some(format!("{ID}loi/2016-41/article/65").as_str()));
+        assert_eq!(
+            rels[0].article.as_deref(),
+            Some(format!("{ID}loi/2016-41/article/65").as_str())
+        );
         let got = passage(
             &["Définis par l'article L. 1411-11 du code de la santé publique, les soins de premier recours recouvrent la prévention."],
             &[
@@ -943,7 +1048,14 @@ mod tests {
             ],
             &[(0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
         );
-        assert_eq!(got, vec![fact("code/csp/article/L1411-11", "defines", "dispositif/soins-de-premier-recours")]);
+        assert_eq!(
+            got,
+            vec![fact(
+                "code/csp/article/L1411-11",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            )]
+        );
     }
 
     #[test]
@@ -956,7 +1068,11 @@ mod tests {
             ],
             &[(0, "dispositif/msp", "maisons de santé")],
         );
-        assert_eq!(got, vec![fact("loi/2007-1786", "created", "dispositif/msp")], "no funds from the law's name either");
+        assert_eq!(
+            got,
+            vec![fact("loi/2007-1786", "created", "dispositif/msp")],
+            "no funds from the law's name either"
+        );
     }
 
     #[test]
@@ -981,7 +1097,10 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(got, vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]);
+        assert_eq!(
+            got,
+            vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
+        );
     }
 
     #[test]
@@ -998,7 +1117,11 @@ mod tests {
             got,
             vec![
                 fact("ordonnance/2018-17", "basedOn", "loi/2016-41"),
-                fact("ordonnance/2018-17", "modified", "dispositif/centre-de-sante"),
+                fact(
+                    "ordonnance/2018-17",
+                    "modified",
+                    "dispositif/centre-de-sante"
+                ),
             ]
         );
     }
@@ -1013,7 +1136,10 @@ mod tests {
             &[(0, "loi/2021-502", "Loi n° 2021-502 du 26 avril 2021")],
             &[(1, "dispositif/sas", "services d'accès aux soins")],
         );
-        assert_eq!(got, vec![fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]);
+        assert_eq!(
+            got,
+            vec![fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+        );
     }
 
     #[test]
@@ -1026,15 +1152,27 @@ mod tests {
             ],
             &[
                 (1, "ordonnance/2018-17", "soins²⁷"),
-                (2, "accord-conventionnel/2017-04-20", "accord conventionnel interprofessionnel"),
+                (
+                    2,
+                    "accord-conventionnel/2017-04-20",
+                    "accord conventionnel interprofessionnel",
+                ),
             ],
             &[(0, "dispositif/centre-de-sante", "Centres de santé")],
         );
         assert_eq!(
             got,
             vec![
-                fact("accord-conventionnel/2017-04-20", "funds", "dispositif/centre-de-sante"),
-                fact("ordonnance/2018-17", "defines", "dispositif/centre-de-sante"),
+                fact(
+                    "accord-conventionnel/2017-04-20",
+                    "funds",
+                    "dispositif/centre-de-sante"
+                ),
+                fact(
+                    "ordonnance/2018-17",
+                    "defines",
+                    "dispositif/centre-de-sante"
+                ),
             ]
         );
     }
