@@ -314,7 +314,8 @@ pub fn extract(
                     continue;
                 };
                 let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
-                if chosen.is_empty() && targets.is_empty() {
+                let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
+                if chosen.is_empty() && targets.is_empty() && !titled {
                     if let Some(entry) = &ctx.entry {
                         push(&law.entity, relation, entry);
                         acted.insert(law.entity.clone());
@@ -741,6 +742,13 @@ fn targets_for_cue<'b>(
     if law_at < at {
         let mut forward: Vec<&Placed> = Vec::new();
         for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
+            // The object follows its verb closely ("a créé en 2011 la SISA"),
+            // or is announced by a colon ("fait apparaître un acteur : la CPTS").
+            let gap = folded.get(end..t.at).unwrap_or_default();
+            let after_colon = gap.rsplit(':').next().unwrap_or(gap);
+            if forward.is_empty() && words(gap).len() > 8 && words(after_colon).len() > 2 {
+                break;
+            }
             let linked = forward.last().is_none_or(|last: &&Placed| {
                 t.at < last.end
                     || t.entity == last.entity
