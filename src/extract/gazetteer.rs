@@ -401,6 +401,23 @@ mod tests {
     }
 
     #[test]
+    fn each_occurrence_is_quoted_with_its_own_sentence() {
+        let text = "Les MSP sont nées en 2007. L'ordonnance a assoupli les règles des MSP.";
+        let quotes: Vec<String> = extract(&lines(text), &refdata())
+            .into_iter()
+            .filter(|m| m.matched == "MSP")
+            .map(|m| m.quote)
+            .collect();
+        assert_eq!(
+            quotes,
+            vec![
+                "L'ordonnance a assoupli les règles des MSP.".to_owned(),
+                "Les MSP sont nées en 2007.".to_owned()
+            ]
+        );
+    }
+
+    #[test]
     fn folding_drops_accents_case_and_punctuation_and_maps_back() {
         let f = Folded::new("L’Île-de-France « Santé »¹ Œuvre");
         assert_eq!(f.text, "l ile de france sante oeuvre");

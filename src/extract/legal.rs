@@ -584,6 +584,17 @@ fn footnote_mentions(
             }
             let word = &text[start..end];
             let quote = doc.quote_at(block, start, word);
+            // A call on a citation already read ("la loi HPST⁵") only sources it.
+            let key = super::gazetteer::fold(word);
+            let on_citation = mentions.iter().any(|m| {
+                m.quote == quote
+                    && super::gazetteer::fold(&m.matched)
+                        .split(' ')
+                        .any(|w| w == key)
+            });
+            if on_citation {
+                continue;
+            }
             for iri in &d.texts {
                 let cited = mentions
                     .iter()
@@ -935,6 +946,41 @@ mod tests {
         let x = run("Approuvé par les arrêtés du 24 juillet 2017¹⁷ et du 21 août 2019¹⁸, l'ACI");
         let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
         assert_eq!(iris, vec!["arrete/2017-07-24", "arrete/2019-08-21"]);
+    }
+
+    #[test]
+    fn footnote_calls_cite_the_text_of_their_definition() {
+        let calls = |text: &str| -> Vec<(String, usize, String)> {
+            run(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.matched.ends_with(|c| SUPERSCRIPT_DIGITS.contains(c)))
+                .map(|m| (short(&m.entity).to_owned(), m.line, m.matched))
+                .collect()
+        };
+        assert_eq!(
+            calls("Les CPTS ont été créées par la loi² pour permettre.\n\n² Loi n° 2016-41 du 26 janvier 2016 de modernisation"),
+            vec![("loi/2016-41".into(), 1, "loi²".into())]
+        );
+        assert_eq!(
+            calls(
+                "Ce métier a été créé en 20187.\n\n7 Décret n° 2018-629 du 18 juillet 2018 relatif"
+            ),
+            vec![("decret/2018-629".into(), 1, "2018⁷".into())]
+        );
+        assert_eq!(
+            calls("Elles ont été créées par la loi¹.\n\n¹ <https://www.legifrance.gouv.fr/loda/id/JORFTEXT000031912641>"),
+            vec![("loi/2016-41".into(), 1, "loi¹".into())]
+        );
+        assert!(
+            calls("Vu la loi HPST⁵ et le reste.\n\n⁵ Loi n° 2009-879 du 21 juillet 2009")
+                .is_empty(),
+            "a call on a named text only sources it"
+        );
+        assert!(
+            calls("Voir le rapport³.\n\n³ Rapport de la Cour des comptes, 2021").is_empty(),
+            "a note citing no legal text cites nothing"
+        );
     }
 
     #[test]
