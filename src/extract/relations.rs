@@ -739,7 +739,17 @@ fn targets_for_cue<'b>(
         .chain(relative)
         .min()
         .unwrap_or(usize::MAX);
-    if law_at < at {
+    // A nominal cue ("la mise en place de", "le financement des") governs
+    // what follows it only.
+    let nominal = words(folded.get(..at).unwrap_or_default())
+        .last()
+        .is_some_and(|w| {
+            matches!(
+                *w,
+                "la" | "le" | "l'" | "une" | "un" | "leur" | "sa" | "son"
+            )
+        });
+    if law_at < at || nominal {
         let mut forward: Vec<&Placed> = Vec::new();
         for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
             // The object follows its verb closely ("a créé en 2011 la SISA"),
@@ -759,7 +769,7 @@ fn targets_for_cue<'b>(
             }
             forward.push(t);
         }
-        if !forward.is_empty() {
+        if !forward.is_empty() || nominal {
             return forward;
         }
     }
