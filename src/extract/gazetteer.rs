@@ -27,7 +27,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> Vec<Mention> {
                     entity: entity.clone(),
                     line,
                     matched: matched.to_owned(),
-                    quote: doc.quote(line, matched),
+                    quote: doc.quote_at(block, hit.start, matched),
                 });
             }
         }
@@ -319,6 +319,37 @@ impl Document {
         }
     }
 
+    /// The sentence holding the text matched at byte `start` of `block`: the
+    /// k-th occurrence of `matched` in the block is the k-th occurrence in
+    /// the block's sentences, taken in order (so two sentences of one line
+    /// naming the same thing each get their own mention). Falls back to
+    /// [`Document::quote`].
+    pub fn quote_at(&self, block: &Block, start: usize, matched: &str) -> String {
+        let key = fold(matched);
+        if !key.is_empty() {
+            let folded = Folded::new(&block.text);
+            let before = folded
+                .text
+                .get(..folded.folded_offset(start))
+                .unwrap_or(&folded.text);
+            let mut k = before.matches(key.as_str()).count();
+            let first = block.lines.first().map_or(0, |l| l.1);
+            let last = block.lines.last().map_or(0, |l| l.1);
+            for s in self
+                .sentences
+                .iter()
+                .filter(|s| first <= s.line && s.end_line <= last)
+            {
+                let n = fold(&s.text).matches(key.as_str()).count();
+                if k < n {
+                    return s.text.clone();
+                }
+                k -= n;
+            }
+        }
+        self.quote(block.line_of(start), matched)
+    }
+
     /// The sentence containing `matched` that covers `line`; else the line.
     pub fn quote(&self, line: usize, matched: &str) -> String {
         let key = fold(matched);
@@ -367,6 +398,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn each_occurrence_is_quoted_with_its_own_sentence() {
+        let text = "Les MSP sont nées en 2007. L'ordonnance a assoupli les règles des MSP.";
+        let quotes: Vec<String> = extract(&lines(text), &refdata())
+            .into_iter()
+            .filter(|m| m.matched == "MSP")
+            .map(|m| m.quote)
+            .collect();
+        assert_eq!(
+            quotes,
+            vec![
+                "L'ordonnance a assoupli les règles des MSP.".to_owned(),
+                "Les MSP sont nées en 2007.".to_owned()
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::vocab::{self, ID};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 /// A legal text cited by a document but absent from the reference data.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,6 +97,8 @@ pub struct Patterns {
     by_date: BTreeMap<String, Vec<(String, String)>>,
     /// Known legal entities: IRI → (class, prefLabel, part of).
     known: BTreeMap<String, (String, String, Option<String>)>,
+    /// Légifrance identifier (`eli:id_local`, `JORFTEXT…`) → IRI.
+    by_local_id: BTreeMap<String, String>,
     /// Known legal entity → the dispositifs, actors... it acts on (any
     /// property of the reference data): how a name shared by two texts
     /// (`ACI`) is resolved from the rest of the passage.
@@ -154,6 +157,18 @@ impl Patterns {
                     .push((info.class.clone(), e.iri.clone()));
             }
         }
+        let id_local = format!("{}id_local", vocab::ELI);
+        let by_local_id = refdata
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == id_local)
+            .filter_map(|q| match (&q.subject, &q.object) {
+                (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) => {
+                    Some((o.value().to_owned(), s.as_str().to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
         let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for q in &refdata.quads {
             let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
@@ -172,6 +187,7 @@ impl Patterns {
         }
         Patterns {
             targets,
+            by_local_id,
             number: re(&format!(
                 r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
             )),
@@ -348,7 +364,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                 entity: iri.to_owned(),
                 line,
                 matched: matched.to_owned(),
-                quote: doc.quote(line, matched),
+                quote: doc.quote_at(block, ss, matched),
             });
         };
         for (s, e, cite) in &spans {
@@ -407,6 +423,8 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
             last_code = Some(cite.iri.clone());
         }
     }
+    let calls = footnote_mentions(&doc, lines, &mentions, patterns);
+    mentions.extend(calls);
     mentions.sort();
     mentions.dedup();
     LegalExtraction {
@@ -414,6 +432,201 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         new_texts: new_texts.into_values().collect(),
         articles: articles.into_iter().collect(),
     }
+}
+
+const SUPERSCRIPT_DIGITS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/// A footnote number printed in superscript (`²⁸`), or `None`.
+fn superscript_number(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .map_while(|c| SUPERSCRIPT_DIGITS.chars().position(|d| d == c))
+        .map(|d| char::from(b'0' + d as u8))
+        .collect();
+    digits.parse().ok()
+}
+
+fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .filter_map(|d| SUPERSCRIPT_DIGITS.chars().nth(d as usize))
+        .collect()
+}
+
+/// A footnote definition: its number, whether the number is printed in
+/// superscript, and the legal texts it cites first.
+struct FootnoteDef {
+    number: u32,
+    superscript: bool,
+    texts: Vec<String>,
+}
+
+/// Footnote definitions of a document: lines that start with a note number
+/// (`² Loi n° 2016-41 …`, `7 Décret n° 2018-629 …`, `¹ <…JORFTEXT000031912641>`)
+/// and whose text opens with a legal citation.
+fn footnote_defs(lines: &[String], mentions: &[Mention], patterns: &Patterns) -> Vec<FootnoteDef> {
+    static ASCII_DEF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2}) +[\p{Lu}<«]").expect("regex"));
+    static JORF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:JORFTEXT|LEGITEXT)\d{12}\b").expect("regex"));
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let (number, superscript, body) = if let Some(n) = superscript_number(t) {
+            let body = t.trim_start_matches(|c| SUPERSCRIPT_DIGITS.contains(c));
+            if !body.starts_with(' ') {
+                continue;
+            }
+            (n, true, body)
+        } else if let Some(c) = ASCII_DEF.captures(t) {
+            let Ok(n) = c[1].parse::<u32>() else { continue };
+            (n, false, &t[c[1].len()..])
+        } else {
+            continue;
+        };
+        let folded = super::gazetteer::fold(body);
+        let mut texts: Vec<(usize, String)> = mentions
+            .iter()
+            .filter(|m| m.line == i + 1)
+            .filter_map(|m| {
+                let at = folded.find(&super::gazetteer::fold(&m.matched))?;
+                (at <= 25).then(|| (at, m.entity.clone()))
+            })
+            .collect();
+        texts.sort();
+        let mut texts: Vec<String> = match texts.first() {
+            Some((first, _)) => texts
+                .iter()
+                .filter(|(at, _)| at == first)
+                .map(|(_, e)| e.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        for id in JORF.find_iter(body) {
+            if let Some(iri) = patterns.by_local_id.get(id.as_str()) {
+                texts.push(iri.clone());
+            }
+        }
+        if !texts.is_empty() {
+            out.push(FootnoteDef {
+                number,
+                superscript,
+                texts,
+            });
+        }
+    }
+    out
+}
+
+/// Mentions of the texts cited only through a footnote call: the call
+/// (`la loi²`, `la loi1`, `en 20187`) refers to the definition with its
+/// number. The mention's matched text is the word the call is glued to,
+/// followed by the call in superscript (`loi²`), which marks it as a
+/// footnote citation for [`super::relations`].
+fn footnote_mentions(
+    doc: &Document,
+    lines: &[String],
+    mentions: &[Mention],
+    patterns: &Patterns,
+) -> Vec<Mention> {
+    static ASCII_CALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\p{L}{2,})(\d{1,2})\b|\b((?:19|20)\d{3,4})\b").expect("regex")
+    });
+    let defs = footnote_defs(lines, mentions, patterns);
+    if defs.is_empty() {
+        return Vec::new();
+    }
+    let def = |n: u32, sup: bool| defs.iter().find(|d| d.number == n && d.superscript == sup);
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let text = &block.text;
+        let mut calls: Vec<(usize, usize, u32, bool)> = Vec::new(); // word span, number, superscript
+        for (i, c) in text.char_indices() {
+            if !SUPERSCRIPT_DIGITS.contains(c) {
+                continue;
+            }
+            let before = &text[..i];
+            if before.ends_with(|p: char| SUPERSCRIPT_DIGITS.contains(p) || p.is_whitespace())
+                || before.is_empty()
+            {
+                continue;
+            }
+            let Some(n) = superscript_number(&text[i..]) else {
+                continue;
+            };
+            let word_end = before
+                .trim_end_matches(|p: char| !p.is_alphanumeric())
+                .len();
+            let word_start = before[..word_end]
+                .char_indices()
+                .rev()
+                .take_while(|(_, p)| p.is_alphanumeric())
+                .last()
+                .map_or(word_end, |(k, _)| k);
+            calls.push((word_start, word_end, n, true));
+        }
+        for c in ASCII_CALL.captures_iter(text) {
+            if let (Some(word), Some(num)) = (c.get(1), c.get(2)) {
+                if let Ok(n) = num.as_str().parse() {
+                    calls.push((word.start(), word.end(), n, false));
+                }
+            } else if let Some(token) = c.get(3) {
+                if let Some((_, n)) = super::text::split_footnote_year(token.as_str()) {
+                    calls.push((token.start(), token.start() + 4, n, false));
+                }
+            }
+        }
+        for (start, end, n, sup) in calls {
+            let Some(d) = def(n, sup) else { continue };
+            if start >= end || block.line_of(start) == d_line(lines, n, sup) {
+                continue;
+            }
+            let word = &text[start..end];
+            let quote = doc.quote_at(block, start, word);
+            // A call on a citation already read ("la loi HPST⁵") only sources it.
+            let key = super::gazetteer::fold(word);
+            let on_citation = mentions.iter().any(|m| {
+                m.quote == quote
+                    && super::gazetteer::fold(&m.matched)
+                        .split(' ')
+                        .any(|w| w == key)
+            });
+            if on_citation {
+                continue;
+            }
+            for iri in &d.texts {
+                let cited = mentions
+                    .iter()
+                    .any(|m| &m.entity == iri && m.quote == quote);
+                if !cited {
+                    out.push(Mention {
+                        entity: iri.clone(),
+                        line: block.line_of(start),
+                        matched: format!("{word}{}", superscript(n)),
+                        quote: quote.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The line of the definition of note `n` (0 when none): a call is never
+/// read on its own definition line.
+fn d_line(lines: &[String], n: u32, sup: bool) -> usize {
+    lines
+        .iter()
+        .position(|l| {
+            let t = l.trim();
+            if sup {
+                superscript_number(t) == Some(n)
+            } else {
+                t.split(' ').next() == Some(n.to_string().as_str())
+            }
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// Adds a minted text, one per IRI; a later citation that states the date
@@ -733,6 +946,41 @@ mod tests {
         let x = run("Approuvé par les arrêtés du 24 juillet 2017¹⁷ et du 21 août 2019¹⁸, l'ACI");
         let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
         assert_eq!(iris, vec!["arrete/2017-07-24", "arrete/2019-08-21"]);
+    }
+
+    #[test]
+    fn footnote_calls_cite_the_text_of_their_definition() {
+        let calls = |text: &str| -> Vec<(String, usize, String)> {
+            run(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.matched.ends_with(|c| SUPERSCRIPT_DIGITS.contains(c)))
+                .map(|m| (short(&m.entity).to_owned(), m.line, m.matched))
+                .collect()
+        };
+        assert_eq!(
+            calls("Les CPTS ont été créées par la loi² pour permettre.\n\n² Loi n° 2016-41 du 26 janvier 2016 de modernisation"),
+            vec![("loi/2016-41".into(), 1, "loi²".into())]
+        );
+        assert_eq!(
+            calls(
+                "Ce métier a été créé en 20187.\n\n7 Décret n° 2018-629 du 18 juillet 2018 relatif"
+            ),
+            vec![("decret/2018-629".into(), 1, "2018⁷".into())]
+        );
+        assert_eq!(
+            calls("Elles ont été créées par la loi¹.\n\n¹ <https://www.legifrance.gouv.fr/loda/id/JORFTEXT000031912641>"),
+            vec![("loi/2016-41".into(), 1, "loi¹".into())]
+        );
+        assert!(
+            calls("Vu la loi HPST⁵ et le reste.\n\n⁵ Loi n° 2009-879 du 21 juillet 2009")
+                .is_empty(),
+            "a call on a named text only sources it"
+        );
+        assert!(
+            calls("Voir le rapport³.\n\n³ Rapport de la Cour des comptes, 2021").is_empty(),
+            "a note citing no legal text cites nothing"
+        );
     }
 
     #[test]

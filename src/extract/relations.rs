@@ -9,8 +9,9 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{ID, MLG};
+use crate::vocab::{ID, MLG, RDFS};
 use oxigraph::model::{NamedOrBlankNode, Term};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A fact read in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,37 +28,75 @@ pub struct Relation {
     pub article: Option<String>,
 }
 
-/// The cue lexicon, folded.
+/// The cue lexicon, folded (`ontology/relation-cues.ttl`).
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    /// `(folded cue, relation local name)`, longest cues first.
+    /// `(folded cue, relation local name)`, longest cues first; a cue with
+    /// no relation (`mlg:nonCue`, empty name) claims its words and states nothing.
     pub cues: Vec<(String, String)>,
+    /// Negations, hypotheticals, bills: they void the cues that follow them
+    /// in their clause.
     pub blocking: Vec<String>,
+    /// Words that open a new clause ("tandis que", "mais").
+    pub boundaries: Vec<String>,
+    /// Subjects that refer back to the text the passage is about ("cette loi", "il").
+    pub anaphors: Vec<String>,
+    /// Relations between two legal texts (range `mlg:LegalText`).
+    pub text_relations: BTreeSet<String>,
 }
 
 impl Cues {
-    /// Reads `mlg:cue` / `mlg:blockingCue` annotations from the ontology graph.
+    /// Reads the cue annotations, and the ranges of the relation properties,
+    /// from the ontology graph.
     pub fn from_quads(quads: &[oxigraph::model::Quad]) -> Self {
-        let cue = format!("{MLG}cue");
-        let blocking = format!("{MLG}blockingCue");
+        let p = |local: &str| format!("{MLG}{local}");
+        let (cue, non_cue, blocking, boundary, anaphor) = (
+            p("cue"),
+            p("nonCue"),
+            p("blockingCue"),
+            p("clauseBoundary"),
+            p("anaphor"),
+        );
+        let range = format!("{RDFS}range");
+        let legal_text = p("LegalText");
         let mut out = Cues::default();
         for q in quads {
-            let (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) = (&q.subject, &q.object) else {
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
-            if q.predicate.as_str() == cue {
-                if let Some(local) = s.as_str().strip_prefix(MLG) {
-                    out.cues.push((fold(o.value()), local.to_owned()));
+            let pred = q.predicate.as_str();
+            match &q.object {
+                Term::Literal(o) => {
+                    let value = fold(o.value());
+                    if pred == cue {
+                        if let Some(local) = s.as_str().strip_prefix(MLG) {
+                            out.cues.push((value, local.to_owned()));
+                        }
+                    } else if pred == non_cue {
+                        out.cues.push((value, String::new()));
+                    } else if pred == blocking {
+                        out.blocking.push(value);
+                    } else if pred == boundary {
+                        out.boundaries.push(value);
+                    } else if pred == anaphor {
+                        out.anaphors.push(value);
+                    }
                 }
-            } else if q.predicate.as_str() == blocking {
-                out.blocking.push(fold(o.value()));
+                Term::NamedNode(o) if pred == range && o.as_str() == legal_text => {
+                    if let Some(local) = s.as_str().strip_prefix(MLG) {
+                        out.text_relations.insert(local.to_owned());
+                    }
+                }
+                _ => {}
             }
         }
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
-        out.blocking.sort();
-        out.blocking.dedup();
+        for list in [&mut out.blocking, &mut out.boundaries, &mut out.anaphors] {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            list.dedup();
+        }
         out
     }
 }
@@ -77,6 +116,11 @@ pub fn fold(text: &str) -> String {
         })
         .collect()
 }
+
+/// Superscript digits: how a footnote call is printed (see
+/// [`super::legal`], which gives a text cited only in a footnote the
+/// matched text `word` + the call in superscript, `loi²`).
+const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /// Byte offsets of whole-word occurrences of `needle` in `haystack` (both folded).
 fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
@@ -101,40 +145,82 @@ fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
     out
 }
 
+/// Words of a folded span (apostrophes kept inside words: `l'article`).
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Dispositifs, actors and types of territory: what a text acts on.
 fn is_target(iri: &str) -> bool {
-    ["dispositif/", "acteur/"]
+    ["dispositif/", "acteur/", "territoire/type/"]
         .iter()
         .any(|k| iri.strip_prefix(ID).is_some_and(|rest| rest.starts_with(k)))
 }
 
 /// A mention placed in its sentence.
 #[derive(Debug, Clone)]
-struct Placed<'a> {
-    mention: &'a Mention,
+struct Placed {
+    entity: String,
     at: usize,
     end: usize,
+    /// Cited only by a footnote call.
+    footnote: bool,
 }
 
-fn place<'a>(folded: &str, mentions: impl Iterator<Item = &'a Mention>) -> Vec<Placed<'a>> {
+fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
     let mut placed = Vec::new();
     let mut used: Vec<(usize, usize)> = Vec::new();
     for mention in mentions {
-        let needle = fold(&mention.matched);
-        let hit = find_words(folded, &needle)
-            .into_iter()
-            .find(|&at| !used.iter().any(|&(s, e)| at < e && s < at + needle.len()))
-            .or_else(|| folded.find(&needle));
+        let footnote = mention.matched.ends_with(|c| SUPERSCRIPTS.contains(c));
+        let bare: String = mention
+            .matched
+            .chars()
+            .filter(|c| !SUPERSCRIPTS.contains(*c))
+            .collect();
+        let needle = fold(&bare);
+        let hits = find_words(folded, &needle);
+        let free = |at: &usize| !used.iter().any(|&(s, e)| *at < e && s < at + needle.len());
+        // A footnote call sits after the word it is glued to: prefer the last
+        // free occurrence, the others the first.
+        let hit = if footnote {
+            hits.iter().rev().find(|at| free(at)).copied()
+        } else {
+            hits.iter().find(|at| free(at)).copied()
+        }
+        .or_else(|| folded.find(&needle));
         if let Some(at) = hit {
-            used.push((at, at + needle.len()));
+            if !footnote {
+                used.push((at, at + needle.len()));
+            }
             placed.push(Placed {
-                mention,
+                entity: mention.entity.clone(),
                 at,
                 end: at + needle.len(),
+                footnote,
             });
         }
     }
-    placed.sort_by_key(|p| p.at);
+    placed.sort_by_key(|p| (p.at, p.end));
     placed
+}
+
+/// What the passage is about, carried from sentence to sentence.
+#[derive(Debug, Default)]
+struct Context {
+    /// The legal text last seen as a subject (a notice title, "La loi X …").
+    topic: Option<String>,
+    /// The term of the glossary entry being read.
+    entry: Option<String>,
+}
+
+/// A relation cue found in a sentence.
+#[derive(Debug, Clone)]
+struct Cue {
+    at: usize,
+    end: usize,
+    relations: Vec<String>,
 }
 
 /// Facts stated by `sentences`, given the legal-text and entity mentions
@@ -146,48 +232,116 @@ pub fn extract(
     cues: &Cues,
 ) -> Vec<Relation> {
     let mut out = Vec::new();
-    for sentence in sentences {
+    let mut ctx = Context::default();
+    for (i, sentence) in sentences.iter().enumerate() {
         let in_sentence = |m: &&Mention| {
             m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
         };
-        let (laws, articles) = acting_texts(legal.iter().filter(in_sentence));
-        if laws.is_empty() {
-            continue;
-        }
-        let targets: Vec<&Mention> = entities
+        let folded = fold(&sentence.text);
+        let here: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
+        let (acting, articles) = acting_texts(&here);
+        let mut laws = place(&folded, &acting);
+        let texts = laws.clone();
+        let named: Vec<Mention> = entities
             .iter()
             .filter(in_sentence)
             .filter(|m| is_target(&m.entity))
+            .cloned()
             .collect();
-        if targets.is_empty() {
+        let targets = place(&folded, &named);
+        if is_entry_head(sentences, i) {
+            ctx.entry = targets.first().map(|t| t.entity.clone());
+            ctx.topic = laws.first().map(|l| l.entity.clone());
             continue;
         }
-        let folded = fold(&sentence.text);
-        if cues
-            .blocking
+        let start = lead_len(&folded);
+        let subject = laws
             .iter()
-            .any(|b| !find_words(&folded, b).is_empty())
-        {
+            .find(|l| words(&folded[start..l.at.max(start)]).len() <= 4)
+            .map(|l| l.entity.clone());
+        if laws.is_empty() {
+            if let (Some(topic), Some(len)) = (&ctx.topic, anaphor_at(&folded[start..], cues)) {
+                laws.push(Placed {
+                    entity: topic.clone(),
+                    at: start,
+                    end: start + len,
+                    footnote: false,
+                });
+            }
+        }
+        if let Some(s) = subject {
+            ctx.topic = Some(s);
+        }
+        if laws.is_empty() {
             continue;
         }
-        let laws = place(&folded, laws.iter());
-        let targets = place(&folded, targets.into_iter());
-        let spans = cue_spans(&folded, cues);
-        for (at, end, relation) in &spans {
-            let (at, end) = (*at, *end);
-            let Some(law) = law_for_cue(&folded, &laws, at, end) else {
-                continue;
-            };
-            for target in targets_for_cue(&targets, &laws, &spans, (at, end), law.at) {
+        let mut push = |law: &str, relation: &str, target: &str| {
+            if law != target {
                 out.push(Relation {
-                    law: law.mention.entity.clone(),
-                    relation: relation.clone(),
-                    target: target.mention.entity.clone(),
+                    law: law.to_owned(),
+                    relation: relation.to_owned(),
+                    target: target.to_owned(),
                     line: sentence.line,
                     end_line: sentence.end_line,
                     quote: sentence.text.clone(),
-                    article: articles.get(&law.mention.entity).cloned(),
+                    article: articles.get(law).cloned(),
                 });
+            }
+        };
+        let spans = cue_spans(&folded, cues)
+            .into_iter()
+            .filter(|c| !inside_name(&folded, &texts, c))
+            .collect::<Vec<_>>();
+        let clauses = clause_starts(&folded, cues);
+        let mut acted: BTreeSet<String> = BTreeSet::new();
+        for cue in &spans {
+            if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
+                continue;
+            }
+            for relation in &cue.relations {
+                if cues.text_relations.contains(relation) {
+                    let Some(law) = text_agent((&sentence.text, &folded), &texts, &spans, cue)
+                    else {
+                        continue;
+                    };
+                    for patient in patients_for_cue(&folded, &texts, cue, law) {
+                        push(&law.entity, relation, &patient.entity);
+                        acted.insert(law.entity.clone());
+                    }
+                    continue;
+                }
+                let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
+                    continue;
+                };
+                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
+                if chosen.is_empty() && targets.is_empty() && !titled {
+                    if let Some(entry) = &ctx.entry {
+                        push(&law.entity, relation, entry);
+                        acted.insert(law.entity.clone());
+                    }
+                }
+                for target in chosen {
+                    push(&law.entity, relation, &target.entity);
+                    acted.insert(law.entity.clone());
+                }
+            }
+        }
+        // A glossary entry's sentence with no cue whose only citation is a
+        // footnote: the cited text is the source of the definition.
+        let cueless = spans.iter().all(|c| c.relations.is_empty());
+        if let Some(entry) = ctx.entry.as_ref().filter(|_| cueless) {
+            let blocked = cues
+                .blocking
+                .iter()
+                .any(|b| !find_words(&folded, b).is_empty());
+            for law in laws
+                .iter()
+                .filter(|l| l.footnote && !acted.contains(&l.entity))
+            {
+                if !blocked && laws.iter().all(|l| l.footnote) {
+                    push(&law.entity, "defines", entry);
+                }
             }
         }
     }
@@ -196,18 +350,47 @@ pub fn extract(
     out
 }
 
+/// Length of a leading list or citation marker: `- `, `(12) `, `3. `.
+fn lead_len(folded: &str) -> usize {
+    let trimmed = folded.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | '•' | '(' | ')' | '.' | ' ' | '*')
+    });
+    folded.len() - trimmed.len()
+}
+
+/// Length of the anaphoric subject the text starts with, if any.
+fn anaphor_at(text: &str, cues: &Cues) -> Option<usize> {
+    cues.anaphors
+        .iter()
+        .find(|a| find_words(text, a).first() == Some(&0))
+        .map(String::len)
+}
+
+/// Whether sentence `i` is the head of a glossary entry: a short list item or
+/// a short line standing alone, without a final period.
+fn is_entry_head(sentences: &[Sentence], i: usize) -> bool {
+    let s = &sentences[i];
+    let text = s.text.trim();
+    if text.ends_with(['.', ':', ';', ',']) || text.split_whitespace().count() > 12 {
+        return false;
+    }
+    let alone = i
+        .checked_sub(1)
+        .is_none_or(|p| sentences[p].end_line < s.line)
+        && sentences.get(i + 1).is_none_or(|n| n.line > s.end_line);
+    alone && (text.starts_with("- ") || text.starts_with("• ") || s.line == s.end_line)
+}
+
 /// The legal texts that can act in a sentence: an article of a law acts
 /// through its law (the article is kept for the evidence); an article of a
-/// code acts itself, in place of the code. Returns the acting mentions and,
-/// per law, the article cited.
-fn acting_texts<'a>(
-    mentions: impl Iterator<Item = &'a Mention>,
-) -> (Vec<Mention>, std::collections::BTreeMap<String, String>) {
-    let mentions: Vec<&Mention> = mentions.collect();
+/// code acts itself; a whole code only contains ("introduit dans le code …
+/// par la loi …") and never acts. Returns the acting mentions and, per law,
+/// the article cited.
+fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<String, String>) {
     let code_prefix = format!("{ID}code/");
-    let mut articles = std::collections::BTreeMap::new();
+    let mut articles = BTreeMap::new();
     let mut acting: Vec<Mention> = Vec::new();
-    for m in &mentions {
+    for m in mentions {
         match m.entity.split_once("/article/") {
             Some((parent, _)) if !m.entity.starts_with(&code_prefix) => {
                 articles
@@ -220,88 +403,373 @@ fn acting_texts<'a>(
                     });
                 }
             }
-            _ => {
-                let is_code_with_article = m.entity.starts_with(&code_prefix)
-                    && !m.entity.contains("/article/")
-                    && mentions
-                        .iter()
-                        .any(|o| o.entity.starts_with(&format!("{}/article/", m.entity)));
-                if !is_code_with_article {
-                    acting.push((*m).clone());
-                }
-            }
+            None if m.entity.starts_with(&code_prefix) => {}
+            _ => acting.push((*m).clone()),
         }
     }
     (acting, articles)
 }
 
-/// Non-overlapping cue occurrences, longest cue first, in sentence order.
-fn cue_spans(folded: &str, cues: &Cues) -> Vec<(usize, usize, String)> {
-    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+/// Cue occurrences, longest cue first, non-overlapping, in sentence order;
+/// a span carries every relation its words state.
+fn cue_spans(folded: &str, cues: &Cues) -> Vec<Cue> {
+    let mut spans: Vec<Cue> = Vec::new();
     for (cue, relation) in &cues.cues {
         for at in find_words(folded, cue) {
             let end = at + cue.len();
-            if !spans.iter().any(|&(s, e, _)| at < e && s < end) {
-                spans.push((at, end, relation.clone()));
+            if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
+                if !relation.is_empty() && !same.relations.contains(relation) {
+                    same.relations.push(relation.clone());
+                }
+            } else if !spans.iter().any(|c| at < c.end && c.at < end) {
+                spans.push(Cue {
+                    at,
+                    end,
+                    relations: if relation.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![relation.clone()]
+                    },
+                });
             }
         }
     }
-    spans.sort();
+    spans.sort_by_key(|c| c.at);
     spans
 }
 
-/// The law a cue points to: in the passive ("créées par la loi …", "issu de la
-/// loi …") the first citation after the cue; otherwise the nearest before it,
-/// or failing that the first after it.
-fn law_for_cue<'a, 'b>(
-    folded: &str,
-    laws: &'b [Placed<'a>],
-    at: usize,
-    end: usize,
-) -> Option<&'b Placed<'a>> {
-    let after = laws.iter().find(|l| l.at >= end);
-    let before = laws.iter().rev().find(|l| l.end <= at);
-    let passive = after.is_some_and(|l| {
-        let gap = &folded[end..l.at];
-        let words: Vec<&str> = gap
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.len() <= 6
-            && words
+/// Whether a cue is a word of a cited text's name ("loi de financement de la
+/// sécurité sociale") rather than of its subject ("instruction … relative à
+/// la généralisation des CLSM").
+fn inside_name(folded: &str, texts: &[Placed], cue: &Cue) -> bool {
+    texts.iter().any(|t| {
+        t.at <= cue.at && cue.end <= t.end && {
+            let head = folded.get(t.at..cue.at).unwrap_or_default();
+            !["relati", "portant", "visant", "en faveur", "pour "]
                 .iter()
-                .any(|w| matches!(*w, "par" | "de" | "du" | "des" | "dans" | "selon"))
+                .any(|m| head.contains(m))
+        }
+    })
+}
+
+/// Offsets where a clause starts: after `;`, `:` and clause-opening words.
+fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
+    let mut out: Vec<usize> = folded
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ';' | ':'))
+        .map(|(i, _)| i + 1)
+        .collect();
+    for b in &cues.boundaries {
+        out.extend(find_words(folded, b));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A negation, hypothetical or bill voids the cues that follow it (or that
+/// it encloses: "ne crée pas") up to the end of its clause.
+fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    cues.blocking.iter().any(|b| {
+        find_words(folded, b).into_iter().any(|at| {
+            at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
+                || (cue.at..cue.end).contains(&at)
+        })
+    })
+}
+
+/// Whether `[from, to)` holds a relative clause opener (", qui", ", dont").
+fn relative_between(folded: &str, from: usize, to: usize) -> bool {
+    let gap = folded.get(from..to).unwrap_or_default();
+    [", qui ", ", dont ", ", que ", " dont "]
+        .iter()
+        .any(|r| gap.contains(r))
+}
+
+/// The law a cue points to. In the passive ("créées par la loi …", "issu de
+/// la loi …") the first citation after the cue; when the cue is followed by
+/// "par" and something other than a legal text ("mis en place par le
+/// Comité …"), none. Otherwise the citation whose title holds the cue, the
+/// nearest citation before it that is not inside a relative clause, or
+/// failing that the first after it with no other cue between.
+fn law_for_cue<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let (at, end) = (cue.at, cue.end);
+    let after = laws.iter().find(|l| l.at >= end);
+    let gap_to = |l: &Placed| folded.get(end..l.at).unwrap_or_default();
+    let tail = words(folded.get(at..end).unwrap_or_default());
+    if agent_marked(folded, cue) {
+        return explicit_agent((original, folded), laws, spans, cue);
+    }
+    if let Some(holder) = laws.iter().find(|l| l.at < at && end <= l.end) {
+        return Some(holder);
+    }
+    let passive = after.is_some_and(|l| {
+        let w = words(gap_to(l));
+        let marker = |w: &&str| {
+            matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'") || w.starts_with("d'")
+        };
+        w.len() <= 6
+            && (tail.last().is_some_and(marker) || w.iter().take(2).any(marker))
+            && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
     });
-    if passive || before.is_none() {
-        after.or(before)
+    if passive {
+        return after;
+    }
+    subject_before(folded, laws, at)
+        .or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+}
+
+/// Whether a cue is followed by "par" (within three words, or ends with it):
+/// its agent is named after it.
+fn agent_marked(folded: &str, cue: &Cue) -> bool {
+    let tail = words(folded.get(cue.at..cue.end).unwrap_or_default());
+    let lead: Vec<&str> = words(folded.get(cue.end..).unwrap_or_default())
+        .into_iter()
+        .take(3)
+        .collect();
+    tail.last() == Some(&"par") || lead.contains(&"par")
+}
+
+/// The agent after "par" when it is a legal text: none when "par" leads to
+/// something else ("mis en place par le Comité …"), to a far citation, or
+/// to a citation that belongs to a later cue.
+fn explicit_agent<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let end = cue.end;
+    let law = laws.iter().find(|l| l.at >= end)?;
+    let tail = words(folded.get(cue.at..end).unwrap_or_default());
+    {
+        let gap = folded.get(end..law.at).unwrap_or_default();
+        let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
+        let gap_words = words(after_par);
+        let proper = words(&original_span(original, folded, end, law.at))
+            .iter()
+            .skip_while(|w| **w != "par")
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let far = gap_words.len() > 5 && !tail.contains(&"par");
+        if proper || far || spans.iter().any(|c| c.at >= end && c.end <= law.at) {
+            return None;
+        }
+    }
+    Some(law)
+}
+
+/// The agent of a law→law cue: after "par" in the passive ("X, modifié par
+/// Y"), else the subject before the cue ("Y, prise en application de X").
+fn text_agent<'b>(
+    (original, folded): (&str, &str),
+    texts: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    if agent_marked(folded, cue) {
+        explicit_agent((original, folded), texts, spans, cue)
     } else {
-        before
+        subject_before(folded, texts, cue.at)
     }
 }
 
+/// The nearest citation before `at` that is its subject.
+fn subject_before<'b>(folded: &str, laws: &'b [Placed], at: usize) -> Option<&'b Placed> {
+    // A citation inside a relative clause closed before the cue ("la loi
+    // Fourcade, qui modifie la loi HPST, a créé …") is not its subject.
+    let in_closed_relative = |l: &Placed| {
+        let from = laws
+            .iter()
+            .rev()
+            .find(|o| o.end <= l.at)
+            .map_or(0, |o| o.end);
+        relative_between(folded, from, l.at)
+            && folded.get(l.end..at).is_some_and(|g| g.contains(','))
+    };
+    let before = laws
+        .iter()
+        .rev()
+        .filter(|l| l.end <= at)
+        .find(|l| !in_closed_relative(l))
+        .or_else(|| laws.iter().rev().find(|l| l.end <= at));
+    before
+}
+
+/// The original-case text of the folded span `[from, to)`: `fold` is one
+/// char for one char, so char indices agree.
+fn original_span(original: &str, folded: &str, from: usize, to: usize) -> String {
+    let (Some(a), Some(b)) = (
+        folded.get(..from).map(|s| s.chars().count()),
+        folded.get(..to).map(|s| s.chars().count()),
+    ) else {
+        return String::new();
+    };
+    original.chars().skip(a).take(b.saturating_sub(a)).collect()
+}
+
+/// The texts a law→law cue acts on: with an agent after "par" (passive,
+/// "X, modifié par Y", "modifications apportées à X par Y") the other texts
+/// before it; otherwise (active, "Y, qui modifie X", "prise en application
+/// de X") the first text after the cue.
+fn patients_for_cue<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let others = texts.iter().filter(|t| t.entity != law.entity);
+    if law.at >= cue.end {
+        let between: Vec<&Placed> = texts
+            .iter()
+            .filter(|t| t.at >= cue.end && t.end <= law.at && t.entity != law.entity)
+            .collect();
+        if !between.is_empty()
+            && folded
+                .get(cue.end..law.at)
+                .is_some_and(|g| g.contains(" par "))
+        {
+            return between;
+        }
+        return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
+    }
+    others.filter(|t| t.at >= cue.end).take(1).collect()
+}
+
+/// A participial phrase opening the sentence ("Créées par la loi HPST, les
+/// ARS pilotent …"): its targets are the subject after the comma that closes it.
+fn fronted_participle<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let lead = lead_len(folded);
+    if words(folded.get(lead..cue.at).unwrap_or_default()).len() > 1 {
+        return Vec::new();
+    }
+    let from = law.end.max(cue.end);
+    let Some(comma) = folded
+        .get(from..)
+        .and_then(|t| t.find(','))
+        .map(|p| from + p)
+    else {
+        return Vec::new();
+    };
+    let mut chosen: Vec<&Placed> = Vec::new();
+    for t in targets.iter().filter(|t| t.at > comma) {
+        let linked = chosen.last().is_none_or(|last: &&Placed| {
+            t.entity == last.entity || folded.get(last.end..t.at).is_some_and(coordinated)
+        });
+        if !linked {
+            break;
+        }
+        if chosen.is_empty() && words(folded.get(comma..t.at).unwrap_or_default()).len() > 2 {
+            break;
+        }
+        chosen.push(t);
+    }
+    chosen
+}
+
+/// The subject of a verb separated from it by an incise ("Les CPTS, créées
+/// par la loi de 2016, sont financées par …"): the nearest target before the
+/// cue when everything between them outside the commas is free of cues and
+/// citations.
+fn subject_over_incise<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    at: usize,
+) -> Option<&'b Placed> {
+    let t = targets.iter().rev().find(|t| t.end <= at)?;
+    let gap = folded.get(t.end..at)?;
+    let (first, last) = (gap.find(',')?, gap.rfind(',')?);
+    if first == last {
+        return None;
+    }
+    let outside = |a: usize, b: usize| {
+        !laws.iter().any(|l| l.at >= a && l.end <= b)
+            && !spans.iter().any(|c| c.at >= a && c.end <= b)
+    };
+    (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
+}
+
+/// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
+/// "les ARS, chargées de …, ainsi que les CLS").
+fn coordinated(gap: &str) -> bool {
+    let gap = match (gap.find(','), gap.rfind(',')) {
+        (Some(a), Some(b)) if a < b => &gap[b..],
+        _ => gap,
+    };
+    words(gap).iter().all(|w| {
+        matches!(
+            *w,
+            "et" | "ou" | "ainsi" | "que" | "les" | "des" | "la" | "le" | "l'" | "aux" | "au"
+        )
+    })
+}
+
 /// The targets a cue governs: in the active voice those after it, up to the
-/// next cue or citation; otherwise those before it, back to the previous cue
-/// or citation, or failing that the nearest one before it.
-fn targets_for_cue<'a, 'b>(
-    targets: &'b [Placed<'a>],
-    laws: &[Placed<'a>],
-    cues: &[(usize, usize, String)],
-    (at, end): (usize, usize),
-    law_at: usize,
-) -> Vec<&'b Placed<'a>> {
+/// next cue, citation or relative clause; otherwise the nearest before it,
+/// with those coordinated to it ("les CPTS et les MSP, créées par …"), back
+/// to the previous cue or citation.
+fn targets_for_cue<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let (at, end, law_at) = (cue.at, cue.end, law.at);
+    let relative = [", qui ", ", dont ", " dont ", " qui "]
+        .iter()
+        .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
     let next_stop = laws
         .iter()
         .map(|l| l.at)
         .filter(|&l| l >= end && l != law_at)
-        .chain(cues.iter().map(|c| c.0).filter(|&c| c >= end))
+        .chain(spans.iter().map(|c| c.at).filter(|&c| c >= end))
+        .chain(relative)
         .min()
         .unwrap_or(usize::MAX);
-    if law_at < at {
-        let forward: Vec<&Placed> = targets
-            .iter()
-            .filter(|t| t.at >= end && t.at < next_stop)
-            .collect();
-        if !forward.is_empty() {
+    // A nominal cue ("la mise en place de", "le financement des") governs
+    // what follows it only.
+    let nominal = words(folded.get(..at).unwrap_or_default())
+        .last()
+        .is_some_and(|w| {
+            matches!(
+                *w,
+                "la" | "le" | "l'" | "une" | "un" | "leur" | "sa" | "son"
+            )
+        });
+    if law_at < at || nominal {
+        let mut forward: Vec<&Placed> = Vec::new();
+        for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
+            // The object follows its verb closely ("a créé en 2011 la SISA"),
+            // or is announced by a colon ("fait apparaître un acteur : la CPTS").
+            let gap = folded.get(end..t.at).unwrap_or_default();
+            let after_colon = gap.rsplit(':').next().unwrap_or(gap);
+            if forward.is_empty() && words(gap).len() > 8 && words(after_colon).len() > 2 {
+                break;
+            }
+            let linked = forward.last().is_none_or(|last: &&Placed| {
+                t.at < last.end
+                    || t.entity == last.entity
+                    || folded.get(last.end..t.at).is_some_and(coordinated)
+            });
+            if !linked {
+                break;
+            }
+            forward.push(t);
+        }
+        if !forward.is_empty() || nominal {
             return forward;
         }
     }
@@ -309,24 +777,33 @@ fn targets_for_cue<'a, 'b>(
         .iter()
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
-        .chain(cues.iter().map(|c| c.1).filter(|&c| c <= at))
+        .chain(spans.iter().map(|c| c.end).filter(|&c| c <= at))
         .max()
         .unwrap_or(0);
-    let backward: Vec<&Placed> = targets
+    let before: Vec<&Placed> = targets
         .iter()
         .filter(|t| t.end <= at && t.at >= prev_stop)
         .collect();
-    if !backward.is_empty() {
-        return backward;
+    let Some(nearest) = before
+        .last()
+        .copied()
+        .or_else(|| subject_over_incise(folded, targets, laws, spans, at))
+    else {
+        return fronted_participle(folded, targets, cue, law);
+    };
+    let mut chosen = vec![nearest];
+    for t in before.iter().rev().skip(1) {
+        let last = chosen.last().expect("non-empty");
+        let linked = t.end > last.at
+            || t.entity == last.entity
+            || folded.get(t.end..last.at).is_some_and(coordinated);
+        if !linked {
+            break;
+        }
+        chosen.push(t);
     }
-    if let Some(nearest) = targets.iter().rev().find(|t| t.end <= at) {
-        return vec![nearest];
-    }
-    targets
-        .iter()
-        .filter(|t| t.at >= end && t.at < next_stop)
-        .take(1)
-        .collect()
+    chosen.reverse();
+    chosen
 }
 
 #[cfg(test)]
@@ -335,12 +812,14 @@ mod tests {
     use crate::refdata::RefData;
 
     fn cues() -> Cues {
-        let ttl = include_str!("../../ontology/relation-cues.ttl");
-        Cues::from_quads(
-            &RefData::from_turtle(&[("relation-cues.ttl", ttl)])
-                .unwrap()
-                .quads,
-        )
+        let files = [
+            (
+                "relation-cues.ttl",
+                include_str!("../../ontology/relation-cues.ttl"),
+            ),
+            ("maillage.ttl", include_str!("../../ontology/maillage.ttl")),
+        ];
+        Cues::from_quads(&RefData::from_turtle(&files).unwrap().quads)
     }
 
     fn m(entity: &str, matched: &str, s: &Sentence) -> Mention {
@@ -476,6 +955,254 @@ mod tests {
         let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
         let ents = [m("dispositif/cpts", "CPTS", &s)];
         assert!(facts(&s, &legal, &ents).is_empty());
+    }
+
+    type Fact = (String, String, String);
+
+    fn fact(law: &str, relation: &str, target: &str) -> Fact {
+        (law.into(), relation.into(), target.into())
+    }
+
+    /// Runs a passage of sentences (one per line, lines 1, 3, 5 …); mentions
+    /// are `(sentence index, entity, matched)`.
+    fn passage(
+        texts: &[&str],
+        legal: &[(usize, &str, &str)],
+        ents: &[(usize, &str, &str)],
+    ) -> Vec<Fact> {
+        let sentences: Vec<Sentence> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                line: 2 * i + 1,
+                end_line: 2 * i + 1,
+                text: (*t).into(),
+            })
+            .collect();
+        let mk = |list: &[(usize, &str, &str)]| -> Vec<Mention> {
+            list.iter()
+                .map(|(i, e, matched)| m(e, matched, &sentences[*i]))
+                .collect()
+        };
+        let mut out: Vec<Fact> = extract(&sentences, &mk(legal), &mk(ents), &cues())
+            .into_iter()
+            .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_negation_does_not_reach_the_next_clause() {
+        let got = passage(
+            &["Contrairement à ce qui est écrit, la loi HPST n'a pas créé les CPTS : elle a seulement défini les soins de premier recours."],
+            &[(0, "loi/2009-879", "loi HPST")],
+            &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+        );
+        assert_eq!(
+            got,
+            vec![fact(
+                "loi/2009-879",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            )]
+        );
+        let got = passage(
+            &["La loi du 24 juillet 2019 n'a pas créé les CPTS ; elle a en revanche créé les projets territoriaux de santé."],
+            &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+            &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/pts", "projets territoriaux de santé")],
+        );
+        assert_eq!(got, vec![fact("loi/2019-774", "created", "dispositif/pts")]);
+    }
+
+    #[test]
+    fn a_law_cited_only_by_a_footnote_call_acts() {
+        let got = passage(
+            &["Les CPTS ont été créées par la loi pour permettre aux professionnels de s'organiser."],
+            &[(0, "loi/2016-41", "loi²")],
+            &[(0, "dispositif/cpts", "CPTS")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+    }
+
+    #[test]
+    fn an_agent_that_is_not_a_legal_text_states_nothing() {
+        let got = passage(
+            &["Mis en place par le Comité interministériel des villes en 1999, les ateliers santé ville visent la promotion de la santé."],
+            &[(0, "circulaire/2000-213", "1999²")],
+            &[(0, "dispositif/asv", "ateliers santé ville")],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn article_of_a_law_acts_through_its_law_article_of_a_code_itself() {
+        let s = sentence("Les CPTS ont été créées par l'article 65 de la loi du 26 janvier 2016.");
+        let legal = [
+            m(
+                "loi/2016-41/article/65",
+                "article 65 de la loi du 26 janvier 2016",
+                &s,
+            ),
+            m("loi/2016-41", "loi du 26 janvier 2016", &s),
+        ];
+        let rels = extract(
+            std::slice::from_ref(&s),
+            &legal,
+            &[m("dispositif/cpts", "CPTS", &s)],
+            &cues(),
+        );
+        assert_eq!(rels.len(), 1, "{rels:?}");
+        assert_eq!(rels[0].law, format!("{ID}loi/2016-41"));
+        assert_eq!(
+            rels[0].article.as_deref(),
+            Some(format!("{ID}loi/2016-41/article/65").as_str())
+        );
+        let got = passage(
+            &["Définis par l'article L. 1411-11 du code de la santé publique, les soins de premier recours recouvrent la prévention."],
+            &[
+                (0, "code/csp/article/L1411-11", "article L. 1411-11 du code de la santé publique"),
+                (0, "code/csp", "code de la santé publique"),
+            ],
+            &[(0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+        );
+        assert_eq!(
+            got,
+            vec![fact(
+                "code/csp/article/L1411-11",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_whole_code_never_acts() {
+        let got = passage(
+            &["Les maisons de santé ont été introduites dans le code de la santé publique par la loi de financement de la sécurité sociale pour 2008."],
+            &[
+                (0, "code/csp", "code de la santé publique"),
+                (0, "loi/2007-1786", "loi de financement de la sécurité sociale pour 2008"),
+            ],
+            &[(0, "dispositif/msp", "maisons de santé")],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2007-1786", "created", "dispositif/msp")],
+            "no funds from the law's name either"
+        );
+    }
+
+    #[test]
+    fn law_to_law_amends_active_and_passive() {
+        let got = passage(
+            &["Pour faciliter la rémunération des équipes, la loi Fourcade, qui modifie plusieurs dispositions de la loi HPST, a créé en 2011 la société interprofessionnelle de soins ambulatoires."],
+            &[(0, "loi/2011-940", "loi Fourcade"), (0, "loi/2009-879", "loi HPST")],
+            &[(0, "dispositif/sisa", "société interprofessionnelle de soins ambulatoires")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("loi/2011-940", "amends", "loi/2009-879"),
+                fact("loi/2011-940", "created", "dispositif/sisa"),
+            ]
+        );
+        let got = passage(
+            &["Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :"],
+            &[
+                (0, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+                (0, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
+        );
+    }
+
+    #[test]
+    fn law_to_law_based_on_next_to_a_modification() {
+        let got = passage(
+            &["Les centres de santé ont vu leurs règles réécrites par l'ordonnance n° 2018-17 du 12 janvier 2018, prise sur le fondement de la loi du 26 janvier 2016."],
+            &[
+                (0, "ordonnance/2018-17", "ordonnance n° 2018-17 du 12 janvier 2018"),
+                (0, "loi/2016-41", "loi du 26 janvier 2016"),
+            ],
+            &[(0, "dispositif/centre-de-sante", "centres de santé")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("ordonnance/2018-17", "basedOn", "loi/2016-41"),
+                fact(
+                    "ordonnance/2018-17",
+                    "modified",
+                    "dispositif/centre-de-sante"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_anaphoric_subject_refers_to_the_notice_title() {
+        let got = passage(
+            &[
+                "(3) Loi n° 2021-502 du 26 avril 2021 visant à améliorer le système de santé",
+                "Elle permet de déployer les services d'accès aux soins.",
+            ],
+            &[(0, "loi/2021-502", "Loi n° 2021-502 du 26 avril 2021")],
+            &[(1, "dispositif/sas", "services d'accès aux soins")],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+        );
+    }
+
+    #[test]
+    fn a_glossary_definition_cites_its_text_in_a_footnote() {
+        let got = passage(
+            &[
+                "- Centres de santé (CdS)",
+                "Les centres de santé sont des structures de proximité dispensant des soins.",
+                "Leur financement est assuré par l'accord conventionnel interprofessionnel.",
+            ],
+            &[
+                (1, "ordonnance/2018-17", "soins²⁷"),
+                (
+                    2,
+                    "accord-conventionnel/2017-04-20",
+                    "accord conventionnel interprofessionnel",
+                ),
+            ],
+            &[(0, "dispositif/centre-de-sante", "Centres de santé")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact(
+                    "accord-conventionnel/2017-04-20",
+                    "funds",
+                    "dispositif/centre-de-sante"
+                ),
+                fact(
+                    "ordonnance/2018-17",
+                    "defines",
+                    "dispositif/centre-de-sante"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_bounds_the_targets() {
+        let got = passage(
+            &["La loi de 2016 a institué les équipes de soins primaires, dont les MSP constituent l'une des formes."],
+            &[(0, "loi/2016-41", "loi de 2016")],
+            &[(0, "dispositif/esp", "équipes de soins primaires"), (0, "dispositif/msp", "MSP")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/esp")]);
     }
 
     #[test]
