@@ -9,7 +9,7 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{ID, MLG, RDFS};
+use crate::vocab::{DCTERMS, ID, MLG, RDFS, SKOS};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,6 +43,11 @@ pub struct Cues {
     pub anaphors: Vec<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
+    /// Dispositifs named after the article of a law that is their source
+    /// (`dcterms:source`): `(article, dispositif, folded head noun of the
+    /// French label)`, so "expérimentations issues de l'article 51 de la
+    /// LFSS pour 2018" names the dispositif.
+    pub by_article: Vec<(String, String, String)>,
 }
 
 impl Cues {
@@ -60,11 +65,31 @@ impl Cues {
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
         let mut out = Cues::default();
+        let (source, pref) = (format!("{DCTERMS}source"), format!("{SKOS}prefLabel"));
+        let law_article = |o: &str| {
+            o.strip_prefix(ID)
+                .is_some_and(|r| r.contains("/article/") && !r.starts_with("code/"))
+        };
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut heads: BTreeMap<String, String> = BTreeMap::new();
         for q in quads {
             let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
             let pred = q.predicate.as_str();
+            if s.as_str().starts_with(&format!("{ID}dispositif/")) {
+                match &q.object {
+                    Term::NamedNode(o) if pred == source && law_article(o.as_str()) => {
+                        sources.push((o.as_str().to_owned(), s.as_str().to_owned()));
+                    }
+                    Term::Literal(o) if pred == pref && o.language() == Some("fr") => {
+                        if let Some(head) = fold(o.value()).split_whitespace().next() {
+                            heads.insert(s.as_str().to_owned(), head.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
             match &q.object {
                 Term::Literal(o) => {
                     let value = fold(o.value());
@@ -90,6 +115,12 @@ impl Cues {
                 _ => {}
             }
         }
+        for (article, dispositif) in sources {
+            if let Some(head) = heads.get(&dispositif) {
+                out.by_article.push((article, dispositif, head.clone()));
+            }
+        }
+        out.by_article.sort();
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
@@ -248,7 +279,8 @@ pub fn extract(
             .filter(|m| is_target(&m.entity))
             .cloned()
             .collect();
-        let targets = place(&folded, &named);
+        let mut targets = place(&folded, &named);
+        named_by_article(&folded, &here, cues, &mut targets);
         if is_entry_head(sentences, i) {
             ctx.entry = targets.first().map(|t| t.entity.clone());
             ctx.topic = laws.first().map(|l| l.entity.clone());
@@ -348,6 +380,54 @@ pub fn extract(
     out.sort();
     out.dedup();
     out
+}
+
+/// Adds the dispositifs named by their head noun next to a citation of the
+/// article that is their source ("les expérimentations issues de l'article
+/// 51 de la LFSS pour 2018", "l'article 51 … a créé le cadre des
+/// expérimentations"): the nearest occurrence, within ten words.
+fn named_by_article(folded: &str, here: &[&Mention], cues: &Cues, targets: &mut Vec<Placed>) {
+    for (article, dispositif, head) in &cues.by_article {
+        if targets.iter().any(|t| &t.entity == dispositif) {
+            continue;
+        }
+        let cited: Vec<Mention> = here
+            .iter()
+            .filter(|m| &m.entity == article)
+            .map(|m| (*m).clone())
+            .collect();
+        let Some(citation) = place(folded, &cited).into_iter().next() else {
+            continue;
+        };
+        let plural = format!("{head}s");
+        let distance = |at: usize, end: usize| {
+            let (a, b) = if end <= citation.at {
+                (end, citation.at)
+            } else {
+                (citation.end, at)
+            };
+            words(folded.get(a..b).unwrap_or_default()).len()
+        };
+        let nearest = [head.as_str(), plural.as_str()]
+            .iter()
+            .flat_map(|h| {
+                find_words(folded, h)
+                    .into_iter()
+                    .map(|at| (at, at + h.len()))
+            })
+            .filter(|&(at, end)| end <= citation.at || at >= citation.end)
+            .map(|(at, end)| (distance(at, end), at, end))
+            .min();
+        if let Some((_, at, end)) = nearest.filter(|n| n.0 <= 10) {
+            targets.push(Placed {
+                entity: dispositif.clone(),
+                at,
+                end,
+                footnote: false,
+            });
+            targets.sort_by_key(|p| (p.at, p.end));
+        }
+    }
 }
 
 /// Length of a leading list or citation marker: `- `, `(12) `, `3. `.
@@ -1203,6 +1283,41 @@ mod tests {
             &[(0, "dispositif/esp", "équipes de soins primaires"), (0, "dispositif/msp", "MSP")],
         );
         assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/esp")]);
+    }
+
+    #[test]
+    fn a_dispositif_is_named_by_its_head_noun_next_to_its_source_article() {
+        let mut c = cues();
+        c.by_article.push((
+            format!("{ID}loi/2017-1836/article/51"),
+            format!("{ID}dispositif/experimentation-article-51"),
+            "experimentation".into(),
+        ));
+        let s = sentence("Des modes de rémunération sont testés dans le cadre d'expérimentations issues de l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
+        let legal = [m(
+            "loi/2017-1836/article/51",
+            "article 51 de la loi de financement de la sécurité sociale pour 2018",
+            &s,
+        )];
+        let got: Vec<_> = extract(std::slice::from_ref(&s), &legal, &[], &c)
+            .into_iter()
+            .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+            .collect();
+        assert_eq!(
+            got,
+            vec![fact(
+                "loi/2017-1836",
+                "created",
+                "dispositif/experimentation-article-51"
+            )]
+        );
+        // Another article 51 names nothing.
+        let legal = [m(
+            "loi/2009-879/article/51",
+            "article 51 de la loi de financement de la sécurité sociale pour 2018",
+            &s,
+        )];
+        assert!(extract(std::slice::from_ref(&s), &legal, &[], &c).is_empty());
     }
 
     #[test]
