@@ -282,7 +282,14 @@ pub fn extract(
         let mut targets = place(&folded, &named);
         named_by_article(&folded, &here, cues, &mut targets);
         if is_entry_head(sentences, i) {
-            ctx.entry = targets.first().map(|t| t.entity.clone());
+            // The term must open the head ("- Centres de santé (CdS)"), not
+            // sit in a stray line (a wrapped URL, a caption).
+            let start = lead_len(&folded);
+            ctx.entry = targets
+                .first()
+                .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 4)
+                .filter(|_| !folded.contains('/'))
+                .map(|t| t.entity.clone());
             ctx.topic = laws.first().map(|l| l.entity.clone());
             continue;
         }
@@ -1272,6 +1279,25 @@ mod tests {
                     "dispositif/centre-de-sante"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_stray_line_opens_no_glossary_entry() {
+        let got = passage(
+            &[
+                "idf.org/fileadmin/Etudes/ORS_deserts_medicaux.pdf",
+                "Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :",
+            ],
+            &[
+                (1, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+                (1, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+            ],
+            &[(0, "acteur/ors", "ORS")],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
         );
     }
 
