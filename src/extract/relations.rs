@@ -48,6 +48,10 @@ pub struct Cues {
     /// French label)`, so "expérimentations issues de l'article 51 de la
     /// LFSS pour 2018" names the dispositif.
     pub by_article: Vec<(String, String, String)>,
+    /// Per folded cue, its written forms (lowercase, accents kept): an
+    /// accented text must spell the cue with its accents ("réformes", the
+    /// noun, is not "réformés").
+    pub spellings: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Cues {
@@ -93,6 +97,12 @@ impl Cues {
             match &q.object {
                 Term::Literal(o) => {
                     let value = fold(o.value());
+                    if pred == cue || pred == non_cue {
+                        out.spellings
+                            .entry(value.clone())
+                            .or_default()
+                            .insert(lower(o.value()));
+                    }
                     if pred == cue {
                         if let Some(local) = s.as_str().strip_prefix(MLG) {
                             out.cues.push((value, local.to_owned()));
@@ -146,6 +156,26 @@ pub fn fold(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Lowercase with apostrophes and spaces unified, accents kept.
+fn lower(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
+            '\u{a0}' | '\u{202f}' => ' ',
+            _ => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Whether the original text at a cue's place spells it: any spelling when
+/// the words carry no accent (a text typed without them), else one of the
+/// cue's own.
+fn spelled(cues: &Cues, cue: &str, written: &str) -> bool {
+    let written = lower(written);
+    !written.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || cues.spellings.get(cue).is_none_or(|s| s.contains(&written))
 }
 
 /// Superscript digits: how a footnote call is printed (see
@@ -327,7 +357,7 @@ pub fn extract(
                 });
             }
         };
-        let spans = cue_spans(&folded, cues)
+        let spans = cue_spans((&sentence.text, &folded), cues)
             .into_iter()
             .filter(|c| !inside_name(&folded, &texts, c))
             .collect::<Vec<_>>();
@@ -499,11 +529,14 @@ fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<String, String
 
 /// Cue occurrences, longest cue first, non-overlapping, in sentence order;
 /// a span carries every relation its words state.
-fn cue_spans(folded: &str, cues: &Cues) -> Vec<Cue> {
+fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cue> {
     let mut spans: Vec<Cue> = Vec::new();
     for (cue, relation) in &cues.cues {
         for at in find_words(folded, cue) {
             let end = at + cue.len();
+            if !spelled(cues, cue, &original_span(original, folded, at, end)) {
+                continue;
+            }
             if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
                 if !relation.is_empty() && !same.relations.contains(relation) {
                     same.relations.push(relation.clone());
@@ -1279,6 +1312,27 @@ mod tests {
                     "dispositif/centre-de-sante"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_cue_must_keep_its_accents_in_an_accented_text() {
+        let legal = [(0, "loi/2021-502", "loi n° 2021-502")];
+        let ents = [(0, "acteur/ministere-sante", "ministère de la Santé")];
+        let got = passage(
+            &["La loi n° 2021-502 présente les réformes prioritaires du ministère de la Santé."],
+            &legal,
+            &ents,
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = passage(
+            &["La loi n° 2021-502 a reforme le ministère de la Santé."],
+            &legal,
+            &ents,
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2021-502", "modified", "acteur/ministere-sante")]
         );
     }
 
