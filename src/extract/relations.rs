@@ -805,12 +805,14 @@ fn subject_over_incise<'b>(
     targets: &'b [Placed],
     laws: &[Placed],
     spans: &[Cue],
-    at: usize,
+    (at, law_at): (usize, usize),
 ) -> Option<&'b Placed> {
     let t = targets.iter().rev().find(|t| t.end <= at)?;
     let gap = folded.get(t.end..at)?;
     let (first, last) = (gap.find(',')?, gap.rfind(',')?);
-    if first == last {
+    // The text cited inside the (first) incise acts there, not on the main verb.
+    let second = gap[first + 1..].find(',').map_or(last, |p| first + 1 + p);
+    if first == last || (t.end + first..t.end + second).contains(&law_at) {
         return None;
     }
     let outside = |a: usize, b: usize| {
@@ -907,7 +909,7 @@ fn targets_for_cue<'b>(
     let Some(nearest) = before
         .last()
         .copied()
-        .or_else(|| subject_over_incise(folded, targets, laws, spans, at))
+        .or_else(|| subject_over_incise(folded, targets, laws, spans, (at, law_at)))
     else {
         return fronted_participle(folded, targets, cue, law);
     };
@@ -1334,6 +1336,16 @@ mod tests {
             got,
             vec![fact("loi/2021-502", "modified", "acteur/ministere-sante")]
         );
+    }
+
+    #[test]
+    fn a_text_cited_in_an_incise_does_not_act_on_the_main_verb() {
+        let got = passage(
+            &["Les CPTS, créées par la loi du 26 janvier 2016, permettent aux professionnels de déroger aux règles en matière de financement."],
+            &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+            &[(0, "dispositif/cpts", "CPTS")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
     }
 
     #[test]
