@@ -832,7 +832,20 @@ fn coordinated(gap: &str) -> bool {
     words(gap).iter().all(|w| {
         matches!(
             *w,
-            "et" | "ou" | "ainsi" | "que" | "les" | "des" | "la" | "le" | "l'" | "aux" | "au"
+            "et" | "ou"
+                | "ainsi"
+                | "que"
+                | "les"
+                | "des"
+                | "la"
+                | "le"
+                | "l'"
+                | "aux"
+                | "au"
+                | "d'un"
+                | "d'une"
+                | "un"
+                | "une"
         )
     })
 }
