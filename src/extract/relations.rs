@@ -363,6 +363,7 @@ pub fn extract(
             .collect::<Vec<_>>();
         let clauses = clause_starts(&folded, cues);
         let mut acted: BTreeSet<String> = BTreeSet::new();
+        let mut previous: Vec<&Placed> = Vec::new();
         for cue in &spans {
             if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
                 continue;
@@ -382,7 +383,16 @@ pub fn extract(
                 let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
                     continue;
                 };
-                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                // A participle coordinated to the previous one shares its
+                // subject ("mis en place par la loi X et renforcés par la loi Y").
+                let coordinated_verb = words(folded.get(..cue.at).unwrap_or_default())
+                    .last()
+                    .is_some_and(|w| *w == "et");
+                if chosen.is_empty() && coordinated_verb && law.at > cue.at {
+                    chosen = previous.clone();
+                }
+                previous = chosen.clone();
                 let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
                 if chosen.is_empty() && targets.is_empty() && !titled {
                     if let Some(entry) = &ctx.entry {
@@ -1359,6 +1369,22 @@ mod tests {
             &[(0, "dispositif/cpts", "CPTS")],
         );
         assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+    }
+
+    #[test]
+    fn coordinated_participles_share_their_subject() {
+        let got = passage(
+            &["Les CLS ont été mis en place par la loi HPST et renforcés par la loi du 26 janvier 2016."],
+            &[(0, "loi/2009-879", "loi HPST"), (0, "loi/2016-41", "loi du 26 janvier 2016")],
+            &[(0, "dispositif/cls", "CLS")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("loi/2009-879", "created", "dispositif/cls"),
+                fact("loi/2016-41", "modified", "dispositif/cls"),
+            ]
+        );
     }
 
     #[test]
