@@ -274,6 +274,8 @@ struct Context {
     topic: Option<String>,
     /// The term of the glossary entry being read.
     entry: Option<String>,
+    /// The dispositif or actor the previous sentence opened with (its subject).
+    theme: Option<String>,
 }
 
 /// A relation cue found in a sentence.
@@ -341,6 +343,11 @@ pub fn extract(
         if let Some(s) = subject {
             ctx.topic = Some(s);
         }
+        let theme = ctx.theme.take();
+        ctx.theme = targets
+            .first()
+            .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 2)
+            .map(|t| t.entity.clone());
         if laws.is_empty() {
             continue;
         }
@@ -383,6 +390,23 @@ pub fn extract(
                 let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
                     continue;
                 };
+                // A cue whose object is the clitic "en" ("en a précisé la
+                // définition") acts on the previous sentence's subject.
+                let before = words(folded.get(..cue.at).unwrap_or_default());
+                let clitic = before
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"));
+                if folded[cue.at..].starts_with("en ") || clitic {
+                    if let Some(theme) = &theme {
+                        push(&law.entity, relation, theme);
+                        acted.insert(law.entity.clone());
+                    }
+                    continue;
+                }
                 let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
                 // A participle coordinated to the previous one shares its
                 // subject ("mis en place par la loi X et renforcés par la loi Y").
@@ -1384,6 +1408,25 @@ mod tests {
                 fact("loi/2009-879", "created", "dispositif/cls"),
                 fact("loi/2016-41", "modified", "dispositif/cls"),
             ]
+        );
+    }
+
+    #[test]
+    fn the_clitic_en_refers_to_the_previous_subject() {
+        let got = passage(
+            &[
+                "Les maisons de santé ont été introduites dans le code de la santé publique en 2007.",
+                "La loi HPST en a ensuite précisé la définition et les a rattachées aux soins de premier recours.",
+            ],
+            &[(1, "loi/2009-879", "loi HPST")],
+            &[
+                (0, "dispositif/msp", "maisons de santé"),
+                (1, "dispositif/soins-de-premier-recours", "soins de premier recours"),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2009-879", "modified", "dispositif/msp")]
         );
     }
 
