@@ -424,9 +424,11 @@ pub fn extract(
                         acted.insert(law.entity.clone());
                     }
                 }
-                for target in chosen {
-                    push(&law.entity, relation, &target.entity);
-                    acted.insert(law.entity.clone());
+                for agent in coordinated_subjects(&folded, &laws, law, cue) {
+                    for target in &chosen {
+                        push(&agent.entity, relation, &target.entity);
+                        acted.insert(agent.entity.clone());
+                    }
                 }
             }
         }
@@ -854,6 +856,37 @@ fn subject_over_incise<'b>(
             && !spans.iter().any(|c| c.at >= a && c.end <= b)
     };
     (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
+}
+
+/// The law a cue points to and, when it ends a list of texts resumed after
+/// a colon, the texts listed with it ("Convention médicale, accord conventionnel … : ces
+/// trois dispositifs financent …").
+fn coordinated_subjects<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    law: &'b Placed,
+    cue: &Cue,
+) -> Vec<&'b Placed> {
+    let mut out = vec![law];
+    if law.end > cue.at {
+        return out;
+    }
+    // Only a list resumed after a colon ("A, B et C : ces trois … ").
+    let resumed = folded.get(law.end..cue.at).is_some_and(|g| g.contains(':'));
+    if law.footnote || !resumed {
+        return out;
+    }
+    for l in laws.iter().rev().filter(|l| l.end <= law.at && !l.footnote) {
+        let last = out.last().expect("non-empty");
+        if l.entity == last.entity || l.end > last.at {
+            continue;
+        }
+        if !folded.get(l.end..last.at).is_some_and(coordinated) {
+            break;
+        }
+        out.push(l);
+    }
+    out
 }
 
 /// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
@@ -1427,6 +1460,25 @@ mod tests {
         assert_eq!(
             got,
             vec![fact("loi/2009-879", "modified", "dispositif/msp")]
+        );
+    }
+
+    #[test]
+    fn texts_listed_as_the_subject_all_act() {
+        let got = passage(
+            &["Convention médicale, accord conventionnel interprofessionnel et fonds régionaux : ces trois dispositifs financent les premiers SAS."],
+            &[
+                (0, "convention/medicale", "Convention médicale"),
+                (0, "accord-conventionnel/2019-06-20", "accord conventionnel interprofessionnel"),
+            ],
+            &[(0, "dispositif/sas", "SAS")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("accord-conventionnel/2019-06-20", "funds", "dispositif/sas"),
+                fact("convention/medicale", "funds", "dispositif/sas"),
+            ]
         );
     }
 
