@@ -9,7 +9,7 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{ID, MLG, RDFS};
+use crate::vocab::{DCTERMS, ID, MLG, RDFS, SKOS};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,6 +43,15 @@ pub struct Cues {
     pub anaphors: Vec<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
+    /// Dispositifs named after the article of a law that is their source
+    /// (`dcterms:source`): `(article, dispositif, folded head noun of the
+    /// French label)`, so "expérimentations issues de l'article 51 de la
+    /// LFSS pour 2018" names the dispositif.
+    pub by_article: Vec<(String, String, String)>,
+    /// Per folded cue, its written forms (lowercase, accents kept): an
+    /// accented text must spell the cue with its accents ("réformes", the
+    /// noun, is not "réformés").
+    pub spellings: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Cues {
@@ -60,14 +69,40 @@ impl Cues {
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
         let mut out = Cues::default();
+        let (source, pref) = (format!("{DCTERMS}source"), format!("{SKOS}prefLabel"));
+        let law_article = |o: &str| {
+            o.strip_prefix(ID)
+                .is_some_and(|r| r.contains("/article/") && !r.starts_with("code/"))
+        };
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut heads: BTreeMap<String, String> = BTreeMap::new();
         for q in quads {
             let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
             let pred = q.predicate.as_str();
+            if s.as_str().starts_with(&format!("{ID}dispositif/")) {
+                match &q.object {
+                    Term::NamedNode(o) if pred == source && law_article(o.as_str()) => {
+                        sources.push((o.as_str().to_owned(), s.as_str().to_owned()));
+                    }
+                    Term::Literal(o) if pred == pref && o.language() == Some("fr") => {
+                        if let Some(head) = fold(o.value()).split_whitespace().next() {
+                            heads.insert(s.as_str().to_owned(), head.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
             match &q.object {
                 Term::Literal(o) => {
                     let value = fold(o.value());
+                    if pred == cue || pred == non_cue {
+                        out.spellings
+                            .entry(value.clone())
+                            .or_default()
+                            .insert(lower(o.value()));
+                    }
                     if pred == cue {
                         if let Some(local) = s.as_str().strip_prefix(MLG) {
                             out.cues.push((value, local.to_owned()));
@@ -90,6 +125,12 @@ impl Cues {
                 _ => {}
             }
         }
+        for (article, dispositif) in sources {
+            if let Some(head) = heads.get(&dispositif) {
+                out.by_article.push((article, dispositif, head.clone()));
+            }
+        }
+        out.by_article.sort();
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
@@ -115,6 +156,26 @@ pub fn fold(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Lowercase with apostrophes and spaces unified, accents kept.
+fn lower(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
+            '\u{a0}' | '\u{202f}' => ' ',
+            _ => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Whether the original text at a cue's place spells it: any spelling when
+/// the words carry no accent (a text typed without them), else one of the
+/// cue's own.
+fn spelled(cues: &Cues, cue: &str, written: &str) -> bool {
+    let written = lower(written);
+    !written.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || cues.spellings.get(cue).is_none_or(|s| s.contains(&written))
 }
 
 /// Superscript digits: how a footnote call is printed (see
@@ -213,6 +274,8 @@ struct Context {
     topic: Option<String>,
     /// The term of the glossary entry being read.
     entry: Option<String>,
+    /// The dispositif or actor the previous sentence opened with (its subject).
+    theme: Option<String>,
 }
 
 /// A relation cue found in a sentence.
@@ -248,9 +311,17 @@ pub fn extract(
             .filter(|m| is_target(&m.entity))
             .cloned()
             .collect();
-        let targets = place(&folded, &named);
+        let mut targets = place(&folded, &named);
+        named_by_article(&folded, &here, cues, &mut targets);
         if is_entry_head(sentences, i) {
-            ctx.entry = targets.first().map(|t| t.entity.clone());
+            // The term must open the head ("- Centres de santé (CdS)"), not
+            // sit in a stray line (a wrapped URL, a caption).
+            let start = lead_len(&folded);
+            ctx.entry = targets
+                .first()
+                .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 4)
+                .filter(|_| !folded.contains('/'))
+                .map(|t| t.entity.clone());
             ctx.topic = laws.first().map(|l| l.entity.clone());
             continue;
         }
@@ -272,6 +343,11 @@ pub fn extract(
         if let Some(s) = subject {
             ctx.topic = Some(s);
         }
+        let theme = ctx.theme.take();
+        ctx.theme = targets
+            .first()
+            .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 2)
+            .map(|t| t.entity.clone());
         if laws.is_empty() {
             continue;
         }
@@ -288,12 +364,13 @@ pub fn extract(
                 });
             }
         };
-        let spans = cue_spans(&folded, cues)
+        let spans = cue_spans((&sentence.text, &folded), cues)
             .into_iter()
             .filter(|c| !inside_name(&folded, &texts, c))
             .collect::<Vec<_>>();
         let clauses = clause_starts(&folded, cues);
         let mut acted: BTreeSet<String> = BTreeSet::new();
+        let mut previous: Vec<&Placed> = Vec::new();
         for cue in &spans {
             if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
                 continue;
@@ -313,7 +390,33 @@ pub fn extract(
                 let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
                     continue;
                 };
-                let chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                // A cue whose object is the clitic "en" ("en a précisé la
+                // définition") acts on the previous sentence's subject.
+                let before = words(folded.get(..cue.at).unwrap_or_default());
+                let clitic = before
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"));
+                if folded[cue.at..].starts_with("en ") || clitic {
+                    if let Some(theme) = &theme {
+                        push(&law.entity, relation, theme);
+                        acted.insert(law.entity.clone());
+                    }
+                    continue;
+                }
+                let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                // A participle coordinated to the previous one shares its
+                // subject ("mis en place par la loi X et renforcés par la loi Y").
+                let coordinated_verb = words(folded.get(..cue.at).unwrap_or_default())
+                    .last()
+                    .is_some_and(|w| *w == "et");
+                if chosen.is_empty() && coordinated_verb && law.at > cue.at {
+                    chosen = previous.clone();
+                }
+                previous = chosen.clone();
                 let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
                 if chosen.is_empty() && targets.is_empty() && !titled {
                     if let Some(entry) = &ctx.entry {
@@ -321,9 +424,11 @@ pub fn extract(
                         acted.insert(law.entity.clone());
                     }
                 }
-                for target in chosen {
-                    push(&law.entity, relation, &target.entity);
-                    acted.insert(law.entity.clone());
+                for agent in coordinated_subjects(&folded, &laws, law, cue) {
+                    for target in &chosen {
+                        push(&agent.entity, relation, &target.entity);
+                        acted.insert(agent.entity.clone());
+                    }
                 }
             }
         }
@@ -348,6 +453,54 @@ pub fn extract(
     out.sort();
     out.dedup();
     out
+}
+
+/// Adds the dispositifs named by their head noun next to a citation of the
+/// article that is their source ("les expérimentations issues de l'article
+/// 51 de la LFSS pour 2018", "l'article 51 … a créé le cadre des
+/// expérimentations"): the nearest occurrence, within ten words.
+fn named_by_article(folded: &str, here: &[&Mention], cues: &Cues, targets: &mut Vec<Placed>) {
+    for (article, dispositif, head) in &cues.by_article {
+        if targets.iter().any(|t| &t.entity == dispositif) {
+            continue;
+        }
+        let cited: Vec<Mention> = here
+            .iter()
+            .filter(|m| &m.entity == article)
+            .map(|m| (*m).clone())
+            .collect();
+        let Some(citation) = place(folded, &cited).into_iter().next() else {
+            continue;
+        };
+        let plural = format!("{head}s");
+        let distance = |at: usize, end: usize| {
+            let (a, b) = if end <= citation.at {
+                (end, citation.at)
+            } else {
+                (citation.end, at)
+            };
+            words(folded.get(a..b).unwrap_or_default()).len()
+        };
+        let nearest = [head.as_str(), plural.as_str()]
+            .iter()
+            .flat_map(|h| {
+                find_words(folded, h)
+                    .into_iter()
+                    .map(|at| (at, at + h.len()))
+            })
+            .filter(|&(at, end)| end <= citation.at || at >= citation.end)
+            .map(|(at, end)| (distance(at, end), at, end))
+            .min();
+        if let Some((_, at, end)) = nearest.filter(|n| n.0 <= 10) {
+            targets.push(Placed {
+                entity: dispositif.clone(),
+                at,
+                end,
+                footnote: false,
+            });
+            targets.sort_by_key(|p| (p.at, p.end));
+        }
+    }
 }
 
 /// Length of a leading list or citation marker: `- `, `(12) `, `3. `.
@@ -412,11 +565,14 @@ fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<String, String
 
 /// Cue occurrences, longest cue first, non-overlapping, in sentence order;
 /// a span carries every relation its words state.
-fn cue_spans(folded: &str, cues: &Cues) -> Vec<Cue> {
+fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cue> {
     let mut spans: Vec<Cue> = Vec::new();
     for (cue, relation) in &cues.cues {
         for at in find_words(folded, cue) {
             let end = at + cue.len();
+            if !spelled(cues, cue, &original_span(original, folded, at, end)) {
+                continue;
+            }
             if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
                 if !relation.is_empty() && !same.relations.contains(relation) {
                     same.relations.push(relation.clone());
@@ -685,12 +841,14 @@ fn subject_over_incise<'b>(
     targets: &'b [Placed],
     laws: &[Placed],
     spans: &[Cue],
-    at: usize,
+    (at, law_at): (usize, usize),
 ) -> Option<&'b Placed> {
     let t = targets.iter().rev().find(|t| t.end <= at)?;
     let gap = folded.get(t.end..at)?;
     let (first, last) = (gap.find(',')?, gap.rfind(',')?);
-    if first == last {
+    // The text cited inside the (first) incise acts there, not on the main verb.
+    let second = gap[first + 1..].find(',').map_or(last, |p| first + 1 + p);
+    if first == last || (t.end + first..t.end + second).contains(&law_at) {
         return None;
     }
     let outside = |a: usize, b: usize| {
@@ -698,6 +856,37 @@ fn subject_over_incise<'b>(
             && !spans.iter().any(|c| c.at >= a && c.end <= b)
     };
     (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
+}
+
+/// The law a cue points to and, when it ends a list of texts resumed after
+/// a colon, the texts listed with it ("Convention médicale, accord conventionnel … : ces
+/// trois dispositifs financent …").
+fn coordinated_subjects<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    law: &'b Placed,
+    cue: &Cue,
+) -> Vec<&'b Placed> {
+    let mut out = vec![law];
+    if law.end > cue.at {
+        return out;
+    }
+    // Only a list resumed after a colon ("A, B et C : ces trois … ").
+    let resumed = folded.get(law.end..cue.at).is_some_and(|g| g.contains(':'));
+    if law.footnote || !resumed {
+        return out;
+    }
+    for l in laws.iter().rev().filter(|l| l.end <= law.at && !l.footnote) {
+        let last = out.last().expect("non-empty");
+        if l.entity == last.entity || l.end > last.at {
+            continue;
+        }
+        if !folded.get(l.end..last.at).is_some_and(coordinated) {
+            break;
+        }
+        out.push(l);
+    }
+    out
 }
 
 /// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
@@ -710,7 +899,20 @@ fn coordinated(gap: &str) -> bool {
     words(gap).iter().all(|w| {
         matches!(
             *w,
-            "et" | "ou" | "ainsi" | "que" | "les" | "des" | "la" | "le" | "l'" | "aux" | "au"
+            "et" | "ou"
+                | "ainsi"
+                | "que"
+                | "les"
+                | "des"
+                | "la"
+                | "le"
+                | "l'"
+                | "aux"
+                | "au"
+                | "d'un"
+                | "d'une"
+                | "un"
+                | "une"
         )
     })
 }
@@ -787,7 +989,7 @@ fn targets_for_cue<'b>(
     let Some(nearest) = before
         .last()
         .copied()
-        .or_else(|| subject_over_incise(folded, targets, laws, spans, at))
+        .or_else(|| subject_over_incise(folded, targets, laws, spans, (at, law_at)))
     else {
         return fronted_participle(folded, targets, cue, law);
     };
@@ -1196,6 +1398,110 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_must_keep_its_accents_in_an_accented_text() {
+        let legal = [(0, "loi/2021-502", "loi n° 2021-502")];
+        let ents = [(0, "acteur/ministere-sante", "ministère de la Santé")];
+        let got = passage(
+            &["La loi n° 2021-502 présente les réformes prioritaires du ministère de la Santé."],
+            &legal,
+            &ents,
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = passage(
+            &["La loi n° 2021-502 a reforme le ministère de la Santé."],
+            &legal,
+            &ents,
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2021-502", "modified", "acteur/ministere-sante")]
+        );
+    }
+
+    #[test]
+    fn a_text_cited_in_an_incise_does_not_act_on_the_main_verb() {
+        let got = passage(
+            &["Les CPTS, créées par la loi du 26 janvier 2016, permettent aux professionnels de déroger aux règles en matière de financement."],
+            &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+            &[(0, "dispositif/cpts", "CPTS")],
+        );
+        assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+    }
+
+    #[test]
+    fn coordinated_participles_share_their_subject() {
+        let got = passage(
+            &["Les CLS ont été mis en place par la loi HPST et renforcés par la loi du 26 janvier 2016."],
+            &[(0, "loi/2009-879", "loi HPST"), (0, "loi/2016-41", "loi du 26 janvier 2016")],
+            &[(0, "dispositif/cls", "CLS")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("loi/2009-879", "created", "dispositif/cls"),
+                fact("loi/2016-41", "modified", "dispositif/cls"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_clitic_en_refers_to_the_previous_subject() {
+        let got = passage(
+            &[
+                "Les maisons de santé ont été introduites dans le code de la santé publique en 2007.",
+                "La loi HPST en a ensuite précisé la définition et les a rattachées aux soins de premier recours.",
+            ],
+            &[(1, "loi/2009-879", "loi HPST")],
+            &[
+                (0, "dispositif/msp", "maisons de santé"),
+                (1, "dispositif/soins-de-premier-recours", "soins de premier recours"),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2009-879", "modified", "dispositif/msp")]
+        );
+    }
+
+    #[test]
+    fn texts_listed_as_the_subject_all_act() {
+        let got = passage(
+            &["Convention médicale, accord conventionnel interprofessionnel et fonds régionaux : ces trois dispositifs financent les premiers SAS."],
+            &[
+                (0, "convention/medicale", "Convention médicale"),
+                (0, "accord-conventionnel/2019-06-20", "accord conventionnel interprofessionnel"),
+            ],
+            &[(0, "dispositif/sas", "SAS")],
+        );
+        assert_eq!(
+            got,
+            vec![
+                fact("accord-conventionnel/2019-06-20", "funds", "dispositif/sas"),
+                fact("convention/medicale", "funds", "dispositif/sas"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_line_opens_no_glossary_entry() {
+        let got = passage(
+            &[
+                "idf.org/fileadmin/Etudes/ORS_deserts_medicaux.pdf",
+                "Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :",
+            ],
+            &[
+                (1, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+                (1, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+            ],
+            &[(0, "acteur/ors", "ORS")],
+        );
+        assert_eq!(
+            got,
+            vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
+        );
+    }
+
+    #[test]
     fn a_relative_clause_bounds_the_targets() {
         let got = passage(
             &["La loi de 2016 a institué les équipes de soins primaires, dont les MSP constituent l'une des formes."],
@@ -1203,6 +1509,41 @@ mod tests {
             &[(0, "dispositif/esp", "équipes de soins primaires"), (0, "dispositif/msp", "MSP")],
         );
         assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/esp")]);
+    }
+
+    #[test]
+    fn a_dispositif_is_named_by_its_head_noun_next_to_its_source_article() {
+        let mut c = cues();
+        c.by_article.push((
+            format!("{ID}loi/2017-1836/article/51"),
+            format!("{ID}dispositif/experimentation-article-51"),
+            "experimentation".into(),
+        ));
+        let s = sentence("Des modes de rémunération sont testés dans le cadre d'expérimentations issues de l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
+        let legal = [m(
+            "loi/2017-1836/article/51",
+            "article 51 de la loi de financement de la sécurité sociale pour 2018",
+            &s,
+        )];
+        let got: Vec<_> = extract(std::slice::from_ref(&s), &legal, &[], &c)
+            .into_iter()
+            .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+            .collect();
+        assert_eq!(
+            got,
+            vec![fact(
+                "loi/2017-1836",
+                "created",
+                "dispositif/experimentation-article-51"
+            )]
+        );
+        // Another article 51 names nothing.
+        let legal = [m(
+            "loi/2009-879/article/51",
+            "article 51 de la loi de financement de la sécurité sociale pour 2018",
+            &s,
+        )];
+        assert!(extract(std::slice::from_ref(&s), &legal, &[], &c).is_empty());
     }
 
     #[test]

@@ -316,6 +316,9 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
         let text = line.trim();
         let prev_blank = i == 0 || lines[i - 1].trim().is_empty();
         let next = lines.get(i + 1).map(String::as_str);
+        if text.is_empty() && continues_after_blank(&para, &lines[i..]) {
+            continue;
+        }
         if text.is_empty() || is_heading(text, prev_blank, next) {
             split_paragraph(&para, &mut out);
             para.clear();
@@ -343,6 +346,39 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
     }
     split_paragraph(&para, &mut out);
     out
+}
+
+/// Whether a paragraph cut in mid-sentence (a long running line ending on a
+/// lowercase word) goes on after the blank lines `rest` starts with: the
+/// next text line starts with a lowercase word, or with a number followed by
+/// one ("2009 pour que …"), as a page break leaves it.
+fn continues_after_blank(para: &[(char, usize)], rest: &[String]) -> bool {
+    let Some(&(last, line)) = para.last() else {
+        return false;
+    };
+    let line_len = para.iter().filter(|(_, l)| *l == line).count();
+    if !last.is_lowercase() || line_len < 60 {
+        return false;
+    }
+    let Some(next) = rest
+        .iter()
+        .take(3)
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+    else {
+        return false;
+    };
+    let mut words = next.split_whitespace();
+    let lower = |w: &str| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | ',' | '.'))
+    };
+    match words.next() {
+        Some(w) if lower(w) => true,
+        Some(w) if w.chars().all(|c| c.is_ascii_digit()) => words.next().is_some_and(lower),
+        _ => false,
+    }
 }
 
 fn push_line(para: &mut Vec<(char, usize)>, text: &str, line: usize) {
@@ -560,6 +596,35 @@ mod tests {
         assert_eq!(s[0].text, "2.1 – L'organisation du système");
         assert_eq!(s[1].text, "Les maisons médico-sociales existent.");
         assert_eq!(s[2].text, "Le n° 3 aussi.");
+    }
+
+    #[test]
+    fn sentences_span_a_page_break_in_mid_sentence() {
+        let doc = lines(
+            "Hormis quelques règles, les conventions que les syndicats des différentes professions passent avec
+
+2009 pour que les soins soient définis dans la loi.
+
+Un titre court sans point
+
+suite en minuscules.",
+        );
+        let s = sentences(&doc);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(
+            s[0].text,
+            "Hormis quelques règles, les conventions que les syndicats des différentes professions passent avec 2009 pour que les soins soient définis dans la loi."
+        );
+        assert_eq!((s[0].line, s[0].end_line), (1, 3));
+        assert_eq!(s[1].text, "Un titre court sans point");
+        assert_eq!(s[2].line, 7);
+        for doc in [
+            "Une phrase assez longue pour être du texte courant qui se termine ainsi.\n\ndeux.",
+            "Auteur, A. (2020). \"Un rapport sur les soins primaires\", Paris : ministère chargé de la santé\n\nhttps://sante.gouv.fr/rapport.pdf",
+        ] {
+            let s = sentences(&lines(doc));
+            assert_eq!(s.last().map(|s| s.line), Some(3), "{s:?}");
+        }
     }
 
     #[test]
