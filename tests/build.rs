@@ -177,3 +177,33 @@ fn a_bad_rdf_file_is_reported_with_its_position_and_nothing_is_written() {
     let store = GraphStore::open(&data).unwrap();
     assert!(store.is_empty().unwrap(), "a failed load writes nothing");
 }
+
+#[test]
+fn convert_yields_relations_with_evidence_for_a_held_out_document() {
+    let doc = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/gold/heldout/h01_msp_bibliographie.txt"
+    );
+    let output = maillage()
+        .args(["convert", "--format", "nquads", doc])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let relation = "<https://w3id.org/maillage/def#created>";
+    let facts: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(relation) && !l.contains("rdf-syntax-ns#predicate"))
+        .collect();
+    assert!(
+        !facts.is_empty(),
+        "a created fact is read in the held-out document"
+    );
+    assert!(text.contains("<http://www.w3.org/ns/prov#wasQuotedFrom> <https://w3id.org/maillage/id/document/h01_msp_bibliographie>"));
+    assert!(text.contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/maillage/def#created>"));
+    assert!(text.contains("<https://w3id.org/maillage/def#evidence>"));
+}
