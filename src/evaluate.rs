@@ -330,27 +330,15 @@ pub fn report(gold_dir: &Path) -> anyhow::Result<String> {
             "created facts missed: {created_missed}; traps taken: {}",
             s.traps_taken.len()
         )?;
-        for g in &s.missed {
-            writeln!(
-                out,
-                "  missed   {}:{} {} {} {}",
-                g.document,
-                g.line,
-                short(&g.law),
-                g.relation,
-                short(&g.target)
-            )?;
-        }
-        for g in &s.spurious {
-            writeln!(
-                out,
-                "  spurious {}:{} {} {} {}",
-                g.document,
-                g.line,
-                short(&g.law),
-                g.relation,
-                short(&g.target)
-            )?;
+        for (label, facts) in [("missed  ", &s.missed), ("spurious", &s.spurious)] {
+            for g in facts {
+                let (law, target) = (short(&g.law), short(&g.target));
+                writeln!(
+                    out,
+                    "  {label} {}:{} {law} {} {target}",
+                    g.document, g.line, g.relation
+                )?;
+            }
         }
     }
     let refs = score_references(&seeds, &gold_dir.join("references.tsv"))?;

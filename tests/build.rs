@@ -11,6 +11,23 @@ fn maillage() -> Command {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
 }
 
+/// Writes `turtle` to a file and runs `maillage load --data DATA FILE`.
+fn load_turtle(
+    dir: &std::path::Path,
+    data: &std::path::Path,
+    name: &str,
+    turtle: &str,
+) -> std::process::Output {
+    let file = dir.join(name);
+    std::fs::write(&file, turtle).unwrap();
+    maillage()
+        .args(["load", "--data"])
+        .arg(data)
+        .arg(&file)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn build_twice_gives_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,19 +133,13 @@ fn convert_prints_rdf_for_a_new_document() {
 fn load_then_query_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("store");
-    let ttl = dir.path().join("extra.ttl");
-    std::fs::write(
-        &ttl,
+    let loaded = load_turtle(
+        dir.path(),
+        &data,
+        "extra.ttl",
         "<http://example.org/a> <http://example.org/p> \"x\" .\n",
-    )
-    .unwrap();
-    let status = maillage()
-        .args(["load", "--data"])
-        .arg(&data)
-        .arg(&ttl)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    );
+    assert!(loaded.status.success());
     let output = maillage()
         .args(["query", "--data"])
         .arg(&data)
@@ -156,18 +167,12 @@ fn load_then_query_through_the_cli() {
 fn a_bad_rdf_file_is_reported_with_its_position_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("store");
-    let ttl = dir.path().join("bad.ttl");
-    std::fs::write(
-        &ttl,
+    let output = load_turtle(
+        dir.path(),
+        &data,
+        "bad.ttl",
         "<http://example.org/a> <http://example.org/p> \"x\" .\n<http://example.org/b> oops .\n",
-    )
-    .unwrap();
-    let output = maillage()
-        .args(["load", "--data"])
-        .arg(&data)
-        .arg(&ttl)
-        .output()
-        .unwrap();
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
