@@ -9,7 +9,7 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{DCTERMS, ID, MLG, RDFS, SKOS};
+use crate::vocab::{DCTERMS, ELI, ID, MLG, RDFS, SKOS};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +52,10 @@ pub struct Cues {
     /// accented text must spell the cue with its accents ("réformes", the
     /// noun, is not "réformés").
     pub spellings: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors its French title names: what
+    /// it may act on when it is cited only as one of a group ("les
+    /// ordonnances publiées au Journal officiel du …").
+    pub titled: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Cues {
@@ -76,11 +80,26 @@ impl Cues {
         };
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut heads: BTreeMap<String, String> = BTreeMap::new();
+        let title = format!("{ELI}title");
+        let (alt, hidden) = (format!("{SKOS}altLabel"), format!("{SKOS}hiddenLabel"));
+        let mut titles: Vec<(String, String)> = Vec::new();
+        let mut labels: Vec<(String, String)> = Vec::new();
         for q in quads {
             let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
             let pred = q.predicate.as_str();
+            if let Term::Literal(o) = &q.object {
+                let fr = o.language() == Some("fr");
+                if fr && pred == title {
+                    titles.push((s.as_str().to_owned(), fold(o.value())));
+                } else if fr
+                    && is_target(s.as_str())
+                    && [&pref, &alt, &hidden].contains(&&pred.to_owned())
+                {
+                    labels.push((s.as_str().to_owned(), fold(o.value())));
+                }
+            }
             if s.as_str().starts_with(&format!("{ID}dispositif/")) {
                 match &q.object {
                     Term::NamedNode(o) if pred == source && law_article(o.as_str()) => {
@@ -128,6 +147,16 @@ impl Cues {
         for (article, dispositif) in sources {
             if let Some(head) = heads.get(&dispositif) {
                 out.by_article.push((article, dispositif, head.clone()));
+            }
+        }
+        for (text, title) in &titles {
+            for (target, label) in &labels {
+                if !find_words(title, label).is_empty() {
+                    out.titled
+                        .entry(text.clone())
+                        .or_default()
+                        .insert(target.clone());
+                }
             }
         }
         out.by_article.sort();
@@ -228,6 +257,8 @@ struct Placed {
     end: usize,
     /// Cited only by a footnote call.
     footnote: bool,
+    /// Cited as one of a group ("les ordonnances du …").
+    plural: bool,
 }
 
 fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
@@ -255,11 +286,16 @@ fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
             if !footnote {
                 used.push((at, at + needle.len()));
             }
+            let plural = needle
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() > 3 && w.ends_with(['s', 'x']));
             placed.push(Placed {
                 entity: mention.entity.clone(),
                 at,
                 end: at + needle.len(),
                 footnote,
+                plural,
             });
         }
     }
@@ -337,6 +373,7 @@ pub fn extract(
                     at: start,
                     end: start + len,
                     footnote: false,
+                    plural: false,
                 });
             }
         }
@@ -351,8 +388,19 @@ pub fn extract(
         if laws.is_empty() {
             continue;
         }
-        let mut push = |law: &str, relation: &str, target: &str| {
-            if law != target {
+        // One text of a group acts only on what its title names, when it names any.
+        let grouped: BTreeSet<&String> = laws
+            .iter()
+            .filter(|l| l.plural)
+            .map(|l| &l.entity)
+            .collect();
+        let outside_title = |law: &String, target: &str| {
+            grouped.contains(law)
+                && is_target(target)
+                && cues.titled.get(law).is_some_and(|t| !t.contains(target))
+        };
+        let mut push = |law: &String, relation: &str, target: &str| {
+            if law != target && !outside_title(law, target) {
                 out.push(Relation {
                     law: law.to_owned(),
                     relation: relation.to_owned(),
@@ -497,6 +545,7 @@ fn named_by_article(folded: &str, here: &[&Mention], cues: &Cues, targets: &mut 
                 at,
                 end,
                 footnote: false,
+                plural: false,
             });
             targets.sort_by_key(|p| (p.at, p.end));
         }
@@ -1046,6 +1095,41 @@ mod tests {
             .into_iter()
             .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
             .collect()
+    }
+
+    #[test]
+    fn one_text_of_a_group_acts_only_on_what_its_title_names() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("Les ordonnances publiées au Journal officiel du 13 mai 2021 ont assoupli les règles des CPTS et des hôpitaux de proximité.");
+        let cited = "ordonnances publiées au Journal officiel du 13 mai 2021";
+        let ents = [
+            m("dispositif/cpts", "CPTS", &s),
+            m(
+                "dispositif/hopital-de-proximite",
+                "hôpitaux de proximité",
+                &s,
+            ),
+        ];
+        let run = |matched: &str| {
+            let legal = [m("ordonnance/2021-584", matched, &s)];
+            extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+                .into_iter()
+                .map(|r| r.target.replace(ID, ""))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(cited), ["dispositif/cpts"]);
+        // Cited alone, the text acts on everything the cue governs.
+        let single = "ordonnance publiée au Journal officiel du 13 mai 2021";
+        let s2 = sentence(&s.text.replace(cited, single));
+        let legal = [m("ordonnance/2021-584", single, &s2)];
+        let ents2: Vec<Mention> = ents
+            .iter()
+            .map(|e| m(&e.entity.replace(ID, ""), &e.matched, &s2))
+            .collect();
+        assert_eq!(
+            extract(std::slice::from_ref(&s2), &legal, &ents2, &cues).len(),
+            2
+        );
     }
 
     #[test]
