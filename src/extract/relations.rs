@@ -56,6 +56,9 @@ pub struct Cues {
     /// it may act on when it is cited only as one of a group ("les
     /// ordonnances publiées au Journal officiel du …").
     pub titled: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors the reference data says it
+    /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
+    pub scope: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Cues {
@@ -89,6 +92,15 @@ impl Cues {
                 continue;
             };
             let pred = q.predicate.as_str();
+            if let Term::NamedNode(o) = &q.object {
+                let legal = s.as_str().starts_with(ID) && !is_target(s.as_str());
+                if legal && is_target(o.as_str()) && pred.starts_with(MLG) {
+                    out.scope
+                        .entry(s.as_str().to_owned())
+                        .or_default()
+                        .insert(o.as_str().to_owned());
+                }
+            }
             if let Term::Literal(o) = &q.object {
                 let fr = o.language() == Some("fr");
                 if fr && pred == title {
@@ -394,10 +406,22 @@ pub fn extract(
             .filter(|l| l.plural)
             .map(|l| &l.entity)
             .collect();
+        // A name shared by several texts: each acts only on its own scope.
+        let shared: BTreeSet<&String> = laws
+            .iter()
+            .filter(|l| {
+                laws.iter()
+                    .any(|o| (o.at, o.end) == (l.at, l.end) && o.entity != l.entity)
+            })
+            .map(|l| &l.entity)
+            .collect();
         let outside_title = |law: &String, target: &str| {
-            grouped.contains(law)
-                && is_target(target)
-                && cues.titled.get(law).is_some_and(|t| !t.contains(target))
+            let outside = |known: &BTreeMap<String, BTreeSet<String>>| {
+                known.get(law).is_some_and(|t| !t.contains(target))
+            };
+            is_target(target)
+                && ((grouped.contains(law) && outside(&cues.titled))
+                    || (shared.contains(law) && outside(&cues.scope)))
         };
         let mut push = |law: &String, relation: &str, target: &str| {
             if law != target && !outside_title(law, target) {
@@ -917,6 +941,11 @@ fn coordinated_subjects<'b>(
     cue: &Cue,
 ) -> Vec<&'b Placed> {
     let mut out = vec![law];
+    // The other texts of a shared name ("l'ACI") act alongside.
+    out.extend(
+        laws.iter()
+            .filter(|l| (l.at, l.end) == (law.at, law.end) && l.entity != law.entity),
+    );
     if law.end > cue.at {
         return out;
     }
@@ -1129,6 +1158,39 @@ mod tests {
         assert_eq!(
             extract(std::slice::from_ref(&s2), &legal, &ents2, &cues).len(),
             2
+        );
+    }
+
+    #[test]
+    fn a_name_shared_by_two_texts_splits_its_facts_by_their_scope() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("L'ACI encadre le financement des MSP et des CPTS.");
+        let legal = [
+            m("accord-conventionnel/2017-04-20", "ACI", &s),
+            m("accord-conventionnel/2019-06-20", "ACI", &s),
+        ];
+        let ents = [
+            m("dispositif/msp", "MSP", &s),
+            m("dispositif/cpts", "CPTS", &s),
+        ];
+        let mut got: Vec<(String, String)> =
+            extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+                .into_iter()
+                .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+                .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (
+                    "accord-conventionnel/2017-04-20".into(),
+                    "dispositif/msp".into()
+                ),
+                (
+                    "accord-conventionnel/2019-06-20".into(),
+                    "dispositif/cpts".into()
+                ),
+            ]
         );
     }
 
