@@ -59,6 +59,9 @@ pub struct Cues {
     /// Legal text → the dispositifs and actors the reference data says it
     /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
     pub scope: BTreeMap<String, BTreeSet<String>>,
+    /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
+    /// which of the texts sharing a name another text relates to.
+    pub links: BTreeSet<(String, String)>,
 }
 
 impl Cues {
@@ -94,6 +97,11 @@ impl Cues {
             let pred = q.predicate.as_str();
             if let Term::NamedNode(o) = &q.object {
                 let legal = s.as_str().starts_with(ID) && !is_target(s.as_str());
+                let text = o.as_str().starts_with(ID) && !is_target(o.as_str());
+                if legal && text && pred.starts_with(MLG) {
+                    out.links
+                        .insert((s.as_str().to_owned(), o.as_str().to_owned()));
+                }
                 if legal && is_target(o.as_str()) && pred.starts_with(MLG) {
                     out.scope
                         .entry(s.as_str().to_owned())
@@ -453,9 +461,27 @@ pub fn extract(
                     else {
                         continue;
                     };
-                    for patient in patients_for_cue(&folded, &texts, cue, law) {
-                        push(&law.entity, relation, &patient.entity);
-                        acted.insert(law.entity.clone());
+                    let mut patients = patients_for_cue(&folded, &texts, cue, law);
+                    let mut agents = vec![law];
+                    if patients.is_empty() {
+                        // "Approuvé par les arrêtés du … et du …, l'ACI …": a
+                        // fronted participle's patient is the subject after it.
+                        (agents, patients) = fronted_text_relation(&folded, &texts, cue, law);
+                    }
+                    for agent in agents {
+                        let shared = |p: &Placed| {
+                            texts
+                                .iter()
+                                .any(|o| (o.at, o.end) == (p.at, p.end) && o.entity != p.entity)
+                        };
+                        for patient in &patients {
+                            let pair = (agent.entity.clone(), patient.entity.clone());
+                            if shared(patient) && !cues.links.contains(&pair) {
+                                continue;
+                            }
+                            push(&agent.entity, relation, &patient.entity);
+                            acted.insert(agent.entity.clone());
+                        }
                     }
                     continue;
                 }
@@ -869,6 +895,45 @@ fn patients_for_cue<'b>(
     others.filter(|t| t.at >= cue.end).take(1).collect()
 }
 
+/// A participle opening the sentence with its agents ("Approuvé par les
+/// arrêtés du … et du …, …, l'ACI encadre …"): the coordinated agents, and
+/// the texts named first after the comma that closes the phrase.
+fn fronted_text_relation<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &'b Placed,
+) -> (Vec<&'b Placed>, Vec<&'b Placed>) {
+    let start = lead_len(folded);
+    let opens = words(folded.get(start..cue.at).unwrap_or_default()).is_empty();
+    if !opens || law.at < cue.end {
+        return (vec![law], Vec::new());
+    }
+    let mut agents = vec![law];
+    for t in texts.iter().filter(|t| t.at >= law.end && !t.footnote) {
+        let last = agents.last().expect("non-empty");
+        let gap = folded.get(last.end..t.at).unwrap_or_default();
+        if t.at < last.end || !(gap.trim() == "et" || gap.trim().is_empty()) {
+            break;
+        }
+        agents.push(t);
+    }
+    let end = agents.last().map_or(law.end, |a| a.end);
+    let Some(comma) = folded.get(end..).and_then(|r| r.find(',')).map(|c| end + c) else {
+        return (agents, Vec::new());
+    };
+    let after: Vec<&Placed> = texts
+        .iter()
+        .filter(|t| t.at > comma && !t.footnote && !agents.iter().any(|a| a.entity == t.entity))
+        .collect();
+    let first = after.first().map(|t| (t.at, t.end));
+    let patients = after
+        .into_iter()
+        .filter(|t| Some((t.at, t.end)) == first)
+        .collect();
+    (agents, patients)
+}
+
 /// A participial phrase opening the sentence ("Créées par la loi HPST, les
 /// ARS pilotent …"): its targets are the subject after the comma that closes it.
 fn fronted_participle<'b>(
@@ -1189,6 +1254,37 @@ mod tests {
                 (
                     "accord-conventionnel/2019-06-20".into(),
                     "dispositif/cpts".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn fronted_approval_by_two_texts_pairs_them_through_the_reference_data() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("Approuvé par les arrêtés du 24 juillet 2017 et du 21 août 2019, l'ACI encadre le financement des MSP.");
+        let legal = [
+            m("arrete/2017-07-24", "arrêtés du 24 juillet 2017", &s),
+            m("arrete/2019-08-21", "du 21 août 2019", &s),
+            m("accord-conventionnel/2017-04-20", "ACI", &s),
+            m("accord-conventionnel/2019-06-20", "ACI", &s),
+        ];
+        let mut got: Vec<(String, String)> = extract(std::slice::from_ref(&s), &legal, &[], &cues)
+            .into_iter()
+            .filter(|r| r.relation == "basedOn")
+            .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (
+                    "arrete/2017-07-24".into(),
+                    "accord-conventionnel/2017-04-20".into()
+                ),
+                (
+                    "arrete/2019-08-21".into(),
+                    "accord-conventionnel/2019-06-20".into()
                 ),
             ]
         );
