@@ -829,8 +829,22 @@ fn text_agent<'b>(
     if agent_marked(folded, cue) {
         explicit_agent((original, folded), texts, spans, cue)
     } else {
-        subject_before(folded, texts, cue.at)
+        subject_before(folded, texts, cue.at).or_else(|| patient_then_agent(folded, texts, cue))
     }
+}
+
+/// The agent after the patient ("les modifications apportées à la loi HPST
+/// par la loi Fourcade"): the text right after "par" that follows the cue's
+/// object.
+fn patient_then_agent<'b>(folded: &str, texts: &'b [Placed], cue: &Cue) -> Option<&'b Placed> {
+    let mut after = texts.iter().filter(|t| t.at >= cue.end && !t.footnote);
+    let patient = after.next()?;
+    if words(folded.get(cue.end..patient.at)?).len() > 2 {
+        return None;
+    }
+    let agent = after.find(|t| t.at >= patient.end && t.entity != patient.entity)?;
+    let gap = words(folded.get(patient.end..agent.at)?);
+    (gap.first() == Some(&"par") && gap.len() <= 3).then_some(agent)
 }
 
 /// The nearest citation before `at` that is its subject.
@@ -1287,6 +1301,25 @@ mod tests {
                     "accord-conventionnel/2019-06-20".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn amended_text_named_before_its_agent() {
+        let s = sentence(
+            "Elle expose les modifications apportées à la loi HPST par la loi Fourcade en 2011.",
+        );
+        let legal = [
+            m("loi/2009-879", "loi HPST", &s),
+            m("loi/2011-940", "loi Fourcade", &s),
+        ];
+        assert_eq!(
+            facts(&s, &legal, &[]),
+            vec![(
+                "loi/2011-940".into(),
+                "amends".into(),
+                "loi/2009-879".into()
+            )]
         );
     }
 
