@@ -1136,7 +1136,15 @@ fn targets_for_cue<'b>(
         .iter()
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
-        .chain(spans.iter().map(|c| c.end).filter(|&c| c <= at))
+        .chain(
+            spans
+                .iter()
+                .map(|c| c.end)
+                .filter(|&c| c <= at)
+                // Coordinated participles share their subject ("clarifiées et
+                // simplifiées par …").
+                .filter(|&c| !matches!(folded.get(c..at).map(str::trim), Some("et" | "ou" | ","))),
+        )
         .max()
         .unwrap_or(0);
     let before: Vec<&Placed> = targets
@@ -1319,6 +1327,25 @@ mod tests {
                 "loi/2011-940".into(),
                 "amends".into(),
                 "loi/2009-879".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn participles_coordinated_by_et_share_their_subject() {
+        let s = sentence("Les centres de santé ont été clarifiés et simplifiés par l'ordonnance n°2018-17 du 12 janvier 2018.");
+        let legal = [m(
+            "ordonnance/2018-17",
+            "ordonnance n°2018-17 du 12 janvier 2018",
+            &s,
+        )];
+        let ents = [m("dispositif/centre-de-sante", "centres de santé", &s)];
+        assert_eq!(
+            facts(&s, &legal, &ents),
+            vec![(
+                "ordonnance/2018-17".into(),
+                "modified".into(),
+                "dispositif/centre-de-sante".into()
             )]
         );
     }
