@@ -89,6 +89,10 @@ pub struct Patterns {
     code_article: Regex,
     connector: Regex,
     bill: Regex,
+    /// `une instruction en septembre 2016`: type, month and year only.
+    month_year: Regex,
+    /// `les ordonnances publiées au Journal officiel du 13 mai 2021`.
+    journal: Regex,
     /// Folded keyword → class.
     classes: BTreeMap<String, LegalClass>,
     /// Folded number → `(class, iri)` of known texts.
@@ -199,11 +203,27 @@ impl Patterns {
             code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
             connector: re(r"^ (?:du|de la|de l|des)? ?"),
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
+            month_year: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,2}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
+            )),
+            journal: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?:publiee?s? )?(?:au|dans le) journal officiel du {date}"
+            )),
             classes,
             by_number,
             by_date,
             known,
         }
+    }
+
+    /// Known texts of `class` dated within `prefix` (`YYYY-MM`, or a full date).
+    fn dated(&self, class: &str, prefix: &str) -> Vec<String> {
+        self.by_date
+            .range(prefix.to_owned()..)
+            .take_while(|(d, _)| d.starts_with(prefix))
+            .flat_map(|(_, v)| v.iter().filter(|(c, _)| c == class))
+            .map(|(_, iri)| iri.clone())
+            .collect()
     }
 
     fn class_of(&self, keyword: Option<&str>) -> Option<&LegalClass> {
@@ -350,6 +370,45 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                         is_code: false,
                     },
                 ));
+            }
+        }
+        // A type with a month and year only: the one known text of that month.
+        for c in patterns.month_year.captures_iter(ft) {
+            let whole = c.get(0).expect("match");
+            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+                continue;
+            };
+            let Some(month) = MONTHS.iter().position(|m| *m == &c["m"]) else {
+                continue;
+            };
+            let found = patterns.dated(&class.class, &format!("{}-{:02}", &c["y"], month + 1));
+            if let [iri] = found.as_slice() {
+                let cite = Cite {
+                    iri: iri.clone(),
+                    is_code: false,
+                };
+                spans.push((whole.start(), whole.end(), cite));
+            }
+        }
+        // Published in the Journal officiel: signed that day or the day before.
+        for c in patterns.journal.captures_iter(ft) {
+            let whole = c.get(0).expect("match");
+            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+                continue;
+            };
+            let Some(date) = parse_date(&c) else { continue };
+            let mut found = patterns.dated(&class.class, &date);
+            if found.is_empty() {
+                if let Some(before) = day_before(&date) {
+                    found = patterns.dated(&class.class, &before);
+                }
+            }
+            for iri in found {
+                let cite = Cite {
+                    iri,
+                    is_code: false,
+                };
+                spans.push((whole.start(), whole.end(), cite));
             }
         }
         // Bills are not laws.
@@ -654,6 +713,32 @@ fn parse_date(c: &regex::Captures) -> Option<String> {
         .then(|| format!("{year}-{month:02}-{day:02}"))
 }
 
+/// The `YYYY-MM-DD` date one day earlier.
+fn day_before(date: &str) -> Option<String> {
+    let mut parts = date.splitn(3, '-').map(str::parse::<u32>);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    if d > 1 {
+        return Some(format!("{y}-{m:02}-{:02}", d - 1));
+    }
+    let (y, m) = if m == 1 {
+        (y.checked_sub(1)?, 12)
+    } else {
+        (y, m - 1)
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let last = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    Some(format!("{y}-{m:02}-{last:02}"))
+}
+
 /// The number as printed: `YYYY-N` for ordinary numbers, else the source
 /// text without spaces (`DGS/SP4/CGET/2016/289`).
 fn display_number(folded: &str, source: &str) -> String {
@@ -939,6 +1024,29 @@ mod tests {
             "accord-conventionnel/2019-06-20",
         ];
         assert_eq!(iris, BTreeSet::from(expected));
+    }
+
+    #[test]
+    fn month_and_year_resolve_only_one_known_text() {
+        let found = entities("Les CLSM font ensuite l'objet d'une instruction en septembre 2016.");
+        assert_eq!(
+            found.iter().map(|e| short(e)).collect::<Vec<_>>(),
+            ["instruction/dgs-sp4-cget-2016-289"]
+        );
+        // No known text of that type that month: nothing is invented.
+        assert!(entities("Une circulaire en mars 2013 l'a précisé.").is_empty());
+    }
+
+    #[test]
+    fn journal_officiel_date_is_the_signature_or_the_day_after() {
+        let found =
+            entities("Les ordonnances publiées au Journal officiel du 13 mai 2021 précisent.");
+        assert_eq!(
+            found.iter().map(|e| short(e)).collect::<Vec<_>>(),
+            ["ordonnance/2021-584"]
+        );
+        assert_eq!(day_before("2021-03-01").as_deref(), Some("2021-02-28"));
+        assert_eq!(day_before("2020-01-01").as_deref(), Some("2019-12-31"));
     }
 
     #[test]

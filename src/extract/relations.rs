@@ -9,7 +9,7 @@
 
 use super::text::Sentence;
 use super::Mention;
-use crate::vocab::{DCTERMS, ID, MLG, RDFS, SKOS};
+use crate::vocab::{DCTERMS, ELI, ID, MLG, RDFS, SKOS};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +52,16 @@ pub struct Cues {
     /// accented text must spell the cue with its accents ("réformes", the
     /// noun, is not "réformés").
     pub spellings: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors its French title names: what
+    /// it may act on when it is cited only as one of a group ("les
+    /// ordonnances publiées au Journal officiel du …").
+    pub titled: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors the reference data says it
+    /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
+    pub scope: BTreeMap<String, BTreeSet<String>>,
+    /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
+    /// which of the texts sharing a name another text relates to.
+    pub links: BTreeSet<(String, String)>,
 }
 
 impl Cues {
@@ -76,11 +86,40 @@ impl Cues {
         };
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut heads: BTreeMap<String, String> = BTreeMap::new();
+        let title = format!("{ELI}title");
+        let (alt, hidden) = (format!("{SKOS}altLabel"), format!("{SKOS}hiddenLabel"));
+        let mut titles: Vec<(String, String)> = Vec::new();
+        let mut labels: Vec<(String, String)> = Vec::new();
         for q in quads {
             let NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
             let pred = q.predicate.as_str();
+            if let Term::NamedNode(o) = &q.object {
+                let legal = s.as_str().starts_with(ID) && !is_target(s.as_str());
+                let text = o.as_str().starts_with(ID) && !is_target(o.as_str());
+                if legal && text && pred.starts_with(MLG) {
+                    out.links
+                        .insert((s.as_str().to_owned(), o.as_str().to_owned()));
+                }
+                if legal && is_target(o.as_str()) && pred.starts_with(MLG) {
+                    out.scope
+                        .entry(s.as_str().to_owned())
+                        .or_default()
+                        .insert(o.as_str().to_owned());
+                }
+            }
+            if let Term::Literal(o) = &q.object {
+                let fr = o.language() == Some("fr");
+                if fr && pred == title {
+                    titles.push((s.as_str().to_owned(), fold(o.value())));
+                } else if fr
+                    && is_target(s.as_str())
+                    && [&pref, &alt, &hidden].contains(&&pred.to_owned())
+                {
+                    labels.push((s.as_str().to_owned(), fold(o.value())));
+                }
+            }
             if s.as_str().starts_with(&format!("{ID}dispositif/")) {
                 match &q.object {
                     Term::NamedNode(o) if pred == source && law_article(o.as_str()) => {
@@ -128,6 +167,16 @@ impl Cues {
         for (article, dispositif) in sources {
             if let Some(head) = heads.get(&dispositif) {
                 out.by_article.push((article, dispositif, head.clone()));
+            }
+        }
+        for (text, title) in &titles {
+            for (target, label) in &labels {
+                if !find_words(title, label).is_empty() {
+                    out.titled
+                        .entry(text.clone())
+                        .or_default()
+                        .insert(target.clone());
+                }
             }
         }
         out.by_article.sort();
@@ -228,6 +277,8 @@ struct Placed {
     end: usize,
     /// Cited only by a footnote call.
     footnote: bool,
+    /// Cited as one of a group ("les ordonnances du …").
+    plural: bool,
 }
 
 fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
@@ -255,11 +306,16 @@ fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
             if !footnote {
                 used.push((at, at + needle.len()));
             }
+            let plural = needle
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() > 3 && w.ends_with(['s', 'x']));
             placed.push(Placed {
                 entity: mention.entity.clone(),
                 at,
                 end: at + needle.len(),
                 footnote,
+                plural,
             });
         }
     }
@@ -337,6 +393,7 @@ pub fn extract(
                     at: start,
                     end: start + len,
                     footnote: false,
+                    plural: false,
                 });
             }
         }
@@ -351,8 +408,31 @@ pub fn extract(
         if laws.is_empty() {
             continue;
         }
-        let mut push = |law: &str, relation: &str, target: &str| {
-            if law != target {
+        // One text of a group acts only on what its title names, when it names any.
+        let grouped: BTreeSet<&String> = laws
+            .iter()
+            .filter(|l| l.plural)
+            .map(|l| &l.entity)
+            .collect();
+        // A name shared by several texts: each acts only on its own scope.
+        let shared: BTreeSet<&String> = laws
+            .iter()
+            .filter(|l| {
+                laws.iter()
+                    .any(|o| (o.at, o.end) == (l.at, l.end) && o.entity != l.entity)
+            })
+            .map(|l| &l.entity)
+            .collect();
+        let outside_title = |law: &String, target: &str| {
+            let outside = |known: &BTreeMap<String, BTreeSet<String>>| {
+                known.get(law).is_some_and(|t| !t.contains(target))
+            };
+            is_target(target)
+                && ((grouped.contains(law) && outside(&cues.titled))
+                    || (shared.contains(law) && outside(&cues.scope)))
+        };
+        let mut push = |law: &String, relation: &str, target: &str| {
+            if law != target && !outside_title(law, target) {
                 out.push(Relation {
                     law: law.to_owned(),
                     relation: relation.to_owned(),
@@ -381,9 +461,27 @@ pub fn extract(
                     else {
                         continue;
                     };
-                    for patient in patients_for_cue(&folded, &texts, cue, law) {
-                        push(&law.entity, relation, &patient.entity);
-                        acted.insert(law.entity.clone());
+                    let mut patients = patients_for_cue(&folded, &texts, cue, law);
+                    let mut agents = vec![law];
+                    if patients.is_empty() {
+                        // "Approuvé par les arrêtés du … et du …, l'ACI …": a
+                        // fronted participle's patient is the subject after it.
+                        (agents, patients) = fronted_text_relation(&folded, &texts, cue, law);
+                    }
+                    for agent in agents {
+                        let shared = |p: &Placed| {
+                            texts
+                                .iter()
+                                .any(|o| (o.at, o.end) == (p.at, p.end) && o.entity != p.entity)
+                        };
+                        for patient in &patients {
+                            let pair = (agent.entity.clone(), patient.entity.clone());
+                            if shared(patient) && !cues.links.contains(&pair) {
+                                continue;
+                            }
+                            push(&agent.entity, relation, &patient.entity);
+                            acted.insert(agent.entity.clone());
+                        }
                     }
                     continue;
                 }
@@ -497,6 +595,7 @@ fn named_by_article(folded: &str, here: &[&Mention], cues: &Cues, targets: &mut 
                 at,
                 end,
                 footnote: false,
+                plural: false,
             });
             targets.sort_by_key(|p| (p.at, p.end));
         }
@@ -730,8 +829,22 @@ fn text_agent<'b>(
     if agent_marked(folded, cue) {
         explicit_agent((original, folded), texts, spans, cue)
     } else {
-        subject_before(folded, texts, cue.at)
+        subject_before(folded, texts, cue.at).or_else(|| patient_then_agent(folded, texts, cue))
     }
+}
+
+/// The agent after the patient ("les modifications apportées à la loi HPST
+/// par la loi Fourcade"): the text right after "par" that follows the cue's
+/// object.
+fn patient_then_agent<'b>(folded: &str, texts: &'b [Placed], cue: &Cue) -> Option<&'b Placed> {
+    let mut after = texts.iter().filter(|t| t.at >= cue.end && !t.footnote);
+    let patient = after.next()?;
+    if words(folded.get(cue.end..patient.at)?).len() > 2 {
+        return None;
+    }
+    let agent = after.find(|t| t.at >= patient.end && t.entity != patient.entity)?;
+    let gap = words(folded.get(patient.end..agent.at)?);
+    (gap.first() == Some(&"par") && gap.len() <= 3).then_some(agent)
 }
 
 /// The nearest citation before `at` that is its subject.
@@ -794,6 +907,45 @@ fn patients_for_cue<'b>(
         return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
     }
     others.filter(|t| t.at >= cue.end).take(1).collect()
+}
+
+/// A participle opening the sentence with its agents ("Approuvé par les
+/// arrêtés du … et du …, …, l'ACI encadre …"): the coordinated agents, and
+/// the texts named first after the comma that closes the phrase.
+fn fronted_text_relation<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &'b Placed,
+) -> (Vec<&'b Placed>, Vec<&'b Placed>) {
+    let start = lead_len(folded);
+    let opens = words(folded.get(start..cue.at).unwrap_or_default()).is_empty();
+    if !opens || law.at < cue.end {
+        return (vec![law], Vec::new());
+    }
+    let mut agents = vec![law];
+    for t in texts.iter().filter(|t| t.at >= law.end && !t.footnote) {
+        let last = agents.last().expect("non-empty");
+        let gap = folded.get(last.end..t.at).unwrap_or_default();
+        if t.at < last.end || !(gap.trim() == "et" || gap.trim().is_empty()) {
+            break;
+        }
+        agents.push(t);
+    }
+    let end = agents.last().map_or(law.end, |a| a.end);
+    let Some(comma) = folded.get(end..).and_then(|r| r.find(',')).map(|c| end + c) else {
+        return (agents, Vec::new());
+    };
+    let after: Vec<&Placed> = texts
+        .iter()
+        .filter(|t| t.at > comma && !t.footnote && !agents.iter().any(|a| a.entity == t.entity))
+        .collect();
+    let first = after.first().map(|t| (t.at, t.end));
+    let patients = after
+        .into_iter()
+        .filter(|t| Some((t.at, t.end)) == first)
+        .collect();
+    (agents, patients)
 }
 
 /// A participial phrase opening the sentence ("Créées par la loi HPST, les
@@ -868,6 +1020,11 @@ fn coordinated_subjects<'b>(
     cue: &Cue,
 ) -> Vec<&'b Placed> {
     let mut out = vec![law];
+    // The other texts of a shared name ("l'ACI") act alongside.
+    out.extend(
+        laws.iter()
+            .filter(|l| (l.at, l.end) == (law.at, law.end) && l.entity != law.entity),
+    );
     if law.end > cue.at {
         return out;
     }
@@ -979,7 +1136,15 @@ fn targets_for_cue<'b>(
         .iter()
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
-        .chain(spans.iter().map(|c| c.end).filter(|&c| c <= at))
+        .chain(
+            spans
+                .iter()
+                .map(|c| c.end)
+                .filter(|&c| c <= at)
+                // Coordinated participles share their subject ("clarifiées et
+                // simplifiées par …").
+                .filter(|&c| !matches!(folded.get(c..at).map(str::trim), Some("et" | "ou" | ","))),
+        )
         .max()
         .unwrap_or(0);
     let before: Vec<&Placed> = targets
@@ -1046,6 +1211,143 @@ mod tests {
             .into_iter()
             .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
             .collect()
+    }
+
+    #[test]
+    fn one_text_of_a_group_acts_only_on_what_its_title_names() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("Les ordonnances publiées au Journal officiel du 13 mai 2021 ont assoupli les règles des CPTS et des hôpitaux de proximité.");
+        let cited = "ordonnances publiées au Journal officiel du 13 mai 2021";
+        let ents = [
+            m("dispositif/cpts", "CPTS", &s),
+            m(
+                "dispositif/hopital-de-proximite",
+                "hôpitaux de proximité",
+                &s,
+            ),
+        ];
+        let run = |matched: &str| {
+            let legal = [m("ordonnance/2021-584", matched, &s)];
+            extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+                .into_iter()
+                .map(|r| r.target.replace(ID, ""))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(cited), ["dispositif/cpts"]);
+        // Cited alone, the text acts on everything the cue governs.
+        let single = "ordonnance publiée au Journal officiel du 13 mai 2021";
+        let s2 = sentence(&s.text.replace(cited, single));
+        let legal = [m("ordonnance/2021-584", single, &s2)];
+        let ents2: Vec<Mention> = ents
+            .iter()
+            .map(|e| m(&e.entity.replace(ID, ""), &e.matched, &s2))
+            .collect();
+        assert_eq!(
+            extract(std::slice::from_ref(&s2), &legal, &ents2, &cues).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_name_shared_by_two_texts_splits_its_facts_by_their_scope() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("L'ACI encadre le financement des MSP et des CPTS.");
+        let legal = [
+            m("accord-conventionnel/2017-04-20", "ACI", &s),
+            m("accord-conventionnel/2019-06-20", "ACI", &s),
+        ];
+        let ents = [
+            m("dispositif/msp", "MSP", &s),
+            m("dispositif/cpts", "CPTS", &s),
+        ];
+        let mut got: Vec<(String, String)> =
+            extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+                .into_iter()
+                .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+                .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (
+                    "accord-conventionnel/2017-04-20".into(),
+                    "dispositif/msp".into()
+                ),
+                (
+                    "accord-conventionnel/2019-06-20".into(),
+                    "dispositif/cpts".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn fronted_approval_by_two_texts_pairs_them_through_the_reference_data() {
+        let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+        let s = sentence("Approuvé par les arrêtés du 24 juillet 2017 et du 21 août 2019, l'ACI encadre le financement des MSP.");
+        let legal = [
+            m("arrete/2017-07-24", "arrêtés du 24 juillet 2017", &s),
+            m("arrete/2019-08-21", "du 21 août 2019", &s),
+            m("accord-conventionnel/2017-04-20", "ACI", &s),
+            m("accord-conventionnel/2019-06-20", "ACI", &s),
+        ];
+        let mut got: Vec<(String, String)> = extract(std::slice::from_ref(&s), &legal, &[], &cues)
+            .into_iter()
+            .filter(|r| r.relation == "basedOn")
+            .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (
+                    "arrete/2017-07-24".into(),
+                    "accord-conventionnel/2017-04-20".into()
+                ),
+                (
+                    "arrete/2019-08-21".into(),
+                    "accord-conventionnel/2019-06-20".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn amended_text_named_before_its_agent() {
+        let s = sentence(
+            "Elle expose les modifications apportées à la loi HPST par la loi Fourcade en 2011.",
+        );
+        let legal = [
+            m("loi/2009-879", "loi HPST", &s),
+            m("loi/2011-940", "loi Fourcade", &s),
+        ];
+        assert_eq!(
+            facts(&s, &legal, &[]),
+            vec![(
+                "loi/2011-940".into(),
+                "amends".into(),
+                "loi/2009-879".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn participles_coordinated_by_et_share_their_subject() {
+        let s = sentence("Les centres de santé ont été clarifiés et simplifiés par l'ordonnance n°2018-17 du 12 janvier 2018.");
+        let legal = [m(
+            "ordonnance/2018-17",
+            "ordonnance n°2018-17 du 12 janvier 2018",
+            &s,
+        )];
+        let ents = [m("dispositif/centre-de-sante", "centres de santé", &s)];
+        assert_eq!(
+            facts(&s, &legal, &ents),
+            vec![(
+                "ordonnance/2018-17".into(),
+                "modified".into(),
+                "dispositif/centre-de-sante".into()
+            )]
+        );
     }
 
     #[test]
