@@ -9,6 +9,7 @@
 //! apostrophes, non-breaking spaces and superscript footnote markers vanish.
 
 use super::gazetteer::{select_longest, Document, Folded};
+use super::text::MONTHS;
 use super::Mention;
 use crate::refdata::{EntityKind, LegalClass, RefData};
 use crate::vocab::{self, ID};
@@ -50,20 +51,6 @@ pub struct LegalExtraction {
     pub articles: Vec<ArticleRecord>,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
 const MONTH_NAMES: [&str; 12] = [
     "janvier",
     "février",

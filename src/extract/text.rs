@@ -163,8 +163,9 @@ fn render_link(text: &str, target: &str) -> String {
     }
 }
 
-/// French month names, for reading a date such as "Septembre 2023".
-const MONTHS: [&str; 12] = [
+/// French month names, folded (lowercase, no accents), for reading dates
+/// such as "Septembre 2023" or "13 août 2004" once folded.
+pub(crate) const MONTHS: [&str; 12] = [
     "janvier",
     "fevrier",
     "mars",
