@@ -199,6 +199,24 @@ pub fn serializer(format: Format, base: &str) -> Result<RdfSerializer, ApiError>
     Ok(serializer)
 }
 
+/// Serialises `triples` in `format` with maillage's prefixes into `out`.
+pub fn write_triples<W: std::io::Write>(
+    triples: &[oxigraph::model::Triple],
+    format: Format,
+    base: &str,
+    out: W,
+) -> Result<W, ApiError> {
+    let mut writer = serializer(format, base)?.for_writer(out);
+    for triple in triples {
+        writer
+            .serialize_triple(triple)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    writer
+        .finish()
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 /// Whether the syntax holds quads (the graph name is kept) rather than triples.
 fn is_dataset_syntax(format: Format) -> bool {
     matches!(format, Format::NQuads | Format::TriG)

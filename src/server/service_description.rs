@@ -7,11 +7,10 @@
 //! `sd:Dataset` links the VoID description (`rdfs:seeAlso </.well-known/void>`).
 
 use super::error::ApiError;
-use super::negotiate::{self, Format, Kind};
+use super::negotiate::{self, Format};
 use super::AppState;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use oxigraph::io::RdfSerializer;
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::store::Store;
@@ -19,7 +18,6 @@ use std::collections::BTreeMap;
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
 const VOID: &str = "http://rdfs.org/ns/void#";
-const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const SIMPLE_ENTAILMENT: &str = "http://www.w3.org/ns/entailment/Simple";
 
 /// Answers the service description in the negotiated RDF format (Turtle by default).
@@ -34,9 +32,10 @@ pub async fn respond(
     let void = public_iri(headers, &state.config.base, super::void::PATH);
     let federation = !state.config.federation_allow.is_empty();
     let store = state.store.oxigraph().clone();
+    let base = state.config.base.clone();
     let body = tokio::task::spawn_blocking(move || {
         let triples = describe(&store, &endpoint, &void, federation)?;
-        serialize(&triples, format)
+        super::graph_store::write_triples(&triples, format, &base, Vec::new())
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
@@ -169,27 +168,6 @@ fn describe(
         );
     }
     Ok(out)
-}
-
-fn serialize(triples: &[Triple], format: Format) -> Result<Vec<u8>, ApiError> {
-    let Kind::Rdf(rdf_format) = format.kind() else {
-        return Err(ApiError::Internal("not an RDF format".into()));
-    };
-    let mut serializer = RdfSerializer::from_format(rdf_format);
-    for (prefix, iri) in [("sd", SD), ("void", VOID), ("rdfs", RDFS)] {
-        serializer = serializer
-            .with_prefix(prefix, iri)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-    }
-    let mut writer = serializer.for_writer(Vec::new());
-    for triple in triples {
-        writer
-            .serialize_triple(triple)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-    }
-    writer
-        .finish()
-        .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 #[cfg(test)]

@@ -11,8 +11,7 @@
 //! `void:triples`. Endpoint IRIs follow the request's host, as in the service description.
 
 use super::error::ApiError;
-use super::graph_store::serializer;
-use super::limits::ChunkWriter;
+use super::graph_store::write_triples;
 use super::negotiate::{self, Format};
 use super::service_description::public_iri;
 use super::AppState;
@@ -60,7 +59,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         .limits
         .run(format, move |token, out| {
             let stats = Stats::compute(&store, token)?;
-            write(&describe(&stats, &links, &base), format, &base, out)
+            write_triples(&describe(&stats, &links, &base), format, &base, out).map(|_| ())
         })
         .await
 }
@@ -274,22 +273,4 @@ fn vocabularies(stats: &Stats, base: &str) -> Vec<NamedNode> {
                 .any(|term| term.as_str().starts_with(namespace.as_str()))
         })
         .collect()
-}
-
-fn write(
-    triples: &[Triple],
-    format: Format,
-    base: &str,
-    out: &mut ChunkWriter,
-) -> Result<(), ApiError> {
-    let mut writer = serializer(format, base)?.for_writer(out);
-    for triple in triples {
-        writer
-            .serialize_triple(triple)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-    }
-    writer
-        .finish()
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(())
 }
