@@ -91,6 +91,8 @@ pub struct RefData {
     gazetteer: OnceLock<Matcher>,
     legal_matcher: OnceLock<Matcher>,
     legal_patterns: OnceLock<Patterns>,
+    relation_cues: OnceLock<crate::extract::relations::Cues>,
+    kind_cues: OnceLock<crate::extract::references::KindCues>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -149,6 +151,18 @@ impl RefData {
     pub fn gazetteer_matcher(&self) -> &Matcher {
         self.gazetteer
             .get_or_init(|| Matcher::new(self.entities.iter().filter(|e| e.kind.is_gazetteer())))
+    }
+
+    /// The relation cue lexicon (`ontology/relation-cues.ttl`), read on first use.
+    pub fn relation_cues(&self) -> &crate::extract::relations::Cues {
+        self.relation_cues
+            .get_or_init(|| crate::extract::relations::Cues::from_quads(&self.quads))
+    }
+
+    /// The notice-kind cue words (`ontology/reference-kinds.ttl`), read on first use.
+    pub fn kind_cues(&self) -> &crate::extract::references::KindCues {
+        self.kind_cues
+            .get_or_init(|| crate::extract::references::KindCues::from_quads(&self.quads))
     }
 
     /// The dictionary matcher of legal texts, articles and codes.

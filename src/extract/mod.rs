@@ -128,8 +128,12 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
     let legal = legal::extract(&lines, refdata);
     let entity_mentions = gazetteer::extract(&lines, refdata);
     let sentences = text::sentences(&lines);
-    let cues = relations::Cues::from_quads(&refdata.quads);
-    let relations = relations::extract(&sentences, &legal.mentions, &entity_mentions, &cues);
+    let relations = relations::extract(
+        &sentences,
+        &legal.mentions,
+        &entity_mentions,
+        refdata.relation_cues(),
+    );
     let mentions: Vec<&Mention> = legal.mentions.iter().chain(&entity_mentions).collect();
     let reference_subjects = reference_subjects(&references, &mentions);
     let instances = instances::extract(&lines, &entity_mentions, refdata);

@@ -59,7 +59,7 @@ pub fn extract(lines: &[String]) -> Vec<Reference> {
 
 /// [`extract`] with the notice-kind cue words of `refdata`.
 pub fn extract_with(lines: &[String], refdata: &RefData) -> Vec<Reference> {
-    extract_cued(lines, &KindCues::from_quads(&refdata.quads))
+    extract_cued(lines, refdata.kind_cues())
 }
 
 fn extract_cued(lines: &[String], cues: &KindCues) -> Vec<Reference> {
