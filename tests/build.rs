@@ -11,6 +11,21 @@ fn maillage() -> Command {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
 }
 
+/// Runs `maillage convert --format nquads FILE` and returns its output.
+fn convert_nquads(file: &std::path::Path) -> String {
+    let output = maillage()
+        .args(["convert", "--format", "nquads"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// Writes `turtle` to a file and runs `maillage load --data DATA FILE`.
 fn load_turtle(
     dir: &std::path::Path,
@@ -111,22 +126,19 @@ fn convert_prints_rdf_for_a_new_document() {
         "Note sur les CPTS\n\nLes communautés professionnelles territoriales de santé ont été créées par la loi du 26 janvier 2016.\n",
     )
     .unwrap();
-    let output = maillage()
-        .args(["convert", "--format", "nquads"])
-        .arg(&doc)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = convert_nquads(&doc);
     assert!(
         text.contains("<https://w3id.org/maillage/graph/document/note_cpts>"),
         "{text}"
     );
     assert!(text.contains("<https://w3id.org/maillage/id/document/note_cpts>"));
+    let created =
+        "<https://w3id.org/maillage/id/loi/2016-41> <https://w3id.org/maillage/def#created> \
+                   <https://w3id.org/maillage/id/dispositif/cpts>";
+    assert!(
+        text.contains(created),
+        "the loi of 26 January 2016 created the CPTS:\n{text}"
+    );
 }
 
 #[test]
@@ -189,16 +201,7 @@ fn convert_yields_relations_with_evidence_for_a_held_out_document() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/gold/heldout/h01_msp_bibliographie.txt"
     );
-    let output = maillage()
-        .args(["convert", "--format", "nquads", doc])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = convert_nquads(std::path::Path::new(doc));
     let relation = "<https://w3id.org/maillage/def#created>";
     let facts: Vec<&str> = text
         .lines()
