@@ -585,19 +585,7 @@ async fn dumps_count_against_the_query_bound() {
     config.query_timeout = std::time::Duration::from_secs(2);
     config.max_concurrent_queries = 1;
     let server = start(&many(1000), config).await;
-    let slow = {
-        let url = server.sparql();
-        tokio::spawn(async move {
-            client()
-                .get(url)
-                .query(&[(
-                    "query",
-                    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                )])
-                .send()
-                .await
-        })
-    };
+    let slow = spawn_slow_query(&server);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let refused = get(&server, "", None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);

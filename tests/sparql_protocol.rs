@@ -571,11 +571,6 @@ async fn cors_gzip_and_healthz() {
     assert_eq!(json["triples"], fixture().len());
 }
 
-/// 10^9 rows over `many(1000)`: minutes of work. Oxigraph checks its cancellation token at
-/// each quad read, here once per 10^6 combined rows, so the cut comes well within a second
-/// of the deadline (with 2000 triples a check would come only every few seconds).
-const CROSS_PRODUCT: &str = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-
 /// Polls until `n` simple queries at once are all answered: the permit of a cancelled
 /// query is released once its evaluation has stopped, never leaked.
 async fn answers_again(server: &TestServer, n: usize) {
@@ -598,16 +593,7 @@ async fn timeout_cancels_the_query_while_others_are_served() {
     config.query_timeout = Duration::from_secs(2);
     config.max_concurrent_queries = 2;
     let server = start(&many(1000), config).await;
-    let slow = {
-        let url = server.sparql();
-        tokio::spawn(async move {
-            client()
-                .get(url)
-                .query(&[("query", CROSS_PRODUCT)])
-                .send()
-                .await
-        })
-    };
+    let slow = spawn_slow_query(&server);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let quick = get(
         &server,
@@ -637,16 +623,7 @@ async fn overload_is_refused_with_retry_after() {
     config.query_timeout = Duration::from_secs(2);
     config.max_concurrent_queries = 1;
     let server = start(&many(1000), config).await;
-    let slow = {
-        let url = server.sparql();
-        tokio::spawn(async move {
-            client()
-                .get(url)
-                .query(&[("query", CROSS_PRODUCT)])
-                .send()
-                .await
-        })
-    };
+    let slow = spawn_slow_query(&server);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let refused = get(&server, &[("query", "ASK {}")], None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);

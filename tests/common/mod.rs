@@ -105,3 +105,22 @@ pub fn many(n: usize) -> Vec<Quad> {
         .map(|i| quad(&format!("s{i}"), "p", Literal::from(i as i64), G1))
         .collect()
 }
+
+/// 10^9 rows over `many(1000)`: minutes of work. Oxigraph checks its cancellation token at
+/// each quad read, here once per 10^6 combined rows, so the cut comes well within a second
+/// of the deadline (with 2000 triples a check would come only every few seconds).
+pub const CROSS_PRODUCT: &str = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+/// Sends [`CROSS_PRODUCT`] to the server's endpoint in a task of its own.
+pub fn spawn_slow_query(
+    server: &TestServer,
+) -> tokio::task::JoinHandle<reqwest::Result<reqwest::Response>> {
+    let url = server.sparql();
+    tokio::spawn(async move {
+        client()
+            .get(url)
+            .query(&[("query", CROSS_PRODUCT)])
+            .send()
+            .await
+    })
+}
