@@ -23,6 +23,17 @@ pub fn bundled_documents() -> Vec<SourceDocument> {
         .collect()
 }
 
+/// The `.txt` files of a folder, sorted by name.
+pub fn text_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Reads documents from disk; the id is the file stem.
 pub fn read_documents(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceDocument>> {
     let mut documents = Vec::with_capacity(paths.len());

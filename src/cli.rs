@@ -184,7 +184,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args, &cli.base, &rebase),
         Command::Build { out, seeds } => {
             let documents = match seeds {
-                Some(dir) => build::read_documents(&text_files(&dir)?)?,
+                Some(dir) => build::read_documents(&build::text_files(&dir)?)?,
                 None => build::bundled_documents(),
             };
             let quads = build_corpus(&documents, &rebase, true)?;
@@ -271,16 +271,6 @@ fn build_corpus(
     });
     bar.finish_and_clear();
     Ok(quads)
-}
-
-fn text_files(dir: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// An RDF file is parsed by its extension; a `.txt` file is converted.

@@ -266,12 +266,7 @@ pub fn score_references(
 
 /// Extraction of every `.txt` document of a folder.
 pub fn extract_folder(dir: &Path, refdata: &RefData) -> anyhow::Result<Vec<Extraction>> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
+    let paths = crate::build::text_files(dir)?;
     Ok(crate::build::read_documents(&paths)?
         .iter()
         .map(|d| extract::extract(d, refdata))
