@@ -1,0 +1,273 @@
+//! Which legal text a cue points to (its agent), and which texts a
+//! law→law cue acts on.
+
+use super::*;
+
+/// The legal texts that can act in a sentence: an article of a law acts
+/// through its law (the article is kept for the evidence); an article of a
+/// code acts itself; a whole code only contains ("introduit dans le code …
+/// par la loi …") and never acts. Returns the acting mentions and, per law,
+/// the article cited.
+pub(super) fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<String, String>) {
+    let code_prefix = format!("{ID}code/");
+    let mut articles = BTreeMap::new();
+    let mut acting: Vec<Mention> = Vec::new();
+    for m in mentions {
+        match m.entity.split_once("/article/") {
+            Some((parent, _)) if !m.entity.starts_with(&code_prefix) => {
+                articles
+                    .entry(parent.to_owned())
+                    .or_insert_with(|| m.entity.clone());
+                if !mentions.iter().any(|o| o.entity == parent) {
+                    acting.push(Mention {
+                        entity: parent.to_owned(),
+                        ..(*m).clone()
+                    });
+                }
+            }
+            None if m.entity.starts_with(&code_prefix) => {}
+            _ => acting.push((*m).clone()),
+        }
+    }
+    (acting, articles)
+}
+
+/// The law a cue points to. In the passive ("créées par la loi …", "issu de
+/// la loi …") the first citation after the cue; when the cue is followed by
+/// "par" and something other than a legal text ("mis en place par le
+/// Comité …"), none. Otherwise the citation whose title holds the cue, the
+/// nearest citation before it that is not inside a relative clause, or
+/// failing that the first after it with no other cue between.
+pub(super) fn law_for_cue<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let (at, end) = (cue.at, cue.end);
+    let after = laws.iter().find(|l| l.at >= end);
+    let gap_to = |l: &Placed| folded.get(end..l.at).unwrap_or_default();
+    let tail = words(folded.get(at..end).unwrap_or_default());
+    if agent_marked(folded, cue) {
+        return explicit_agent((original, folded), laws, spans, cue);
+    }
+    if let Some(holder) = laws.iter().find(|l| l.at < at && end <= l.end) {
+        return Some(holder);
+    }
+    let passive = after.is_some_and(|l| {
+        let w = words(gap_to(l));
+        let marker = |w: &&str| {
+            matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'") || w.starts_with("d'")
+        };
+        w.len() <= 6
+            && (tail.last().is_some_and(marker) || w.iter().take(2).any(marker))
+            && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
+    });
+    if passive {
+        return after;
+    }
+    subject_before(folded, laws, at)
+        .or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+}
+
+/// Whether a cue is followed by "par" (within three words, or ends with it):
+/// its agent is named after it.
+pub(super) fn agent_marked(folded: &str, cue: &Cue) -> bool {
+    let tail = words(folded.get(cue.at..cue.end).unwrap_or_default());
+    let lead: Vec<&str> = words(folded.get(cue.end..).unwrap_or_default())
+        .into_iter()
+        .take(3)
+        .collect();
+    tail.last() == Some(&"par") || lead.contains(&"par")
+}
+
+/// The agent after "par" when it is a legal text: none when "par" leads to
+/// something else ("mis en place par le Comité …"), to a far citation, or
+/// to a citation that belongs to a later cue.
+pub(super) fn explicit_agent<'b>(
+    (original, folded): (&str, &str),
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let end = cue.end;
+    let law = laws.iter().find(|l| l.at >= end)?;
+    let tail = words(folded.get(cue.at..end).unwrap_or_default());
+    {
+        let gap = folded.get(end..law.at).unwrap_or_default();
+        let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
+        let gap_words = words(after_par);
+        let proper = words(&original_span(original, folded, end, law.at))
+            .iter()
+            .skip_while(|w| **w != "par")
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let far = gap_words.len() > 5 && !tail.contains(&"par");
+        if proper || far || spans.iter().any(|c| c.at >= end && c.end <= law.at) {
+            return None;
+        }
+    }
+    Some(law)
+}
+
+/// The agent of a law→law cue: after "par" in the passive ("X, modifié par
+/// Y"), else the subject before the cue ("Y, prise en application de X").
+pub(super) fn text_agent<'b>(
+    (original, folded): (&str, &str),
+    texts: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    if agent_marked(folded, cue) {
+        explicit_agent((original, folded), texts, spans, cue)
+    } else {
+        subject_before(folded, texts, cue.at).or_else(|| patient_then_agent(folded, texts, cue))
+    }
+}
+
+/// The agent after the patient ("les modifications apportées à la loi HPST
+/// par la loi Fourcade"): the text right after "par" that follows the cue's
+/// object.
+pub(super) fn patient_then_agent<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+) -> Option<&'b Placed> {
+    let mut after = texts.iter().filter(|t| t.at >= cue.end && !t.footnote);
+    let patient = after.next()?;
+    if words(folded.get(cue.end..patient.at)?).len() > 2 {
+        return None;
+    }
+    let agent = after.find(|t| t.at >= patient.end && t.entity != patient.entity)?;
+    let gap = words(folded.get(patient.end..agent.at)?);
+    (gap.first() == Some(&"par") && gap.len() <= 3).then_some(agent)
+}
+
+/// The nearest citation before `at` that is its subject.
+pub(super) fn subject_before<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    at: usize,
+) -> Option<&'b Placed> {
+    // A citation inside a relative clause closed before the cue ("la loi
+    // Fourcade, qui modifie la loi HPST, a créé …") is not its subject.
+    let in_closed_relative = |l: &Placed| {
+        let from = laws
+            .iter()
+            .rev()
+            .find(|o| o.end <= l.at)
+            .map_or(0, |o| o.end);
+        relative_between(folded, from, l.at)
+            && folded.get(l.end..at).is_some_and(|g| g.contains(','))
+    };
+    let before = laws
+        .iter()
+        .rev()
+        .filter(|l| l.end <= at)
+        .find(|l| !in_closed_relative(l))
+        .or_else(|| laws.iter().rev().find(|l| l.end <= at));
+    before
+}
+
+/// The texts a law→law cue acts on: with an agent after "par" (passive,
+/// "X, modifié par Y", "modifications apportées à X par Y") the other texts
+/// before it; otherwise (active, "Y, qui modifie X", "prise en application
+/// de X") the first text after the cue.
+pub(super) fn patients_for_cue<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let others = texts.iter().filter(|t| t.entity != law.entity);
+    if law.at >= cue.end {
+        let between: Vec<&Placed> = texts
+            .iter()
+            .filter(|t| t.at >= cue.end && t.end <= law.at && t.entity != law.entity)
+            .collect();
+        if !between.is_empty()
+            && folded
+                .get(cue.end..law.at)
+                .is_some_and(|g| g.contains(" par "))
+        {
+            return between;
+        }
+        return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
+    }
+    others.filter(|t| t.at >= cue.end).take(1).collect()
+}
+
+/// A participle opening the sentence with its agents ("Approuvé par les
+/// arrêtés du … et du …, …, l'ACI encadre …"): the coordinated agents, and
+/// the texts named first after the comma that closes the phrase.
+pub(super) fn fronted_text_relation<'b>(
+    folded: &str,
+    texts: &'b [Placed],
+    cue: &Cue,
+    law: &'b Placed,
+) -> (Vec<&'b Placed>, Vec<&'b Placed>) {
+    let start = lead_len(folded);
+    let opens = words(folded.get(start..cue.at).unwrap_or_default()).is_empty();
+    if !opens || law.at < cue.end {
+        return (vec![law], Vec::new());
+    }
+    let mut agents = vec![law];
+    for t in texts.iter().filter(|t| t.at >= law.end && !t.footnote) {
+        let last = agents.last().expect("non-empty");
+        let gap = folded.get(last.end..t.at).unwrap_or_default();
+        if t.at < last.end || !(gap.trim() == "et" || gap.trim().is_empty()) {
+            break;
+        }
+        agents.push(t);
+    }
+    let end = agents.last().map_or(law.end, |a| a.end);
+    let Some(comma) = folded.get(end..).and_then(|r| r.find(',')).map(|c| end + c) else {
+        return (agents, Vec::new());
+    };
+    let after: Vec<&Placed> = texts
+        .iter()
+        .filter(|t| t.at > comma && !t.footnote && !agents.iter().any(|a| a.entity == t.entity))
+        .collect();
+    let first = after.first().map(|t| (t.at, t.end));
+    let patients = after
+        .into_iter()
+        .filter(|t| Some((t.at, t.end)) == first)
+        .collect();
+    (agents, patients)
+}
+
+/// The law a cue points to and, when it ends a list of texts resumed after
+/// a colon, the texts listed with it ("Convention médicale, accord conventionnel … : ces
+/// trois dispositifs financent …").
+pub(super) fn coordinated_subjects<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    law: &'b Placed,
+    cue: &Cue,
+) -> Vec<&'b Placed> {
+    let mut out = vec![law];
+    // The other texts of a shared name ("l'ACI") act alongside.
+    out.extend(
+        laws.iter()
+            .filter(|l| (l.at, l.end) == (law.at, law.end) && l.entity != law.entity),
+    );
+    if law.end > cue.at {
+        return out;
+    }
+    // Only a list resumed after a colon ("A, B et C : ces trois … ").
+    let resumed = folded.get(law.end..cue.at).is_some_and(|g| g.contains(':'));
+    if law.footnote || !resumed {
+        return out;
+    }
+    for l in laws.iter().rev().filter(|l| l.end <= law.at && !l.footnote) {
+        let last = out.last().expect("non-empty");
+        if l.entity == last.entity || l.end > last.at {
+            continue;
+        }
+        if !folded.get(l.end..last.at).is_some_and(coordinated) {
+            break;
+        }
+        out.push(l);
+    }
+    out
+}

@@ -1,0 +1,257 @@
+//! The cue lexicon read from the ontology, and where its cues occur in a
+//! sentence: spans, clause boundaries, blocking words.
+
+use super::*;
+
+/// The cue lexicon, folded (`ontology/relation-cues.ttl`).
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    /// `(folded cue, relation local name)`, longest cues first; a cue with
+    /// no relation (`mlg:nonCue`, empty name) claims its words and states nothing.
+    pub cues: Vec<(String, String)>,
+    /// Negations, hypotheticals, bills: they void the cues that follow them
+    /// in their clause.
+    pub blocking: Vec<String>,
+    /// Words that open a new clause ("tandis que", "mais").
+    pub boundaries: Vec<String>,
+    /// Subjects that refer back to the text the passage is about ("cette loi", "il").
+    pub anaphors: Vec<String>,
+    /// Relations between two legal texts (range `mlg:LegalText`).
+    pub text_relations: BTreeSet<String>,
+    /// Dispositifs named after the article of a law that is their source
+    /// (`dcterms:source`): `(article, dispositif, folded head noun of the
+    /// French label)`, so "expérimentations issues de l'article 51 de la
+    /// LFSS pour 2018" names the dispositif.
+    pub by_article: Vec<(String, String, String)>,
+    /// Per folded cue, its written forms (lowercase, accents kept): an
+    /// accented text must spell the cue with its accents ("réformes", the
+    /// noun, is not "réformés").
+    pub spellings: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors its French title names: what
+    /// it may act on when it is cited only as one of a group ("les
+    /// ordonnances publiées au Journal officiel du …").
+    pub titled: BTreeMap<String, BTreeSet<String>>,
+    /// Legal text → the dispositifs and actors the reference data says it
+    /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
+    pub scope: BTreeMap<String, BTreeSet<String>>,
+    /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
+    /// which of the texts sharing a name another text relates to.
+    pub links: BTreeSet<(String, String)>,
+}
+
+impl Cues {
+    /// Reads the cue annotations, and the ranges of the relation properties,
+    /// from the ontology graph.
+    pub fn from_quads(quads: &[oxigraph::model::Quad]) -> Self {
+        let p = |local: &str| format!("{MLG}{local}");
+        let (cue, non_cue, blocking, boundary, anaphor) = (
+            p("cue"),
+            p("nonCue"),
+            p("blockingCue"),
+            p("clauseBoundary"),
+            p("anaphor"),
+        );
+        let range = format!("{RDFS}range");
+        let legal_text = p("LegalText");
+        let mut out = Cues::default();
+        let (source, pref) = (format!("{DCTERMS}source"), format!("{SKOS}prefLabel"));
+        let law_article = |o: &str| {
+            o.strip_prefix(ID)
+                .is_some_and(|r| r.contains("/article/") && !r.starts_with("code/"))
+        };
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut heads: BTreeMap<String, String> = BTreeMap::new();
+        let title = format!("{ELI}title");
+        let (alt, hidden) = (format!("{SKOS}altLabel"), format!("{SKOS}hiddenLabel"));
+        let mut titles: Vec<(String, String)> = Vec::new();
+        let mut labels: Vec<(String, String)> = Vec::new();
+        for q in quads {
+            let NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            let pred = q.predicate.as_str();
+            if let Term::NamedNode(o) = &q.object {
+                let legal = s.as_str().starts_with(ID) && !is_target(s.as_str());
+                let text = o.as_str().starts_with(ID) && !is_target(o.as_str());
+                if legal && text && pred.starts_with(MLG) {
+                    out.links
+                        .insert((s.as_str().to_owned(), o.as_str().to_owned()));
+                }
+                if legal && is_target(o.as_str()) && pred.starts_with(MLG) {
+                    out.scope
+                        .entry(s.as_str().to_owned())
+                        .or_default()
+                        .insert(o.as_str().to_owned());
+                }
+            }
+            if let Term::Literal(o) = &q.object {
+                let fr = o.language() == Some("fr");
+                if fr && pred == title {
+                    titles.push((s.as_str().to_owned(), fold(o.value())));
+                } else if fr
+                    && is_target(s.as_str())
+                    && [&pref, &alt, &hidden].contains(&&pred.to_owned())
+                {
+                    labels.push((s.as_str().to_owned(), fold(o.value())));
+                }
+            }
+            if s.as_str().starts_with(&format!("{ID}dispositif/")) {
+                match &q.object {
+                    Term::NamedNode(o) if pred == source && law_article(o.as_str()) => {
+                        sources.push((o.as_str().to_owned(), s.as_str().to_owned()));
+                    }
+                    Term::Literal(o) if pred == pref && o.language() == Some("fr") => {
+                        if let Some(head) = fold(o.value()).split_whitespace().next() {
+                            heads.insert(s.as_str().to_owned(), head.to_owned());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match &q.object {
+                Term::Literal(o) => {
+                    let value = fold(o.value());
+                    if pred == cue || pred == non_cue {
+                        out.spellings
+                            .entry(value.clone())
+                            .or_default()
+                            .insert(lower(o.value()));
+                    }
+                    if pred == cue {
+                        if let Some(local) = s.as_str().strip_prefix(MLG) {
+                            out.cues.push((value, local.to_owned()));
+                        }
+                    } else if pred == non_cue {
+                        out.cues.push((value, String::new()));
+                    } else if pred == blocking {
+                        out.blocking.push(value);
+                    } else if pred == boundary {
+                        out.boundaries.push(value);
+                    } else if pred == anaphor {
+                        out.anaphors.push(value);
+                    }
+                }
+                Term::NamedNode(o) if pred == range && o.as_str() == legal_text => {
+                    if let Some(local) = s.as_str().strip_prefix(MLG) {
+                        out.text_relations.insert(local.to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (article, dispositif) in sources {
+            if let Some(head) = heads.get(&dispositif) {
+                out.by_article.push((article, dispositif, head.clone()));
+            }
+        }
+        for (text, title) in &titles {
+            for (target, label) in &labels {
+                if !find_words(title, label).is_empty() {
+                    out.titled
+                        .entry(text.clone())
+                        .or_default()
+                        .insert(target.clone());
+                }
+            }
+        }
+        out.by_article.sort();
+        out.cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        out.cues.dedup();
+        for list in [&mut out.blocking, &mut out.boundaries, &mut out.anaphors] {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            list.dedup();
+        }
+        out
+    }
+}
+
+/// Lowercase with apostrophes and spaces unified, accents kept.
+pub(super) fn lower(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
+            '\u{a0}' | '\u{202f}' => ' ',
+            _ => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Whether the original text at a cue's place spells it: any spelling when
+/// the words carry no accent (a text typed without them), else one of the
+/// cue's own.
+pub(super) fn spelled(cues: &Cues, cue: &str, written: &str) -> bool {
+    let written = lower(written);
+    !written.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || cues.spellings.get(cue).is_none_or(|s| s.contains(&written))
+}
+
+/// Cue occurrences, longest cue first, non-overlapping, in sentence order;
+/// a span carries every relation its words state.
+pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cue> {
+    let mut spans: Vec<Cue> = Vec::new();
+    for (cue, relation) in &cues.cues {
+        for at in find_words(folded, cue) {
+            let end = at + cue.len();
+            if !spelled(cues, cue, &original_span(original, folded, at, end)) {
+                continue;
+            }
+            if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
+                if !relation.is_empty() && !same.relations.contains(relation) {
+                    same.relations.push(relation.clone());
+                }
+            } else if !spans.iter().any(|c| at < c.end && c.at < end) {
+                spans.push(Cue {
+                    at,
+                    end,
+                    relations: if relation.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![relation.clone()]
+                    },
+                });
+            }
+        }
+    }
+    spans.sort_by_key(|c| c.at);
+    spans
+}
+
+/// Whether a cue is a word of a cited text's name ("loi de financement de la
+/// sécurité sociale") rather than of its subject ("instruction … relative à
+/// la généralisation des CLSM").
+pub(super) fn inside_name(folded: &str, texts: &[Placed], cue: &Cue) -> bool {
+    texts.iter().any(|t| {
+        t.at <= cue.at && cue.end <= t.end && {
+            let head = folded.get(t.at..cue.at).unwrap_or_default();
+            !["relati", "portant", "visant", "en faveur", "pour "]
+                .iter()
+                .any(|m| head.contains(m))
+        }
+    })
+}
+
+/// Offsets where a clause starts: after `;`, `:` and clause-opening words.
+pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
+    let mut out: Vec<usize> = folded
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ';' | ':'))
+        .map(|(i, _)| i + 1)
+        .collect();
+    for b in &cues.boundaries {
+        out.extend(find_words(folded, b));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A negation, hypothetical or bill voids the cues that follow it (or that
+/// it encloses: "ne crée pas") up to the end of its clause.
+pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    cues.blocking.iter().any(|b| {
+        find_words(folded, b).into_iter().any(|at| {
+            at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
+                || (cue.at..cue.end).contains(&at)
+        })
+    })
+}

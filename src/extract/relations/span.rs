@@ -1,0 +1,160 @@
+//! Folded text and positions: whole-word search, mentions placed in their
+//! sentence, the small syntactic tests the rules share.
+
+use super::*;
+
+/// Lowercase, accents removed, apostrophes unified; one char for one char,
+/// so positions in the folded text are comparable between needles.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
+            '\u{a0}' | '\u{202f}' => ' ',
+            _ => {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                std::iter::once(lower).nfd().next().unwrap_or(lower)
+            }
+        })
+        .collect()
+}
+
+/// Superscript digits: how a footnote call is printed (see
+/// [`super::legal`], which gives a text cited only in a footnote the
+/// matched text `word` + the call in superscript, `loi²`).
+pub(super) const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/// Byte offsets of whole-word occurrences of `needle` in `haystack` (both folded).
+pub(super) fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if needle.is_empty() {
+        return out;
+    }
+    let mut start = 0;
+    while let Some(pos) = haystack[start..].find(needle) {
+        let at = start + pos;
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            out.push(at);
+        }
+        start = at + needle.len().max(1);
+        while !haystack.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    out
+}
+
+/// Words of a folded span (apostrophes kept inside words: `l'article`).
+pub(super) fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Dispositifs, actors and types of territory: what a text acts on.
+pub(super) fn is_target(iri: &str) -> bool {
+    ["dispositif/", "acteur/", "territoire/type/"]
+        .iter()
+        .any(|k| iri.strip_prefix(ID).is_some_and(|rest| rest.starts_with(k)))
+}
+
+pub(super) fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
+    let mut placed = Vec::new();
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for mention in mentions {
+        let footnote = mention.matched.ends_with(|c| SUPERSCRIPTS.contains(c));
+        let bare: String = mention
+            .matched
+            .chars()
+            .filter(|c| !SUPERSCRIPTS.contains(*c))
+            .collect();
+        let needle = fold(&bare);
+        let hits = find_words(folded, &needle);
+        let free = |at: &usize| !used.iter().any(|&(s, e)| *at < e && s < at + needle.len());
+        // A footnote call sits after the word it is glued to: prefer the last
+        // free occurrence, the others the first.
+        let hit = if footnote {
+            hits.iter().rev().find(|at| free(at)).copied()
+        } else {
+            hits.iter().find(|at| free(at)).copied()
+        }
+        .or_else(|| folded.find(&needle));
+        if let Some(at) = hit {
+            if !footnote {
+                used.push((at, at + needle.len()));
+            }
+            let plural = needle
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() > 3 && w.ends_with(['s', 'x']));
+            placed.push(Placed {
+                entity: mention.entity.clone(),
+                at,
+                end: at + needle.len(),
+                footnote,
+                plural,
+            });
+        }
+    }
+    placed.sort_by_key(|p| (p.at, p.end));
+    placed
+}
+
+/// Length of a leading list or citation marker: `- `, `(12) `, `3. `.
+pub(super) fn lead_len(folded: &str) -> usize {
+    let trimmed = folded.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | '•' | '(' | ')' | '.' | ' ' | '*')
+    });
+    folded.len() - trimmed.len()
+}
+
+/// Whether `[from, to)` holds a relative clause opener (", qui", ", dont").
+pub(super) fn relative_between(folded: &str, from: usize, to: usize) -> bool {
+    let gap = folded.get(from..to).unwrap_or_default();
+    [", qui ", ", dont ", ", que ", " dont "]
+        .iter()
+        .any(|r| gap.contains(r))
+}
+
+/// The original-case text of the folded span `[from, to)`: `fold` is one
+/// char for one char, so char indices agree.
+pub(super) fn original_span(original: &str, folded: &str, from: usize, to: usize) -> String {
+    let (Some(a), Some(b)) = (
+        folded.get(..from).map(|s| s.chars().count()),
+        folded.get(..to).map(|s| s.chars().count()),
+    ) else {
+        return String::new();
+    };
+    original.chars().skip(a).take(b.saturating_sub(a)).collect()
+}
+
+/// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
+/// "les ARS, chargées de …, ainsi que les CLS").
+pub(super) fn coordinated(gap: &str) -> bool {
+    let gap = match (gap.find(','), gap.rfind(',')) {
+        (Some(a), Some(b)) if a < b => &gap[b..],
+        _ => gap,
+    };
+    words(gap).iter().all(|w| {
+        matches!(
+            *w,
+            "et" | "ou"
+                | "ainsi"
+                | "que"
+                | "les"
+                | "des"
+                | "la"
+                | "le"
+                | "l'"
+                | "aux"
+                | "au"
+                | "d'un"
+                | "d'une"
+                | "un"
+                | "une"
+        )
+    })
+}

@@ -1,0 +1,218 @@
+//! Which dispositifs or actors a cue governs (its patients).
+
+use super::*;
+
+/// Adds the dispositifs named by their head noun next to a citation of the
+/// article that is their source ("les expérimentations issues de l'article
+/// 51 de la LFSS pour 2018", "l'article 51 … a créé le cadre des
+/// expérimentations"): the nearest occurrence, within ten words.
+pub(super) fn named_by_article(
+    folded: &str,
+    here: &[&Mention],
+    cues: &Cues,
+    targets: &mut Vec<Placed>,
+) {
+    for (article, dispositif, head) in &cues.by_article {
+        if targets.iter().any(|t| &t.entity == dispositif) {
+            continue;
+        }
+        let cited: Vec<Mention> = here
+            .iter()
+            .filter(|m| &m.entity == article)
+            .map(|m| (*m).clone())
+            .collect();
+        let Some(citation) = place(folded, &cited).into_iter().next() else {
+            continue;
+        };
+        let plural = format!("{head}s");
+        let distance = |at: usize, end: usize| {
+            let (a, b) = if end <= citation.at {
+                (end, citation.at)
+            } else {
+                (citation.end, at)
+            };
+            words(folded.get(a..b).unwrap_or_default()).len()
+        };
+        let nearest = [head.as_str(), plural.as_str()]
+            .iter()
+            .flat_map(|h| {
+                find_words(folded, h)
+                    .into_iter()
+                    .map(|at| (at, at + h.len()))
+            })
+            .filter(|&(at, end)| end <= citation.at || at >= citation.end)
+            .map(|(at, end)| (distance(at, end), at, end))
+            .min();
+        if let Some((_, at, end)) = nearest.filter(|n| n.0 <= 10) {
+            targets.push(Placed {
+                entity: dispositif.clone(),
+                at,
+                end,
+                footnote: false,
+                plural: false,
+            });
+            targets.sort_by_key(|p| (p.at, p.end));
+        }
+    }
+}
+
+/// A participial phrase opening the sentence ("Créées par la loi HPST, les
+/// ARS pilotent …"): its targets are the subject after the comma that closes it.
+pub(super) fn fronted_participle<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let lead = lead_len(folded);
+    if words(folded.get(lead..cue.at).unwrap_or_default()).len() > 1 {
+        return Vec::new();
+    }
+    let from = law.end.max(cue.end);
+    let Some(comma) = folded
+        .get(from..)
+        .and_then(|t| t.find(','))
+        .map(|p| from + p)
+    else {
+        return Vec::new();
+    };
+    let mut chosen: Vec<&Placed> = Vec::new();
+    for t in targets.iter().filter(|t| t.at > comma) {
+        let linked = chosen.last().is_none_or(|last: &&Placed| {
+            t.entity == last.entity || folded.get(last.end..t.at).is_some_and(coordinated)
+        });
+        if !linked {
+            break;
+        }
+        if chosen.is_empty() && words(folded.get(comma..t.at).unwrap_or_default()).len() > 2 {
+            break;
+        }
+        chosen.push(t);
+    }
+    chosen
+}
+
+/// The subject of a verb separated from it by an incise ("Les CPTS, créées
+/// par la loi de 2016, sont financées par …"): the nearest target before the
+/// cue when everything between them outside the commas is free of cues and
+/// citations.
+pub(super) fn subject_over_incise<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    (at, law_at): (usize, usize),
+) -> Option<&'b Placed> {
+    let t = targets.iter().rev().find(|t| t.end <= at)?;
+    let gap = folded.get(t.end..at)?;
+    let (first, last) = (gap.find(',')?, gap.rfind(',')?);
+    // The text cited inside the (first) incise acts there, not on the main verb.
+    let second = gap[first + 1..].find(',').map_or(last, |p| first + 1 + p);
+    if first == last || (t.end + first..t.end + second).contains(&law_at) {
+        return None;
+    }
+    let outside = |a: usize, b: usize| {
+        !laws.iter().any(|l| l.at >= a && l.end <= b)
+            && !spans.iter().any(|c| c.at >= a && c.end <= b)
+    };
+    (outside(t.end, t.end + first) && outside(t.end + last, at)).then_some(t)
+}
+
+/// The targets a cue governs: in the active voice those after it, up to the
+/// next cue, citation or relative clause; otherwise the nearest before it,
+/// with those coordinated to it ("les CPTS et les MSP, créées par …"), back
+/// to the previous cue or citation.
+pub(super) fn targets_for_cue<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    laws: &[Placed],
+    spans: &[Cue],
+    cue: &Cue,
+    law: &Placed,
+) -> Vec<&'b Placed> {
+    let (at, end, law_at) = (cue.at, cue.end, law.at);
+    let relative = [", qui ", ", dont ", " dont ", " qui "]
+        .iter()
+        .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
+    let next_stop = laws
+        .iter()
+        .map(|l| l.at)
+        .filter(|&l| l >= end && l != law_at)
+        .chain(spans.iter().map(|c| c.at).filter(|&c| c >= end))
+        .chain(relative)
+        .min()
+        .unwrap_or(usize::MAX);
+    // A nominal cue ("la mise en place de", "le financement des") governs
+    // what follows it only.
+    let nominal = words(folded.get(..at).unwrap_or_default())
+        .last()
+        .is_some_and(|w| {
+            matches!(
+                *w,
+                "la" | "le" | "l'" | "une" | "un" | "leur" | "sa" | "son"
+            )
+        });
+    if law_at < at || nominal {
+        let mut forward: Vec<&Placed> = Vec::new();
+        for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
+            // The object follows its verb closely ("a créé en 2011 la SISA"),
+            // or is announced by a colon ("fait apparaître un acteur : la CPTS").
+            let gap = folded.get(end..t.at).unwrap_or_default();
+            let after_colon = gap.rsplit(':').next().unwrap_or(gap);
+            if forward.is_empty() && words(gap).len() > 8 && words(after_colon).len() > 2 {
+                break;
+            }
+            let linked = forward.last().is_none_or(|last: &&Placed| {
+                t.at < last.end
+                    || t.entity == last.entity
+                    || folded.get(last.end..t.at).is_some_and(coordinated)
+            });
+            if !linked {
+                break;
+            }
+            forward.push(t);
+        }
+        if !forward.is_empty() || nominal {
+            return forward;
+        }
+    }
+    let prev_stop = laws
+        .iter()
+        .map(|l| l.end)
+        .filter(|&l| l <= at && l != law_at)
+        .chain(
+            spans
+                .iter()
+                .map(|c| c.end)
+                .filter(|&c| c <= at)
+                // Coordinated participles share their subject ("clarifiées et
+                // simplifiées par …").
+                .filter(|&c| !matches!(folded.get(c..at).map(str::trim), Some("et" | "ou" | ","))),
+        )
+        .max()
+        .unwrap_or(0);
+    let before: Vec<&Placed> = targets
+        .iter()
+        .filter(|t| t.end <= at && t.at >= prev_stop)
+        .collect();
+    let Some(nearest) = before
+        .last()
+        .copied()
+        .or_else(|| subject_over_incise(folded, targets, laws, spans, (at, law_at)))
+    else {
+        return fronted_participle(folded, targets, cue, law);
+    };
+    let mut chosen = vec![nearest];
+    for t in before.iter().rev().skip(1) {
+        let last = chosen.last().expect("non-empty");
+        let linked = t.end > last.at
+            || t.entity == last.entity
+            || folded.get(t.end..last.at).is_some_and(coordinated);
+        if !linked {
+            break;
+        }
+        chosen.push(t);
+    }
+    chosen.reverse();
+    chosen
+}

@@ -1,0 +1,681 @@
+use super::*;
+use crate::refdata::RefData;
+
+fn cues() -> Cues {
+    let files = [
+        (
+            "relation-cues.ttl",
+            include_str!("../../../ontology/relation-cues.ttl"),
+        ),
+        (
+            "maillage.ttl",
+            include_str!("../../../ontology/maillage.ttl"),
+        ),
+    ];
+    Cues::from_quads(&RefData::from_turtle(&files).unwrap().quads)
+}
+
+fn m(entity: &str, matched: &str, s: &Sentence) -> Mention {
+    Mention {
+        entity: format!("{ID}{entity}"),
+        line: s.line,
+        matched: matched.into(),
+        quote: s.text.clone(),
+    }
+}
+
+fn sentence(text: &str) -> Sentence {
+    Sentence {
+        line: 7,
+        end_line: 7,
+        text: text.into(),
+    }
+}
+
+fn facts(s: &Sentence, legal: &[Mention], ents: &[Mention]) -> Vec<(String, String, String)> {
+    extract(std::slice::from_ref(s), legal, ents, &cues())
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect()
+}
+
+#[test]
+fn one_text_of_a_group_acts_only_on_what_its_title_names() {
+    let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+    let s = sentence("Les ordonnances publiées au Journal officiel du 13 mai 2021 ont assoupli les règles des CPTS et des hôpitaux de proximité.");
+    let cited = "ordonnances publiées au Journal officiel du 13 mai 2021";
+    let ents = [
+        m("dispositif/cpts", "CPTS", &s),
+        m(
+            "dispositif/hopital-de-proximite",
+            "hôpitaux de proximité",
+            &s,
+        ),
+    ];
+    let run = |matched: &str| {
+        let legal = [m("ordonnance/2021-584", matched, &s)];
+        extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+            .into_iter()
+            .map(|r| r.target.replace(ID, ""))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(cited), ["dispositif/cpts"]);
+    // Cited alone, the text acts on everything the cue governs.
+    let single = "ordonnance publiée au Journal officiel du 13 mai 2021";
+    let s2 = sentence(&s.text.replace(cited, single));
+    let legal = [m("ordonnance/2021-584", single, &s2)];
+    let ents2: Vec<Mention> = ents
+        .iter()
+        .map(|e| m(&e.entity.replace(ID, ""), &e.matched, &s2))
+        .collect();
+    assert_eq!(
+        extract(std::slice::from_ref(&s2), &legal, &ents2, &cues).len(),
+        2
+    );
+}
+
+#[test]
+fn a_name_shared_by_two_texts_splits_its_facts_by_their_scope() {
+    let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+    let s = sentence("L'ACI encadre le financement des MSP et des CPTS.");
+    let legal = [
+        m("accord-conventionnel/2017-04-20", "ACI", &s),
+        m("accord-conventionnel/2019-06-20", "ACI", &s),
+    ];
+    let ents = [
+        m("dispositif/msp", "MSP", &s),
+        m("dispositif/cpts", "CPTS", &s),
+    ];
+    let mut got: Vec<(String, String)> = extract(std::slice::from_ref(&s), &legal, &ents, &cues)
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "accord-conventionnel/2017-04-20".into(),
+                "dispositif/msp".into()
+            ),
+            (
+                "accord-conventionnel/2019-06-20".into(),
+                "dispositif/cpts".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fronted_approval_by_two_texts_pairs_them_through_the_reference_data() {
+    let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
+    let s = sentence("Approuvé par les arrêtés du 24 juillet 2017 et du 21 août 2019, l'ACI encadre le financement des MSP.");
+    let legal = [
+        m("arrete/2017-07-24", "arrêtés du 24 juillet 2017", &s),
+        m("arrete/2019-08-21", "du 21 août 2019", &s),
+        m("accord-conventionnel/2017-04-20", "ACI", &s),
+        m("accord-conventionnel/2019-06-20", "ACI", &s),
+    ];
+    let mut got: Vec<(String, String)> = extract(std::slice::from_ref(&s), &legal, &[], &cues)
+        .into_iter()
+        .filter(|r| r.relation == "basedOn")
+        .map(|r| (r.law.replace(ID, ""), r.target.replace(ID, "")))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "arrete/2017-07-24".into(),
+                "accord-conventionnel/2017-04-20".into()
+            ),
+            (
+                "arrete/2019-08-21".into(),
+                "accord-conventionnel/2019-06-20".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn amended_text_named_before_its_agent() {
+    let s = sentence(
+        "Elle expose les modifications apportées à la loi HPST par la loi Fourcade en 2011.",
+    );
+    let legal = [
+        m("loi/2009-879", "loi HPST", &s),
+        m("loi/2011-940", "loi Fourcade", &s),
+    ];
+    assert_eq!(
+        facts(&s, &legal, &[]),
+        vec![(
+            "loi/2011-940".into(),
+            "amends".into(),
+            "loi/2009-879".into()
+        )]
+    );
+}
+
+#[test]
+fn participles_coordinated_by_et_share_their_subject() {
+    let s = sentence("Les centres de santé ont été clarifiés et simplifiés par l'ordonnance n°2018-17 du 12 janvier 2018.");
+    let legal = [m(
+        "ordonnance/2018-17",
+        "ordonnance n°2018-17 du 12 janvier 2018",
+        &s,
+    )];
+    let ents = [m("dispositif/centre-de-sante", "centres de santé", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "ordonnance/2018-17".into(),
+            "modified".into(),
+            "dispositif/centre-de-sante".into()
+        )]
+    );
+}
+
+#[test]
+fn passive_creation_points_to_the_law_after_the_cue() {
+    let s = sentence("Les communautés professionnelles territoriales de santé ont été créées par l'article 65 de la loi du 26 janvier 2016.");
+    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
+    let ents = [m(
+        "dispositif/cpts",
+        "communautés professionnelles territoriales de santé",
+        &s,
+    )];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "loi/2016-41".into(),
+            "created".into(),
+            "dispositif/cpts".into()
+        )]
+    );
+}
+
+#[test]
+fn active_voice_with_two_cues_and_two_targets() {
+    let s = sentence("La loi HPST crée les ARS et définit les maisons de santé.");
+    let legal = [m("loi/2009-879", "loi HPST", &s)];
+    let ents = [
+        m("acteur/ars", "ARS", &s),
+        m("dispositif/msp", "maisons de santé", &s),
+    ];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![
+            ("loi/2009-879".into(), "created".into(), "acteur/ars".into()),
+            (
+                "loi/2009-879".into(),
+                "defines".into(),
+                "dispositif/msp".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_laws_in_one_sentence_keep_their_own_relation() {
+    let s = sentence("Les CPTS, créées par la loi de 2016, sont financées par l'accord conventionnel interprofessionnel.");
+    let legal = [
+        m("loi/2016-41", "loi de 2016", &s),
+        m(
+            "accord/aci-cpts-2019",
+            "accord conventionnel interprofessionnel",
+            &s,
+        ),
+    ];
+    let ents = [m("dispositif/cpts", "CPTS", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![
+            (
+                "accord/aci-cpts-2019".into(),
+                "funds".into(),
+                "dispositif/cpts".into()
+            ),
+            (
+                "loi/2016-41".into(),
+                "created".into(),
+                "dispositif/cpts".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn negations_hypotheticals_and_bills_state_nothing() {
+    for text in [
+        "La loi HPST n'a pas créé les CPTS.",
+        "La loi de 2016 pourrait permettre la création de nouveaux CLS.",
+        "Le projet de loi prévoit la création des DAC.",
+    ] {
+        let s = sentence(text);
+        let legal = [m(
+            "loi/x",
+            if text.contains("HPST") {
+                "loi HPST"
+            } else if text.contains("2016") {
+                "loi de 2016"
+            } else {
+                "loi"
+            },
+            &s,
+        )];
+        let ents = [m(
+            "dispositif/d",
+            if text.contains("CPTS") {
+                "CPTS"
+            } else if text.contains("CLS") {
+                "CLS"
+            } else {
+                "DAC"
+            },
+            &s,
+        )];
+        assert!(facts(&s, &legal, &ents).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_sentence_without_cue_states_nothing() {
+    let s = sentence("La loi du 26 janvier 2016 et les CPTS sont au programme.");
+    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
+    let ents = [m("dispositif/cpts", "CPTS", &s)];
+    assert!(facts(&s, &legal, &ents).is_empty());
+}
+
+type Fact = (String, String, String);
+
+fn fact(law: &str, relation: &str, target: &str) -> Fact {
+    (law.into(), relation.into(), target.into())
+}
+
+/// Runs a passage of sentences (one per line, lines 1, 3, 5 …); mentions
+/// are `(sentence index, entity, matched)`.
+fn passage(
+    texts: &[&str],
+    legal: &[(usize, &str, &str)],
+    ents: &[(usize, &str, &str)],
+) -> Vec<Fact> {
+    let sentences: Vec<Sentence> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Sentence {
+            line: 2 * i + 1,
+            end_line: 2 * i + 1,
+            text: (*t).into(),
+        })
+        .collect();
+    let mk = |list: &[(usize, &str, &str)]| -> Vec<Mention> {
+        list.iter()
+            .map(|(i, e, matched)| m(e, matched, &sentences[*i]))
+            .collect()
+    };
+    let mut out: Vec<Fact> = extract(&sentences, &mk(legal), &mk(ents), &cues())
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_negation_does_not_reach_the_next_clause() {
+    let got = passage(
+        &["Contrairement à ce qui est écrit, la loi HPST n'a pas créé les CPTS : elle a seulement défini les soins de premier recours."],
+        &[(0, "loi/2009-879", "loi HPST")],
+        &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "loi/2009-879",
+            "defines",
+            "dispositif/soins-de-premier-recours"
+        )]
+    );
+    let got = passage(
+        &["La loi du 24 juillet 2019 n'a pas créé les CPTS ; elle a en revanche créé les projets territoriaux de santé."],
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/pts", "projets territoriaux de santé")],
+    );
+    assert_eq!(got, vec![fact("loi/2019-774", "created", "dispositif/pts")]);
+}
+
+#[test]
+fn a_law_cited_only_by_a_footnote_call_acts() {
+    let got = passage(
+        &["Les CPTS ont été créées par la loi pour permettre aux professionnels de s'organiser."],
+        &[(0, "loi/2016-41", "loi²")],
+        &[(0, "dispositif/cpts", "CPTS")],
+    );
+    assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn an_agent_that_is_not_a_legal_text_states_nothing() {
+    let got = passage(
+        &["Mis en place par le Comité interministériel des villes en 1999, les ateliers santé ville visent la promotion de la santé."],
+        &[(0, "circulaire/2000-213", "1999²")],
+        &[(0, "dispositif/asv", "ateliers santé ville")],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn article_of_a_law_acts_through_its_law_article_of_a_code_itself() {
+    let s = sentence("Les CPTS ont été créées par l'article 65 de la loi du 26 janvier 2016.");
+    let legal = [
+        m(
+            "loi/2016-41/article/65",
+            "article 65 de la loi du 26 janvier 2016",
+            &s,
+        ),
+        m("loi/2016-41", "loi du 26 janvier 2016", &s),
+    ];
+    let rels = extract(
+        std::slice::from_ref(&s),
+        &legal,
+        &[m("dispositif/cpts", "CPTS", &s)],
+        &cues(),
+    );
+    assert_eq!(rels.len(), 1, "{rels:?}");
+    assert_eq!(rels[0].law, format!("{ID}loi/2016-41"));
+    assert_eq!(
+        rels[0].article.as_deref(),
+        Some(format!("{ID}loi/2016-41/article/65").as_str())
+    );
+    let got = passage(
+        &["Définis par l'article L. 1411-11 du code de la santé publique, les soins de premier recours recouvrent la prévention."],
+        &[
+            (0, "code/csp/article/L1411-11", "article L. 1411-11 du code de la santé publique"),
+            (0, "code/csp", "code de la santé publique"),
+        ],
+        &[(0, "dispositif/soins-de-premier-recours", "soins de premier recours")],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "code/csp/article/L1411-11",
+            "defines",
+            "dispositif/soins-de-premier-recours"
+        )]
+    );
+}
+
+#[test]
+fn a_whole_code_never_acts() {
+    let got = passage(
+        &["Les maisons de santé ont été introduites dans le code de la santé publique par la loi de financement de la sécurité sociale pour 2008."],
+        &[
+            (0, "code/csp", "code de la santé publique"),
+            (0, "loi/2007-1786", "loi de financement de la sécurité sociale pour 2008"),
+        ],
+        &[(0, "dispositif/msp", "maisons de santé")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2007-1786", "created", "dispositif/msp")],
+        "no funds from the law's name either"
+    );
+}
+
+#[test]
+fn law_to_law_amends_active_and_passive() {
+    let got = passage(
+        &["Pour faciliter la rémunération des équipes, la loi Fourcade, qui modifie plusieurs dispositions de la loi HPST, a créé en 2011 la société interprofessionnelle de soins ambulatoires."],
+        &[(0, "loi/2011-940", "loi Fourcade"), (0, "loi/2009-879", "loi HPST")],
+        &[(0, "dispositif/sisa", "société interprofessionnelle de soins ambulatoires")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2011-940", "amends", "loi/2009-879"),
+            fact("loi/2011-940", "created", "dispositif/sisa"),
+        ]
+    );
+    let got = passage(
+        &["Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :"],
+        &[
+            (0, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+            (0, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
+    );
+}
+
+#[test]
+fn law_to_law_based_on_next_to_a_modification() {
+    let got = passage(
+        &["Les centres de santé ont vu leurs règles réécrites par l'ordonnance n° 2018-17 du 12 janvier 2018, prise sur le fondement de la loi du 26 janvier 2016."],
+        &[
+            (0, "ordonnance/2018-17", "ordonnance n° 2018-17 du 12 janvier 2018"),
+            (0, "loi/2016-41", "loi du 26 janvier 2016"),
+        ],
+        &[(0, "dispositif/centre-de-sante", "centres de santé")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("ordonnance/2018-17", "basedOn", "loi/2016-41"),
+            fact(
+                "ordonnance/2018-17",
+                "modified",
+                "dispositif/centre-de-sante"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_anaphoric_subject_refers_to_the_notice_title() {
+    let got = passage(
+        &[
+            "(3) Loi n° 2021-502 du 26 avril 2021 visant à améliorer le système de santé",
+            "Elle permet de déployer les services d'accès aux soins.",
+        ],
+        &[(0, "loi/2021-502", "Loi n° 2021-502 du 26 avril 2021")],
+        &[(1, "dispositif/sas", "services d'accès aux soins")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+}
+
+#[test]
+fn a_glossary_definition_cites_its_text_in_a_footnote() {
+    let got = passage(
+        &[
+            "- Centres de santé (CdS)",
+            "Les centres de santé sont des structures de proximité dispensant des soins.",
+            "Leur financement est assuré par l'accord conventionnel interprofessionnel.",
+        ],
+        &[
+            (1, "ordonnance/2018-17", "soins²⁷"),
+            (
+                2,
+                "accord-conventionnel/2017-04-20",
+                "accord conventionnel interprofessionnel",
+            ),
+        ],
+        &[(0, "dispositif/centre-de-sante", "Centres de santé")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact(
+                "accord-conventionnel/2017-04-20",
+                "funds",
+                "dispositif/centre-de-sante"
+            ),
+            fact(
+                "ordonnance/2018-17",
+                "defines",
+                "dispositif/centre-de-sante"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_must_keep_its_accents_in_an_accented_text() {
+    let legal = [(0, "loi/2021-502", "loi n° 2021-502")];
+    let ents = [(0, "acteur/ministere-sante", "ministère de la Santé")];
+    let got = passage(
+        &["La loi n° 2021-502 présente les réformes prioritaires du ministère de la Santé."],
+        &legal,
+        &ents,
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = passage(
+        &["La loi n° 2021-502 a reforme le ministère de la Santé."],
+        &legal,
+        &ents,
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2021-502", "modified", "acteur/ministere-sante")]
+    );
+}
+
+#[test]
+fn a_text_cited_in_an_incise_does_not_act_on_the_main_verb() {
+    let got = passage(
+        &["Les CPTS, créées par la loi du 26 janvier 2016, permettent aux professionnels de déroger aux règles en matière de financement."],
+        &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+        &[(0, "dispositif/cpts", "CPTS")],
+    );
+    assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn coordinated_participles_share_their_subject() {
+    let got = passage(
+        &["Les CLS ont été mis en place par la loi HPST et renforcés par la loi du 26 janvier 2016."],
+        &[(0, "loi/2009-879", "loi HPST"), (0, "loi/2016-41", "loi du 26 janvier 2016")],
+        &[(0, "dispositif/cls", "CLS")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2009-879", "created", "dispositif/cls"),
+            fact("loi/2016-41", "modified", "dispositif/cls"),
+        ]
+    );
+}
+
+#[test]
+fn the_clitic_en_refers_to_the_previous_subject() {
+    let got = passage(
+        &[
+            "Les maisons de santé ont été introduites dans le code de la santé publique en 2007.",
+            "La loi HPST en a ensuite précisé la définition et les a rattachées aux soins de premier recours.",
+        ],
+        &[(1, "loi/2009-879", "loi HPST")],
+        &[
+            (0, "dispositif/msp", "maisons de santé"),
+            (1, "dispositif/soins-de-premier-recours", "soins de premier recours"),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2009-879", "modified", "dispositif/msp")]
+    );
+}
+
+#[test]
+fn texts_listed_as_the_subject_all_act() {
+    let got = passage(
+        &["Convention médicale, accord conventionnel interprofessionnel et fonds régionaux : ces trois dispositifs financent les premiers SAS."],
+        &[
+            (0, "convention/medicale", "Convention médicale"),
+            (0, "accord-conventionnel/2019-06-20", "accord conventionnel interprofessionnel"),
+        ],
+        &[(0, "dispositif/sas", "SAS")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("accord-conventionnel/2019-06-20", "funds", "dispositif/sas"),
+            fact("convention/medicale", "funds", "dispositif/sas"),
+        ]
+    );
+}
+
+#[test]
+fn a_stray_line_opens_no_glossary_entry() {
+    let got = passage(
+        &[
+            "idf.org/fileadmin/Etudes/ORS_deserts_medicaux.pdf",
+            "Article L1411-11 du code de la santé publique, modifié par la loi n° 2016-41 du 26 janvier 2016 :",
+        ],
+        &[
+            (1, "code/csp/article/L1411-11", "Article L1411-11 du code de la santé publique"),
+            (1, "loi/2016-41", "loi n° 2016-41 du 26 janvier 2016"),
+        ],
+        &[(0, "acteur/ors", "ORS")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2016-41", "amends", "code/csp/article/L1411-11")]
+    );
+}
+
+#[test]
+fn a_relative_clause_bounds_the_targets() {
+    let got = passage(
+        &["La loi de 2016 a institué les équipes de soins primaires, dont les MSP constituent l'une des formes."],
+        &[(0, "loi/2016-41", "loi de 2016")],
+        &[(0, "dispositif/esp", "équipes de soins primaires"), (0, "dispositif/msp", "MSP")],
+    );
+    assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/esp")]);
+}
+
+#[test]
+fn a_dispositif_is_named_by_its_head_noun_next_to_its_source_article() {
+    let mut c = cues();
+    c.by_article.push((
+        format!("{ID}loi/2017-1836/article/51"),
+        format!("{ID}dispositif/experimentation-article-51"),
+        "experimentation".into(),
+    ));
+    let s = sentence("Des modes de rémunération sont testés dans le cadre d'expérimentations issues de l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
+    let legal = [m(
+        "loi/2017-1836/article/51",
+        "article 51 de la loi de financement de la sécurité sociale pour 2018",
+        &s,
+    )];
+    let got: Vec<_> = extract(std::slice::from_ref(&s), &legal, &[], &c)
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect();
+    assert_eq!(
+        got,
+        vec![fact(
+            "loi/2017-1836",
+            "created",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+    // Another article 51 names nothing.
+    let legal = [m(
+        "loi/2009-879/article/51",
+        "article 51 de la loi de financement de la sécurité sociale pour 2018",
+        &s,
+    )];
+    assert!(extract(std::slice::from_ref(&s), &legal, &[], &c).is_empty());
+}
+
+#[test]
+fn fold_keeps_one_char_per_char() {
+    let text = "Créées l’ARS À";
+    assert_eq!(fold(text).chars().count(), text.chars().count());
+    assert_eq!(fold(text), "creees l'ars a");
+}
