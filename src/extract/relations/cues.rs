@@ -16,6 +16,9 @@ pub struct Cues {
     pub boundaries: Vec<String>,
     /// Subjects that refer back to the text the passage is about ("cette loi", "il").
     pub anaphors: Vec<String>,
+    /// Words that date a change ("depuis", "désormais"), with the relation a
+    /// text cited beside them has to what changed (`modified`).
+    pub changes: Vec<(String, String)>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
@@ -51,6 +54,7 @@ impl Cues {
             p("clauseBoundary"),
             p("anaphor"),
         );
+        let change = p("changeMarker");
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
         let mut out = Cues::default();
@@ -129,6 +133,10 @@ impl Cues {
                         out.boundaries.push(value);
                     } else if pred == anaphor {
                         out.anaphors.push(value);
+                    } else if pred == change {
+                        if let Some(local) = s.as_str().strip_prefix(MLG) {
+                            out.changes.push((value, local.to_owned()));
+                        }
                     }
                 }
                 Term::NamedNode(o) if pred == range && o.as_str() == legal_text => {
@@ -158,6 +166,7 @@ impl Cues {
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
+        out.changes.sort();
         for list in [&mut out.blocking, &mut out.boundaries, &mut out.anaphors] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();

@@ -14,6 +14,7 @@ use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod agents;
+mod changes;
 mod cues;
 mod span;
 mod targets;
@@ -21,6 +22,7 @@ mod targets;
 mod tests;
 
 use agents::*;
+use changes::*;
 pub use cues::Cues;
 use cues::*;
 pub use span::fold;
@@ -269,13 +271,21 @@ pub fn extract(
                 .blocking
                 .iter()
                 .any(|b| !find_words(&folded, b).is_empty());
+            // A footnote on a dated change ("et, depuis la crise, la
+            // participation à …³⁰") sources the change, not the definition.
+            let relation = change_marked(&folded, cues).unwrap_or("defines");
             for law in laws
                 .iter()
                 .filter(|l| l.footnote && !acted.contains(&l.entity))
             {
                 if !blocked && laws.iter().all(|l| l.footnote) {
-                    push(&law.entity, "defines", entry);
+                    push(&law.entity, relation, entry);
                 }
+            }
+        }
+        if cueless_for(&laws, &acted) {
+            for (law, relation, target) in dated_change(&folded, &laws, &targets, cues) {
+                push(&law, relation, &target);
             }
         }
     }

@@ -138,7 +138,7 @@ pub(super) fn targets_for_cue<'b>(
         .iter()
         .map(|l| l.at)
         .filter(|&l| l >= end && l != law_at)
-        .chain(spans.iter().map(|c| c.at).filter(|&c| c >= end))
+        .chain(stating(spans).map(|c| c.at).filter(|&c| c >= end))
         .chain(relative)
         .min()
         .unwrap_or(usize::MAX);
@@ -156,10 +156,19 @@ pub(super) fn targets_for_cue<'b>(
         let mut forward: Vec<&Placed> = Vec::new();
         for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
             // The object follows its verb closely ("a créé en 2011 la SISA"),
-            // or is announced by a colon ("fait apparaître un acteur : la CPTS").
+            // is announced by a colon ("fait apparaître un acteur : la CPTS"),
+            // or is where the text puts what it adds ("impose un volet consacré
+            // à la santé mentale dans chaque CLS").
             let gap = folded.get(end..t.at).unwrap_or_default();
             let after_colon = gap.rsplit(':').next().unwrap_or(gap);
-            if forward.is_empty() && words(gap).len() > 8 && words(after_colon).len() > 2 {
+            let gap_words = words(gap);
+            let placed_in =
+                gap_words.len() <= 14 && gap_words.iter().rev().take(2).any(|w| *w == "dans");
+            if forward.is_empty()
+                && gap_words.len() > 8
+                && words(after_colon).len() > 2
+                && !placed_in
+            {
                 break;
             }
             let linked = forward.last().is_none_or(|last: &&Placed| {
@@ -181,8 +190,7 @@ pub(super) fn targets_for_cue<'b>(
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
         .chain(
-            spans
-                .iter()
+            stating(spans)
                 .map(|c| c.end)
                 .filter(|&c| c <= at)
                 // Coordinated participles share their subject ("clarifiées et
@@ -215,4 +223,10 @@ pub(super) fn targets_for_cue<'b>(
     }
     chosen.reverse();
     chosen
+}
+
+/// The cues that state a relation: a non-cue ("conditions de création")
+/// claims its words but does not bound what a cue governs.
+fn stating(spans: &[Cue]) -> impl Iterator<Item = &Cue> {
+    spans.iter().filter(|c| !c.relations.is_empty())
 }

@@ -1,0 +1,70 @@
+//! Changes dated by a marker rather than stated by a verb: "depuis la loi
+//! Lamy, le CLS constitue le volet santé des contrats de ville" (the law
+//! changed the CLS), "et, depuis la crise, la participation à …³⁰" (the
+//! footnoted text added it).
+
+use super::*;
+
+/// The relation a change marker of the sentence implies, if it has one.
+pub(super) fn change_marked<'c>(folded: &str, cues: &'c Cues) -> Option<&'c str> {
+    cues.changes
+        .iter()
+        .find(|(marker, _)| !find_words(folded, marker).is_empty())
+        .map(|(_, relation)| relation.as_str())
+}
+
+/// Whether no cue of the sentence made any of its texts act.
+pub(super) fn cueless_for(laws: &[Placed], acted: &BTreeSet<String>) -> bool {
+    !laws.is_empty() && laws.iter().all(|l| !acted.contains(&l.entity))
+}
+
+/// "Depuis <text>, <target> …": the text cited right after a change marker
+/// changed the subject of the clause its citation opens, the first target
+/// after the comma that closes the citation (an apposition, "dite loi
+/// « Lamy »", may sit in between).
+pub(super) fn dated_change<'c>(
+    folded: &str,
+    laws: &[Placed],
+    targets: &[Placed],
+    cues: &'c Cues,
+) -> Vec<(String, &'c str, String)> {
+    let clauses = clause_starts(folded, cues);
+    let mut out = Vec::new();
+    for (marker, relation) in &cues.changes {
+        for at in find_words(folded, marker) {
+            let end = at + marker.len();
+            let Some(law) = laws.iter().find(|l| l.at >= end && !l.footnote) else {
+                continue;
+            };
+            if words(folded.get(end..law.at).unwrap_or_default()).len() > 2 {
+                continue;
+            }
+            // The last citation of the same text in a row ("…, dite loi Lamy").
+            let last = laws
+                .iter()
+                .filter(|l| l.entity == law.entity && l.at >= law.at)
+                .map(|l| l.end)
+                .max()
+                .unwrap_or(law.end);
+            let Some(target) = targets.iter().find(|t| t.at >= last) else {
+                continue;
+            };
+            let gap = folded.get(last..target.at).unwrap_or_default();
+            let Some(comma) = gap.rfind(',') else {
+                continue;
+            };
+            let reach = Cue {
+                at,
+                end: target.end,
+                relations: Vec::new(),
+            };
+            if words(&gap[comma..]).len() <= 2
+                && words(gap).len() <= 8
+                && !is_blocked(folded, &reach, cues, &clauses)
+            {
+                out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));
+            }
+        }
+    }
+    out
+}
