@@ -191,7 +191,7 @@ impl Patterns {
             connector: re(r"^ (?:du|de la|de l|des)? ?"),
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
             month_year: re(&format!(
-                r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,2}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
+                r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,6}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
             )),
             journal: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:publiee?s? )?(?:au|dans le) journal officiel du {date}"

@@ -271,3 +271,23 @@ pub(super) fn coordinated_subjects<'b>(
     }
     out
 }
+
+/// The text an exception marker names after a negated cue ("aucun texte n'a
+/// encadré les CPTS, à l'exception d'une instruction …"): the first citation
+/// within six words of the marker, later in the sentence.
+pub(super) fn excepted_text<'b>(
+    folded: &str,
+    cue: &Cue,
+    laws: &'b [Placed],
+    cues: &Cues,
+) -> Option<&'b Placed> {
+    cues.exceptions.iter().find_map(|marker| {
+        let at = *find_words(folded, marker)
+            .iter()
+            .find(|&&at| at >= cue.end)?;
+        let end = at + marker.len();
+        laws.iter()
+            .find(|l| l.at >= end)
+            .filter(|l| words(folded.get(end..l.at).unwrap_or_default()).len() <= 6)
+    })
+}

@@ -19,6 +19,9 @@ pub struct Cues {
     /// Words that date a change ("depuis", "désormais"), with the relation a
     /// text cited beside them has to what changed (`modified`).
     pub changes: Vec<(String, String)>,
+    /// Exception markers ("à l'exception de", "sauf"): after a negated cue,
+    /// the text they name did what the negation denies of the others.
+    pub exceptions: Vec<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
@@ -54,7 +57,7 @@ impl Cues {
             p("clauseBoundary"),
             p("anaphor"),
         );
-        let change = p("changeMarker");
+        let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
         let mut out = Cues::default();
@@ -133,6 +136,8 @@ impl Cues {
                         out.boundaries.push(value);
                     } else if pred == anaphor {
                         out.anaphors.push(value);
+                    } else if pred == exception {
+                        out.exceptions.push(value);
                     } else if pred == change {
                         if let Some(local) = s.as_str().strip_prefix(MLG) {
                             out.changes.push((value, local.to_owned()));
@@ -167,7 +172,12 @@ impl Cues {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
         out.changes.sort();
-        for list in [&mut out.blocking, &mut out.boundaries, &mut out.anaphors] {
+        for list in [
+            &mut out.blocking,
+            &mut out.boundaries,
+            &mut out.anaphors,
+            &mut out.exceptions,
+        ] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
@@ -263,4 +273,43 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
                 || (cue.at..cue.end).contains(&at)
         })
     })
+}
+
+/// Whether a past-participle cue qualifies the noun before it ("le suivi
+/// et l'accompagnement renforcé des situations") rather than states what a
+/// text did: no auxiliary before it, no comma (a fronted or apposed
+/// participle), and no agent after "par".
+pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
+    let written = original_span(original, folded, cue.at, cue.end);
+    let participle = !written.contains(' ')
+        && ["é", "ée", "és", "ées"]
+            .iter()
+            .any(|e| written.to_lowercase().ends_with(e));
+    if !participle || agent_marked(folded, cue) {
+        return false;
+    }
+    let before = folded.get(..cue.at).unwrap_or_default().trim_end();
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    // An auxiliary within three words ("a en revanche créé", "ont été renforcées").
+    let auxiliary = words(clause).iter().rev().take(3).any(|w| {
+        matches!(
+            *w,
+            "a" | "ont"
+                | "avait"
+                | "avaient"
+                | "aura"
+                | "auront"
+                | "est"
+                | "sont"
+                | "ete"
+                | "etait"
+                | "etaient"
+                | "sera"
+                | "seront"
+                | "etre"
+                | "fut"
+                | "furent"
+        )
+    });
+    !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")
 }

@@ -185,11 +185,20 @@ pub fn extract(
         let mut acted: BTreeSet<String> = BTreeSet::new();
         let mut previous: Vec<&Placed> = Vec::new();
         for cue in &spans {
-            if cue.relations.is_empty() || is_blocked(&folded, cue, cues, &clauses) {
+            // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
+            // the excepted text did what the negation denies of the others.
+            let blocked = is_blocked(&folded, cue, cues, &clauses);
+            let excepted = blocked
+                .then(|| excepted_text(&folded, cue, &laws, cues))
+                .flatten();
+            if cue.relations.is_empty() || (blocked && excepted.is_none()) {
                 continue;
             }
             for relation in &cue.relations {
                 if cues.text_relations.contains(relation) {
+                    if blocked {
+                        continue;
+                    }
                     let Some(law) = text_agent((&sentence.text, &folded), &texts, &spans, cue)
                     else {
                         continue;
@@ -218,9 +227,18 @@ pub fn extract(
                     }
                     continue;
                 }
-                let Some(law) = law_for_cue((&sentence.text, &folded), &laws, &spans, cue) else {
+                let Some(law) =
+                    excepted.or_else(|| law_for_cue((&sentence.text, &folded), &laws, &spans, cue))
+                else {
                     continue;
                 };
+                // A participle far from the text it would have as subject
+                // qualifies a noun ("l'accompagnement renforcé des …").
+                let far = law.end <= cue.at
+                    && words(folded.get(law.end..cue.at).unwrap_or_default()).len() > 3;
+                if far && adjectival((&sentence.text, &folded), cue) {
+                    continue;
+                }
                 // A cue whose object is the clitic "en" ("en a précisé la
                 // définition") acts on the previous sentence's subject.
                 let before = words(folded.get(..cue.at).unwrap_or_default());
@@ -238,7 +256,14 @@ pub fn extract(
                     }
                     continue;
                 }
-                let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, law);
+                // The excepted text comes last; the cue's object follows the cue.
+                let agent = Placed {
+                    at: 0,
+                    end: 0,
+                    ..law.clone()
+                };
+                let as_agent = if excepted.is_some() { &agent } else { law };
+                let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, as_agent);
                 // A participle coordinated to the previous one shares its
                 // subject ("mis en place par la loi X et renforcés par la loi Y").
                 let coordinated_verb = words(folded.get(..cue.at).unwrap_or_default())
