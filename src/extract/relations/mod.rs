@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 mod agents;
 mod changes;
 mod cues;
+mod discourse;
 mod span;
 mod targets;
 #[cfg(test)]
@@ -25,6 +26,7 @@ use agents::*;
 use changes::*;
 pub use cues::Cues;
 use cues::*;
+use discourse::*;
 pub use span::fold;
 use span::*;
 use targets::*;
@@ -65,6 +67,8 @@ struct Context {
     entry: Option<String>,
     /// The dispositif or actor the previous sentence opened with (its subject).
     theme: Option<String>,
+    /// The law last cited by name in the document: what a bare "la loi" is.
+    last_law: Option<String>,
 }
 
 /// A relation cue found in a sentence.
@@ -102,6 +106,19 @@ pub fn extract(
             .collect();
         let mut targets = place(&folded, &named);
         named_by_article(&folded, &here, cues, &mut targets);
+        if laws.is_empty() {
+            laws.extend(
+                same_law_as(&folded, &targets, &out, cues)
+                    .or_else(|| bare_law(&folded, ctx.last_law.as_deref())),
+            );
+        }
+        if let Some(law) = texts
+            .iter()
+            .rev()
+            .find(|l| is_law(&l.entity) && !l.footnote)
+        {
+            ctx.last_law = Some(law.entity.clone());
+        }
         if is_entry_head(sentences, i) {
             // The term must open the head ("- Centres de santé (CdS)"), not
             // sit in a stray line (a wrapped URL, a caption).
