@@ -22,6 +22,13 @@ pub struct Cues {
     /// Exception markers ("à l'exception de", "sauf"): after a negated cue,
     /// the text they name did what the negation denies of the others.
     pub exceptions: Vec<String>,
+    /// Bills ("projet de loi"): they void the cues of their clause unless the
+    /// cue names its agent, a legal text, after it ("issus de la loi …").
+    pub bills: Vec<String>,
+    /// Nouns that stand for dispositifs as a class ("outils", "nouveaux
+    /// dispositifs"): a cue acting on one acts on the dispositifs the
+    /// passage then lists.
+    pub class_nouns: Vec<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
@@ -58,6 +65,8 @@ impl Cues {
             p("anaphor"),
         );
         let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
+        let (bill, class_noun, insertable) = (p("billMarker"), p("classNoun"), p("insertable"));
+        let mut adverbs: Vec<String> = Vec::new();
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
         let mut out = Cues::default();
@@ -136,6 +145,12 @@ impl Cues {
                         out.boundaries.push(value);
                     } else if pred == anaphor {
                         out.anaphors.push(value);
+                    } else if pred == bill {
+                        out.bills.push(value);
+                    } else if pred == class_noun {
+                        out.class_nouns.push(value);
+                    } else if pred == insertable {
+                        adverbs.push(lower(o.value()));
                     } else if pred == exception {
                         out.exceptions.push(value);
                     } else if pred == change {
@@ -168,6 +183,7 @@ impl Cues {
             }
         }
         out.by_article.sort();
+        out.insert_adverbs(&adverbs);
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
@@ -177,11 +193,41 @@ impl Cues {
             &mut out.boundaries,
             &mut out.anaphors,
             &mut out.exceptions,
+            &mut out.bills,
+            &mut out.class_nouns,
         ] {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
         out
+    }
+
+    /// Adds the forms of each multi-word cue with an adverb after its first
+    /// word ("issus notamment de", "mis également en place").
+    fn insert_adverbs(&mut self, adverbs: &[String]) {
+        let mut extra = Vec::new();
+        for (cue, relation) in &self.cues {
+            let Some((head, rest)) = cue.split_once(' ') else {
+                continue;
+            };
+            for adverb in adverbs {
+                let folded = format!("{head} {} {rest}", fold(adverb));
+                let written: BTreeSet<String> = self
+                    .spellings
+                    .get(cue)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|w| w.split_once(' '))
+                    .map(|(h, r)| format!("{h} {adverb} {r}"))
+                    .collect();
+                self.spellings
+                    .entry(folded.clone())
+                    .or_default()
+                    .extend(written);
+                extra.push((folded, relation.clone()));
+            }
+        }
+        self.cues.extend(extra);
     }
 }
 
@@ -264,10 +310,19 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
     out
 }
 
-/// A negation, hypothetical or bill voids the cues that follow it (or that
-/// it encloses: "ne crée pas") up to the end of its clause.
+/// A negation or hypothetical voids the cues that follow it (or that it
+/// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
-    cues.blocking.iter().any(|b| {
+    blocked_by(folded, cue, &cues.blocking, clauses)
+}
+
+/// Whether a bill ("projet de loi") is in the cue's clause before it.
+pub(super) fn bill_before(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    blocked_by(folded, cue, &cues.bills, clauses)
+}
+
+fn blocked_by(folded: &str, cue: &Cue, words: &[String], clauses: &[usize]) -> bool {
+    words.iter().any(|b| {
         find_words(folded, b).into_iter().any(|at| {
             at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
                 || (cue.at..cue.end).contains(&at)

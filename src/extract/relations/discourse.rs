@@ -84,3 +84,98 @@ pub(super) fn same_law_as(
             })
         })
 }
+
+/// Where a cue's class noun sits.
+pub(super) enum ClassNoun {
+    /// Before the cue, with a list announced after the cue and its law
+    /// ("des outils …, issus de la loi … : en particulier, les CPTS et les
+    /// GHT"): the list starts at this offset.
+    Listed(usize),
+    /// Right after an active cue ("a introduit de nouveaux dispositifs"),
+    /// nothing listed: the noun, for the next sentence.
+    Object(String),
+}
+
+/// The class noun a cue acts on, if its object is one.
+pub(super) fn class_noun(folded: &str, cue: &Cue, law: &Placed, cues: &Cues) -> Option<ClassNoun> {
+    let from = cue.end.max(law.end);
+    let announced = ["en particulier", "notamment", ":"]
+        .iter()
+        .filter_map(|m| {
+            if *m == ":" {
+                folded.get(from..)?.find(':').map(|p| from + p + 1)
+            } else {
+                find_words(folded, m)
+                    .into_iter()
+                    .find(|&at| at >= from)
+                    .map(|at| at + m.len())
+            }
+        })
+        .min();
+    let before = words(folded.get(..cue.at).unwrap_or_default());
+    let after = words(folded.get(cue.end..).unwrap_or_default());
+    let is_class = |w: &&str| cues.class_nouns.iter().any(|n| n == w);
+    if let Some(list) = announced.filter(|_| before.iter().any(is_class)) {
+        return Some(ClassNoun::Listed(list));
+    }
+    (law.end <= cue.at)
+        .then(|| after.iter().take(3).find(|w| is_class(w)))
+        .flatten()
+        .map(|n| ClassNoun::Object((*n).to_owned()))
+}
+
+/// The targets listed from `from` on: the first within three words, and
+/// those coordinated to it.
+pub(super) fn announced_list<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    from: usize,
+) -> Vec<&'b Placed> {
+    let mut list: Vec<&Placed> = Vec::new();
+    for t in targets.iter().filter(|t| t.at >= from) {
+        let linked = match list.last() {
+            None => words(folded.get(from..t.at).unwrap_or_default()).len() <= 3,
+            Some(last) => {
+                t.at < last.end
+                    || t.entity == last.entity
+                    || folded.get(last.end..t.at).is_some_and(coordinated)
+            }
+        };
+        if !linked {
+            break;
+        }
+        list.push(t);
+    }
+    list
+}
+
+/// The targets a sentence opens with when it says they are members of the
+/// class ("Les CPTS sont l'un des dispositifs …", "… font partie de ces
+/// outils"): the class noun (singular or plural) within six words after them.
+pub(super) fn class_members<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    noun: &str,
+) -> Vec<&'b Placed> {
+    let start = lead_len(folded);
+    let Some(first) = targets.first() else {
+        return Vec::new();
+    };
+    // "Les communautés professionnelles de santé (CPTS)": a name the
+    // dictionary only knows by its acronym may come first.
+    if words(folded.get(start..first.at).unwrap_or_default()).len() > 6 {
+        return Vec::new();
+    }
+    let members = announced_list(folded, targets, first.at);
+    let end = members.last().map_or(first.end, |m| m.end);
+    let stem = noun.trim_end_matches('s');
+    let names_class = words(folded.get(end..).unwrap_or_default())
+        .iter()
+        .take(6)
+        .any(|w| w.trim_end_matches('s') == stem);
+    if names_class {
+        members
+    } else {
+        Vec::new()
+    }
+}

@@ -69,6 +69,21 @@ struct Context {
     theme: Option<String>,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
+    /// A fact on a class of dispositifs ("a introduit de nouveaux
+    /// dispositifs") whose members the next sentence may name.
+    pending: Option<Pending>,
+}
+
+/// A fact whose target is a class noun, waiting for the sentence that names
+/// its members ("Les CPTS sont l'un des dispositifs …").
+#[derive(Debug)]
+struct Pending {
+    law: String,
+    relation: String,
+    noun: String,
+    line: usize,
+    quote: String,
+    article: Option<String>,
 }
 
 /// A relation cue found in a sentence.
@@ -111,6 +126,19 @@ pub fn extract(
                 same_law_as(&folded, &targets, &out, cues)
                     .or_else(|| bare_law(&folded, ctx.last_law.as_deref())),
             );
+        }
+        if let Some(p) = ctx.pending.take() {
+            for member in class_members(&folded, &targets, &p.noun) {
+                out.push(Relation {
+                    law: p.law.clone(),
+                    relation: p.relation.clone(),
+                    target: member.entity.clone(),
+                    line: p.line,
+                    end_line: sentence.end_line,
+                    quote: format!("{} {}", p.quote, sentence.text),
+                    article: p.article.clone(),
+                });
+            }
         }
         if let Some(law) = texts
             .iter()
@@ -201,6 +229,7 @@ pub fn extract(
         let clauses = clause_starts(&folded, cues);
         let mut acted: BTreeSet<String> = BTreeSet::new();
         let mut previous: Vec<&Placed> = Vec::new();
+        let mut pending = None;
         for cue in &spans {
             // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
             // the excepted text did what the negation denies of the others.
@@ -211,9 +240,12 @@ pub fn extract(
             if cue.relations.is_empty() || (blocked && excepted.is_none()) {
                 continue;
             }
+            // A bill in the clause voids the cue unless its agent is a text
+            // named after it ("outils issus de la loi de 2016").
+            let billed = bill_before(&folded, cue, cues, &clauses);
             for relation in &cue.relations {
                 if cues.text_relations.contains(relation) {
-                    if blocked {
+                    if blocked || billed {
                         continue;
                     }
                     let Some(law) = text_agent((&sentence.text, &folded), &texts, &spans, cue)
@@ -249,6 +281,9 @@ pub fn extract(
                 else {
                     continue;
                 };
+                if billed && law.at < cue.end {
+                    continue;
+                }
                 // A participle far from the text it would have as subject
                 // qualifies a noun ("l'accompagnement renforcé des …").
                 let far = law.end <= cue.at
@@ -289,6 +324,26 @@ pub fn extract(
                 if chosen.is_empty() && coordinated_verb && law.at > cue.at {
                     chosen = previous.clone();
                 }
+                // A class noun ("des outils issus de la loi …") stands for the
+                // dispositifs the sentence lists after it, or the next names.
+                if chosen.is_empty() {
+                    match class_noun(&folded, cue, law, cues) {
+                        Some(ClassNoun::Listed(from)) => {
+                            chosen = announced_list(&folded, &targets, from);
+                        }
+                        Some(ClassNoun::Object(noun)) => {
+                            pending = Some(Pending {
+                                law: law.entity.clone(),
+                                relation: relation.clone(),
+                                noun,
+                                line: sentence.line,
+                                quote: sentence.text.clone(),
+                                article: articles.get(&law.entity).cloned(),
+                            });
+                        }
+                        _ => {}
+                    }
+                }
                 previous = chosen.clone();
                 let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
                 if chosen.is_empty() && targets.is_empty() && !titled {
@@ -305,6 +360,7 @@ pub fn extract(
                 }
             }
         }
+        ctx.pending = pending;
         // A glossary entry's sentence with no cue whose only citation is a
         // footnote: the cited text is the source of the definition.
         let cueless = spans.iter().all(|c| c.relations.is_empty());
