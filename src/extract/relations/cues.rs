@@ -29,6 +29,9 @@ pub struct Cues {
     /// dispositifs"): a cue acting on one acts on the dispositifs the
     /// passage then lists.
     pub class_nouns: Vec<String>,
+    /// Cues whose patient comes before them, as the subject of their
+    /// infinitive ("la possibilité d'être intégrés"): folded.
+    pub backward: BTreeSet<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
@@ -66,6 +69,7 @@ impl Cues {
         );
         let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
         let (bill, class_noun, insertable) = (p("billMarker"), p("classNoun"), p("insertable"));
+        let backward = p("backwardCue");
         let mut adverbs: Vec<String> = Vec::new();
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
@@ -127,15 +131,18 @@ impl Cues {
             match &q.object {
                 Term::Literal(o) => {
                     let value = fold(o.value());
-                    if pred == cue || pred == non_cue {
+                    if pred == cue || pred == non_cue || pred == backward {
                         out.spellings
                             .entry(value.clone())
                             .or_default()
                             .insert(lower(o.value()));
                     }
-                    if pred == cue {
+                    if pred == cue || pred == backward {
                         if let Some(local) = s.as_str().strip_prefix(MLG) {
-                            out.cues.push((value, local.to_owned()));
+                            out.cues.push((value.clone(), local.to_owned()));
+                        }
+                        if pred == backward {
+                            out.backward.insert(value);
                         }
                     } else if pred == non_cue {
                         out.cues.push((value, String::new()));

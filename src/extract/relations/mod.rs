@@ -67,6 +67,9 @@ struct Context {
     entry: Option<String>,
     /// The dispositif or actor the previous sentence opened with (its subject).
     theme: Option<String>,
+    /// The first dispositif or actor of the previous sentence's first clause:
+    /// what a clitic "leur" refers to.
+    clitic: Option<String>,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
     /// A fact on a class of dispositifs ("a introduit de nouveaux
@@ -182,6 +185,11 @@ pub fn extract(
         ctx.theme = targets
             .first()
             .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 2)
+            .map(|t| t.entity.clone());
+        let previous_subject = ctx.clitic.take();
+        ctx.clitic = targets
+            .first()
+            .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 6)
             .map(|t| t.entity.clone());
         if laws.is_empty() {
             continue;
@@ -315,7 +323,21 @@ pub fn extract(
                     ..law.clone()
                 };
                 let as_agent = if excepted.is_some() { &agent } else { law };
-                let mut chosen = targets_for_cue(&folded, &targets, &laws, &spans, cue, as_agent);
+                let mut chosen = if cues.backward.contains(&folded[cue.at..cue.end]) {
+                    // "aux ASV la possibilité d'être intégrés …": the patient
+                    // is before; "leur a permis d'être intégrés …": the
+                    // previous sentence's subject.
+                    let before = subject_before_cue(&folded, &targets, law, cue);
+                    if before.is_empty() && clitic_before(&folded, cue) {
+                        if let Some(c) = &previous_subject {
+                            push(&law.entity, relation, c);
+                            acted.insert(law.entity.clone());
+                        }
+                    }
+                    before
+                } else {
+                    targets_for_cue(&folded, &targets, &laws, &spans, cue, as_agent)
+                };
                 // A participle coordinated to the previous one shares its
                 // subject ("mis en place par la loi X et renforcés par la loi Y").
                 let coordinated_verb = words(folded.get(..cue.at).unwrap_or_default())

@@ -230,3 +230,42 @@ pub(super) fn targets_for_cue<'b>(
 fn stating(spans: &[Cue]) -> impl Iterator<Item = &Cue> {
     spans.iter().filter(|c| !c.relations.is_empty())
 }
+
+/// The patient of a cue that governs what precedes it ("donne aux ASV la
+/// possibilité d'être intégrés"): the nearest target between the law and
+/// the cue, with those coordinated to it.
+pub(super) fn subject_before_cue<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    law: &Placed,
+    cue: &Cue,
+) -> Vec<&'b Placed> {
+    let from = if law.end <= cue.at { law.end } else { 0 };
+    let before: Vec<&Placed> = targets
+        .iter()
+        .filter(|t| t.at >= from && t.end <= cue.at)
+        .collect();
+    let Some(nearest) = before.last().copied() else {
+        return Vec::new();
+    };
+    let mut chosen = vec![nearest];
+    for t in before.iter().rev().skip(1) {
+        let last = chosen.last().expect("non-empty");
+        if !(t.entity == last.entity || folded.get(t.end..last.at).is_some_and(coordinated)) {
+            break;
+        }
+        chosen.push(t);
+    }
+    chosen.reverse();
+    chosen
+}
+
+/// Whether a clitic object pronoun ("leur", "lui") stands within three
+/// words before the cue ("qui leur a permis d'être intégrés").
+pub(super) fn clitic_before(folded: &str, cue: &Cue) -> bool {
+    words(folded.get(..cue.at).unwrap_or_default())
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| matches!(*w, "leur" | "lui"))
+}
