@@ -16,6 +16,9 @@ pub struct Cues {
     pub boundaries: Vec<String>,
     /// Subjects that refer back to the text the passage is about ("cette loi", "il").
     pub anaphors: Vec<String>,
+    /// Pronouns that resume what the previous sentence's text did ("cela"):
+    /// its subject only when that sentence had a legal text as subject.
+    pub resumptives: Vec<String>,
     /// Words that date a change ("depuis", "désormais"), with the relation a
     /// text cited beside them has to what changed (`modified`).
     pub changes: Vec<(String, String)>,
@@ -69,7 +72,7 @@ impl Cues {
         );
         let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
         let (bill, class_noun, insertable) = (p("billMarker"), p("classNoun"), p("insertable"));
-        let backward = p("backwardCue");
+        let (backward, resumptive) = (p("backwardCue"), p("resumptive"));
         let mut adverbs: Vec<String> = Vec::new();
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
@@ -150,6 +153,8 @@ impl Cues {
                         out.blocking.push(value);
                     } else if pred == boundary {
                         out.boundaries.push(value);
+                    } else if pred == resumptive {
+                        out.resumptives.push(value);
                     } else if pred == anaphor {
                         out.anaphors.push(value);
                     } else if pred == bill {
@@ -199,6 +204,7 @@ impl Cues {
             &mut out.blocking,
             &mut out.boundaries,
             &mut out.anaphors,
+            &mut out.resumptives,
             &mut out.exceptions,
             &mut out.bills,
             &mut out.class_nouns,

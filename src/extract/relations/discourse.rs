@@ -179,3 +179,20 @@ pub(super) fn class_members<'b>(
         Vec::new()
     }
 }
+
+/// A pronoun that resumes the previous sentence ("cela", "ceci") as the
+/// subject, after at most a short opener ("En réalité, cela …"): its span.
+pub(super) fn resumed_at(folded: &str, start: usize, cues: &Cues) -> Option<(usize, usize)> {
+    let text = folded.get(start..)?;
+    let opener = match text.find(',') {
+        Some(comma) if words(&text[..comma]).len() <= 3 => comma + 1,
+        _ => 0,
+    };
+    let rest = &text[opener..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let at = start + opener + skipped;
+    cues.resumptives
+        .iter()
+        .find(|r| find_words(&folded[at..], r).first() == Some(&0))
+        .map(|r| (at, at + r.len()))
+}

@@ -70,6 +70,8 @@ struct Context {
     /// The first dispositif or actor of the previous sentence's first clause:
     /// what a clitic "leur" refers to.
     clitic: Option<String>,
+    /// Whether the previous sentence had a legal text as its subject.
+    law_led: bool,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
     /// A fact on a class of dispositifs ("a introduit de nouveaux
@@ -167,6 +169,7 @@ pub fn extract(
             .iter()
             .find(|l| words(&folded[start..l.at.max(start)]).len() <= 4)
             .map(|l| l.entity.clone());
+        let law_led = std::mem::take(&mut ctx.law_led);
         if laws.is_empty() {
             if let (Some(topic), Some(len)) = (&ctx.topic, anaphor_at(&folded[start..], cues)) {
                 laws.push(Placed {
@@ -176,8 +179,22 @@ pub fn extract(
                     footnote: false,
                     plural: false,
                 });
+            } else if let (Some(topic), Some((at, end))) = (
+                ctx.topic.as_ref().filter(|_| law_led),
+                resumed_at(&folded, start, cues),
+            ) {
+                // "Cette ordonnance a pour but … En réalité, cela se traduit
+                // par …": "cela" resumes what the text just did.
+                laws.push(Placed {
+                    entity: topic.clone(),
+                    at,
+                    end,
+                    footnote: false,
+                    plural: false,
+                });
             }
         }
+        ctx.law_led = subject.is_some() || laws.first().is_some_and(|l| l.at == start);
         if let Some(s) = subject {
             ctx.topic = Some(s);
         }

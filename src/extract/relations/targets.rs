@@ -160,7 +160,12 @@ pub(super) fn targets_for_cue<'b>(
             // or is where the text puts what it adds ("impose un volet consacré
             // à la santé mentale dans chaque CLS").
             let gap = folded.get(end..t.at).unwrap_or_default();
-            let after_colon = gap.rsplit(':').next().unwrap_or(gap);
+            // A colon or "notamment" announces the object.
+            let after_colon = gap.rsplit([':']).next().unwrap_or(gap);
+            let after_colon = after_colon
+                .rsplit(" notamment")
+                .next()
+                .unwrap_or(after_colon);
             let gap_words = words(gap);
             let placed_in =
                 gap_words.len() <= 14 && gap_words.iter().rev().take(2).any(|w| *w == "dans");
