@@ -70,12 +70,8 @@ fn relations_on_the_seeds_hold_their_floor() {
     let refdata = RefData::bundled().unwrap();
     let (p, r, created_missed, traps) =
         relation_figures(&evaluate::extract_seeds(&refdata), gold());
-    // The target is 0; this holds the level reached.
-    assert!(
-        created_missed <= 5,
-        "created facts missed: {created_missed}"
-    );
-    // Floors at the level reached; the targets are 95 % / 90 %.
+    // The targets: no created fact missed, 95 % precision, 90 % recall.
+    assert_eq!(created_missed, 0, "created facts missed: {created_missed}");
     assert!(p >= SEEDS_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= SEEDS_RECALL_FLOOR, "recall {r:.3}");
     assert_eq!(traps, 0, "no trap sentence yields the fact it must not");
@@ -86,12 +82,13 @@ fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
     assert_eq!(heldout.len(), 3);
-    let (p, r, _created_missed, _traps) = relation_figures(&heldout, &gold().join("heldout"));
+    let (p, r, _created_missed, traps) = relation_figures(&heldout, &gold().join("heldout"));
     assert!(p >= HELDOUT_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= HELDOUT_RECALL_FLOOR, "recall {r:.3}");
+    assert_eq!(traps, 0, "no trap sentence yields the fact it must not");
 }
 
 const SEEDS_PRECISION_FLOOR: f64 = 0.95;
-const SEEDS_RECALL_FLOOR: f64 = 0.75;
+const SEEDS_RECALL_FLOOR: f64 = 0.90;
 const HELDOUT_PRECISION_FLOOR: f64 = 0.95;
-const HELDOUT_RECALL_FLOOR: f64 = 0.85;
+const HELDOUT_RECALL_FLOOR: f64 = 0.90;

@@ -53,9 +53,16 @@ pub(super) fn dated_change<'c>(
             let Some(comma) = gap.rfind(',') else {
                 continue;
             };
+            // The clause the target opens, to its end: a negation there
+            // denies the change.
+            let clause_end = clauses
+                .iter()
+                .copied()
+                .find(|&c| c > target.end)
+                .unwrap_or(folded.len());
             let reach = Cue {
                 at,
-                end: target.end,
+                end: clause_end,
                 relations: Vec::new(),
             };
             if words(&gap[comma..]).len() <= 2

@@ -194,7 +194,10 @@ pub fn extract(
                 });
             }
         }
-        ctx.law_led = subject.is_some() || laws.first().is_some_and(|l| l.at == start);
+        // Led: the text opens the sentence ("La loi …", "Cette ordonnance …").
+        ctx.law_led = laws
+            .first()
+            .is_some_and(|l| words(folded.get(start..l.at).unwrap_or_default()).len() <= 1);
         if let Some(s) = subject {
             ctx.topic = Some(s);
         }
@@ -444,7 +447,9 @@ fn anaphor_at(text: &str, cues: &Cues) -> Option<usize> {
 fn is_entry_head(sentences: &[Sentence], i: usize) -> bool {
     let s = &sentences[i];
     let text = s.text.trim();
-    if text.ends_with(['.', ':', ';', ',']) || text.split_whitespace().count() > 12 {
+    // A footnote call may follow the final period ("… d'une SISA.⁴").
+    let ending = text.trim_end_matches(|c: char| SUPERSCRIPTS.contains(c) || c.is_ascii_digit());
+    if ending.ends_with(['.', ':', ';', ',']) || text.split_whitespace().count() > 12 {
         return false;
     }
     let alone = i

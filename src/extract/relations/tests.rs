@@ -679,3 +679,265 @@ fn fold_keeps_one_char_per_char() {
     assert_eq!(fold(text).chars().count(), text.chars().count());
     assert_eq!(fold(text), "creees l'ars a");
 }
+
+#[test]
+fn a_change_marker_before_a_law_modifies_the_clause_subject() {
+    let got = passage(
+        &["Depuis la loi du 24 juillet 2019, dite loi « Ma santé 2022 », les hôpitaux de proximité accueillent des médecins libéraux."],
+        &[
+            (0, "loi/2019-774", "loi du 24 juillet 2019"),
+            (0, "loi/2019-774", "loi « Ma santé 2022 »"),
+        ],
+        &[(0, "dispositif/hopital-de-proximite", "hôpitaux de proximité")],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // Negated, the change is denied.
+    let got = passage(
+        &["Depuis la loi du 24 juillet 2019, les hôpitaux de proximité n'accueillent aucun médecin."],
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &[(0, "dispositif/hopital-de-proximite", "hôpitaux de proximité")],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_footnote_on_a_dated_change_in_a_glossary_entry_modifies_it() {
+    let got = passage(
+        &[
+            "- Maison de santé pluriprofessionnelle (MSP)",
+            "Les MSP peuvent désormais prendre la forme d'une SISA.⁴",
+        ],
+        &[(1, "ordonnance/2021-584", "SISA.⁴")],
+        &[(0, "dispositif/msp", "Maison de santé pluriprofessionnelle")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("ordonnance/2021-584", "modified", "dispositif/msp")]
+    );
+}
+
+#[test]
+fn an_exception_to_a_negated_cue_names_the_text_that_acted() {
+    let got = passage(
+        &["Aucun texte n'a encadré les équipes de soins primaires, à l'exception d'une instruction de 2016."],
+        &[(0, "instruction/dgos-r5-2016-392", "instruction de 2016")],
+        &[(0, "dispositif/esp", "équipes de soins primaires")],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "instruction/dgos-r5-2016-392",
+            "regulates",
+            "dispositif/esp"
+        )]
+    );
+}
+
+#[test]
+fn a_participle_far_from_the_law_qualifies_a_noun() {
+    let got = passage(
+        &["L'article L. 6327-2 confie au DAC l'appui aux professionnels et un suivi renforcé des patients."],
+        &[(0, "code/csp/article/L6327-2", "article L. 6327-2")],
+        &[(0, "dispositif/dac", "DAC")],
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // An auxiliary a few words before makes it a verb again.
+    let got = passage(
+        &["La loi de 2019 a en outre renforcé les DAC."],
+        &[(0, "loi/2019-774", "loi de 2019")],
+        &[(0, "dispositif/dac", "DAC")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2019-774", "modified", "dispositif/dac")]
+    );
+}
+
+#[test]
+fn a_footnoted_bare_law_is_the_law_last_cited_by_name() {
+    let texts = [
+        "Les centres de santé ont été réformés par l'ordonnance du 12 janvier 2018.",
+        "Les équipes de soins primaires sont nées avec la loi du 26 janvier 2016.",
+        "L'article 64 de la loi³ instaurant les ESP les définit.",
+        "Les MSP ont été instituées par la loi en 2007.",
+    ];
+    let got = passage(
+        &texts,
+        &[
+            (0, "ordonnance/2018-17", "ordonnance du 12 janvier 2018"),
+            (1, "loi/2016-41", "loi du 26 janvier 2016"),
+        ],
+        &[(2, "dispositif/esp", "ESP"), (3, "dispositif/msp", "MSP")],
+    );
+    // The ordonnance is not a law; "la loi" without a call is the law in
+    // general and names none.
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2016-41", "created", "dispositif/esp"),
+            fact("loi/2016-41", "defines", "dispositif/esp"),
+        ]
+    );
+}
+
+#[test]
+fn the_same_law_as_another_dispositif_is_the_one_an_earlier_fact_names() {
+    let got = passage(
+        &[
+            "Les ESP ont été créées par la loi du 26 janvier 2016.",
+            "Instituées par la même loi que les ESP, les CPTS réunissent des professionnels.",
+        ],
+        &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+        &[
+            (0, "dispositif/esp", "ESP"),
+            (1, "dispositif/esp", "ESP"),
+            (1, "dispositif/cpts", "CPTS"),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+        ]
+    );
+}
+
+#[test]
+fn a_class_noun_stands_for_the_dispositifs_listed_or_named_next() {
+    // Listed after a colon in the same sentence, a bill earlier in it.
+    let got = passage(
+        &["Avant le projet de loi de 2019, les outils de coordination issus surtout de la loi de 2016 ont été évalués : en particulier, les CPTS et les PTA."],
+        &[(0, "loi/2016-41", "loi de 2016")],
+        &[(0, "dispositif/cpts", "CPTS"), (0, "dispositif/pta", "PTA")],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/pta"),
+        ]
+    );
+    // Named by the next sentence as members of the class.
+    let texts = [
+        "La loi du 24 juillet 2019 a instauré de nouvelles structures de coordination.",
+        "Les hôpitaux de proximité sont l'une de ces structures.",
+    ];
+    let ents = [(
+        1,
+        "dispositif/hopital-de-proximite",
+        "hôpitaux de proximité",
+    )];
+    let got = passage(
+        &texts,
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &ents,
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "loi/2019-774",
+            "created",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // A next sentence that does not say they belong to the class: nothing.
+    let texts = [
+        texts[0],
+        "Les hôpitaux de proximité accueillent des patients.",
+    ];
+    let got = passage(
+        &texts,
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &ents,
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_adverb_inside_a_multi_word_cue_keeps_it() {
+    let got = passage(
+        &["Les PTA, prévues notamment par la loi du 26 janvier 2016, appuient les médecins."],
+        &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+        &[(0, "dispositif/pta", "PTA")],
+    );
+    assert_eq!(got, vec![fact("loi/2016-41", "created", "dispositif/pta")]);
+}
+
+#[test]
+fn a_backward_cue_acts_on_what_precedes_it_or_on_the_previous_subject() {
+    let got = passage(
+        &["La loi de 2016 offre aux CLSM la possibilité d'être intégrés aux contrats locaux de santé."],
+        &[(0, "loi/2016-41", "loi de 2016")],
+        &[(0, "dispositif/clsm", "CLSM"), (0, "dispositif/cls", "contrats locaux de santé")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("loi/2016-41", "modified", "dispositif/clsm")]
+    );
+    let got = passage(
+        &[
+            "Depuis vingt ans, les ateliers santé ville ont beaucoup évolué.",
+            "La loi HPST, qui leur a permis d'être intégrés aux CLS, a aussi créé les ARS.",
+        ],
+        &[(1, "loi/2009-879", "loi HPST")],
+        &[
+            (0, "dispositif/asv", "ateliers santé ville"),
+            (1, "dispositif/cls", "CLS"),
+            (1, "acteur/ars", "ARS"),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact("loi/2009-879", "created", "acteur/ars"),
+            fact("loi/2009-879", "modified", "dispositif/asv"),
+        ]
+    );
+}
+
+#[test]
+fn cela_resumes_a_text_only_after_a_sentence_it_led() {
+    let ents = [(1, "dispositif/cpts", "CPTS")];
+    let got = passage(
+        &[
+            "Cette ordonnance simplifie le droit des sociétés de soins.",
+            "Concrètement, cela apporte plus de souplesse aux CPTS.",
+        ],
+        &[(0, "ordonnance/2021-584", "Cette ordonnance")],
+        &ents,
+    );
+    assert_eq!(
+        got,
+        vec![fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+    let got = passage(
+        &[
+            "Les professionnels attendaient l'ordonnance depuis longtemps.",
+            "Concrètement, cela apporte plus de souplesse aux CPTS.",
+        ],
+        &[(0, "ordonnance/2021-584", "ordonnance")],
+        &ents,
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_non_cue_does_not_bound_what_a_cue_governs() {
+    let got = passage(
+        &["Les maisons de santé ont vu leurs conditions de création réécrites par l'ordonnance n° 2018-17."],
+        &[(0, "ordonnance/2018-17", "ordonnance n° 2018-17")],
+        &[(0, "dispositif/msp", "maisons de santé")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("ordonnance/2018-17", "modified", "dispositif/msp")]
+    );
+}
