@@ -414,11 +414,14 @@ pub fn extract(
             // A footnote on a dated change ("et, depuis la crise, la
             // participation à …³⁰") sources the change, not the definition.
             let relation = change_marked(&folded, cues).unwrap_or("defines");
+            // Its source: a footnote call, or a closing parenthesis
+            // ("… territoriales de santé.\" (Article L1411-11-1 du CSP) »").
+            let source = |l: &Placed| l.footnote || closing_citation(&folded, l);
             for law in laws
                 .iter()
-                .filter(|l| l.footnote && !acted.contains(&l.entity))
+                .filter(|l| source(l) && !acted.contains(&l.entity))
             {
-                if !blocked && laws.iter().all(|l| l.footnote) {
+                if !blocked && laws.iter().all(source) {
                     push(&law.entity, relation, entry);
                 }
             }

@@ -158,3 +158,20 @@ pub(super) fn coordinated(gap: &str) -> bool {
         )
     })
 }
+
+/// Whether a citation is a parenthesis that closes the sentence, the source
+/// of what it says: "(" just before it, only closing marks after it.
+pub(super) fn closing_citation(folded: &str, law: &Placed) -> bool {
+    let before = folded.get(..law.at).unwrap_or_default();
+    let opened = before
+        .rfind('(')
+        .is_some_and(|p| words(&before[p..]).len() <= 1 && !before[p..].contains(')'));
+    let after = folded.get(law.end..).unwrap_or_default();
+    opened
+        && after.contains(')')
+        && after.chars().all(|c| {
+            c.is_whitespace()
+                || matches!(c, ')' | '»' | '"' | '.' | ';')
+                || SUPERSCRIPTS.contains(c)
+        })
+}

@@ -941,3 +941,34 @@ fn a_non_cue_does_not_bound_what_a_cue_governs() {
         vec![fact("ordonnance/2018-17", "modified", "dispositif/msp")]
     );
 }
+
+#[test]
+fn a_closing_parenthetical_citation_sources_a_glossary_definition() {
+    let texts = [
+        "## PLATEFORME TERRITORIALE D'APPUI (PTA)",
+        "« Les plateformes territoriales d'appui apportent un soutien aux professionnels pour les parcours complexes. » (Article L6327-2 du code de la santé publique)",
+        "Elles ont depuis rejoint les DAC (voir l'article L6327-2 du code de la santé publique pour le détail).",
+    ];
+    let cited = "Article L6327-2 du code de la santé publique";
+    let got = passage(
+        &texts,
+        &[
+            (1, "code/csp/article/L6327-2", cited),
+            (
+                2,
+                "code/csp/article/L6327-2",
+                "article L6327-2 du code de la santé publique",
+            ),
+        ],
+        &[(0, "dispositif/pta", "PLATEFORME TERRITORIALE D'APPUI")],
+    );
+    // The parenthesis that does not close its sentence sources nothing.
+    assert_eq!(
+        got,
+        vec![fact(
+            "code/csp/article/L6327-2",
+            "defines",
+            "dispositif/pta"
+        )]
+    );
+}
