@@ -3,24 +3,10 @@
 //! Rows are sorted before snapshotting so the snapshots only change when the
 //! graph does. Review a changed snapshot with `cargo insta review`.
 
-use maillage::build;
-use maillage::queries;
-use maillage::refdata::RefData;
-use maillage::store::GraphStore;
-use maillage::vocab::{Rebase, DEFAULT_BASE};
+mod common;
 
-fn seed_store() -> (tempfile::TempDir, GraphStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = GraphStore::open(dir.path()).unwrap();
-    let quads = build::build(
-        &build::bundled_documents(),
-        &RefData::bundled().unwrap(),
-        &Rebase::new(DEFAULT_BASE),
-        true,
-    );
-    store.load_quads(&quads).unwrap();
-    (dir, store)
-}
+use common::seed_store;
+use maillage::queries;
 
 #[test]
 fn every_curated_query_has_a_summary_and_runs() {

@@ -124,3 +124,18 @@ pub fn spawn_slow_query(
             .await
     })
 }
+
+/// The graph built from the bundled seeds, in a real on-disk store.
+pub fn seed_store() -> (TempDir, GraphStore) {
+    use maillage::{build, refdata::RefData, vocab};
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open(dir.path()).unwrap();
+    let quads = build::build(
+        &build::bundled_documents(),
+        &RefData::bundled().unwrap(),
+        &vocab::Rebase::new(vocab::DEFAULT_BASE),
+        true,
+    );
+    store.load_quads(&quads).unwrap();
+    (dir, store)
+}
