@@ -320,6 +320,14 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
         if text.is_empty() && continues_after_blank(&para, &lines[i..]) {
             continue;
         }
+        // A footnote printed inside the page break that cuts a sentence is a
+        // sentence of its own; the cut sentence goes on after it.
+        if is_footnote_line(text) && continues_after_blank(&para, &lines[i..]) {
+            let mut note = Vec::new();
+            push_line(&mut note, text, i);
+            split_paragraph(&note, &mut out);
+            continue;
+        }
         if text.is_empty() || is_heading(text, prev_blank, next) {
             split_paragraph(&para, &mut out);
             para.clear();
@@ -361,11 +369,13 @@ fn continues_after_blank(para: &[(char, usize)], rest: &[String]) -> bool {
     if !last.is_lowercase() || line_len < 60 {
         return false;
     }
+    // Footnotes printed at the page break are stepped over.
     let Some(next) = rest
         .iter()
-        .take(3)
+        .take(12)
         .map(|l| l.trim())
-        .find(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !is_footnote_line(l))
+        .next()
     else {
         return false;
     };
@@ -380,6 +390,11 @@ fn continues_after_blank(para: &[(char, usize)], rest: &[String]) -> bool {
         Some(w) if w.chars().all(|c| c.is_ascii_digit()) => words.next().is_some_and(lower),
         _ => false,
     }
+}
+
+/// A footnote's own line: it opens with its superscript call ("¹ <https://…>").
+fn is_footnote_line(text: &str) -> bool {
+    text.starts_with(|c| SUPERSCRIPT_DIGITS.contains(c))
 }
 
 fn push_line(para: &mut Vec<(char, usize)>, text: &str, line: usize) {
