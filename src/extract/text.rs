@@ -313,6 +313,17 @@ pub fn is_heading(line: &str, prev_blank: bool, next: Option<&str>) -> bool {
 pub fn sentences(lines: &[String]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para: Vec<(char, usize)> = Vec::new();
+    // Notes stepped over inside a cut sentence: they follow it.
+    let mut notes: Vec<Vec<(char, usize)>> = Vec::new();
+    let flush = |para: &mut Vec<(char, usize)>,
+                 notes: &mut Vec<Vec<(char, usize)>>,
+                 out: &mut Vec<Sentence>| {
+        split_paragraph(para, out);
+        para.clear();
+        for note in notes.drain(..) {
+            split_paragraph(&note, out);
+        }
+    };
     for (i, line) in lines.iter().enumerate() {
         let text = line.trim();
         let prev_blank = i == 0 || lines[i - 1].trim().is_empty();
@@ -325,22 +336,19 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
         if is_footnote_line(text) && continues_after_blank(&para, &lines[i..]) {
             let mut note = Vec::new();
             push_line(&mut note, text, i);
-            split_paragraph(&note, &mut out);
+            notes.push(note);
             continue;
         }
         if text.is_empty() || is_heading(text, prev_blank, next) {
-            split_paragraph(&para, &mut out);
-            para.clear();
+            flush(&mut para, &mut notes, &mut out);
             if !text.is_empty() {
                 push_line(&mut para, text, i);
-                split_paragraph(&para, &mut out);
-                para.clear();
+                flush(&mut para, &mut notes, &mut out);
             }
             continue;
         }
         if text.starts_with("- ") || text.starts_with("• ") || text.starts_with("* ") {
-            split_paragraph(&para, &mut out);
-            para.clear();
+            flush(&mut para, &mut notes, &mut out);
         }
         if let Some(&(last, _)) = para.last() {
             let glued = last == '-'
@@ -353,7 +361,7 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
         }
         push_line(&mut para, text, i);
     }
-    split_paragraph(&para, &mut out);
+    flush(&mut para, &mut notes, &mut out);
     out
 }
 
@@ -374,8 +382,7 @@ fn continues_after_blank(para: &[(char, usize)], rest: &[String]) -> bool {
         .iter()
         .take(12)
         .map(|l| l.trim())
-        .filter(|l| !l.is_empty() && !is_footnote_line(l))
-        .next()
+        .find(|l| !l.is_empty() && !is_footnote_line(l))
     else {
         return false;
     };
@@ -603,6 +610,33 @@ mod tests {
             "Cette création s'inscrit dans la stratégie de 2022 en 2018 et art. 51 ; voir p. 3."
         );
         assert_eq!((s[1].line, s[1].end_line), (1, 2));
+    }
+
+    #[test]
+    fn a_sentence_cut_by_a_page_break_goes_on_past_its_footnotes() {
+        let doc = lines(
+            "Les maisons de santé pluriprofessionnelles peuvent recevoir une rémunération annuelle fixée par\n\n\
+             ² <https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000034998617>\n\n\
+             ³ <https://www.ameli.fr/>\n\n\
+             l'accord conventionnel interprofessionnel de 2017.⁴\n\n\
+             Une autre phrase.",
+        );
+        let s = sentences(&doc);
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Les maisons de santé pluriprofessionnelles peuvent recevoir une rémunération annuelle fixée par l'accord conventionnel interprofessionnel de 2017.",
+                "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000034998617",
+                "https://www.ameli.fr/",
+                "Une autre phrase.",
+            ]
+        );
+        assert_eq!((s[0].line, s[0].end_line), (1, 7));
+        assert_eq!(s[1].line, 3);
+        // A paragraph that ends a sentence is not continued.
+        let doc = lines("Les centres de santé sont régis par le code de la santé publique.\n\n² note\n\nla suite.");
+        assert_eq!(sentences(&doc).len(), 3);
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Cues {
     /// Cues whose patient comes before them, as the subject of their
     /// infinitive ("la possibilité d'être intégrés"): folded.
     pub backward: BTreeSet<String>,
+    /// Participles that, right after a cue's phrase, name its agent ("un
+    /// financement pérenne prévu par l'ACI"): folded.
+    pub relays: Vec<String>,
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
@@ -72,7 +75,7 @@ impl Cues {
         );
         let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
         let (bill, class_noun, insertable) = (p("billMarker"), p("classNoun"), p("insertable"));
-        let (backward, resumptive) = (p("backwardCue"), p("resumptive"));
+        let (backward, resumptive, relay) = (p("backwardCue"), p("resumptive"), p("relayCue"));
         let mut adverbs: Vec<String> = Vec::new();
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
@@ -153,6 +156,8 @@ impl Cues {
                         out.blocking.push(value);
                     } else if pred == boundary {
                         out.boundaries.push(value);
+                    } else if pred == relay {
+                        out.relays.push(value);
                     } else if pred == resumptive {
                         out.resumptives.push(value);
                     } else if pred == anaphor {
@@ -205,6 +210,7 @@ impl Cues {
             &mut out.boundaries,
             &mut out.anaphors,
             &mut out.resumptives,
+            &mut out.relays,
             &mut out.exceptions,
             &mut out.bills,
             &mut out.class_nouns,
@@ -380,4 +386,27 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
         )
     });
     !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")
+}
+
+/// Folds a relay participle into the cue it follows within three words
+/// ("bénéficier d'un financement conventionnel pérenne prévu par …"): the
+/// cue then ends with "par" and names its agent; the participle states
+/// nothing of its own.
+pub(super) fn relay_agents(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let (a, b) = (&spans[i], &spans[i + 1]);
+        let relay = cues
+            .relays
+            .iter()
+            .any(|r| folded.get(b.at..b.end) == Some(r.as_str()));
+        let close = words(folded.get(a.end..b.at).unwrap_or_default()).len() <= 3;
+        if relay && close && !a.relations.is_empty() {
+            spans[i].end = spans[i + 1].end;
+            spans.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    spans
 }

@@ -196,3 +196,24 @@ pub(super) fn resumed_at(folded: &str, start: usize, cues: &Cues) -> Option<(usi
         .find(|r| find_words(&folded[at..], r).first() == Some(&0))
         .map(|r| (at, at + r.len()))
 }
+
+/// A demonstrative class noun opening the sentence ("Ces structures …",
+/// "Ce dispositif …"): the dispositif the previous sentence named first.
+pub(super) fn demonstrative(folded: &str, cues: &Cues, antecedent: Option<&str>) -> Option<Placed> {
+    let antecedent = antecedent?;
+    let at = lead_len(folded);
+    let mut w = words(&folded[at..]).into_iter();
+    let (det, noun) = (w.next()?, w.next()?);
+    if !matches!(det, "ces" | "cette" | "ce" | "cet") || !cues.class_nouns.iter().any(|n| n == noun)
+    {
+        return None;
+    }
+    let end = at + folded[at..].find(noun)? + noun.len();
+    Some(Placed {
+        entity: antecedent.to_owned(),
+        at,
+        end,
+        footnote: false,
+        plural: false,
+    })
+}

@@ -72,6 +72,9 @@ struct Context {
     clitic: Option<String>,
     /// Whether the previous sentence had a legal text as its subject.
     law_led: bool,
+    /// The first dispositif or actor the previous sentence named: what a
+    /// demonstrative class noun ("Ces structures …") refers to.
+    antecedent: Option<String>,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
     /// A fact on a class of dispositifs ("a introduit de nouveaux
@@ -126,6 +129,12 @@ pub fn extract(
             .collect();
         let mut targets = place(&folded, &named);
         named_by_article(&folded, &here, cues, &mut targets);
+        let antecedent = std::mem::replace(
+            &mut ctx.antecedent,
+            targets.first().map(|t| t.entity.clone()),
+        );
+        targets.extend(demonstrative(&folded, cues, antecedent.as_deref()));
+        targets.sort_by_key(|p| (p.at, p.end));
         if laws.is_empty() {
             laws.extend(
                 same_law_as(&folded, &targets, &out, cues)
@@ -250,10 +259,14 @@ pub fn extract(
                 });
             }
         };
-        let spans = cue_spans((&sentence.text, &folded), cues)
-            .into_iter()
-            .filter(|c| !inside_name(&folded, &texts, c))
-            .collect::<Vec<_>>();
+        let spans = relay_agents(
+            &folded,
+            cue_spans((&sentence.text, &folded), cues)
+                .into_iter()
+                .filter(|c| !inside_name(&folded, &texts, c))
+                .collect(),
+            cues,
+        );
         let clauses = clause_starts(&folded, cues);
         let mut acted: BTreeSet<String> = BTreeSet::new();
         let mut previous: Vec<&Placed> = Vec::new();

@@ -972,3 +972,40 @@ fn a_closing_parenthetical_citation_sources_a_glossary_definition() {
         )]
     );
 }
+
+#[test]
+fn a_demonstrative_class_noun_and_a_relayed_agent() {
+    // "Ces structures" is the previous sentence's dispositif; "prévu par"
+    // after "bénéficier d'un financement" names the funder, and creates nothing.
+    let got = passage(
+        &[
+            "Le rapport décrit les maisons de santé pluriprofessionnelles.",
+            "Ces structures peuvent bénéficier d'un financement forfaitaire prévu par l'accord conventionnel interprofessionnel de 2017.",
+        ],
+        &[(
+            1,
+            "accord-conventionnel/2017-04-20",
+            "accord conventionnel interprofessionnel de 2017",
+        )],
+        &[(0, "dispositif/msp", "maisons de santé pluriprofessionnelles")],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Without a dispositif before, the demonstrative stands for nothing.
+    let got = passage(
+        &["Ces structures peuvent bénéficier d'un financement prévu par l'accord conventionnel interprofessionnel de 2017."],
+        &[(
+            0,
+            "accord-conventionnel/2017-04-20",
+            "accord conventionnel interprofessionnel de 2017",
+        )],
+        &[],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
