@@ -24,7 +24,11 @@ def sentences(path):
         buf=[];start=None
     for i,l in enumerate(lines,1):
         if l.strip()=='' : flush()
-        else: buf.append((i,l))
+        else:
+            # a list item ("- ...") opens a sentence of its own, without its dash
+            if l.lstrip().startswith('- '):
+                flush(); l=l.lstrip()[2:]
+            buf.append((i,l))
     flush()
     return out
 if __name__=='__main__':
