@@ -131,22 +131,9 @@ pub(super) fn announced_list<'b>(
     targets: &'b [Placed],
     from: usize,
 ) -> Vec<&'b Placed> {
-    let mut list: Vec<&Placed> = Vec::new();
-    for t in targets.iter().filter(|t| t.at >= from) {
-        let linked = match list.last() {
-            None => words(folded.get(from..t.at).unwrap_or_default()).len() <= 3,
-            Some(last) => {
-                t.at < last.end
-                    || t.entity == last.entity
-                    || folded.get(last.end..t.at).is_some_and(coordinated)
-            }
-        };
-        if !linked {
-            break;
-        }
-        list.push(t);
-    }
-    list
+    coordinated_run(folded, targets.iter().filter(|t| t.at >= from), |t| {
+        words(folded.get(from..t.at).unwrap_or_default()).len() <= 3
+    })
 }
 
 /// The targets a sentence opens with when it says they are members of the

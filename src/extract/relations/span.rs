@@ -175,3 +175,35 @@ pub(super) fn closing_citation(folded: &str, law: &Placed) -> bool {
                 || SUPERSCRIPTS.contains(c)
         })
 }
+
+/// A run of coordinated targets ("les CPTS, les MSP et les ESP") read from
+/// `candidates` in their order (forward, or backward from the nearest): the
+/// first when `first` accepts it, then each one linked to the previous
+/// (overlapping it, the same entity, or joined by "et", "ou", a comma…).
+pub(super) fn coordinated_run<'b>(
+    folded: &str,
+    candidates: impl IntoIterator<Item = &'b Placed>,
+    first: impl Fn(&Placed) -> bool,
+) -> Vec<&'b Placed> {
+    let mut run: Vec<&Placed> = Vec::new();
+    for t in candidates {
+        let linked = match run.last() {
+            None => first(t),
+            Some(last) => {
+                let (a, b) = if t.at >= last.at {
+                    (*last, t)
+                } else {
+                    (t, *last)
+                };
+                b.at < a.end
+                    || t.entity == last.entity
+                    || folded.get(a.end..b.at).is_some_and(coordinated)
+            }
+        };
+        if !linked {
+            break;
+        }
+        run.push(t);
+    }
+    run
+}

@@ -76,20 +76,9 @@ pub(super) fn fronted_participle<'b>(
     else {
         return Vec::new();
     };
-    let mut chosen: Vec<&Placed> = Vec::new();
-    for t in targets.iter().filter(|t| t.at > comma) {
-        let linked = chosen.last().is_none_or(|last: &&Placed| {
-            t.entity == last.entity || folded.get(last.end..t.at).is_some_and(coordinated)
-        });
-        if !linked {
-            break;
-        }
-        if chosen.is_empty() && words(folded.get(comma..t.at).unwrap_or_default()).len() > 2 {
-            break;
-        }
-        chosen.push(t);
-    }
-    chosen
+    coordinated_run(folded, targets.iter().filter(|t| t.at > comma), |t| {
+        words(folded.get(comma..t.at).unwrap_or_default()).len() <= 2
+    })
 }
 
 /// The subject of a verb separated from it by an incise ("Les CPTS, créées
@@ -153,15 +142,13 @@ pub(super) fn targets_for_cue<'b>(
             )
         });
     if law_at < at || nominal {
-        let mut forward: Vec<&Placed> = Vec::new();
-        for t in targets.iter().filter(|t| t.at >= end && t.at < next_stop) {
-            // The object follows its verb closely ("a créé en 2011 la SISA"),
-            // is announced by a colon ("fait apparaître un acteur : la CPTS"),
-            // or is where the text puts what it adds ("impose un volet consacré
-            // à la santé mentale dans chaque CLS").
+        // The object follows its verb closely ("a créé en 2011 la SISA"),
+        // is announced by a colon or "notamment" ("fait apparaître un acteur :
+        // la CPTS"), or is where the text puts what it adds ("impose un volet
+        // consacré à la santé mentale dans chaque CLS").
+        let close = |t: &Placed| {
             let gap = folded.get(end..t.at).unwrap_or_default();
-            // A colon or "notamment" announces the object.
-            let after_colon = gap.rsplit([':']).next().unwrap_or(gap);
+            let after_colon = gap.rsplit(':').next().unwrap_or(gap);
             let after_colon = after_colon
                 .rsplit(" notamment")
                 .next()
@@ -169,23 +156,13 @@ pub(super) fn targets_for_cue<'b>(
             let gap_words = words(gap);
             let placed_in =
                 gap_words.len() <= 14 && gap_words.iter().rev().take(2).any(|w| *w == "dans");
-            if forward.is_empty()
-                && gap_words.len() > 8
-                && words(after_colon).len() > 2
-                && !placed_in
-            {
-                break;
-            }
-            let linked = forward.last().is_none_or(|last: &&Placed| {
-                t.at < last.end
-                    || t.entity == last.entity
-                    || folded.get(last.end..t.at).is_some_and(coordinated)
-            });
-            if !linked {
-                break;
-            }
-            forward.push(t);
-        }
+            gap_words.len() <= 8 || words(after_colon).len() <= 2 || placed_in
+        };
+        let forward = coordinated_run(
+            folded,
+            targets.iter().filter(|t| t.at >= end && t.at < next_stop),
+            close,
+        );
         if !forward.is_empty() || nominal {
             return forward;
         }
@@ -215,17 +192,11 @@ pub(super) fn targets_for_cue<'b>(
     else {
         return fronted_participle(folded, targets, cue, law);
     };
-    let mut chosen = vec![nearest];
-    for t in before.iter().rev().skip(1) {
-        let last = chosen.last().expect("non-empty");
-        let linked = t.end > last.at
-            || t.entity == last.entity
-            || folded.get(t.end..last.at).is_some_and(coordinated);
-        if !linked {
-            break;
-        }
-        chosen.push(t);
-    }
+    let mut chosen = coordinated_run(
+        folded,
+        std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),
+        |_| true,
+    );
     chosen.reverse();
     chosen
 }
@@ -250,17 +221,7 @@ pub(super) fn subject_before_cue<'b>(
         .iter()
         .filter(|t| t.at >= from && t.end <= cue.at)
         .collect();
-    let Some(nearest) = before.last().copied() else {
-        return Vec::new();
-    };
-    let mut chosen = vec![nearest];
-    for t in before.iter().rev().skip(1) {
-        let last = chosen.last().expect("non-empty");
-        if !(t.entity == last.entity || folded.get(t.end..last.at).is_some_and(coordinated)) {
-            break;
-        }
-        chosen.push(t);
-    }
+    let mut chosen = coordinated_run(folded, before.iter().rev().copied(), |_| true);
     chosen.reverse();
     chosen
 }
