@@ -66,16 +66,8 @@ impl Cues {
     /// from the ontology graph.
     pub fn from_quads(quads: &[oxigraph::model::Quad]) -> Self {
         let p = |local: &str| format!("{MLG}{local}");
-        let (cue, non_cue, blocking, boundary, anaphor) = (
-            p("cue"),
-            p("nonCue"),
-            p("blockingCue"),
-            p("clauseBoundary"),
-            p("anaphor"),
-        );
-        let (change, exception) = (p("changeMarker"), p("exceptionMarker"));
-        let (bill, class_noun, insertable) = (p("billMarker"), p("classNoun"), p("insertable"));
-        let (backward, resumptive, relay) = (p("backwardCue"), p("resumptive"), p("relayCue"));
+        // Word lists by annotation property (`mlg:blockingCue` → "ne", …).
+        let mut lists: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut adverbs: Vec<String> = Vec::new();
         let range = format!("{RDFS}range");
         let legal_text = p("LegalText");
@@ -136,44 +128,26 @@ impl Cues {
             }
             match &q.object {
                 Term::Literal(o) => {
+                    let Some(property) = pred.strip_prefix(MLG) else {
+                        continue;
+                    };
                     let value = fold(o.value());
-                    if pred == cue || pred == non_cue || pred == backward {
-                        out.spellings
-                            .entry(value.clone())
-                            .or_default()
-                            .insert(lower(o.value()));
-                    }
-                    if pred == cue || pred == backward {
-                        if let Some(local) = s.as_str().strip_prefix(MLG) {
-                            out.cues.push((value.clone(), local.to_owned()));
+                    let relation = s.as_str().strip_prefix(MLG).map(str::to_owned);
+                    match property {
+                        "cue" | "backwardCue" | "nonCue" => {
+                            out.spellings
+                                .entry(value.clone())
+                                .or_default()
+                                .insert(lower(o.value()));
+                            if property == "backwardCue" {
+                                out.backward.insert(value.clone());
+                            }
+                            let relation = relation.filter(|_| property != "nonCue");
+                            out.cues.push((value, relation.unwrap_or_default()));
                         }
-                        if pred == backward {
-                            out.backward.insert(value);
-                        }
-                    } else if pred == non_cue {
-                        out.cues.push((value, String::new()));
-                    } else if pred == blocking {
-                        out.blocking.push(value);
-                    } else if pred == boundary {
-                        out.boundaries.push(value);
-                    } else if pred == relay {
-                        out.relays.push(value);
-                    } else if pred == resumptive {
-                        out.resumptives.push(value);
-                    } else if pred == anaphor {
-                        out.anaphors.push(value);
-                    } else if pred == bill {
-                        out.bills.push(value);
-                    } else if pred == class_noun {
-                        out.class_nouns.push(value);
-                    } else if pred == insertable {
-                        adverbs.push(lower(o.value()));
-                    } else if pred == exception {
-                        out.exceptions.push(value);
-                    } else if pred == change {
-                        if let Some(local) = s.as_str().strip_prefix(MLG) {
-                            out.changes.push((value, local.to_owned()));
-                        }
+                        "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
+                        "insertable" => adverbs.push(lower(o.value())),
+                        _ => lists.entry(property).or_default().push(value),
                     }
                 }
                 Term::NamedNode(o) if pred == range && o.as_str() == legal_text => {
@@ -205,19 +179,21 @@ impl Cues {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
         out.changes.sort();
-        for list in [
-            &mut out.blocking,
-            &mut out.boundaries,
-            &mut out.anaphors,
-            &mut out.resumptives,
-            &mut out.relays,
-            &mut out.exceptions,
-            &mut out.bills,
-            &mut out.class_nouns,
-        ] {
-            list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            list.dedup();
-        }
+        // Longest first, so that a longer phrase is tried before its words.
+        let mut list = |property: &str| {
+            let mut words = lists.remove(property).unwrap_or_default();
+            words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            words.dedup();
+            words
+        };
+        out.blocking = list("blockingCue");
+        out.boundaries = list("clauseBoundary");
+        out.anaphors = list("anaphor");
+        out.resumptives = list("resumptive");
+        out.relays = list("relayCue");
+        out.exceptions = list("exceptionMarker");
+        out.bills = list("billMarker");
+        out.class_nouns = list("classNoun");
         out
     }
 
