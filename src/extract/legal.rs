@@ -94,6 +94,13 @@ pub struct Patterns {
     /// property of the reference data): how a name shared by two texts
     /// (`ACI`) is resolved from the rest of the passage.
     targets: BTreeMap<String, BTreeSet<String>>,
+    /// Amended text → its known amendments `(number, IRI)` (`mlg:amends`):
+    /// how "l'avenant 2" or "2 avenants" next to the accord are resolved.
+    amendments: BTreeMap<String, Vec<(String, String)>>,
+    /// `avenant 2`, `avenant n° 2`: an amendment by its number.
+    amendment_number: Regex,
+    /// `2 avenants`, `deux avenants`: a count of amendments.
+    amendment_count: Regex,
 }
 
 impl Patterns {
@@ -176,8 +183,34 @@ impl Patterns {
                     .insert(o.as_str().to_owned());
             }
         }
+        let amends = format!("{}amends", vocab::MLG);
+        let mut amendments: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for q in refdata
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == amends)
+        {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let number = refdata
+                .entity(s.as_str())
+                .and_then(|e| e.legal.as_ref())
+                .filter(|l| l.class == "Avenant")
+                .and_then(|l| l.number.clone());
+            if let Some(number) = number {
+                amendments
+                    .entry(o.as_str().to_owned())
+                    .or_default()
+                    .push((number, s.as_str().to_owned()));
+            }
+        }
         Patterns {
             targets,
+            amendments,
+            amendment_number: re(r"\bavenant (?:n(?:o|umero)? )?(?P<n>\d{1,2})\b"),
+            amendment_count: re(r"\b(?P<c>\d|deux|trois|quatre|cinq) avenants\b"),
             by_local_id,
             number: re(&format!(
                 r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
@@ -398,6 +431,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
                 spans.push((whole.start(), whole.end(), cite));
             }
         }
+        amendment_spans(patterns, ft, &mut spans);
         // Bills are not laws.
         spans.retain(|(s, _, _)| !patterns.bill.is_match(&ft[..*s]));
         let spans = select_longest(spans);
@@ -477,6 +511,55 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         mentions,
         new_texts: new_texts.into_values().collect(),
         articles: articles.into_iter().collect(),
+    }
+}
+
+/// Amendments cited by number or count next to the text they amend ("l'avenant
+/// 2 à l'ACI CPTS", "l'ACI …, complété par 2 avenants"): among the known
+/// amendments of a text the passage cites, the one of that number, or all of
+/// them when the count is theirs.
+fn amendment_spans(patterns: &Patterns, ft: &str, spans: &mut Vec<(usize, usize, Cite)>) {
+    let amended: Vec<&Vec<(String, String)>> = spans
+        .iter()
+        .filter_map(|(_, _, c)| patterns.amendments.get(&c.iri))
+        .collect();
+    let mut found = Vec::new();
+    for c in patterns.amendment_number.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let numbered: Vec<&String> = amended
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter(|(n, _)| *n == c["n"])
+            .map(|(_, iri)| iri)
+            .collect();
+        if let [iri] = numbered.as_slice() {
+            found.push((whole.start(), whole.end(), (*iri).clone()));
+        }
+    }
+    for c in patterns.amendment_count.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let count = match &c["c"] {
+            "deux" => 2,
+            "trois" => 3,
+            "quatre" => 4,
+            "cinq" => 5,
+            digit => digit.parse().unwrap_or(0),
+        };
+        for list in amended.iter().filter(|l| l.len() == count) {
+            for (_, iri) in list.iter() {
+                found.push((whole.start(), whole.end(), iri.clone()));
+            }
+        }
+    }
+    for (s, e, iri) in found {
+        spans.push((
+            s,
+            e,
+            Cite {
+                iri,
+                is_code: false,
+            },
+        ));
     }
 }
 
@@ -922,6 +1005,34 @@ mod tests {
         let iris: Vec<_> = x.mentions.iter().map(|m| short(&m.entity)).collect();
         assert_eq!(iris, vec!["loi/2017-1836", "loi/2017-1836/article/51"]);
         assert!(run("voir l'article 51 ci-dessous").mentions.is_empty());
+    }
+
+    #[test]
+    fn amendments_by_number_or_count_next_to_their_accord() {
+        let aci = "l'accord conventionnel interprofessionnel en faveur du développement de l'exercice coordonné et du déploiement des communautés professionnelles territoriales de santé";
+        let x: Vec<String> = entities(&format!("L'avenant 2 modifie {aci}."))
+            .iter()
+            .map(|e| short(e).to_owned())
+            .collect();
+        assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+        assert!(!x.contains(&"avenant/aci-cpts-1".to_owned()), "{x:?}");
+        let x: Vec<String> = entities(&format!("{aci}, complété par 2 avenants en 2021."))
+            .iter()
+            .map(|e| short(e).to_owned())
+            .collect();
+        assert!(x.contains(&"avenant/aci-cpts-1".to_owned()), "{x:?}");
+        assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+        // A count that is not theirs, or no accord in the passage: nothing.
+        let x: Vec<String> = entities(&format!("{aci}, complété par 3 avenants."))
+            .iter()
+            .map(|e| short(e).to_owned())
+            .collect();
+        assert!(!x.iter().any(|e| e.starts_with("avenant/")), "{x:?}");
+        let x: Vec<String> = entities("L'avenant 2 a été signé en décembre.")
+            .iter()
+            .map(|e| short(e).to_owned())
+            .collect();
+        assert!(!x.iter().any(|e| e.starts_with("avenant/")), "{x:?}");
     }
 
     #[test]

@@ -157,8 +157,12 @@ pub(super) fn subject_before<'b>(
             .rev()
             .find(|o| o.end <= l.at)
             .map_or(0, |o| o.end);
-        relative_between(folded, from, l.at)
-            && folded.get(l.end..at).is_some_and(|g| g.contains(','))
+        let closed = folded.get(l.end..at).is_some_and(|g| g.contains(','));
+        // … or the agent of an incise ("l'ACI, complété par 2 avenants, finance …").
+        let segment = folded.get(..l.at).unwrap_or_default();
+        let segment = &segment[segment.rfind(',').map_or(0, |c| c + 1)..];
+        let agent_of_incise = segment.ends_with(" par ");
+        closed && (relative_between(folded, from, l.at) || agent_of_incise)
     };
     let before = laws
         .iter()
@@ -192,9 +196,25 @@ pub(super) fn patients_for_cue<'b>(
         {
             return between;
         }
-        return others.filter(|t| t.end <= cue.at).rev().take(1).collect();
+        let nearest = others.clone().rfind(|t| t.end <= cue.at);
+        return same_citation(others, nearest);
     }
-    others.filter(|t| t.at >= cue.end).take(1).collect()
+    let nearest = others.clone().find(|t| t.at >= cue.end);
+    same_citation(others, nearest)
+}
+
+/// Every text cited by the same words as `first` (a name shared by two
+/// accords, "l'ACI"): the reference data decides which one is meant.
+fn same_citation<'b>(
+    texts: impl Iterator<Item = &'b Placed>,
+    first: Option<&Placed>,
+) -> Vec<&'b Placed> {
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    texts
+        .filter(|t| (t.at, t.end) == (first.at, first.end))
+        .collect()
 }
 
 /// A participle opening the sentence with its agents ("Approuvé par les

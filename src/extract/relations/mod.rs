@@ -161,7 +161,13 @@ pub fn extract(
         {
             ctx.last_law = Some(law.entity.clone());
         }
-        if is_entry_head(sentences, i) {
+        // A short line citing a text with a cue states a fact ("- 2021 :
+        // l'avenant 2 modifie l'ACI"); a glossary head only names a term.
+        let statement = !laws.is_empty()
+            && cue_spans((&sentence.text, &folded), cues)
+                .iter()
+                .any(|c| !c.relations.is_empty());
+        if is_entry_head(sentences, i) && !statement {
             // The term must open the head ("- Centres de santé (CdS)"), not
             // sit in a stray line (a wrapped URL, a caption).
             let start = lead_len(&folded);
@@ -284,7 +290,16 @@ pub fn extract(
             // A bill in the clause voids the cue unless its agent is a text
             // named after it ("outils issus de la loi de 2016").
             let billed = bill_before(&folded, cue, cues, &clauses);
-            for relation in &cue.relations {
+            // A cue stating both a law→law and a law→dispositif relation
+            // ("complété par"): when a legal text is its patient, it is the
+            // law→law one.
+            let mut relations: Vec<&String> = cue.relations.iter().collect();
+            relations.sort_by_key(|r| !cues.text_relations.contains(*r));
+            let mut text_patient = false;
+            for relation in relations {
+                if text_patient {
+                    continue;
+                }
                 if cues.text_relations.contains(relation) {
                     if blocked || billed {
                         continue;
@@ -294,7 +309,11 @@ pub fn extract(
                         continue;
                     };
                     let mut patients = patients_for_cue(&folded, &texts, cue, law);
-                    let mut agents = vec![law];
+                    // "complété par 2 avenants": every text the citation names.
+                    let mut agents: Vec<&Placed> = texts
+                        .iter()
+                        .filter(|t| (t.at, t.end) == (law.at, law.end))
+                        .collect();
                     if patients.is_empty() {
                         // "Approuvé par les arrêtés du … et du …, l'ACI …": a
                         // fronted participle's patient is the subject after it.
@@ -313,6 +332,7 @@ pub fn extract(
                             }
                             push(&agent.entity, relation, &patient.entity);
                             acted.insert(agent.entity.clone());
+                            text_patient = true;
                         }
                     }
                     continue;

@@ -1009,3 +1009,46 @@ fn a_demonstrative_class_noun_and_a_relayed_agent() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn amendments_cited_together_all_amend_and_modify_nothing_else() {
+    let s = "L'accord conventionnel interprofessionnel CPTS, signé avec l'Assurance maladie en 2019, complété par 2 avenants en 2021, finance les CPTS.";
+    let got = passage(
+        &[s],
+        &[
+            (
+                0,
+                "accord-conventionnel/2019-06-20",
+                "accord conventionnel interprofessionnel CPTS",
+            ),
+            (0, "avenant/aci-cpts-1", "2 avenants"),
+            (0, "avenant/aci-cpts-2", "2 avenants"),
+        ],
+        &[
+            (0, "acteur/assurance-maladie", "Assurance maladie"),
+            // The gazetteer names both occurrences, the one in the title too.
+            (0, "dispositif/cpts", "CPTS"),
+            (0, "dispositif/cpts", "CPTS"),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            fact(
+                "accord-conventionnel/2019-06-20",
+                "funds",
+                "dispositif/cpts"
+            ),
+            fact(
+                "avenant/aci-cpts-1",
+                "amends",
+                "accord-conventionnel/2019-06-20"
+            ),
+            fact(
+                "avenant/aci-cpts-2",
+                "amends",
+                "accord-conventionnel/2019-06-20"
+            ),
+        ]
+    );
+}
