@@ -9,6 +9,11 @@ pub struct Cues {
     /// `(folded cue, relation local name)`, longest cues first; a cue with
     /// no relation (`mlg:nonCue`, empty name) claims its words and states nothing.
     pub cues: Vec<(String, String)>,
+    /// All cue phrases in one automaton (aho-corasick): a sentence is read
+    /// once, not once per cue. Pattern `i` is `phrases[i]`, whose entries
+    /// in `cues` are `phrase_cues[i]`.
+    matcher: Option<aho_corasick::AhoCorasick>,
+    phrase_cues: Vec<Vec<usize>>,
     /// Negations, hypotheticals, bills: they void the cues that follow them
     /// in their clause.
     pub blocking: Vec<String>,
@@ -178,6 +183,7 @@ impl Cues {
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
+        out.index_phrases();
         out.changes.sort();
         // Longest first, so that a longer phrase is tried before its words.
         let mut list = |property: &str| {
@@ -195,6 +201,22 @@ impl Cues {
         out.bills = list("billMarker");
         out.class_nouns = list("classNoun");
         out
+    }
+
+    /// Builds the automaton over the distinct cue phrases.
+    fn index_phrases(&mut self) {
+        let mut phrases: Vec<&str> = Vec::new();
+        self.phrase_cues.clear();
+        for (i, (phrase, _)) in self.cues.iter().enumerate() {
+            match phrases.iter().position(|p| p == phrase) {
+                Some(k) => self.phrase_cues[k].push(i),
+                None => {
+                    phrases.push(phrase);
+                    self.phrase_cues.push(vec![i]);
+                }
+            }
+        }
+        self.matcher = aho_corasick::AhoCorasick::new(&phrases).ok();
     }
 
     /// Adds the forms of each multi-word cue with an adverb after its first
@@ -249,28 +271,42 @@ pub(super) fn spelled(cues: &Cues, cue: &str, written: &str) -> bool {
 /// Cue occurrences, longest cue first, non-overlapping, in sentence order;
 /// a span carries every relation its words state.
 pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cue> {
-    let mut spans: Vec<Cue> = Vec::new();
-    for (cue, relation) in &cues.cues {
-        for at in find_words(folded, cue) {
-            let end = at + cue.len();
-            if !spelled(cues, cue, &original_span(original, folded, at, end)) {
-                continue;
-            }
-            if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
-                if !relation.is_empty() && !same.relations.contains(relation) {
-                    same.relations.push(relation.clone());
+    // Every whole-word occurrence of every cue, in the lexicon's order
+    // (longest first), then the text's.
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    if let Some(matcher) = &cues.matcher {
+        for m in matcher.find_overlapping_iter(folded) {
+            let (at, end) = (m.start(), m.end());
+            if boundary(folded[..at].chars().next_back()) && boundary(folded[end..].chars().next())
+            {
+                for &i in &cues.phrase_cues[m.pattern().as_usize()] {
+                    found.push((i, at, end));
                 }
-            } else if !spans.iter().any(|c| at < c.end && c.at < end) {
-                spans.push(Cue {
-                    at,
-                    end,
-                    relations: if relation.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![relation.clone()]
-                    },
-                });
             }
+        }
+    }
+    found.sort_unstable();
+    let mut spans: Vec<Cue> = Vec::new();
+    for (i, at, end) in found {
+        let (cue, relation) = &cues.cues[i];
+        if !spelled(cues, cue, &original_span(original, folded, at, end)) {
+            continue;
+        }
+        if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
+            if !relation.is_empty() && !same.relations.contains(relation) {
+                same.relations.push(relation.clone());
+            }
+        } else if !spans.iter().any(|c| at < c.end && c.at < end) {
+            spans.push(Cue {
+                at,
+                end,
+                relations: if relation.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![relation.clone()]
+                },
+            });
         }
     }
     spans.sort_by_key(|c| c.at);

@@ -163,10 +163,8 @@ pub fn extract(
         }
         // A short line citing a text with a cue states a fact ("- 2021 :
         // l'avenant 2 modifie l'ACI"); a glossary head only names a term.
-        let statement = !laws.is_empty()
-            && cue_spans((&sentence.text, &folded), cues)
-                .iter()
-                .any(|c| !c.relations.is_empty());
+        let found = cue_spans((&sentence.text, &folded), cues);
+        let statement = !laws.is_empty() && found.iter().any(|c| !c.relations.is_empty());
         if is_entry_head(sentences, i) && !statement {
             // The term must open the head ("- Centres de santé (CdS)"), not
             // sit in a stray line (a wrapped URL, a caption).
@@ -267,7 +265,7 @@ pub fn extract(
         };
         let spans = relay_agents(
             &folded,
-            cue_spans((&sentence.text, &folded), cues)
+            found
                 .into_iter()
                 .filter(|c| !inside_name(&folded, &texts, c))
                 .collect(),
