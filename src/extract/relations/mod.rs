@@ -17,6 +17,8 @@ mod agents;
 mod changes;
 mod cues;
 mod discourse;
+mod facts;
+mod sentence;
 mod span;
 mod targets;
 #[cfg(test)]
@@ -27,6 +29,8 @@ use changes::*;
 pub use cues::Cues;
 use cues::*;
 use discourse::*;
+use facts::{sentence_facts, Salient};
+use sentence::Reading;
 pub use span::fold;
 use span::*;
 use targets::*;
@@ -110,95 +114,93 @@ pub fn extract(
     entities: &[Mention],
     cues: &Cues,
 ) -> Vec<Relation> {
-    let mut out = Vec::new();
+    let mut out: Vec<Relation> = Vec::new();
     let mut ctx = Context::default();
     for (i, sentence) in sentences.iter().enumerate() {
-        let in_sentence = |m: &&Mention| {
-            m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
-        };
-        let folded = fold(&sentence.text);
-        let here: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
-        let (acting, articles) = acting_texts(&here);
-        let mut laws = place(&folded, &acting);
-        let texts = laws.clone();
-        let named: Vec<Mention> = entities
-            .iter()
-            .filter(in_sentence)
-            .filter(|m| is_target(&m.entity))
-            .cloned()
-            .collect();
-        let mut targets = place(&folded, &named);
-        named_by_article(&folded, &here, cues, &mut targets);
-        let antecedent = std::mem::replace(
-            &mut ctx.antecedent,
-            targets.first().map(|t| t.entity.clone()),
-        );
-        targets.extend(demonstrative(&folded, cues, antecedent.as_deref()));
-        targets.sort_by_key(|p| (p.at, p.end));
-        if laws.is_empty() {
-            laws.extend(
-                same_law_as(&folded, &targets, &out, cues)
-                    .or_else(|| bare_law(&folded, ctx.last_law.as_deref())),
-            );
+        let mut r = Reading::new(sentence, legal, entities, cues);
+        ctx.supply(&mut r, &out, cues);
+        if let Some(pending) = ctx.pending.take() {
+            out.extend(pending.members(&r));
         }
-        if let Some(p) = ctx.pending.take() {
-            for member in class_members(&folded, &targets, &p.noun) {
-                out.push(Relation {
-                    law: p.law.clone(),
-                    relation: p.relation.clone(),
-                    target: member.entity.clone(),
-                    line: p.line,
-                    end_line: sentence.end_line,
-                    quote: format!("{} {}", p.quote, sentence.text),
-                    article: p.article.clone(),
-                });
-            }
-        }
-        if let Some(law) = texts
+        if let Some(law) = r
+            .texts
             .iter()
             .rev()
             .find(|l| is_law(&l.entity) && !l.footnote)
         {
             ctx.last_law = Some(law.entity.clone());
         }
-        // A short line citing a text with a cue states a fact ("- 2021 :
-        // l'avenant 2 modifie l'ACI"); a glossary head only names a term.
-        let found = cue_spans((&sentence.text, &folded), cues);
-        let statement = !laws.is_empty() && found.iter().any(|c| !c.relations.is_empty());
-        if is_entry_head(sentences, i) && !statement {
-            // The term must open the head ("- Centres de santé (CdS)"), not
-            // sit in a stray line (a wrapped URL, a caption).
-            let start = lead_len(&folded);
-            ctx.entry = targets
-                .first()
-                .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 4)
-                .filter(|_| !folded.contains('/'))
-                .map(|t| t.entity.clone());
-            ctx.topic = laws.first().map(|l| l.entity.clone());
+        if is_entry_head(sentences, i) && !r.states_fact() {
+            ctx.open_entry(&r);
             continue;
         }
-        let start = lead_len(&folded);
-        let subject = laws
+        let (theme, previous_subject) = ctx.advance(&mut r, cues);
+        if r.laws.is_empty() {
+            continue;
+        }
+        let salient = Salient {
+            theme: theme.as_deref(),
+            previous_subject: previous_subject.as_deref(),
+            entry: ctx.entry.as_deref(),
+        };
+        let facts = sentence_facts(&r, &salient, cues);
+        ctx.pending = facts.pending;
+        out.extend(facts.facts.into_iter().filter_map(|f| r.relation(f, cues)));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Context {
+    /// Adds what the discourse names in the sentence: the previous
+    /// sentence's dispositif for a demonstrative ("Ces structures"), and,
+    /// when it cites no text, "la même loi que …" or a footnoted "la loi¹".
+    fn supply(&mut self, r: &mut Reading, earlier: &[Relation], cues: &Cues) {
+        let first = r.targets.first().map(|t| t.entity.clone());
+        let antecedent = std::mem::replace(&mut self.antecedent, first);
+        r.targets
+            .extend(demonstrative(&r.folded, cues, antecedent.as_deref()));
+        r.targets.sort_by_key(|p| (p.at, p.end));
+        if r.laws.is_empty() {
+            r.laws.extend(
+                same_law_as(&r.folded, &r.targets, earlier, cues)
+                    .or_else(|| bare_law(&r.folded, self.last_law.as_deref())),
+            );
+        }
+    }
+
+    /// A glossary head: its term is the entry the next sentences define
+    /// (it must open the head, "- Centres de santé (CdS)", not sit in a
+    /// stray line such as a wrapped URL), its text the topic.
+    fn open_entry(&mut self, r: &Reading) {
+        self.entry = r
+            .targets
+            .first()
+            .filter(|t| r.words_before(t.at) <= 4)
+            .filter(|_| !r.folded.contains('/'))
+            .map(|t| t.entity.clone());
+        self.topic = r.laws.first().map(|l| l.entity.clone());
+    }
+
+    /// Resolves the sentence's anaphoric subject ("Cette loi", "cela") and
+    /// moves the discourse on: topic, theme, first dispositif. Returns the
+    /// previous sentence's theme and first dispositif.
+    fn advance(&mut self, r: &mut Reading, cues: &Cues) -> (Option<String>, Option<String>) {
+        let start = r.start();
+        let subject = r
+            .laws
             .iter()
-            .find(|l| words(&folded[start..l.at.max(start)]).len() <= 4)
+            .find(|l| r.words_before(l.at.max(start)) <= 4)
             .map(|l| l.entity.clone());
-        let law_led = std::mem::take(&mut ctx.law_led);
-        if laws.is_empty() {
-            if let (Some(topic), Some(len)) = (&ctx.topic, anaphor_at(&folded[start..], cues)) {
-                laws.push(Placed {
-                    entity: topic.clone(),
-                    at: start,
-                    end: start + len,
-                    footnote: false,
-                    plural: false,
-                });
-            } else if let (Some(topic), Some((at, end))) = (
-                ctx.topic.as_ref().filter(|_| law_led),
-                resumed_at(&folded, start, cues),
-            ) {
-                // "Cette ordonnance a pour but … En réalité, cela se traduit
-                // par …": "cela" resumes what the text just did.
-                laws.push(Placed {
+        let law_led = std::mem::take(&mut self.law_led);
+        if r.laws.is_empty() {
+            let anaphor = anaphor_at(&r.folded[start..], cues).map(|len| (start, start + len));
+            // "Cette ordonnance a pour but … En réalité, cela se traduit par
+            // …": "cela" resumes what the text just did.
+            let resumed = || resumed_at(&r.folded, start, cues).filter(|_| law_led);
+            if let (Some(topic), Some((at, end))) = (&self.topic, anaphor.or_else(resumed)) {
+                r.laws.push(Placed {
                     entity: topic.clone(),
                     at,
                     end,
@@ -208,264 +210,38 @@ pub fn extract(
             }
         }
         // Led: the text opens the sentence ("La loi …", "Cette ordonnance …").
-        ctx.law_led = laws
-            .first()
-            .is_some_and(|l| words(folded.get(start..l.at).unwrap_or_default()).len() <= 1);
+        self.law_led = r.laws.first().is_some_and(|l| r.words_before(l.at) <= 1);
         if let Some(s) = subject {
-            ctx.topic = Some(s);
+            self.topic = Some(s);
         }
-        let theme = ctx.theme.take();
-        ctx.theme = targets
-            .first()
-            .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 2)
-            .map(|t| t.entity.clone());
-        let previous_subject = ctx.clitic.take();
-        ctx.clitic = targets
-            .first()
-            .filter(|t| words(folded.get(start..t.at).unwrap_or_default()).len() <= 6)
-            .map(|t| t.entity.clone());
-        if laws.is_empty() {
-            continue;
-        }
-        // One text of a group acts only on what its title names, when it names any.
-        let grouped: BTreeSet<&String> = laws
-            .iter()
-            .filter(|l| l.plural)
-            .map(|l| &l.entity)
-            .collect();
-        // A name shared by several texts: each acts only on its own scope.
-        let shared: BTreeSet<&String> = laws
-            .iter()
-            .filter(|l| {
-                laws.iter()
-                    .any(|o| (o.at, o.end) == (l.at, l.end) && o.entity != l.entity)
-            })
-            .map(|l| &l.entity)
-            .collect();
-        let outside_title = |law: &String, target: &str| {
-            let outside = |known: &BTreeMap<String, BTreeSet<String>>| {
-                known.get(law).is_some_and(|t| !t.contains(target))
-            };
-            is_target(target)
-                && ((grouped.contains(law) && outside(&cues.titled))
-                    || (shared.contains(law) && outside(&cues.scope)))
+        let first_within = |n: usize| {
+            r.targets
+                .first()
+                .filter(|t| r.words_before(t.at) <= n)
+                .map(|t| t.entity.clone())
         };
-        let mut push = |law: &String, relation: &str, target: &str| {
-            if law != target && !outside_title(law, target) {
-                out.push(Relation {
-                    law: law.to_owned(),
-                    relation: relation.to_owned(),
-                    target: target.to_owned(),
-                    line: sentence.line,
-                    end_line: sentence.end_line,
-                    quote: sentence.text.clone(),
-                    article: articles.get(law).cloned(),
-                });
-            }
-        };
-        let spans = relay_agents(
-            &folded,
-            found
-                .into_iter()
-                .filter(|c| !inside_name(&folded, &texts, c))
-                .collect(),
-            cues,
-        );
-        let clauses = clause_starts(&folded, cues);
-        let mut acted: BTreeSet<String> = BTreeSet::new();
-        let mut previous: Vec<&Placed> = Vec::new();
-        let mut pending = None;
-        for cue in &spans {
-            // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
-            // the excepted text did what the negation denies of the others.
-            let blocked = is_blocked(&folded, cue, cues, &clauses);
-            let excepted = blocked
-                .then(|| excepted_text(&folded, cue, &laws, cues))
-                .flatten();
-            if cue.relations.is_empty() || (blocked && excepted.is_none()) {
-                continue;
-            }
-            // A bill in the clause voids the cue unless its agent is a text
-            // named after it ("outils issus de la loi de 2016").
-            let billed = bill_before(&folded, cue, cues, &clauses);
-            // A cue stating both a law→law and a law→dispositif relation
-            // ("complété par"): when a legal text is its patient, it is the
-            // law→law one.
-            let mut relations: Vec<&String> = cue.relations.iter().collect();
-            relations.sort_by_key(|r| !cues.text_relations.contains(*r));
-            let mut text_patient = false;
-            for relation in relations {
-                if text_patient {
-                    continue;
-                }
-                if cues.text_relations.contains(relation) {
-                    if blocked || billed {
-                        continue;
-                    }
-                    let Some(law) = text_agent((&sentence.text, &folded), &texts, &spans, cue)
-                    else {
-                        continue;
-                    };
-                    let mut patients = patients_for_cue(&folded, &texts, cue, law);
-                    // "complété par 2 avenants": every text the citation names.
-                    let mut agents: Vec<&Placed> = texts
-                        .iter()
-                        .filter(|t| (t.at, t.end) == (law.at, law.end))
-                        .collect();
-                    if patients.is_empty() {
-                        // "Approuvé par les arrêtés du … et du …, l'ACI …": a
-                        // fronted participle's patient is the subject after it.
-                        (agents, patients) = fronted_text_relation(&folded, &texts, cue, law);
-                    }
-                    for agent in agents {
-                        let shared = |p: &Placed| {
-                            texts
-                                .iter()
-                                .any(|o| (o.at, o.end) == (p.at, p.end) && o.entity != p.entity)
-                        };
-                        for patient in &patients {
-                            let pair = (agent.entity.clone(), patient.entity.clone());
-                            if shared(patient) && !cues.links.contains(&pair) {
-                                continue;
-                            }
-                            push(&agent.entity, relation, &patient.entity);
-                            acted.insert(agent.entity.clone());
-                            text_patient = true;
-                        }
-                    }
-                    continue;
-                }
-                let Some(law) =
-                    excepted.or_else(|| law_for_cue((&sentence.text, &folded), &laws, &spans, cue))
-                else {
-                    continue;
-                };
-                if billed && law.at < cue.end {
-                    continue;
-                }
-                // A participle far from the text it would have as subject
-                // qualifies a noun ("l'accompagnement renforcé des …").
-                let far = law.end <= cue.at
-                    && words(folded.get(law.end..cue.at).unwrap_or_default()).len() > 3;
-                if far && adjectival((&sentence.text, &folded), cue) {
-                    continue;
-                }
-                // A cue whose object is the clitic "en" ("en a précisé la
-                // définition") acts on the previous sentence's subject.
-                let before = words(folded.get(..cue.at).unwrap_or_default());
-                let clitic = before
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .collect::<Vec<_>>()
-                    .windows(2)
-                    .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"));
-                if folded[cue.at..].starts_with("en ") || clitic {
-                    if let Some(theme) = &theme {
-                        push(&law.entity, relation, theme);
-                        acted.insert(law.entity.clone());
-                    }
-                    continue;
-                }
-                // The excepted text comes last; the cue's object follows the cue.
-                let agent = Placed {
-                    at: 0,
-                    end: 0,
-                    ..law.clone()
-                };
-                let as_agent = if excepted.is_some() { &agent } else { law };
-                let mut chosen = if cues.backward.contains(&folded[cue.at..cue.end]) {
-                    // "aux ASV la possibilité d'être intégrés …": the patient
-                    // is before; "leur a permis d'être intégrés …": the
-                    // previous sentence's subject.
-                    let before = subject_before_cue(&folded, &targets, law, cue);
-                    if before.is_empty() && clitic_before(&folded, cue) {
-                        if let Some(c) = &previous_subject {
-                            push(&law.entity, relation, c);
-                            acted.insert(law.entity.clone());
-                        }
-                    }
-                    before
-                } else {
-                    targets_for_cue(&folded, &targets, &laws, &spans, cue, as_agent)
-                };
-                // A participle coordinated to the previous one shares its
-                // subject ("mis en place par la loi X et renforcés par la loi Y").
-                let coordinated_verb = words(folded.get(..cue.at).unwrap_or_default())
-                    .last()
-                    .is_some_and(|w| *w == "et");
-                if chosen.is_empty() && coordinated_verb && law.at > cue.at {
-                    chosen = previous.clone();
-                }
-                // A class noun ("des outils issus de la loi …") stands for the
-                // dispositifs the sentence lists after it, or the next names.
-                if chosen.is_empty() {
-                    match class_noun(&folded, cue, law, cues) {
-                        Some(ClassNoun::Listed(from)) => {
-                            chosen = announced_list(&folded, &targets, from);
-                        }
-                        Some(ClassNoun::Object(noun)) => {
-                            pending = Some(Pending {
-                                law: law.entity.clone(),
-                                relation: relation.clone(),
-                                noun,
-                                line: sentence.line,
-                                quote: sentence.text.clone(),
-                                article: articles.get(&law.entity).cloned(),
-                            });
-                        }
-                        _ => {}
-                    }
-                }
-                previous = chosen.clone();
-                let titled = texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
-                if chosen.is_empty() && targets.is_empty() && !titled {
-                    if let Some(entry) = &ctx.entry {
-                        push(&law.entity, relation, entry);
-                        acted.insert(law.entity.clone());
-                    }
-                }
-                for agent in coordinated_subjects(&folded, &laws, law, cue) {
-                    for target in &chosen {
-                        push(&agent.entity, relation, &target.entity);
-                        acted.insert(agent.entity.clone());
-                    }
-                }
-            }
-        }
-        ctx.pending = pending;
-        // A glossary entry's sentence with no cue whose only citation is a
-        // footnote: the cited text is the source of the definition.
-        let cueless = spans.iter().all(|c| c.relations.is_empty());
-        if let Some(entry) = ctx.entry.as_ref().filter(|_| cueless) {
-            let blocked = cues
-                .blocking
-                .iter()
-                .any(|b| !find_words(&folded, b).is_empty());
-            // A footnote on a dated change ("et, depuis la crise, la
-            // participation à …³⁰") sources the change, not the definition.
-            let relation = change_marked(&folded, cues).unwrap_or("defines");
-            // Its source: a footnote call, or a closing parenthesis
-            // ("… territoriales de santé.\" (Article L1411-11-1 du CSP) »").
-            let source = |l: &Placed| l.footnote || closing_citation(&folded, l);
-            for law in laws
-                .iter()
-                .filter(|l| source(l) && !acted.contains(&l.entity))
-            {
-                if !blocked && laws.iter().all(source) {
-                    push(&law.entity, relation, entry);
-                }
-            }
-        }
-        if cueless_for(&laws, &acted) {
-            for (law, relation, target) in dated_change(&folded, &laws, &targets, cues) {
-                push(&law, relation, &target);
-            }
-        }
+        let theme = std::mem::replace(&mut self.theme, first_within(2));
+        let previous_subject = std::mem::replace(&mut self.clitic, first_within(6));
+        (theme, previous_subject)
     }
-    out.sort();
-    out.dedup();
-    out
+}
+
+impl Pending {
+    /// The facts a sentence completes when it names the class's members.
+    fn members(self, r: &Reading) -> Vec<Relation> {
+        class_members(&r.folded, &r.targets, &self.noun)
+            .into_iter()
+            .map(|member| Relation {
+                law: self.law.clone(),
+                relation: self.relation.clone(),
+                target: member.entity.clone(),
+                line: self.line,
+                end_line: r.sentence.end_line,
+                quote: format!("{} {}", self.quote, r.sentence.text),
+                article: self.article.clone(),
+            })
+            .collect()
+    }
 }
 
 /// Length of the anaphoric subject the text starts with, if any.

@@ -1,0 +1,277 @@
+//! The facts one sentence states: for each cue, the text it points to and
+//! what it governs; then the rules that need no cue (a glossary entry's
+//! source, a change dated by "depuis").
+
+use super::sentence::{Fact, Reading};
+use super::*;
+
+/// What the discourse makes salient when a sentence is read.
+pub(super) struct Salient<'c> {
+    /// The previous sentence's subject: what a clitic "en" stands for.
+    pub theme: Option<&'c str>,
+    /// The previous sentence's first dispositif: what a clitic "leur" stands for.
+    pub previous_subject: Option<&'c str>,
+    /// The glossary entry being read.
+    pub entry: Option<&'c str>,
+}
+
+/// The facts of a sentence, in the order found, and the fact on a class
+/// noun the next sentence may complete.
+pub(super) struct SentenceFacts {
+    pub facts: Vec<Fact>,
+    pub pending: Option<Pending>,
+}
+
+/// All the facts a sentence states.
+pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> SentenceFacts {
+    let spans = r.spans(cues);
+    let mut out = Collector::default();
+    let mut pending = None;
+    let mut previous: Vec<&Placed> = Vec::new();
+    let clauses = clause_starts(&r.folded, cues);
+    for cue in &spans {
+        // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
+        // the excepted text did what the negation denies of the others.
+        let blocked = is_blocked(&r.folded, cue, cues, &clauses);
+        let excepted = blocked
+            .then(|| excepted_text(&r.folded, cue, &r.laws, cues))
+            .flatten();
+        if cue.relations.is_empty() || (blocked && excepted.is_none()) {
+            continue;
+        }
+        // A bill in the clause voids the cue unless its agent is a text
+        // named after it ("outils issus de la loi de 2016").
+        let billed = bill_before(&r.folded, cue, cues, &clauses);
+        // A cue stating both a law→law and a law→dispositif relation
+        // ("complété par"): when a legal text is its patient, it is the
+        // law→law one.
+        let mut relations: Vec<&String> = cue.relations.iter().collect();
+        relations.sort_by_key(|r| !cues.text_relations.contains(*r));
+        for relation in relations {
+            if cues.text_relations.contains(relation) {
+                if !(blocked || billed) && text_relation(r, &spans, cue, relation, cues, &mut out) {
+                    break;
+                }
+                continue;
+            }
+            let mut read = CueReading {
+                cue,
+                relation,
+                excepted,
+                billed,
+                previous: &mut previous,
+                pending: &mut pending,
+            };
+            target_relation(r, &spans, &mut read, salient, cues, &mut out);
+        }
+    }
+    let cueless = spans.iter().all(|c| c.relations.is_empty());
+    if let Some(entry) = salient.entry.filter(|_| cueless) {
+        glossary_source(r, entry, cues, &mut out);
+    }
+    // Sources and dated changes state facts, they do not make a text "act"
+    // for the rules after them.
+    if cueless_for(&r.laws, &out.acted) {
+        for (law, relation, target) in dated_change(&r.folded, &r.laws, &r.targets, cues) {
+            out.facts.push((law, relation.to_owned(), target));
+        }
+    }
+    SentenceFacts {
+        facts: out.facts,
+        pending,
+    }
+}
+
+/// Facts in the order found, and the texts that acted.
+#[derive(Default)]
+struct Collector {
+    facts: Vec<Fact>,
+    acted: BTreeSet<String>,
+}
+
+impl Collector {
+    fn push(&mut self, law: &str, relation: &str, target: &str) {
+        self.facts
+            .push((law.to_owned(), relation.to_owned(), target.to_owned()));
+        self.acted.insert(law.to_owned());
+    }
+}
+
+/// A law→law cue ("modifié par", "pris en application de"): its agent and
+/// patients among the cited texts. Whether a text was its patient.
+fn text_relation(
+    r: &Reading,
+    spans: &[Cue],
+    cue: &Cue,
+    relation: &str,
+    cues: &Cues,
+    out: &mut Collector,
+) -> bool {
+    let (folded, texts) = (r.folded.as_str(), &r.texts);
+    let Some(law) = text_agent((&r.sentence.text, folded), texts, spans, cue) else {
+        return false;
+    };
+    let mut patients = patients_for_cue(folded, texts, cue, law);
+    // "complété par 2 avenants": every text the citation names.
+    let mut agents: Vec<&Placed> = texts
+        .iter()
+        .filter(|t| (t.at, t.end) == (law.at, law.end))
+        .collect();
+    if patients.is_empty() {
+        // "Approuvé par les arrêtés du … et du …, l'ACI …": a fronted
+        // participle's patient is the subject after it.
+        (agents, patients) = fronted_text_relation(folded, texts, cue, law);
+    }
+    let shared = |p: &Placed| {
+        texts
+            .iter()
+            .any(|o| (o.at, o.end) == (p.at, p.end) && o.entity != p.entity)
+    };
+    let mut any = false;
+    for agent in agents {
+        for patient in &patients {
+            let pair = (agent.entity.clone(), patient.entity.clone());
+            if shared(patient) && !cues.links.contains(&pair) {
+                continue;
+            }
+            out.push(&agent.entity, relation, &patient.entity);
+            any = true;
+        }
+    }
+    any
+}
+
+/// One law→dispositif cue being read, and what it leaves to the next.
+struct CueReading<'a, 'r> {
+    cue: &'a Cue,
+    relation: &'a str,
+    excepted: Option<&'r Placed>,
+    billed: bool,
+    /// The targets of the previous cue (a coordinated participle shares them).
+    previous: &'a mut Vec<&'r Placed>,
+    pending: &'a mut Option<Pending>,
+}
+
+/// A law→dispositif cue: the text it points to and the targets it governs.
+fn target_relation<'r>(
+    r: &'r Reading,
+    spans: &[Cue],
+    read: &mut CueReading<'_, 'r>,
+    salient: &Salient,
+    cues: &Cues,
+    out: &mut Collector,
+) {
+    let (folded, laws, targets) = (r.folded.as_str(), &r.laws, &r.targets);
+    let (cue, relation) = (read.cue, read.relation);
+    let Some(law) = read
+        .excepted
+        .or_else(|| law_for_cue((&r.sentence.text, folded), laws, spans, cue))
+    else {
+        return;
+    };
+    if read.billed && law.at < cue.end {
+        return;
+    }
+    // A participle far from the text it would have as subject qualifies a
+    // noun ("l'accompagnement renforcé des …").
+    let far = law.end <= cue.at && words(folded.get(law.end..cue.at).unwrap_or_default()).len() > 3;
+    if far && adjectival((&r.sentence.text, folded), cue) {
+        return;
+    }
+    // A cue whose object is the clitic "en" ("en a précisé la définition")
+    // acts on the previous sentence's subject.
+    let before = words(folded.get(..cue.at).unwrap_or_default());
+    let clitic = before
+        .iter()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"));
+    if folded[cue.at..].starts_with("en ") || clitic {
+        if let Some(theme) = salient.theme {
+            out.push(&law.entity, relation, theme);
+        }
+        return;
+    }
+    // The excepted text comes last; the cue's object follows the cue.
+    let agent = Placed {
+        at: 0,
+        end: 0,
+        ..law.clone()
+    };
+    let as_agent = if read.excepted.is_some() { &agent } else { law };
+    let mut chosen = if cues.backward.contains(&folded[cue.at..cue.end]) {
+        // "aux ASV la possibilité d'être intégrés …": the patient is before;
+        // "leur a permis d'être intégrés …": the previous sentence's subject.
+        let before = subject_before_cue(folded, targets, law, cue);
+        if before.is_empty() && clitic_before(folded, cue) {
+            if let Some(subject) = salient.previous_subject {
+                out.push(&law.entity, relation, subject);
+            }
+        }
+        before
+    } else {
+        targets_for_cue(folded, targets, laws, spans, cue, as_agent)
+    };
+    // A participle coordinated to the previous one shares its subject ("mis
+    // en place par la loi X et renforcés par la loi Y").
+    let coordinated_verb = before.last().is_some_and(|w| *w == "et");
+    if chosen.is_empty() && coordinated_verb && law.at > cue.at {
+        chosen = read.previous.clone();
+    }
+    // A class noun ("des outils issus de la loi …") stands for the
+    // dispositifs the sentence lists after it, or the next names.
+    if chosen.is_empty() {
+        match class_noun(folded, cue, law, cues) {
+            Some(ClassNoun::Listed(from)) => chosen = announced_list(folded, targets, from),
+            Some(ClassNoun::Object(noun)) => {
+                *read.pending = Some(Pending {
+                    law: law.entity.clone(),
+                    relation: relation.to_owned(),
+                    noun,
+                    line: r.sentence.line,
+                    quote: r.sentence.text.clone(),
+                    article: r.articles.get(&law.entity).cloned(),
+                });
+            }
+            None => {}
+        }
+    }
+    *read.previous = chosen.clone();
+    let titled = r.texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
+    if chosen.is_empty() && targets.is_empty() && !titled {
+        if let Some(entry) = salient.entry {
+            out.push(&law.entity, relation, entry);
+        }
+    }
+    for agent in coordinated_subjects(folded, laws, law, cue) {
+        for target in &chosen {
+            out.push(&agent.entity, relation, &target.entity);
+        }
+    }
+}
+
+/// A glossary entry's sentence with no cue whose only citations are its
+/// sources (a footnote call, a closing parenthesis): each source defines the
+/// entry, or changed it when a change marker dates the sentence ("et,
+/// depuis la crise, la participation à …³⁰").
+fn glossary_source(r: &Reading, entry: &str, cues: &Cues, out: &mut Collector) {
+    let folded = r.folded.as_str();
+    let blocked = cues
+        .blocking
+        .iter()
+        .any(|b| !find_words(folded, b).is_empty());
+    let relation = change_marked(folded, cues).unwrap_or("defines");
+    let source = |l: &Placed| l.footnote || closing_citation(folded, l);
+    if blocked || !r.laws.iter().all(source) {
+        return;
+    }
+    let sources: Vec<Fact> = r
+        .laws
+        .iter()
+        .filter(|l| !out.acted.contains(&l.entity))
+        .map(|l| (l.entity.clone(), relation.to_owned(), entry.to_owned()))
+        .collect();
+    out.facts.extend(sources);
+}

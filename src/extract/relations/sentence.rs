@@ -1,0 +1,117 @@
+//! One sentence as the rules read it: its folded text, the texts and targets
+//! placed in it, its cues; and the checks every fact it yields passes.
+
+use super::*;
+
+/// What one sentence offers the rules.
+pub(super) struct Reading<'s> {
+    pub sentence: &'s Sentence,
+    pub folded: String,
+    /// The legal texts it cites (an article acting through its law).
+    pub texts: Vec<Placed>,
+    /// The texts that can act: those cited, and those only the discourse
+    /// names ("Cette loi …", "la même loi que …").
+    pub laws: Vec<Placed>,
+    pub targets: Vec<Placed>,
+    /// Per law, the article the sentence cites.
+    pub articles: BTreeMap<String, String>,
+    /// Its cues, before relays are folded and text names left out.
+    pub found: Vec<Cue>,
+}
+
+impl<'s> Reading<'s> {
+    /// Places the sentence's mentions (those whose quote is this sentence).
+    pub fn new(
+        sentence: &'s Sentence,
+        legal: &[Mention],
+        entities: &[Mention],
+        cues: &Cues,
+    ) -> Self {
+        let in_sentence = |m: &&Mention| {
+            m.quote == sentence.text && (sentence.line..=sentence.end_line).contains(&m.line)
+        };
+        let folded = fold(&sentence.text);
+        let here: Vec<&Mention> = legal.iter().filter(in_sentence).collect();
+        let (acting, articles) = acting_texts(&here);
+        let texts = place(&folded, &acting);
+        let named: Vec<Mention> = entities
+            .iter()
+            .filter(in_sentence)
+            .filter(|m| is_target(&m.entity))
+            .cloned()
+            .collect();
+        let mut targets = place(&folded, &named);
+        named_by_article(&folded, &here, cues, &mut targets);
+        let found = cue_spans((&sentence.text, &folded), cues);
+        Reading {
+            sentence,
+            laws: texts.clone(),
+            texts,
+            targets,
+            articles,
+            found,
+            folded,
+        }
+    }
+
+    /// Offset after a leading list or citation marker.
+    pub fn start(&self) -> usize {
+        lead_len(&self.folded)
+    }
+
+    /// Words between the start and `at`.
+    pub fn words_before(&self, at: usize) -> usize {
+        words(self.folded.get(self.start()..at).unwrap_or_default()).len()
+    }
+
+    /// Whether it cites a text and has a cue: a statement, not a glossary
+    /// head ("- 2021 : l'avenant 2 modifie l'ACI").
+    pub fn states_fact(&self) -> bool {
+        !self.laws.is_empty() && self.found.iter().any(|c| !c.relations.is_empty())
+    }
+
+    /// The cues the rules read: none inside a text's name, relays folded
+    /// into the cue they follow.
+    pub fn spans(&self, cues: &Cues) -> Vec<Cue> {
+        let own = self
+            .found
+            .iter()
+            .filter(|c| !inside_name(&self.folded, &self.texts, c))
+            .cloned()
+            .collect();
+        relay_agents(&self.folded, own, cues)
+    }
+
+    /// The fact as a relation with this sentence's evidence, unless the
+    /// checks every fact passes reject it: a text does not act on itself;
+    /// a text cited as one of a group ("les ordonnances du …") acts only on
+    /// what its title names, and one of several texts sharing a name only on
+    /// what the reference data says it acts on.
+    pub fn relation(&self, (law, relation, target): Fact, cues: &Cues) -> Option<Relation> {
+        let cited_as =
+            |pick: &dyn Fn(&Placed) -> bool| self.laws.iter().any(|l| l.entity == law && pick(l));
+        let grouped = cited_as(&|l| l.plural);
+        let shared = cited_as(&|l| {
+            self.laws
+                .iter()
+                .any(|o| (o.at, o.end) == (l.at, l.end) && o.entity != l.entity)
+        });
+        let outside = |known: &BTreeMap<String, BTreeSet<String>>| {
+            known.get(&law).is_some_and(|t| !t.contains(&target))
+        };
+        let outside_title = is_target(&target)
+            && ((grouped && outside(&cues.titled)) || (shared && outside(&cues.scope)));
+        (law != target && !outside_title).then(|| Relation {
+            article: self.articles.get(&law).cloned(),
+            law,
+            relation,
+            target,
+            line: self.sentence.line,
+            end_line: self.sentence.end_line,
+            quote: self.sentence.text.clone(),
+        })
+    }
+}
+
+/// A fact before its evidence: `(law, relation, target)`.
+pub(super) type Fact = (String, String, String);
