@@ -1052,3 +1052,23 @@ fn amendments_cited_together_all_amend_and_modify_nothing_else() {
         ]
     );
 }
+
+#[test]
+fn a_text_that_lists_its_provisions_regulates() {
+    let got = passage(
+        &["Le décret n° 2021-295 relatif aux DAC prévoit :"],
+        &[(0, "decret/2021-295", "décret n° 2021-295")],
+        &[(0, "dispositif/dac", "DAC")],
+    );
+    assert_eq!(
+        got,
+        vec![fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
+    // A report that lists what it proposes regulates nothing.
+    let got = passage(
+        &["Le rapport sur les DAC prévoit :"],
+        &[],
+        &[(0, "dispositif/dac", "DAC")],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
