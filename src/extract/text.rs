@@ -426,6 +426,17 @@ fn split_paragraph(para: &[(char, usize)], out: &mut Vec<Sentence>) {
             while j < n && matches!(para[j].0, '.' | '!' | '?' | '…' | '»' | '"' | ')') {
                 j += 1;
             }
+            // An elision mark after the end ("… santé. […] L'article …")
+            // closes the quoted sentence, it does not open the next.
+            for mark in [" […]", " [...]"] {
+                let len = mark.chars().count();
+                let here = para
+                    .get(j..j + len)
+                    .map(|w| w.iter().map(|(c, _)| *c).collect::<String>());
+                if here.as_deref() == Some(mark) {
+                    j += len;
+                }
+            }
             let at_end = j >= n;
             let followed = j + 1 < n
                 && para[j].0 == ' '
@@ -637,6 +648,19 @@ mod tests {
         // A paragraph that ends a sentence is not continued.
         let doc = lines("Les centres de santé sont régis par le code de la santé publique.\n\n² note\n\nla suite.");
         assert_eq!(sentences(&doc).len(), 3);
+    }
+
+    #[test]
+    fn an_elision_mark_closes_the_sentence_before_it() {
+        let doc = lines("Les projets témoignent d'une mobilisation réelle. […] L'article 65 de la loi prévoit : rien.");
+        let texts: Vec<String> = sentences(&doc).into_iter().map(|s| s.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Les projets témoignent d'une mobilisation réelle. […]",
+                "L'article 65 de la loi prévoit : rien."
+            ]
+        );
     }
 
     #[test]
