@@ -1,0 +1,220 @@
+//! The citation grammar compiled from the reference data, and the
+//! indexes of known texts by number, date, Légifrance id and amendments.
+
+use super::*;
+
+pub(super) const MONTH_NAMES: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The compiled citation grammar and the number/date indexes of known texts.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    pub(super) number: Regex,
+    pub(super) date: Regex,
+    pub(super) and_date: Regex,
+    pub(super) law_article: Regex,
+    pub(super) code_article: Regex,
+    pub(super) connector: Regex,
+    pub(super) bill: Regex,
+    /// `une instruction en septembre 2016`: type, month and year only.
+    pub(super) month_year: Regex,
+    /// `les ordonnances publiées au Journal officiel du 13 mai 2021`.
+    pub(super) journal: Regex,
+    /// Folded keyword → class.
+    pub(super) classes: BTreeMap<String, LegalClass>,
+    /// Folded number → `(class, iri)` of known texts.
+    pub(super) by_number: BTreeMap<String, Vec<(String, String)>>,
+    /// `YYYY-MM-DD` → `(class, iri)` of known texts.
+    pub(super) by_date: BTreeMap<String, Vec<(String, String)>>,
+    /// Known legal entities: IRI → (class, prefLabel, part of).
+    pub(super) known: BTreeMap<String, (String, String, Option<String>)>,
+    /// Légifrance identifier (`eli:id_local`, `JORFTEXT…`) → IRI.
+    pub(super) by_local_id: BTreeMap<String, String>,
+    /// Known legal entity → the dispositifs, actors... it acts on (any
+    /// property of the reference data): how a name shared by two texts
+    /// (`ACI`) is resolved from the rest of the passage.
+    pub(super) targets: BTreeMap<String, BTreeSet<String>>,
+    /// Amended text → its known amendments `(number, IRI)` (`mlg:amends`):
+    /// how "l'avenant 2" or "2 avenants" next to the accord are resolved.
+    pub(super) amendments: BTreeMap<String, Vec<(String, String)>>,
+    /// `avenant 2`, `avenant n° 2`: an amendment by its number.
+    pub(super) amendment_number: Regex,
+    /// `2 avenants`, `deux avenants`: a count of amendments.
+    pub(super) amendment_count: Regex,
+}
+
+impl Patterns {
+    pub fn new(refdata: &RefData) -> Self {
+        let classes: BTreeMap<String, LegalClass> = refdata
+            .legal_classes
+            .iter()
+            .map(|c| (crate::extract::gazetteer::fold(&c.keyword), c.clone()))
+            .collect();
+        let mut keywords: Vec<&str> = classes
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !k.is_empty())
+            .collect();
+        keywords.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        let kw = keywords
+            .iter()
+            .map(|k| regex::escape(k))
+            .collect::<Vec<_>>()
+            .join("|");
+        let kw = if kw.is_empty() {
+            r"\b\B".to_owned()
+        } else {
+            kw
+        }; // never matches
+        let months = MONTHS.join("|");
+        let date = format!(r"(?P<d>\d{{1,2}}|1er) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\d{{0,2}}\b");
+        let re = |s: &str| Regex::new(s).expect("citation grammar compiles");
+        let mut by_number: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut by_date: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut known = BTreeMap::new();
+        for e in refdata.entities.iter().filter(|e| !e.kind.is_gazetteer()) {
+            let Some(info) = &e.legal else { continue };
+            let label = e.pref_label.clone().unwrap_or_default();
+            known.insert(
+                e.iri.clone(),
+                (info.class.clone(), label, info.part_of.clone()),
+            );
+            if e.kind != EntityKind::LegalText {
+                continue;
+            }
+            if let Some(n) = &info.number {
+                by_number
+                    .entry(crate::extract::gazetteer::fold(n))
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
+            }
+            if let Some(d) = &info.date {
+                by_date
+                    .entry(d.clone())
+                    .or_default()
+                    .push((info.class.clone(), e.iri.clone()));
+            }
+        }
+        let id_local = format!("{}id_local", vocab::ELI);
+        let by_local_id = refdata
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == id_local)
+            .filter_map(|q| match (&q.subject, &q.object) {
+                (NamedOrBlankNode::NamedNode(s), Term::Literal(o)) => {
+                    Some((o.value().to_owned(), s.as_str().to_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for q in &refdata.quads {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let acts_on = refdata
+                .entity(o.as_str())
+                .is_some_and(|e| e.kind.is_gazetteer());
+            if acts_on && known.contains_key(s.as_str()) {
+                targets
+                    .entry(s.as_str().to_owned())
+                    .or_default()
+                    .insert(o.as_str().to_owned());
+            }
+        }
+        let amends = format!("{}amends", vocab::MLG);
+        let mut amendments: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for q in refdata
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == amends)
+        {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let number = refdata
+                .entity(s.as_str())
+                .and_then(|e| e.legal.as_ref())
+                .filter(|l| l.class == "Avenant")
+                .and_then(|l| l.number.clone());
+            if let Some(number) = number {
+                amendments
+                    .entry(o.as_str().to_owned())
+                    .or_default()
+                    .push((number, s.as_str().to_owned()));
+            }
+        }
+        Patterns {
+            targets,
+            amendments,
+            amendment_number: re(r"\bavenant (?:n(?:o|umero)? )?(?P<n>\d{1,2})\b"),
+            amendment_count: re(r"\b(?P<c>\d|deux|trois|quatre|cinq) avenants\b"),
+            by_local_id,
+            number: re(&format!(
+                r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
+            )),
+            date: re(&format!(r"\b(?P<kw>{kw})(?:s|x)? du {date}")),
+            and_date: re(&format!(r"^ et du {date}")),
+            law_article: re(
+                r"\barticle (?P<n>\d{1,4})(?: (?:bis|ter|quater))? (?:de la|du|de l) $",
+            ),
+            code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
+            connector: re(r"^ (?:du|de la|de l|des)? ?"),
+            bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
+            month_year: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,6}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
+            )),
+            journal: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?:publiee?s? )?(?:au|dans le) journal officiel du {date}"
+            )),
+            classes,
+            by_number,
+            by_date,
+            known,
+        }
+    }
+
+    /// Known texts of `class` dated within `prefix` (`YYYY-MM`, or a full date).
+    pub(super) fn dated(&self, class: &str, prefix: &str) -> Vec<String> {
+        self.by_date
+            .range(prefix.to_owned()..)
+            .take_while(|(d, _)| d.starts_with(prefix))
+            .flat_map(|(_, v)| v.iter().filter(|(c, _)| c == class))
+            .map(|(_, iri)| iri.clone())
+            .collect()
+    }
+
+    pub(super) fn class_of(&self, keyword: Option<&str>) -> Option<&LegalClass> {
+        keyword.and_then(|k| self.classes.get(k))
+    }
+
+    pub(super) fn lookup(
+        map: &BTreeMap<String, Vec<(String, String)>>,
+        key: &str,
+        class: Option<&str>,
+    ) -> Option<String> {
+        let found = map.get(key)?;
+        match class {
+            Some(c) => found
+                .iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, iri)| iri.clone()),
+            None if found.len() == 1 => Some(found[0].1.clone()),
+            None => None,
+        }
+    }
+}

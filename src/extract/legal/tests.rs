@@ -1,0 +1,305 @@
+use super::*;
+
+const LMSS: &str = "https://w3id.org/maillage/id/loi/2016-41";
+const HPST: &str = "https://w3id.org/maillage/id/loi/2009-879";
+
+fn refdata() -> RefData {
+    RefData::bundled().expect("bundled reference data")
+}
+
+fn run(text: &str) -> LegalExtraction {
+    extract(
+        &text.lines().map(str::to_owned).collect::<Vec<_>>(),
+        &refdata(),
+    )
+}
+
+fn entities(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = run(text).mentions.into_iter().map(|m| m.entity).collect();
+    v.dedup();
+    v
+}
+
+fn short(iri: &str) -> &str {
+    iri.strip_prefix(ID).unwrap_or(iri)
+}
+
+#[test]
+fn by_number_with_messy_spacing_and_signs() {
+    for text in [
+        "la loi n° 2016-41 du 26 janvier 2016",
+        "la loi n°2016-41",
+        "LOI n° 2016-41 du 26 janvier 2016 de modernisation",
+        "Loi No 2016-41",
+        "la loi nº\u{a0}2016-41",
+        "selon le n°2016-41, ...",
+    ] {
+        assert_eq!(entities(text), vec![LMSS.to_owned()], "{text}");
+    }
+}
+
+#[test]
+fn by_class_and_date_with_footnotes_and_wraps() {
+    for text in [
+        "créées par la loi du 26 janvier 2016, associent",
+        "par la loi du 26 janvier 2016¹ de modernisation",
+        "par la loi du 26\njanvier 2016 de modernisation",
+    ] {
+        assert_eq!(entities(text), vec![LMSS.to_owned()], "{text:?}");
+    }
+    assert_eq!(
+        entities("l'ordonnance du 12 mai 2021 relative"),
+        vec![format!("{ID}ordonnance/2021-584")]
+    );
+}
+
+#[test]
+fn glued_footnote_digit_after_year_is_dropped() {
+    let x = run("Arrêté du 24 juillet 20177 portant approbation");
+    assert_eq!(x.mentions.len(), 1);
+    assert_eq!(short(&x.mentions[0].entity), "arrete/2017-07-24");
+}
+
+#[test]
+fn by_nickname_title_and_acronym() {
+    for text in [
+        "la loi HPST",
+        "la loi « Hôpital, Patients, Santé, Territoires »",
+        "la loi ‘Hôpital, patients, santé et territoires’ (HPST)",
+        "la loi HPST5 autorise",
+        "la loi Bachelot",
+    ] {
+        assert_eq!(entities(text), vec![HPST.to_owned()], "{text}");
+    }
+    assert_eq!(
+        entities("la loi de modernisation de notre système de santé"),
+        vec![LMSS.to_owned()]
+    );
+    assert_eq!(entities("depuis la LMSS, les CPTS"), vec![LMSS.to_owned()]);
+    assert_eq!(
+        entities("la lmss"),
+        Vec::<String>::new(),
+        "acronyms are case-sensitive"
+    );
+}
+
+#[test]
+fn articles_of_different_laws_do_not_merge() {
+    let x = run("L'article 51 de la loi Bachelot et l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
+    let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert!(iris.contains("loi/2009-879/article/51"), "{iris:?}");
+    assert!(iris.contains("loi/2017-1836/article/51"), "{iris:?}");
+    assert!(
+        iris.contains("loi/2009-879") && iris.contains("loi/2017-1836"),
+        "{iris:?}"
+    );
+}
+
+#[test]
+fn article_of_a_law_cited_by_date() {
+    let x = run("créées par l'article 65 de la loi du 26 janvier 2016 de modernisation");
+    let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert!(iris.contains(&"loi/2016-41/article/65"), "{iris:?}");
+    let art = x
+        .articles
+        .iter()
+        .find(|a| a.iri.ends_with("2016-41/article/65"))
+        .expect("article record");
+    assert_eq!(art.part_of, LMSS);
+    assert_eq!(art.number, "65");
+}
+
+#[test]
+fn experimentation_alias_resolves_only_through_reference_data() {
+    let x = run("des expérimentations article 51 (Peps, Ipep)");
+    let iris: Vec<_> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert_eq!(iris, vec!["loi/2017-1836", "loi/2017-1836/article/51"]);
+    assert!(run("voir l'article 51 ci-dessous").mentions.is_empty());
+}
+
+#[test]
+fn amendments_by_number_or_count_next_to_their_accord() {
+    let aci = "l'accord conventionnel interprofessionnel en faveur du développement de l'exercice coordonné et du déploiement des communautés professionnelles territoriales de santé";
+    let x: Vec<String> = entities(&format!("L'avenant 2 modifie {aci}."))
+        .iter()
+        .map(|e| short(e).to_owned())
+        .collect();
+    assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+    assert!(!x.contains(&"avenant/aci-cpts-1".to_owned()), "{x:?}");
+    let x: Vec<String> = entities(&format!("{aci}, complété par 2 avenants en 2021."))
+        .iter()
+        .map(|e| short(e).to_owned())
+        .collect();
+    assert!(x.contains(&"avenant/aci-cpts-1".to_owned()), "{x:?}");
+    assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+    // A count that is not theirs, or no accord in the passage: nothing.
+    let x: Vec<String> = entities(&format!("{aci}, complété par 3 avenants."))
+        .iter()
+        .map(|e| short(e).to_owned())
+        .collect();
+    assert!(!x.iter().any(|e| e.starts_with("avenant/")), "{x:?}");
+    let x: Vec<String> = entities("L'avenant 2 a été signé en décembre.")
+        .iter()
+        .map(|e| short(e).to_owned())
+        .collect();
+    assert!(!x.iter().any(|e| e.starts_with("avenant/")), "{x:?}");
+}
+
+#[test]
+fn code_articles_with_and_without_the_code_name() {
+    let x = run("au sens de l'article L. 1411-11 du code de la santé publique (CSP)\n\nCode de la santé publique : Article L6323-3\n\nl'article L. 162-5-3 du code de\nla sécurité sociale");
+    let iris: BTreeSet<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+    for expected in [
+        "code/csp/article/L1411-11",
+        "code/csp/article/L6323-3",
+        "code/css/article/L162-5-3",
+        "code/csp",
+        "code/css",
+    ] {
+        assert!(iris.contains(expected), "{expected} missing from {iris:?}");
+    }
+    let later = run("Code de la santé publique.\n\nvoir l'article L. 1434-2.");
+    assert!(
+        later
+            .mentions
+            .iter()
+            .any(|m| short(&m.entity) == "code/csp/article/L1434-2"),
+        "{:?}",
+        later.mentions
+    );
+}
+
+#[test]
+fn unknown_numbered_texts_are_minted_once() {
+    let x = run("le décret n° 2099-123 du 1er mars 2099 et le Décret n°2099-123.");
+    assert_eq!(x.new_texts.len(), 1, "{:?}", x.new_texts);
+    let t = &x.new_texts[0];
+    assert_eq!(short(&t.iri), "decret/2099-123");
+    assert_eq!(t.class, "Decret");
+    assert_eq!(t.number.as_deref(), Some("2099-123"));
+    assert_eq!(t.date.as_deref(), Some("2099-03-01"));
+    assert_eq!(t.label, "Décret n° 2099-123 du 1er mars 2099");
+    assert!(x.mentions.iter().all(|m| m.entity == t.iri));
+}
+
+#[test]
+fn bills_are_not_laws() {
+    assert!(run(
+        "le projet de loi relative à l'organisation et à la transformation du système de santé"
+    )
+    .mentions
+    .is_empty());
+    assert!(run("la proposition de loi n° 2099-1").new_texts.is_empty());
+    assert!(run("la proposition de loi portant amélioration de l'accès aux soins par la confiance aux professionnels de santé").mentions.is_empty());
+}
+
+#[test]
+fn instructions_with_service_codes() {
+    let x = run("Instruction n°DGS/ SP4/CGET/2016/289 du 30 septembre 2016 relative");
+    assert_eq!(
+        x.mentions
+            .iter()
+            .map(|m| short(&m.entity))
+            .collect::<Vec<_>>(),
+        vec!["instruction/dgs-sp4-cget-2016-289"]
+    );
+    let c = run("Circulaire DGS/SP 2 n° 2000-324 du 13 juin 2000");
+    assert_eq!(
+        c.mentions
+            .iter()
+            .map(|m| short(&m.entity))
+            .collect::<Vec<_>>(),
+        vec!["circulaire/2000-324"]
+    );
+}
+
+#[test]
+fn shared_names_resolve_by_what_the_passage_names() {
+    let cpts = run("La CPTS signe l'accord conventionnel interprofessionnel (ACI) avec l'ARS.");
+    let iris: BTreeSet<&str> = cpts.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2019-06-20"]));
+    let msp = run("Les maisons de santé perçoivent l'ACI.");
+    let iris: BTreeSet<&str> = msp.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert_eq!(iris, BTreeSet::from(["accord-conventionnel/2017-04-20"]));
+    assert!(
+        run("L'ACI est signé.").mentions.is_empty(),
+        "ambiguous without context"
+    );
+    let both = run("L'ACI finance les MSP et les CPTS.");
+    let iris: BTreeSet<&str> = both.mentions.iter().map(|m| short(&m.entity)).collect();
+    let expected = [
+        "accord-conventionnel/2017-04-20",
+        "accord-conventionnel/2019-06-20",
+    ];
+    assert_eq!(iris, BTreeSet::from(expected));
+}
+
+#[test]
+fn month_and_year_resolve_only_one_known_text() {
+    let found = entities("Les CLSM font ensuite l'objet d'une instruction en septembre 2016.");
+    assert_eq!(
+        found.iter().map(|e| short(e)).collect::<Vec<_>>(),
+        ["instruction/dgs-sp4-cget-2016-289"]
+    );
+    // No known text of that type that month: nothing is invented.
+    assert!(entities("Une circulaire en mars 2013 l'a précisé.").is_empty());
+}
+
+#[test]
+fn journal_officiel_date_is_the_signature_or_the_day_after() {
+    let found = entities("Les ordonnances publiées au Journal officiel du 13 mai 2021 précisent.");
+    assert_eq!(
+        found.iter().map(|e| short(e)).collect::<Vec<_>>(),
+        ["ordonnance/2021-584"]
+    );
+    assert_eq!(day_before("2021-03-01").as_deref(), Some("2021-02-28"));
+    assert_eq!(day_before("2020-01-01").as_deref(), Some("2019-12-31"));
+}
+
+#[test]
+fn plural_keyword_with_two_dates() {
+    let x = run("Approuvé par les arrêtés du 24 juillet 2017¹⁷ et du 21 août 2019¹⁸, l'ACI");
+    let iris: Vec<&str> = x.mentions.iter().map(|m| short(&m.entity)).collect();
+    assert_eq!(iris, vec!["arrete/2017-07-24", "arrete/2019-08-21"]);
+}
+
+#[test]
+fn footnote_calls_cite_the_text_of_their_definition() {
+    let calls = |text: &str| -> Vec<(String, usize, String)> {
+        run(text)
+            .mentions
+            .into_iter()
+            .filter(|m| m.matched.ends_with(|c| SUPERSCRIPT_DIGITS.contains(c)))
+            .map(|m| (short(&m.entity).to_owned(), m.line, m.matched))
+            .collect()
+    };
+    assert_eq!(
+        calls("Les CPTS ont été créées par la loi² pour permettre.\n\n² Loi n° 2016-41 du 26 janvier 2016 de modernisation"),
+        vec![("loi/2016-41".into(), 1, "loi²".into())]
+    );
+    assert_eq!(
+        calls("Ce métier a été créé en 20187.\n\n7 Décret n° 2018-629 du 18 juillet 2018 relatif"),
+        vec![("decret/2018-629".into(), 1, "2018⁷".into())]
+    );
+    assert_eq!(
+        calls("Elles ont été créées par la loi¹.\n\n¹ <https://www.legifrance.gouv.fr/loda/id/JORFTEXT000031912641>"),
+        vec![("loi/2016-41".into(), 1, "loi¹".into())]
+    );
+    assert!(
+        calls("Vu la loi HPST⁵ et le reste.\n\n⁵ Loi n° 2009-879 du 21 juillet 2009").is_empty(),
+        "a call on a named text only sources it"
+    );
+    assert!(
+        calls("Voir le rapport³.\n\n³ Rapport de la Cour des comptes, 2021").is_empty(),
+        "a note citing no legal text cites nothing"
+    );
+}
+
+#[test]
+fn quotes_and_lines_point_into_the_source() {
+    let x = run("Titre\n\nLes CPTS, créées par la loi du 26 janvier 2016, associent.");
+    assert_eq!(x.mentions.len(), 1);
+    assert_eq!(x.mentions[0].line, 3);
+    assert_eq!(x.mentions[0].matched, "loi du 26 janvier 2016");
+    assert!(x.mentions[0].quote.contains("loi du 26 janvier 2016"));
+}
