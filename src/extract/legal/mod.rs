@@ -18,12 +18,14 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+mod citations;
 mod footnotes;
 mod patterns;
 mod records;
 #[cfg(test)]
 mod tests;
 
+use citations::*;
 use footnotes::*;
 pub use patterns::Patterns;
 use patterns::*;
@@ -73,7 +75,6 @@ struct Cite {
 /// Resolves every legal citation of a document.
 pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
     let patterns = refdata.legal_patterns();
-    let matcher = refdata.legal_matcher();
     let doc = Document::new(lines);
     let mut mentions = Vec::new();
     let mut new_texts = BTreeMap::new();
@@ -83,149 +84,11 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
     for block in &doc.blocks {
         let folded = Folded::new(&block.text);
         let ft = folded.text.as_str();
-        let mut spans: Vec<(usize, usize, Cite)> = Vec::new();
-        let mut parent_mentions: Vec<(usize, usize, String)> = Vec::new();
-
-        let mut nearby: Option<BTreeSet<String>> = None;
-        for hit in matcher.find(&block.text, &folded) {
-            let (s, e) = (
-                folded.folded_offset(hit.start),
-                folded.folded_offset(hit.end),
-            );
-            let mut entities = hit.entities;
-            if entities.len() > 1 {
-                // A shared name: keep the texts acting on what the passage names.
-                let nearby = nearby.get_or_insert_with(|| {
-                    let hits = refdata.gazetteer_matcher().find(&block.text, &folded);
-                    hits.into_iter().flat_map(|h| h.entities).collect()
-                });
-                entities.retain(|iri| {
-                    patterns
-                        .targets
-                        .get(iri)
-                        .is_some_and(|t| !t.is_disjoint(nearby))
-                });
-            }
-            for iri in entities {
-                let known = patterns.known.get(&iri);
-                let is_code = known.is_some_and(|(c, _, _)| c == "Code");
-                // A named article ("expérimentations article 51") also cites its text.
-                if let Some(parent) = known.and_then(|(_, _, p)| p.clone()) {
-                    parent_mentions.push((s, e, parent));
-                }
-                spans.push((s, e, Cite { iri, is_code }));
-            }
-        }
-        for c in patterns.number.captures_iter(ft) {
-            let (whole, num) = (c.get(0).expect("match"), c.name("num").expect("num"));
-            if patterns.bill.is_match(&ft[..whole.start()]) {
-                continue; // bills are not laws
-            }
-            let class = patterns.class_of(c.name("kw").map(|m| m.as_str()));
-            let date = c.name("d").and_then(|_| parse_date(&c));
-            let folded_num = num.as_str();
-            let known = Patterns::lookup(
-                &patterns.by_number,
-                folded_num,
-                class.map(|k| k.class.as_str()),
-            )
-            .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
-            let iri = match (known, class) {
-                (Some(iri), _) => iri,
-                (None, Some(class)) => {
-                    let (ss, se) = folded.source_span(num.start(), num.end());
-                    let number = display_number(folded_num, &block.text[ss..se]);
-                    let record = mint(class, Some(number), date);
-                    let iri = record.iri.clone();
-                    add_record(&mut new_texts, record);
-                    iri
-                }
-                (None, None) => continue,
-            };
-            spans.push((
-                whole.start(),
-                whole.end(),
-                Cite {
-                    iri,
-                    is_code: false,
-                },
-            ));
-        }
-        for c in patterns.date.captures_iter(ft) {
-            let whole = c.get(0).expect("match");
-            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
-                continue;
-            };
-            if patterns.bill.is_match(&ft[..whole.start()]) {
-                continue;
-            }
-            let mut dated = vec![(whole.start(), whole.end(), parse_date(&c))];
-            let mut end = whole.end();
-            while let Some(more) = patterns.and_date.captures(&ft[end..]) {
-                let m = more.get(0).expect("match");
-                dated.push((end + " et ".len(), end + m.end(), parse_date(&more)));
-                end += m.end();
-            }
-            for (s, e, date) in dated {
-                let Some(date) = date else { continue };
-                let iri = match Patterns::lookup(&patterns.by_date, &date, Some(&class.class)) {
-                    Some(iri) => iri,
-                    None => {
-                        let record = mint(class, None, Some(date));
-                        let iri = record.iri.clone();
-                        add_record(&mut new_texts, record);
-                        iri
-                    }
-                };
-                spans.push((
-                    s,
-                    e,
-                    Cite {
-                        iri,
-                        is_code: false,
-                    },
-                ));
-            }
-        }
-        // A type with a month and year only: the one known text of that month.
-        for c in patterns.month_year.captures_iter(ft) {
-            let whole = c.get(0).expect("match");
-            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
-                continue;
-            };
-            let Some(month) = MONTHS.iter().position(|m| *m == &c["m"]) else {
-                continue;
-            };
-            let found = patterns.dated(&class.class, &format!("{}-{:02}", &c["y"], month + 1));
-            if let [iri] = found.as_slice() {
-                let cite = Cite {
-                    iri: iri.clone(),
-                    is_code: false,
-                };
-                spans.push((whole.start(), whole.end(), cite));
-            }
-        }
-        // Published in the Journal officiel: signed that day or the day before.
-        for c in patterns.journal.captures_iter(ft) {
-            let whole = c.get(0).expect("match");
-            let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
-                continue;
-            };
-            let Some(date) = parse_date(&c) else { continue };
-            let mut found = patterns.dated(&class.class, &date);
-            if found.is_empty() {
-                if let Some(before) = day_before(&date) {
-                    found = patterns.dated(&class.class, &before);
-                }
-            }
-            for iri in found {
-                let cite = Cite {
-                    iri,
-                    is_code: false,
-                };
-                spans.push((whole.start(), whole.end(), cite));
-            }
-        }
+        let (mut spans, parent_mentions) = by_name(refdata, &block.text, &folded);
+        spans.extend(by_number(patterns, &block.text, &folded, &mut new_texts));
+        spans.extend(by_date(patterns, ft, &mut new_texts));
+        spans.extend(by_month(patterns, ft));
+        spans.extend(by_journal(patterns, ft));
         amendment_spans(patterns, ft, &mut spans);
         // Bills are not laws.
         spans.retain(|(s, _, _)| !patterns.bill.is_match(&ft[..*s]));
@@ -306,54 +169,5 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         mentions,
         new_texts: new_texts.into_values().collect(),
         articles: articles.into_iter().collect(),
-    }
-}
-
-/// Amendments cited by number or count next to the text they amend ("l'avenant
-/// 2 à l'ACI CPTS", "l'ACI …, complété par 2 avenants"): among the known
-/// amendments of a text the passage cites, the one of that number, or all of
-/// them when the count is theirs.
-fn amendment_spans(patterns: &Patterns, ft: &str, spans: &mut Vec<(usize, usize, Cite)>) {
-    let amended: Vec<&Vec<(String, String)>> = spans
-        .iter()
-        .filter_map(|(_, _, c)| patterns.amendments.get(&c.iri))
-        .collect();
-    let mut found = Vec::new();
-    for c in patterns.amendment_number.captures_iter(ft) {
-        let whole = c.get(0).expect("match");
-        let numbered: Vec<&String> = amended
-            .iter()
-            .flat_map(|list| list.iter())
-            .filter(|(n, _)| *n == c["n"])
-            .map(|(_, iri)| iri)
-            .collect();
-        if let [iri] = numbered.as_slice() {
-            found.push((whole.start(), whole.end(), (*iri).clone()));
-        }
-    }
-    for c in patterns.amendment_count.captures_iter(ft) {
-        let whole = c.get(0).expect("match");
-        let count = match &c["c"] {
-            "deux" => 2,
-            "trois" => 3,
-            "quatre" => 4,
-            "cinq" => 5,
-            digit => digit.parse().unwrap_or(0),
-        };
-        for list in amended.iter().filter(|l| l.len() == count) {
-            for (_, iri) in list.iter() {
-                found.push((whole.start(), whole.end(), iri.clone()));
-            }
-        }
-    }
-    for (s, e, iri) in found {
-        spans.push((
-            s,
-            e,
-            Cite {
-                iri,
-                is_code: false,
-            },
-        ));
     }
 }

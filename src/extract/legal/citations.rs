@@ -1,0 +1,254 @@
+//! The forms a legal text is cited by, each read over one block of folded
+//! text into spans `(start, end, citation)`: a name from the reference data,
+//! a number, a class and date, a class and month, a Journal officiel date,
+//! an amendment by number or count next to the text it amends.
+
+use super::*;
+
+/// A citation span in folded coordinates.
+pub(super) type Span = (usize, usize, Cite);
+
+/// Titles, nicknames and acronyms of known texts (`loi HPST`, `LMSS`); a
+/// name several texts share (`ACI`) keeps those acting on what the passage
+/// names. Also returns, for a named article ("expérimentations article 51"),
+/// its text cited at the same place.
+pub(super) fn by_name(
+    refdata: &RefData,
+    text: &str,
+    folded: &Folded,
+) -> (Vec<Span>, Vec<(usize, usize, String)>) {
+    let patterns = refdata.legal_patterns();
+    let matcher = refdata.legal_matcher();
+    let mut spans: Vec<(usize, usize, Cite)> = Vec::new();
+    let mut parent_mentions: Vec<(usize, usize, String)> = Vec::new();
+
+    let mut nearby: Option<BTreeSet<String>> = None;
+    for hit in matcher.find(text, folded) {
+        let (s, e) = (
+            folded.folded_offset(hit.start),
+            folded.folded_offset(hit.end),
+        );
+        let mut entities = hit.entities;
+        if entities.len() > 1 {
+            // A shared name: keep the texts acting on what the passage names.
+            let nearby = nearby.get_or_insert_with(|| {
+                let hits = refdata.gazetteer_matcher().find(text, folded);
+                hits.into_iter().flat_map(|h| h.entities).collect()
+            });
+            entities.retain(|iri| {
+                patterns
+                    .targets
+                    .get(iri)
+                    .is_some_and(|t| !t.is_disjoint(nearby))
+            });
+        }
+        for iri in entities {
+            let known = patterns.known.get(&iri);
+            let is_code = known.is_some_and(|(c, _, _)| c == "Code");
+            // A named article ("expérimentations article 51") also cites its text.
+            if let Some(parent) = known.and_then(|(_, _, p)| p.clone()) {
+                parent_mentions.push((s, e, parent));
+            }
+            spans.push((s, e, Cite { iri, is_code }));
+        }
+    }
+    (spans, parent_mentions)
+}
+
+/// `loi n° 2016-41`: a known text by number, or one minted from the citation.
+pub(super) fn by_number(
+    patterns: &Patterns,
+    text: &str,
+    folded: &Folded,
+    new_texts: &mut BTreeMap<String, LegalTextRecord>,
+) -> Vec<Span> {
+    let ft = folded.text.as_str();
+    let mut spans = Vec::new();
+    for c in patterns.number.captures_iter(ft) {
+        let (whole, num) = (c.get(0).expect("match"), c.name("num").expect("num"));
+        if patterns.bill.is_match(&ft[..whole.start()]) {
+            continue; // bills are not laws
+        }
+        let class = patterns.class_of(c.name("kw").map(|m| m.as_str()));
+        let date = c.name("d").and_then(|_| parse_date(&c));
+        let folded_num = num.as_str();
+        let known = Patterns::lookup(
+            &patterns.by_number,
+            folded_num,
+            class.map(|k| k.class.as_str()),
+        )
+        .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
+        let iri = match (known, class) {
+            (Some(iri), _) => iri,
+            (None, Some(class)) => {
+                let (ss, se) = folded.source_span(num.start(), num.end());
+                let number = display_number(folded_num, &text[ss..se]);
+                let record = mint(class, Some(number), date);
+                let iri = record.iri.clone();
+                add_record(new_texts, record);
+                iri
+            }
+            (None, None) => continue,
+        };
+        spans.push((
+            whole.start(),
+            whole.end(),
+            Cite {
+                iri,
+                is_code: false,
+            },
+        ));
+    }
+    spans
+}
+
+/// `loi du 26 janvier 2016` (and `… et du …`): a known text by class and
+/// date, or one minted from the citation.
+pub(super) fn by_date(
+    patterns: &Patterns,
+    ft: &str,
+    new_texts: &mut BTreeMap<String, LegalTextRecord>,
+) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for c in patterns.date.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+            continue;
+        };
+        if patterns.bill.is_match(&ft[..whole.start()]) {
+            continue;
+        }
+        let mut dated = vec![(whole.start(), whole.end(), parse_date(&c))];
+        let mut end = whole.end();
+        while let Some(more) = patterns.and_date.captures(&ft[end..]) {
+            let m = more.get(0).expect("match");
+            dated.push((end + " et ".len(), end + m.end(), parse_date(&more)));
+            end += m.end();
+        }
+        for (s, e, date) in dated {
+            let Some(date) = date else { continue };
+            let iri = match Patterns::lookup(&patterns.by_date, &date, Some(&class.class)) {
+                Some(iri) => iri,
+                None => {
+                    let record = mint(class, None, Some(date));
+                    let iri = record.iri.clone();
+                    add_record(new_texts, record);
+                    iri
+                }
+            };
+            spans.push((
+                s,
+                e,
+                Cite {
+                    iri,
+                    is_code: false,
+                },
+            ));
+        }
+    }
+    spans
+}
+
+/// `une instruction en septembre 2016`: the one known text of that class
+/// and month.
+pub(super) fn by_month(patterns: &Patterns, ft: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for c in patterns.month_year.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+            continue;
+        };
+        let Some(month) = MONTHS.iter().position(|m| *m == &c["m"]) else {
+            continue;
+        };
+        let found = patterns.dated(&class.class, &format!("{}-{:02}", &c["y"], month + 1));
+        if let [iri] = found.as_slice() {
+            let cite = Cite {
+                iri: iri.clone(),
+                is_code: false,
+            };
+            spans.push((whole.start(), whole.end(), cite));
+        }
+    }
+    spans
+}
+
+/// `les ordonnances publiées au Journal officiel du 13 mai 2021`: the known
+/// texts of that class signed that day or the day before.
+pub(super) fn by_journal(patterns: &Patterns, ft: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for c in patterns.journal.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+            continue;
+        };
+        let Some(date) = parse_date(&c) else { continue };
+        let mut found = patterns.dated(&class.class, &date);
+        if found.is_empty() {
+            if let Some(before) = day_before(&date) {
+                found = patterns.dated(&class.class, &before);
+            }
+        }
+        for iri in found {
+            let cite = Cite {
+                iri,
+                is_code: false,
+            };
+            spans.push((whole.start(), whole.end(), cite));
+        }
+    }
+    spans
+}
+
+/// Amendments cited by number or count next to the text they amend ("l'avenant
+/// 2 à l'ACI CPTS", "l'ACI …, complété par 2 avenants"): among the known
+/// amendments of a text the passage cites, the one of that number, or all of
+/// them when the count is theirs.
+pub(super) fn amendment_spans(
+    patterns: &Patterns,
+    ft: &str,
+    spans: &mut Vec<(usize, usize, Cite)>,
+) {
+    let amended: Vec<&Vec<(String, String)>> = spans
+        .iter()
+        .filter_map(|(_, _, c)| patterns.amendments.get(&c.iri))
+        .collect();
+    let mut found = Vec::new();
+    for c in patterns.amendment_number.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let numbered: Vec<&String> = amended
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter(|(n, _)| *n == c["n"])
+            .map(|(_, iri)| iri)
+            .collect();
+        if let [iri] = numbered.as_slice() {
+            found.push((whole.start(), whole.end(), (*iri).clone()));
+        }
+    }
+    for c in patterns.amendment_count.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let count = match &c["c"] {
+            "deux" => 2,
+            "trois" => 3,
+            "quatre" => 4,
+            "cinq" => 5,
+            digit => digit.parse().unwrap_or(0),
+        };
+        for list in amended.iter().filter(|l| l.len() == count) {
+            for (_, iri) in list.iter() {
+                found.push((whole.start(), whole.end(), iri.clone()));
+            }
+        }
+    }
+    for (s, e, iri) in found {
+        spans.push((
+            s,
+            e,
+            Cite {
+                iri,
+                is_code: false,
+            },
+        ));
+    }
+}
