@@ -65,8 +65,15 @@ pub(super) fn dated_change<'c>(
                 end: clause_end,
                 relations: Vec::new(),
             };
+            // A state the text set up ("le CLS constitue …"), not an event
+            // since then ("les CPTS se sont multipliées", "… ont émergé").
+            let verb = words(folded.get(target.end..).unwrap_or_default());
+            let event = verb.first().is_some_and(|w| {
+                matches!(*w, "a" | "ont" | "avait" | "avaient" | "se" | "s'") || w.starts_with("s'")
+            });
             if words(&gap[comma..]).len() <= 2
                 && words(gap).len() <= 8
+                && !event
                 && !is_blocked(folded, &reach, cues, &clauses)
             {
                 out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));

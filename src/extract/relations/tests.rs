@@ -698,6 +698,35 @@ fn a_change_marker_before_a_law_modifies_the_clause_subject() {
             "dispositif/hopital-de-proximite"
         )]
     );
+    // An event since then is no change the text made; "ont vu le jour"
+    // says it created them.
+    let got = passage(
+        &["Depuis la loi du 24 juillet 2019, les hôpitaux de proximité se sont multipliés."],
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &[(
+            0,
+            "dispositif/hopital-de-proximite",
+            "hôpitaux de proximité",
+        )],
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = passage(
+        &["Depuis la loi du 24 juillet 2019, de nombreux hôpitaux de proximité ont vu le jour."],
+        &[(0, "loi/2019-774", "loi du 24 juillet 2019")],
+        &[(
+            0,
+            "dispositif/hopital-de-proximite",
+            "hôpitaux de proximité",
+        )],
+    );
+    assert_eq!(
+        got,
+        vec![fact(
+            "loi/2019-774",
+            "created",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
     // Negated, the change is denied.
     let got = passage(
         &["Depuis la loi du 24 juillet 2019, les hôpitaux de proximité n'accueillent aucun médecin."],
