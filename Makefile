@@ -7,7 +7,7 @@ CARGO ?= cargo
 DATA ?= ./data
 BIND ?= 127.0.0.1:7878
 
-.PHONY: deps run test build lint bench
+.PHONY: deps run test build lint bench bench-scale
 
 deps:
 	@bash scripts/deps.sh
@@ -24,6 +24,9 @@ test: deps
 
 bench: deps
 	bash scripts/bench.sh
+
+bench-scale: deps
+	bash scripts/bench-scale.sh
 
 lint: deps
 	$(CARGO) fmt --all -- --check
