@@ -8,11 +8,15 @@ use oxigraph::model::{GraphName, NamedNode, Quad};
 use oxigraph::store::{StorageError, Store};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// A maillage store: an Oxigraph store on disk (RocksDB) or in memory.
 #[derive(Clone)]
 pub struct GraphStore {
     store: Store,
+    /// The number of quads, counted once and forgotten at each write (every
+    /// write goes through this type): counting walks the whole store.
+    count: Arc<Mutex<Option<usize>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,14 +34,19 @@ impl GraphStore {
             path: dir.display().to_string(),
             source,
         })?;
-        Ok(Self { store })
+        Ok(Self::wrap(store))
     }
 
     /// A throwaway in-memory store.
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self {
-            store: Store::new()?,
-        })
+        Ok(Self::wrap(Store::new()?))
+    }
+
+    fn wrap(store: Store) -> Self {
+        Self {
+            store,
+            count: Arc::default(),
+        }
     }
 
     /// The underlying Oxigraph store, for reads (queries, dumps).
@@ -49,8 +58,15 @@ impl GraphStore {
         Ok(self.store.is_empty()?)
     }
 
+    /// The number of quads (kept between writes).
     pub fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.store.len()?)
+        let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = *count {
+            return Ok(n);
+        }
+        let n = self.store.len()?;
+        *count = Some(n);
+        Ok(n)
     }
 
     /// Replaces, in one transaction, every named graph that `quads` mention
@@ -70,6 +86,7 @@ impl GraphStore {
         }
         transaction.extend(quads);
         transaction.commit()?;
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(())
     }
 
@@ -127,5 +144,24 @@ mod tests {
         drop(store);
         let reopened = GraphStore::open(dir.path()).unwrap();
         assert_eq!(reopened.len().unwrap(), 2);
+    }
+
+    #[test]
+    fn the_kept_count_follows_every_write() {
+        let store = GraphStore::in_memory().unwrap();
+        assert_eq!(store.len().unwrap(), 0);
+        store
+            .replace_graphs(&[
+                quad("http://ex/a", "http://ex/g1"),
+                quad("http://ex/b", "http://ex/g1"),
+            ])
+            .unwrap();
+        let clone = store.clone();
+        assert_eq!(clone.len().unwrap(), 2);
+        store
+            .replace_graphs(&[quad("http://ex/c", "http://ex/g1")])
+            .unwrap();
+        assert_eq!(clone.len().unwrap(), 1, "a clone shares the count");
+        assert_eq!(store.len().unwrap(), store.oxigraph().len().unwrap());
     }
 }
