@@ -260,7 +260,8 @@ const ABBREVIATIONS: [&str; 24] = [
     "ed", "chap", "fig", "coll", "dir", "st", "ste", "env", "av",
 ];
 
-const SUPERSCRIPT_DIGITS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+/// Superscript digits: how a footnote call is printed (`loi²`, `¹ <https://…>`).
+pub const SUPERSCRIPT_DIGITS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /// Reads a token such as `20187` printed after "en" as the year 2018 followed
 /// by the footnote call 7. Conservative: only five- or six-digit tokens whose
@@ -400,7 +401,7 @@ fn continues_after_blank(para: &[(char, usize)], rest: &[String]) -> bool {
 }
 
 /// A footnote's own line: it opens with its superscript call ("¹ <https://…>").
-fn is_footnote_line(text: &str) -> bool {
+pub fn is_footnote_line(text: &str) -> bool {
     text.starts_with(|c| SUPERSCRIPT_DIGITS.contains(c))
 }
 

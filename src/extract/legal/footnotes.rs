@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) const SUPERSCRIPT_DIGITS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+pub(super) use crate::extract::text::SUPERSCRIPT_DIGITS;
 
 /// A footnote number printed in superscript (`²⁸`), or `None`.
 pub(super) fn superscript_number(text: &str) -> Option<u32> {

@@ -31,6 +31,7 @@ pub use kinds::KindCues;
 
 use super::text::is_heading;
 use super::Reference;
+use crate::extract::text::is_footnote_line;
 use crate::refdata::RefData;
 
 /// A notice found by a style detector: 0-based first and last lines.
@@ -104,9 +105,7 @@ fn notices(lines: &[String], cues: &KindCues) -> Vec<Reference> {
             r.year = None;
         }
         r.kind = fields::kind(&r, cues);
-        let footnote = lines[span.start]
-            .trim_start()
-            .starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+        let footnote = is_footnote_line(lines[span.start].trim_start());
         if span.style != Style::Source && !footnote {
             let stop = spans.get(k + 1).map_or(lines.len(), |s| s.start);
             r.abstract_text = abstract_text(lines, span.end + 1, stop);
@@ -216,9 +215,7 @@ fn abstract_text(lines: &[String], from: usize, stop: usize) -> Option<String> {
         if is_marker(l) {
             continue;
         }
-        if l.starts_with(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c))
-            || is_label(l, prev_blank, lines.get(k + 1).map(String::as_str))
-        {
+        if is_footnote_line(l) || is_label(l, prev_blank, lines.get(k + 1).map(String::as_str)) {
             break;
         }
         if current.is_empty() && l.starts_with(char::is_lowercase) {

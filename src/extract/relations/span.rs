@@ -19,10 +19,9 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Superscript digits: how a footnote call is printed (see
-/// [`super::legal`], which gives a text cited only in a footnote the
-/// matched text `word` + the call in superscript, `loi²`).
-pub(super) const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+/// How a footnote call is printed: legal extraction gives a text cited only
+/// in a footnote the matched text `word` + the call in superscript, `loi²`.
+pub(super) use crate::extract::text::SUPERSCRIPT_DIGITS as SUPERSCRIPTS;
 
 /// Byte offsets of whole-word occurrences of `needle` in `haystack` (both folded).
 pub(super) fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
