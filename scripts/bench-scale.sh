@@ -6,17 +6,8 @@
 # ratios to a trivial ASK measured in the same run (machines are noisy).
 #   bash scripts/bench-scale.sh          # COPIES=40 (about 0.9 M quads)
 #   COPIES=8 PROFILE=dev bash scripts/bench-scale.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/deps.sh
-PROFILE="${PROFILE:-release}"
 COPIES="${COPIES:-40}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/maillage/target}"
-if [ "$PROFILE" = release ]; then cargo build -q --release; BIN="$CARGO_TARGET_DIR/release/maillage"
-else cargo build -q; BIN="$CARGO_TARGET_DIR/debug/maillage"; fi
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-port=$(( 20000 + RANDOM % 20000 ))
+source "$(dirname "$0")/bench-lib.sh"
 ID=https://w3id.org/maillage/id
 
 mkdir "$work/seeds"
@@ -27,11 +18,9 @@ t=$(date +%s%N); "$BIN" build --seeds "$work/seeds" --out "$work/big.nq"; build_
 quads=$(wc -l < "$work/big.nq")
 t=$(date +%s%N); "$BIN" load --data "$work/store" "$work/big.nq" 2>/dev/null; load_ms=$(ms "$t")
 "$BIN" serve --data "$work/store" --bind "127.0.0.1:$port" --query-timeout 120 2>"$work/log" & pid=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+wait_up
 
 run() { curl -s "http://127.0.0.1:$port/sparql" -H 'Accept: text/tab-separated-values' --data-urlencode "query@$1"; }
-q() { curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/sparql" -H 'Accept: application/sparql-results+json' --data-urlencode "query@$1"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 P='PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
