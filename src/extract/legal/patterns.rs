@@ -119,7 +119,10 @@ impl Patterns {
                 _ => None,
             })
             .collect();
+        // What known texts act on, and which amendments amend which text.
+        let amends = format!("{}amends", vocab::MLG);
         let mut targets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut amendments: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for q in &refdata.quads {
             let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
             else {
@@ -134,28 +137,18 @@ impl Patterns {
                     .or_default()
                     .insert(o.as_str().to_owned());
             }
-        }
-        let amends = format!("{}amends", vocab::MLG);
-        let mut amendments: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for q in refdata
-            .quads
-            .iter()
-            .filter(|q| q.predicate.as_str() == amends)
-        {
-            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object)
-            else {
-                continue;
-            };
-            let number = refdata
-                .entity(s.as_str())
-                .and_then(|e| e.legal.as_ref())
-                .filter(|l| l.class == "Avenant")
-                .and_then(|l| l.number.clone());
-            if let Some(number) = number {
-                amendments
-                    .entry(o.as_str().to_owned())
-                    .or_default()
-                    .push((number, s.as_str().to_owned()));
+            if q.predicate.as_str() == amends {
+                let number = refdata
+                    .entity(s.as_str())
+                    .and_then(|e| e.legal.as_ref())
+                    .filter(|l| l.class == "Avenant")
+                    .and_then(|l| l.number.clone());
+                if let Some(number) = number {
+                    amendments
+                        .entry(o.as_str().to_owned())
+                        .or_default()
+                        .push((number, s.as_str().to_owned()));
+                }
             }
         }
         Patterns {

@@ -26,9 +26,8 @@ pub(super) fn dated_change<'c>(
     folded: &str,
     laws: &[Placed],
     targets: &[Placed],
-    cues: &'c Cues,
+    (cues, clauses): (&'c Cues, &[usize]),
 ) -> Vec<(String, &'c str, String)> {
-    let clauses = clause_starts(folded, cues);
     let mut out = Vec::new();
     for (marker, relation) in &cues.changes {
         for at in find_words(folded, marker) {
@@ -74,7 +73,7 @@ pub(super) fn dated_change<'c>(
             if words(&gap[comma..]).len() <= 2
                 && words(gap).len() <= 8
                 && !event
-                && !is_blocked(folded, &reach, cues, &clauses)
+                && !is_blocked(folded, &reach, cues, clauses)
             {
                 out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));
             }

@@ -203,17 +203,20 @@ impl Cues {
         out
     }
 
-    /// Builds the automaton over the distinct cue phrases.
+    /// Builds the automaton over the distinct cue phrases (`cues` is sorted,
+    /// so the entries of one phrase are next to each other).
     fn index_phrases(&mut self) {
         let mut phrases: Vec<&str> = Vec::new();
         self.phrase_cues.clear();
         for (i, (phrase, _)) in self.cues.iter().enumerate() {
-            match phrases.iter().position(|p| p == phrase) {
-                Some(k) => self.phrase_cues[k].push(i),
-                None => {
-                    phrases.push(phrase);
-                    self.phrase_cues.push(vec![i]);
-                }
+            if phrases.last() == Some(&phrase.as_str()) {
+                self.phrase_cues
+                    .last_mut()
+                    .expect("one list per phrase")
+                    .push(i);
+            } else {
+                phrases.push(phrase);
+                self.phrase_cues.push(vec![i]);
             }
         }
         self.matcher = aho_corasick::AhoCorasick::new(&phrases).ok();

@@ -72,7 +72,9 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     // Sources and dated changes state facts, they do not make a text "act"
     // for the rules after them.
     if cueless_for(&r.laws, &out.acted) {
-        for (law, relation, target) in dated_change(&r.folded, &r.laws, &r.targets, cues) {
+        for (law, relation, target) in
+            dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses))
+        {
             out.facts.push((law, relation.to_owned(), target));
         }
     }
