@@ -95,14 +95,14 @@ fn relation_rows(table: &Table) -> Vec<String> {
     lines
 }
 
-/// The lines after `marker`, up to the first blank line (plus, for the
-/// relation table, the row count after it).
-fn block(text: &str, marker: &str, lines: usize) -> (usize, usize) {
-    let start = text.find(marker).expect("marker in README") + marker.len() + 1;
-    let mut end = start;
-    for _ in 0..lines {
-        end += text[end..].find('\n').map_or(text.len() - end, |p| p + 1);
-    }
+/// The offsets of what stands between `<!-- name -->` and `<!-- /name -->`.
+fn block(text: &str, name: &str) -> (usize, usize) {
+    let open = format!("<!-- {name} -->\n");
+    let start = text.find(&open).expect("opening marker in README") + open.len();
+    let end = start
+        + text[start..]
+            .find(&format!("<!-- /{name} -->"))
+            .expect("closing marker in README");
     (start, end)
 }
 
@@ -120,20 +120,11 @@ fn readme_tables_are_what_the_queries_return() {
         "the loi of 26 January 2016 created the CPTS: {created:#?}"
     );
     let mut stale = Vec::new();
-    for (marker, rows) in [
-        ("<!-- created-rows -->", created),
-        ("<!-- relation-rows -->", relations),
-    ] {
-        let old_len = text[text.find(marker).unwrap()..]
-            .lines()
-            .skip(1)
-            .take_while(|l| !l.is_empty())
-            .count()
-            + usize::from(marker.contains("relation")) * 2;
-        let (start, end) = block(&text, marker, old_len);
+    for (name, rows) in [("created-rows", created), ("relation-rows", relations)] {
+        let (start, end) = block(&text, name);
         let want = format!("{}\n", rows.join("\n"));
         if text[start..end] != want {
-            stale.push(marker);
+            stale.push(name);
             text.replace_range(start..end, &want);
         }
     }
