@@ -1,16 +1,20 @@
 # The two commands of the README:
 #   make run   — build and serve the seed graph on http://127.0.0.1:7878/sparql
 #   make test  — run the whole test suite
-# Both install what a fresh machine lacks first (scripts/deps.sh).
+# Both install what a fresh machine lacks first (scripts/deps.sh). Everything
+# builds the release profile, so the dependencies are compiled once for both.
 
 CARGO ?= cargo
 DATA ?= ./data
 BIND ?= 127.0.0.1:7878
 
-.PHONY: deps run test build lint bench bench-scale
+.PHONY: deps test-env run test build lint bench bench-scale
 
 deps:
 	@bash scripts/deps.sh
+
+test-env:
+	@bash scripts/test-env.sh
 
 run: deps
 	$(CARGO) run --release -- serve --data $(DATA) --bind $(BIND)
@@ -18,9 +22,9 @@ run: deps
 build: deps
 	$(CARGO) build --release
 
-test: deps
-	$(CARGO) test --doc
-	$(CARGO) test --all-targets
+test: deps test-env
+	$(CARGO) test --release --all-targets
+	$(CARGO) test --release --doc
 
 bench: deps
 	bash scripts/bench.sh
@@ -30,4 +34,4 @@ bench-scale: deps
 
 lint: deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --release --all-targets -- -D warnings
