@@ -7,6 +7,9 @@ pub static SEEDS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/seeds");
 pub static ONTOLOGY: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/ontology");
 pub static QUERIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
 
+/// The SHACL shapes imports are validated against (`ontology/shapes.ttl`).
+pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+
 /// `(file name, contents)` of every UTF-8 file of `dir` with extension `ext`,
 /// sorted by name.
 pub fn files(dir: &'static Dir<'static>, ext: &str) -> Vec<(&'static str, &'static str)> {

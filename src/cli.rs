@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,11 +33,16 @@ pub struct Cli {
 pub enum Command {
     /// Serve the SPARQL 1.1 endpoint; an empty store is first filled with the bundled seeds.
     Serve(ServeArgs),
-    /// Build the seed graph and write it as sorted N-Quads (deterministic).
+    /// Build the seed graph and write it sorted (deterministic): N-Quads or TriG.
     Build {
-        /// Output file (standard output when absent).
+        /// Output file (standard output when absent); its extension chooses the
+        /// syntax (`.nq`, `.trig`) unless `--format` does.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Output syntax (a dataset: one graph per document), default from `--out`'s
+        /// extension, else N-Quads.
+        #[arg(long, value_enum)]
+        format: Option<RdfOut>,
         /// Read the documents from this folder instead of the bundled seeds.
         #[arg(long)]
         seeds: Option<PathBuf>,
@@ -49,6 +54,11 @@ pub enum Command {
         /// Output syntax.
         #[arg(long, value_enum, default_value_t = RdfOut::Trig)]
         format: RdfOut,
+        /// Emit the reference data graph (ontology, labels, types of legal texts and
+        /// dispositifs) with the documents, so the curated queries work on the output
+        /// exactly as on the seeds.
+        #[arg(long)]
+        with_reference_data: bool,
     },
     /// Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or text documents into the store.
     Load {
@@ -68,6 +78,11 @@ pub enum Command {
         #[arg(long, default_value = "tests/gold")]
         gold: PathBuf,
     },
+    /// Manage curators' bearer tokens (the secret is printed once, only a salted hash is kept).
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Write the whole store as N-Quads or TriG.
     Dump {
         #[command(flatten)]
@@ -75,6 +90,49 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RdfOut::Nquads)]
         format: RdfOut,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenAction {
+    /// Create a token and print it (once).
+    Add {
+        #[command(flatten)]
+        file: TokenFileArgs,
+        /// Account name recorded in the history (letters, digits, `.`, `-`, `_`).
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: crate::curation::Role,
+    },
+    /// List tokens (ids, names, roles; never secrets).
+    List {
+        #[command(flatten)]
+        file: TokenFileArgs,
+    },
+    /// Revoke a token by id.
+    Revoke {
+        #[command(flatten)]
+        file: TokenFileArgs,
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct TokenFileArgs {
+    /// The token file (default: `tokens.json` in the data folder).
+    #[arg(long, env = "MAILLAGE_TOKENS")]
+    pub tokens: Option<PathBuf>,
+    /// Directory of the on-disk store.
+    #[arg(long, env = "MAILLAGE_DATA", default_value = "./data")]
+    pub data: PathBuf,
+}
+
+impl TokenFileArgs {
+    fn path(&self) -> PathBuf {
+        self.tokens
+            .clone()
+            .unwrap_or_else(|| crate::curation::tokens::Tokens::default_path(&self.data))
+    }
 }
 
 #[derive(Args, Debug)]
@@ -113,6 +171,16 @@ pub struct ServeArgs {
     /// Timeout of an outgoing `SERVICE` request, in seconds.
     #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value_t = 10.0)]
     pub federation_timeout: f64,
+    /// Curators' token file (default: `tokens.json` in `--data`; with `--in-memory`
+    /// and no file, writes are disabled).
+    #[arg(long, env = "MAILLAGE_TOKENS")]
+    pub tokens: Option<PathBuf>,
+    /// Largest import body in bytes.
+    #[arg(long, env = "MAILLAGE_MAX_IMPORT_BYTES", default_value_t = 64 << 20)]
+    pub max_import_bytes: usize,
+    /// Imports running or waiting at once before answering 503.
+    #[arg(long, env = "MAILLAGE_MAX_PENDING_WRITES", default_value_t = 64)]
+    pub max_pending_writes: usize,
 }
 
 #[derive(Args, Debug)]
@@ -125,14 +193,15 @@ pub struct QueryArgs {
     /// Query this store directory.
     #[arg(long, env = "MAILLAGE_DATA", conflicts_with = "input")]
     pub data: Option<PathBuf>,
-    /// Query these RDF files (or text documents) loaded into memory.
+    /// Query these RDF files (or text documents) loaded into memory; text
+    /// documents come with the reference data graph, as the seeds do.
     #[arg(long, num_args = 1..)]
     pub input: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ResultsOut::Tsv)]
     pub format: ResultsOut,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RdfOut {
     Nquads,
     Trig,
@@ -182,17 +251,30 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let rebase = Rebase::new(&cli.base);
     match cli.command {
         Command::Serve(args) => serve(args, &cli.base, &rebase),
-        Command::Build { out, seeds } => {
+        Command::Build { out, format, seeds } => {
+            let format = dataset_format(out.as_deref(), format)?;
             let documents = match seeds {
                 Some(dir) => build::read_documents(&build::text_files(&dir)?)?,
                 None => build::bundled_documents(),
             };
             let quads = build_corpus(&documents, &rebase, true)?;
-            write_output(out, build::to_nquads(&quads).as_bytes())
+            let bytes = match format {
+                RdfOut::Nquads => build::to_nquads(&quads).into_bytes(),
+                other => {
+                    let mut bytes = Vec::new();
+                    serialize(&quads, other, &mut bytes)?;
+                    bytes
+                }
+            };
+            write_output(out, &bytes)
         }
-        Command::Convert { files, format } => {
+        Command::Convert {
+            files,
+            format,
+            with_reference_data,
+        } => {
             let documents = build::read_documents(&files)?;
-            let quads = build_corpus(&documents, &rebase, false)?;
+            let quads = build_corpus(&documents, &rebase, with_reference_data)?;
             let mut out = std::io::stdout().lock();
             serialize(&quads, format, &mut out)
         }
@@ -201,22 +283,38 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             files,
             graph,
         } => {
-            let store = GraphStore::open(&store.data)?;
+            // Every file is read and checked before anything is written; then one
+            // transaction writes them all: the command is atomic.
+            let mut all = Vec::new();
             for file in &files {
                 let quads = read_rdf_or_document(file, graph.as_deref(), &rebase)?;
-                store.load_quads(&quads)?;
                 eprintln!("{}: {} quads", file.display(), quads.len());
+                all.extend(quads);
             }
+            let store = GraphStore::open(&store.data)?;
+            let applied = store.load_quads(&all)?;
+            store.flush()?;
+            eprintln!(
+                "loaded {} quads in one transaction; current state: +{} −{} triples",
+                all.len(),
+                applied.added,
+                applied.removed
+            );
             Ok(())
         }
         Command::Query(args) => query(args, &rebase),
+        Command::Token { action } => token(action),
         Command::Evaluate { gold } => {
             print!("{}", crate::evaluate::report(&gold)?);
             Ok(())
         }
         Command::Dump { store, format } => {
+            // The named graphs: the default graph is derived from them.
             let store = GraphStore::open(&store.data)?;
-            let quads: Vec<_> = store.oxigraph().iter().collect::<Result<_, _>>()?;
+            let quads: Vec<_> = store
+                .quads(None)?
+                .filter(|q| !q.as_ref().is_ok_and(|q| q.graph_name.is_default_graph()))
+                .collect::<Result<_, _>>()?;
             let mut out = std::io::stdout().lock();
             serialize(&build::sorted(quads), format, &mut out)
         }
@@ -234,6 +332,7 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         tracing::info!("empty store: loading the bundled seeds");
         let quads = build_corpus(&build::bundled_documents(), rebase, true)?;
         store.load_quads(&quads)?;
+        store.flush()?;
         tracing::info!(
             quads = quads.len(),
             elapsed_ms = started.elapsed().as_millis() as u64,
@@ -248,11 +347,52 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
         federation_timeout: Duration::from_secs_f64(args.federation_timeout),
+        tokens: args.tokens.clone().or_else(|| {
+            (!args.in_memory)
+                .then(|| crate::curation::tokens::Tokens::default_path(&args.store.data))
+        }),
+        max_import_bytes: args.max_import_bytes,
+        max_pending_writes: args.max_pending_writes.max(1),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(server::serve(store, config))
+}
+
+fn token(action: TokenAction) -> anyhow::Result<()> {
+    use crate::curation::tokens::Tokens;
+    match action {
+        TokenAction::Add { file, name, role } => {
+            let mut tokens = Tokens::load(&file.path())?;
+            let (token, record) = tokens.add(&name, role, &jiff::Timestamp::now().to_string())?;
+            eprintln!(
+                "token {} for {} ({}) saved in {}; it is shown once:",
+                record.id,
+                record.name,
+                record.role.as_str(),
+                file.path().display()
+            );
+            println!("{token}");
+        }
+        TokenAction::List { file } => {
+            for r in Tokens::load(&file.path())?.list() {
+                let state = if r.revoked { "revoked" } else { "active" };
+                println!(
+                    "{}\t{}\t{}\t{}\t{state}",
+                    r.id,
+                    r.name,
+                    r.role.as_str(),
+                    r.created
+                );
+            }
+        }
+        TokenAction::Revoke { file, id } => {
+            Tokens::load(&file.path())?.revoke(&id)?;
+            eprintln!("token {id} revoked");
+        }
+    }
+    Ok(())
 }
 
 /// Builds documents with a progress bar on a terminal (hidden otherwise).
@@ -283,7 +423,7 @@ fn read_rdf_or_document(
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default();
-    if ext == "txt" {
+    if is_text_document(path) {
         let documents = build::read_documents(&[path.to_owned()])?;
         return Ok(build::build(
             &documents,
@@ -296,22 +436,60 @@ fn read_rdf_or_document(
         bail!("{}: unknown RDF file extension {ext:?}", path.display());
     };
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut parser = RdfParser::from_format(format);
-    if !format.supports_datasets() || graph.is_some() {
-        let name = match graph {
-            Some(g) => g.to_owned(),
-            None => format!(
-                "{}graph/file/{}",
-                rebase_base(rebase),
-                crate::vocab::slug(&path.file_name().unwrap_or_default().to_string_lossy())
-            ),
-        };
-        parser = parser.with_default_graph(oxigraph::model::NamedNode::new(name)?);
-    }
-    parser
+    // Triples outside any named graph (all of them in a triple syntax) go to the
+    // file's graph: the store's default graph is the derived current state.
+    let name = match graph {
+        Some(g) => g.to_owned(),
+        None => format!(
+            "{}graph/file/{}",
+            rebase_base(rebase),
+            crate::vocab::slug(&path.file_name().unwrap_or_default().to_string_lossy())
+        ),
+    };
+    RdfParser::from_format(format)
+        .with_default_graph(oxigraph::model::NamedNode::new(name)?)
         .for_slice(&bytes)
         .map(|q| q.map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
         .collect()
+}
+
+fn is_text_document(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "txt")
+}
+
+/// The syntax `build` writes: `--format`, else `--out`'s extension, else
+/// N-Quads. A dataset has one graph per document, so triple-only syntaxes and
+/// unknown extensions are refused rather than written wrongly.
+fn dataset_format(out: Option<&std::path::Path>, format: Option<RdfOut>) -> anyhow::Result<RdfOut> {
+    let by_extension = match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        None => None,
+        Some(ext) => match RdfFormat::from_extension(ext) {
+            Some(RdfFormat::NQuads) => Some(RdfOut::Nquads),
+            Some(RdfFormat::TriG) => Some(RdfOut::Trig),
+            Some(f) => bail!(
+                "{}: .{ext} is {}, which has no named graphs; the build is a dataset \
+                 (one graph per document): write .nq (N-Quads) or .trig (TriG)",
+                out.unwrap_or_else(|| std::path::Path::new("")).display(),
+                f.name()
+            ),
+            None if format.is_some() => None,
+            None => bail!(
+                "{}: unknown extension .{ext}; write .nq (N-Quads) or .trig (TriG), or give --format",
+                out.unwrap_or_else(|| std::path::Path::new("")).display()
+            ),
+        },
+    };
+    match (format, by_extension) {
+        (Some(RdfOut::Turtle | RdfOut::Ntriples), _) => {
+            bail!("the build is a dataset (one graph per document): use --format nquads or trig")
+        }
+        (Some(f), Some(e)) if f != e => bail!(
+            "--format {f:?} contradicts the extension of {}",
+            out.unwrap_or_else(|| std::path::Path::new("")).display()
+        ),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(RdfOut::Nquads),
+    }
 }
 
 fn rebase_base(rebase: &Rebase) -> String {
@@ -339,17 +517,19 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
         for file in &args.input {
             store.load_quads(&read_rdf_or_document(file, None, rebase)?)?;
         }
+        if args.input.iter().any(|f| is_text_document(f)) {
+            let refdata = RefData::bundled()?;
+            store.load_quads(&build::build(&[], &refdata, rebase, true))?;
+        }
         store
     };
-    let mut prepared = SparqlEvaluator::new().parse_query(&text)?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let results = prepared.on_store(store.oxigraph()).execute()?;
+    let results = store.query_text(&text, &crate::store::QueryOptions::default())?;
     let mut out = std::io::stdout().lock();
     match results {
         QueryResults::Graph(triples) => {
             let mut ser = RdfSerializer::from_format(RdfFormat::Turtle).for_writer(&mut out);
             for t in triples {
-                ser.serialize_triple(&t?)?;
+                ser.serialize_triple(&t.map_err(crate::store::StoreError::from)?)?;
             }
             ser.finish()?;
         }
@@ -368,7 +548,7 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
                     let mut writer = serializer
                         .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
                     for solution in solutions {
-                        writer.serialize(&solution?)?;
+                        writer.serialize(&solution.map_err(crate::store::StoreError::from)?)?;
                     }
                     writer.finish()?;
                 }

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod bundled;
 pub mod cli;
+pub mod curation;
 pub mod evaluate;
 pub mod extract;
 pub mod queries;

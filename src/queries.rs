@@ -1,9 +1,9 @@
-//! Curated SPARQL (`queries/*.rq`), run against a store with the default
-//! graph as the union of all graphs, as the endpoint does.
+//! Curated SPARQL (`queries/*.rq`), run through the store's one query entry
+//! point with the endpoint's dataset: the default graph is the current state.
 
-use crate::store::GraphStore;
+use crate::store::{GraphStore, QueryOptions, StoreError};
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 
 /// A curated query: its file stem, its first comment line, its text.
 #[derive(Debug, Clone)]
@@ -63,19 +63,15 @@ impl Table {
 pub enum QueryError {
     #[error("no curated query named {0:?}")]
     Unknown(String),
-    #[error("query syntax: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
-    #[error("query evaluation: {0}")]
-    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("query: {0}")]
+    Store(#[from] StoreError),
     #[error("{0} is not a SELECT query")]
     NotSelect(String),
 }
 
-/// Runs a SELECT query over the union of all graphs.
+/// Runs a SELECT query over the current state (and the named graphs).
 pub fn select(store: &GraphStore, text: &str) -> Result<Table, QueryError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(text)?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    match prepared.on_store(store.oxigraph()).execute()? {
+    match store.query_text(text, &QueryOptions::default())? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions
                 .variables()
@@ -84,7 +80,7 @@ pub fn select(store: &GraphStore, text: &str) -> Result<Table, QueryError> {
                 .collect();
             let mut rows = Vec::new();
             for solution in solutions {
-                let solution = solution?;
+                let solution = solution.map_err(StoreError::from)?;
                 rows.push(solution.values().to_vec());
             }
             Ok(Table { variables, rows })

@@ -1,167 +1,288 @@
-//! The embedded Oxigraph store and the single path by which maillage writes to it.
+//! The seam between maillage and its RDF store: one query entry point, one
+//! change-set write path, and the rule that makes the default graph the
+//! **current state**.
 //!
-//! Invariant: every write goes through [`GraphStore::replace_graphs`] (or the
-//! bulk [`GraphStore::load_quads`] on an empty store), each one transaction, so a
-//! failed load never leaves a partial write behind.
+//! Everything above this module (server, views, CLI, curated queries) reads
+//! through [`GraphStore::query`] and [`GraphStore::quads`], and writes through
+//! [`GraphStore::apply`]; it never sees the backend. The backend is a
+//! [`Backend`] trait object: today Oxigraph on RocksDB or in memory
+//! ([`oxigraph_backend`]); a remote SPARQL 1.1 store fits behind the same
+//! trait (it speaks RDF terms, SPARQL algebra and result iterators only).
+//!
+//! The dataset:
+//! - every source (a seed document, the ontology, an import, a loaded file) is
+//!   a named graph; retractions are named graphs of their own
+//!   (`…/graph/retraction/…`) and bookkeeping lives in system graphs
+//!   (`…/graph/provenance`, `…/graph/system/…`), see [`current::Role`];
+//! - the default graph is **derived**: the set union of the source graphs minus
+//!   the retracted triples, kept up to date by [`GraphStore::apply`] in the
+//!   same transaction as each change. So SPARQL's default graph is a set (each
+//!   triple once), and `GRAPH ?g { … }` still tells where a triple came from.
 
-use oxigraph::model::{GraphName, NamedNode, Quad};
-use oxigraph::store::{StorageError, Store};
-use std::collections::BTreeSet;
+pub mod current;
+mod oxigraph_backend;
+
+pub use current::Role;
+pub use oxigraph::sparql::CancellationToken as Cancellation;
+
+use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
+use oxigraph::sparql::QueryResults;
+use spargebra::Query;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-/// A maillage store: an Oxigraph store on disk (RocksDB) or in memory.
-#[derive(Clone)]
-pub struct GraphStore {
-    store: Store,
-    /// The number of quads, counted once and forgotten at each write (every
-    /// write goes through this type): counting walks the whole store.
-    count: Arc<Mutex<Option<usize>>>,
+/// What a query sees as its dataset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum DatasetSpec {
+    /// The query's own `FROM` / `FROM NAMED`; without them the default graph is
+    /// the current state and every named graph is available.
+    #[default]
+    Query,
+    /// SPARQL Protocol parameters (`default-graph-uri`, `named-graph-uri`),
+    /// which override the query's own dataset.
+    Graphs {
+        default: Vec<NamedNode>,
+        named: Vec<NamedNode>,
+    },
+}
+
+/// How a query is run.
+#[derive(Clone, Default)]
+pub struct QueryOptions {
+    /// Checked by the evaluation; cancelling it stops the query.
+    pub cancel: Option<Cancellation>,
+    /// Time limit of one outgoing `SERVICE` request (none: no federation limit).
+    pub service_timeout: Option<Duration>,
+}
+
+/// One atomic change to the dataset. Only named graphs are written: the
+/// default graph follows (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSet {
+    /// Named graphs whose content becomes exactly these triples (created if absent).
+    pub replace: BTreeMap<NamedNode, Vec<Triple>>,
+    /// Quads added to named graphs.
+    pub add: Vec<Quad>,
+    /// Quads removed from named graphs.
+    pub remove: Vec<Quad>,
+    /// Named graphs removed with all their triples.
+    pub drop: Vec<NamedNode>,
+}
+
+impl ChangeSet {
+    /// A change replacing every named graph that `quads` mention with exactly
+    /// the quads given for it (a load of whole documents).
+    pub fn replacing(quads: impl IntoIterator<Item = Quad>) -> Result<Self, StoreError> {
+        let mut changes = Self::default();
+        for quad in quads {
+            let GraphName::NamedNode(graph) = quad.graph_name else {
+                return Err(StoreError::DefaultGraphIsDerived);
+            };
+            changes.replace.entry(graph).or_default().push(Triple::new(
+                quad.subject,
+                quad.predicate,
+                quad.object,
+            ));
+        }
+        Ok(changes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.replace.is_empty()
+            && self.add.is_empty()
+            && self.remove.is_empty()
+            && self.drop.is_empty()
+    }
+}
+
+/// What a change did to the current state (the default graph).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Triples that entered the current state.
+    pub added: usize,
+    /// Triples that left it.
+    pub removed: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store at {path}: {source}")]
-    Open { path: String, source: StorageError },
-    #[error(transparent)]
-    Storage(#[from] StorageError),
+    #[error("cannot open the store at {path}: {message}")]
+    Open { path: String, message: String },
+    #[error("storage: {0}")]
+    Storage(String),
+    #[error("the query cannot be evaluated: {0}")]
+    Query(String),
+    #[error("a federated endpoint failed: {0}")]
+    Service(String),
+    #[error("the query was cancelled")]
+    Cancelled,
+    #[error("the default graph is the derived current state: write to a named graph")]
+    DefaultGraphIsDerived,
+}
+
+impl From<oxigraph::store::StorageError> for StoreError {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        Self::Storage(e.to_string())
+    }
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
+    fn from(e: oxigraph::sparql::QueryEvaluationError) -> Self {
+        use oxigraph::sparql::QueryEvaluationError as E;
+        match e {
+            E::Service(e) => Self::Service(e.to_string()),
+            E::Cancelled => Self::Cancelled,
+            E::Dataset(e) => Self::Storage(e.to_string()),
+            E::Unexpected(e) => Self::Storage(e.to_string()),
+            other => Self::Query(other.to_string()),
+        }
+    }
+}
+
+/// The operations every backend provides (see the module documentation).
+pub trait Backend: Send + Sync {
+    /// Evaluates a parsed query; results are lazy (consuming them is evaluating).
+    fn query(
+        &self,
+        query: Query,
+        dataset: &DatasetSpec,
+        options: &QueryOptions,
+    ) -> Result<QueryResults<'static>, StoreError>;
+    /// Applies a change set in one transaction, keeping the current state.
+    fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError>;
+    /// The quads of one graph (`Some(DefaultGraph)`: the current state), or of
+    /// the whole dataset (`None`).
+    fn quads(&self, graph: Option<GraphName>) -> Result<QuadStream, StoreError>;
+    fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError>;
+    fn contains(&self, quad: &Quad) -> Result<bool, StoreError>;
+    fn contains_named_graph(&self, graph: &NamedNode) -> Result<bool, StoreError>;
+    /// Number of quads in the whole dataset (the default graph included).
+    fn quad_count(&self) -> Result<usize, StoreError>;
+    /// Makes every committed write durable and compacted, so the next open
+    /// replays nothing.
+    fn flush(&self) -> Result<(), StoreError>;
+}
+
+/// A lazy sequence of quads.
+pub type QuadStream = Box<dyn Iterator<Item = Result<Quad, StoreError>> + Send>;
+
+/// A maillage store: the seam (see the module documentation).
+#[derive(Clone)]
+pub struct GraphStore {
+    backend: Arc<dyn Backend>,
+    /// Quads in the dataset, counted once and forgotten at each write (every
+    /// write goes through [`GraphStore::apply`]): counting walks the store.
+    count: Arc<Mutex<Option<usize>>>,
 }
 
 impl GraphStore {
     /// Opens (or creates) an on-disk store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let store = Store::open(dir).map_err(|source| StoreError::Open {
-            path: dir.display().to_string(),
-            source,
-        })?;
-        Ok(Self::wrap(store))
+        Ok(Self::with_backend(oxigraph_backend::OxigraphBackend::open(
+            dir,
+        )?))
     }
 
     /// A throwaway in-memory store.
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self::wrap(Store::new()?))
+        Ok(Self::with_backend(
+            oxigraph_backend::OxigraphBackend::in_memory()?,
+        ))
     }
 
-    fn wrap(store: Store) -> Self {
+    pub fn with_backend(backend: impl Backend + 'static) -> Self {
         Self {
-            store,
+            backend: Arc::new(backend),
             count: Arc::default(),
         }
     }
 
-    /// The underlying Oxigraph store, for reads (queries, dumps).
-    pub fn oxigraph(&self) -> &Store {
-        &self.store
+    /// The one query entry point.
+    pub fn query(
+        &self,
+        query: Query,
+        dataset: &DatasetSpec,
+        options: &QueryOptions,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        self.backend.query(query, dataset, options)
+    }
+
+    /// Parses `text` (relative IRIs against `base`) and runs it on the default dataset.
+    pub fn query_text(
+        &self,
+        text: &str,
+        options: &QueryOptions,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let query = spargebra::SparqlParser::new()
+            .parse_query(text)
+            .map_err(|e| StoreError::Query(format!("syntax: {e}")))?;
+        self.query(query, &DatasetSpec::Query, options)
+    }
+
+    /// The one write path: applies `changes` atomically.
+    pub fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError> {
+        let result = self.backend.apply(changes);
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        result
+    }
+
+    /// Replaces, in one transaction, every named graph that `quads` mention
+    /// with exactly the quads given for it.
+    pub fn load_quads(&self, quads: &[Quad]) -> Result<Applied, StoreError> {
+        self.apply(ChangeSet::replacing(quads.iter().cloned())?)
+    }
+
+    /// See [`Backend::quads`].
+    pub fn quads(&self, graph: Option<GraphName>) -> Result<QuadStream, StoreError> {
+        self.backend.quads(graph)
+    }
+
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        self.backend.named_graphs()
+    }
+
+    pub fn contains_named_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        self.backend.contains_named_graph(graph)
+    }
+
+    /// Whether the dataset holds `quad` (in the default graph: the current state has it).
+    pub fn contains(&self, quad: &Quad) -> Result<bool, StoreError> {
+        self.backend.contains(quad)
     }
 
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.store.is_empty()?)
+        Ok(self.len()? == 0)
     }
 
-    /// The number of quads (kept between writes).
+    /// The number of quads in the dataset (kept between writes).
     pub fn len(&self) -> Result<usize, StoreError> {
         let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(n) = *count {
             return Ok(n);
         }
-        let n = self.store.len()?;
+        let n = self.backend.quad_count()?;
         *count = Some(n);
         Ok(n)
     }
 
-    /// Replaces, in one transaction, every named graph that `quads` mention
-    /// with exactly the quads given for it. Quads in the default graph are added.
-    pub fn replace_graphs(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        let graphs: BTreeSet<&NamedNode> = quads
-            .iter()
-            .filter_map(|q| match &q.graph_name {
-                GraphName::NamedNode(n) => Some(n),
-                _ => None,
-            })
-            .collect();
-        let mut transaction = self.store.start_transaction()?;
-        for graph in graphs {
-            transaction.clear_graph(graph)?;
-            transaction.insert_named_graph(graph);
-        }
-        transaction.extend(quads);
-        transaction.commit()?;
-        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        Ok(())
-    }
-
-    /// Loads quads into the store, replacing the graphs they belong to.
-    pub fn load_quads(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        self.replace_graphs(quads)
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.backend.flush()
     }
 
     /// Triples per named graph, sorted by graph IRI.
     pub fn graph_sizes(&self) -> Result<Vec<(String, usize)>, StoreError> {
-        let mut sizes = std::collections::BTreeMap::<String, usize>::new();
-        for quad in self.store.iter() {
+        let mut sizes = BTreeMap::<String, usize>::new();
+        for quad in self.quads(None)? {
             let quad = quad?;
-            *sizes.entry(quad.graph_name.to_string()).or_default() += 1;
+            if let GraphName::NamedNode(g) = &quad.graph_name {
+                *sizes.entry(g.to_string()).or_default() += 1;
+            }
         }
         Ok(sizes.into_iter().collect())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use oxigraph::model::{Literal, NamedNode};
-
-    fn quad(s: &str, g: &str) -> Quad {
-        Quad::new(
-            NamedNode::new(s).unwrap(),
-            NamedNode::new("http://ex/p").unwrap(),
-            Literal::from("o"),
-            NamedNode::new(g).unwrap(),
-        )
-    }
-
-    #[test]
-    fn replace_graphs_is_per_graph_and_on_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = GraphStore::open(dir.path()).unwrap();
-        store
-            .replace_graphs(&[
-                quad("http://ex/a", "http://ex/g1"),
-                quad("http://ex/b", "http://ex/g2"),
-            ])
-            .unwrap();
-        store
-            .replace_graphs(&[quad("http://ex/c", "http://ex/g1")])
-            .unwrap();
-        let sizes = store.graph_sizes().unwrap();
-        assert_eq!(
-            sizes,
-            vec![
-                ("<http://ex/g1>".to_owned(), 1),
-                ("<http://ex/g2>".to_owned(), 1)
-            ]
-        );
-        drop(store);
-        let reopened = GraphStore::open(dir.path()).unwrap();
-        assert_eq!(reopened.len().unwrap(), 2);
-    }
-
-    #[test]
-    fn the_kept_count_follows_every_write() {
-        let store = GraphStore::in_memory().unwrap();
-        assert_eq!(store.len().unwrap(), 0);
-        store
-            .replace_graphs(&[
-                quad("http://ex/a", "http://ex/g1"),
-                quad("http://ex/b", "http://ex/g1"),
-            ])
-            .unwrap();
-        let clone = store.clone();
-        assert_eq!(clone.len().unwrap(), 2);
-        store
-            .replace_graphs(&[quad("http://ex/c", "http://ex/g1")])
-            .unwrap();
-        assert_eq!(clone.len().unwrap(), 1, "a clone shares the count");
-        assert_eq!(store.len().unwrap(), store.oxigraph().len().unwrap());
-    }
-}
+mod tests;

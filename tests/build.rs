@@ -215,3 +215,112 @@ fn convert_yields_relations_with_evidence_for_a_held_out_document() {
     assert!(text.contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <https://w3id.org/maillage/def#created>"));
     assert!(text.contains("<https://w3id.org/maillage/def#evidence>"));
 }
+
+/// Runs the binary, asserting success; returns standard output.
+fn run_ok(args: &[&std::ffi::OsStr]) -> String {
+    let output = maillage().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn build_writes_the_syntax_its_extension_names() {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    let dir = tempfile::tempdir().unwrap();
+    let (nq, trig) = (dir.path().join("seeds.nq"), dir.path().join("seeds.trig"));
+    for out in [&nq, &trig] {
+        run_ok(&["build".as_ref(), "--out".as_ref(), out.as_os_str()]);
+    }
+    let parse = |path: &std::path::Path, format| -> BTreeSet<String> {
+        RdfParser::from_format(format)
+            .for_slice(&std::fs::read(path).unwrap())
+            .map(|q| q.expect("parses in its own syntax").to_string())
+            .collect()
+    };
+    let from_trig = parse(&trig, RdfFormat::TriG);
+    assert!(from_trig.len() > 10_000);
+    assert_eq!(from_trig, parse(&nq, RdfFormat::NQuads), "same dataset");
+    // The .trig file is read back by the CLI itself.
+    let count = run_ok(&[
+        "query".as_ref(),
+        "--input".as_ref(),
+        trig.as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }".as_ref(),
+    ]);
+    assert_eq!(
+        count.lines().nth(1),
+        Some(from_trig.len().to_string().as_str())
+    );
+}
+
+#[test]
+fn build_refuses_an_extension_it_cannot_honour() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, says) in [("seeds.ttl", ".nq"), ("seeds.xyz", "unknown extension")] {
+        let out = dir.path().join(name);
+        let output = maillage()
+            .args(["build", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{name} accepted");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains(says), "{name}: {message}");
+        assert!(!out.exists(), "{name} written anyway");
+    }
+}
+
+/// Every curated query gives the same rows on a new text document queried
+/// directly and on its conversion with the reference data; the relation query
+/// finds the document's facts with their labels (it joins on the reference data).
+#[test]
+fn curated_queries_work_on_a_document_that_is_not_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/gold/heldout/h03_dossier_exercice_coordonne.txt"
+    ));
+    let converted = dir.path().join("h03.trig");
+    let trig = run_ok(&[
+        "convert".as_ref(),
+        "--with-reference-data".as_ref(),
+        document.as_os_str(),
+    ]);
+    std::fs::write(&converted, trig).unwrap();
+    let queries = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/queries"));
+    let mut files: Vec<_> = std::fs::read_dir(queries)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    for file in &files {
+        let run = |input: &std::path::Path| {
+            run_ok(&[
+                "query".as_ref(),
+                "--input".as_ref(),
+                input.as_os_str(),
+                "--file".as_ref(),
+                file.as_os_str(),
+            ])
+        };
+        let (direct, via_convert) = (run(document), run(&converted));
+        assert_eq!(direct, via_convert, "{}", file.display());
+        if file.ends_with("law-dispositif-relations.rq") {
+            let rows: Vec<&str> = direct.lines().skip(1).collect();
+            assert!(rows.len() >= 5, "{direct}");
+            // ?lawLabel (2nd) and ?targetLabel (8th) come from the reference data.
+            for row in rows {
+                let cells: Vec<&str> = row.split('\t').collect();
+                assert!(!cells[1].is_empty() && !cells[7].is_empty(), "{row}");
+            }
+        }
+    }
+}

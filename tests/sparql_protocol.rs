@@ -104,9 +104,9 @@ async fn three_protocol_paths_answer_the_same() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn dataset_parameters_and_union_default_graph() {
+async fn dataset_parameters_and_current_state_default_graph() {
     let server = start(&fixture(), config()).await;
-    // Union default graph: named-graph triples are visible without GRAPH.
+    // The default graph is the current state: named-graph triples are visible without GRAPH.
     let labels = "SELECT ?s WHERE { ?s <http://example.org/maillage-test/label> ?l }";
     assert_eq!(
         select_json(&server, &[("query", labels)]).await,
@@ -137,7 +137,7 @@ async fn dataset_parameters_and_union_default_graph() {
             .len(),
         2
     );
-    assert_eq!(select_json(&server, &[("query", graphs)]).await.len(), 6);
+    assert_eq!(select_json(&server, &[("query", graphs)]).await.len(), 7);
     let form = client()
         .post(server.sparql())
         .form(&[("query", graphs), ("named-graph-uri", G1)])
@@ -354,10 +354,12 @@ async fn service_description_lists_features_formats_and_graphs() {
     let endpoint = server.sparql();
     assert!(ask(format!(
         "ASK {{ ?s a sd:Service ; sd:endpoint <{endpoint}> ; sd:supportedLanguage sd:SPARQL11Query ;
-              sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;
+              sd:feature sd:BasicFederatedQuery ;
               sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
               sd:defaultDataset [ sd:defaultGraph [ void:triples 7 ] ] }}"
     )));
+    // The default graph is the derived current state, not a union of the named graphs.
+    assert!(!ask("ASK { ?s sd:feature sd:UnionDefaultGraph }".to_owned()));
     for format in [
         "SPARQL_Results_JSON",
         "SPARQL_Results_XML",
@@ -381,8 +383,11 @@ async fn service_description_lists_features_formats_and_graphs() {
         "ASK {{ ?d sd:namedGraph [ sd:name <{G1}> ; sd:graph [ void:triples 4 ] ],
                                  [ sd:name <{G2}> ; sd:graph [ void:triples 2 ] ] }}"
     )));
+    assert!(ask(format!(
+        "ASK {{ ?d sd:namedGraph [ sd:name <{G3}> ; sd:graph [ void:triples 1 ] ] }}"
+    )));
     assert!(!ask(
-        "ASK { ?d sd:namedGraph ?a, ?b, ?c FILTER(?a != ?b && ?b != ?c && ?a != ?c) }".into()
+        "ASK { ?d sd:namedGraph ?a, ?b, ?c, ?e FILTER(?a != ?b && ?b != ?c && ?a != ?c && ?e != ?a && ?e != ?b && ?e != ?c) }".into()
     ));
     // Negotiated like any RDF.
     let ntriples = get(&server, &[], Some("application/n-triples")).await;
@@ -469,17 +474,21 @@ async fn user_errors_have_their_status_and_a_readable_message() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         server.store.len().unwrap(),
-        fixture().len(),
+        2 * fixture().len(),
         "nothing was written"
     );
-    // An update sent as a query is a syntax error, and unknown formats are named.
+    // An update sent as a query is a syntax error; an unknown format never makes an
+    // error of a request (as SPARQLWrapper's clients expect): the default is served.
     assert_eq!(
         get(&server, &[("query", update)], None).await.status(),
         StatusCode::BAD_REQUEST
     );
     let response = get(&server, &[("query", TYPED), ("format", "png")], None).await;
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(response.text().await.unwrap().contains("png"));
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[CONTENT_TYPE],
+        "application/sparql-results+json"
+    );
     // A POST without a query, and an unknown path.
     let response = client()
         .post(server.sparql())
@@ -568,7 +577,8 @@ async fn cors_gzip_and_healthz() {
     assert_eq!(health.status(), StatusCode::OK);
     let json: serde_json::Value = health.json().await.unwrap();
     assert_eq!(json["status"], "ok");
-    assert_eq!(json["triples"], fixture().len());
+    // Quads in the dataset: each triple in its graph and in the current state.
+    assert_eq!(json["triples"], 2 * fixture().len());
 }
 
 /// Polls until `n` simple queries at once are all answered: the permit of a cancelled

@@ -10,6 +10,10 @@
 //!   same query would hit the same limit). 503 rather than 504 because this server is the
 //!   origin refusing to spend more resources, not a gateway waiting on an upstream
 //!   (same choice as Apache Jena Fuseki);
+//! - 401 a write without a valid bearer token (`WWW-Authenticate: Bearer`), 403 a role
+//!   that may not; 404 no such resource; 409 a conflict with the current state (the
+//!   same content imported twice, an import already reverted); 422 content that
+//!   parses but breaks the ontology's constraints (a SHACL report is answered instead);
 //! - 500 only for storage failures, never for user input.
 
 use axum::http::{header, HeaderValue, StatusCode};
@@ -25,7 +29,15 @@ pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
     Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("{0}")]
     NotAcceptable(String),
     #[error("{0}")]
@@ -46,13 +58,32 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
             Self::Overloaded { .. } | Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    /// The user's query is at fault unless storage failed; a cancellation is
+    /// replaced by the time-limit error by the runner, which knows the limit.
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as E;
+        match e {
+            E::Query(m) => Self::BadRequest(format!("the query cannot be evaluated: {m}")),
+            E::Service(m) => Self::BadGateway(m),
+            E::DefaultGraphIsDerived => Self::BadRequest(e.to_string()),
+            E::Cancelled => Self::Internal("query cancelled".into()),
+            E::Open { .. } | E::Storage(_) => Self::Internal(e.to_string()),
         }
     }
 }
@@ -78,6 +109,12 @@ impl IntoResponse for ApiError {
             format!("{self}\n"),
         )
             .into_response();
+        if matches!(self, Self::Unauthorized(_)) {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"maillage\""),
+            );
+        }
         if matches!(self, Self::Overloaded { .. }) {
             response
                 .headers_mut()

@@ -1,8 +1,8 @@
 //! SPARQL 1.1 Graph Store HTTP Protocol, read-only, at `/store`.
 //!
 //! - `GET /store?graph=IRI`: one named graph (404 if the store has no such graph);
-//! - `GET /store?default`: the default graph, which here is **the union of all graphs**,
-//!   as on the SPARQL endpoint (duplicates across graphs are removed, as a CONSTRUCT does);
+//! - `GET /store?default`: the default graph, which is the **current state** (every
+//!   source graph merged as a set, minus retractions), as on the SPARQL endpoint;
 //! - `GET /store`: the whole dataset, only in a dataset syntax (N-Quads by default, or
 //!   TriG); any other asked format is 406 (the resource exists, not in that syntax);
 //! - `HEAD` on each: the same status and headers, without serialising anything;
@@ -19,15 +19,14 @@ use super::error::ApiError;
 use super::limits::ChunkWriter;
 use super::negotiate::{self, Format, Kind};
 use super::AppState;
+use crate::store::{Cancellation as CancellationToken, GraphStore};
 use crate::vocab::{Rebase, PREFIXES};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, QuadRef};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::model::{GraphName, NamedNode, QuadRef};
 use std::io::Write;
 
 /// Formats of the whole dataset, N-Quads first (the default).
@@ -35,7 +34,7 @@ pub const DATASET_FORMATS: [Format; 2] = [Format::NQuads, Format::TriG];
 
 /// Message of every refused write.
 const WRITE_REFUSED: &str = "the graph store is read-only over HTTP (GET and HEAD only); \
-     writes come through the authenticated curation endpoint (not yet available).";
+     writes come through the authenticated curation endpoint, POST /imports.";
 
 /// Quads serialised between two checks of the cancellation token.
 const CHECK_EVERY: usize = 4096;
@@ -124,13 +123,12 @@ async fn answer(
     };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = negotiate::choose(request.format.as_deref(), accept, offers)?;
-    let store = state.store.oxigraph().clone();
+    let store = state.store.clone();
     if let Target::Graph(graph) = &request.target {
         let (probe, graph) = (store.clone(), graph.clone());
         let exists = tokio::task::spawn_blocking(move || probe.contains_named_graph(&graph))
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
         if !exists {
             return Ok(no_such_graph(&request.target));
         }
@@ -217,6 +215,20 @@ pub fn write_triples<W: std::io::Write>(
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
+/// Serialises `quads` in a dataset syntax (N-Quads, TriG) with maillage's prefixes into `out`.
+pub fn write_quads<W: std::io::Write>(
+    quads: &[oxigraph::model::Quad],
+    format: Format,
+    base: &str,
+    out: W,
+) -> Result<W, ApiError> {
+    let mut writer = serializer(format, base)?.for_writer(out);
+    for quad in quads {
+        writer.serialize_quad(quad).map_err(write_error)?;
+    }
+    writer.finish().map_err(write_error)
+}
+
 /// Whether the syntax holds quads (the graph name is kept) rather than triples.
 fn is_dataset_syntax(format: Format) -> bool {
     matches!(format, Format::NQuads | Format::TriG)
@@ -224,7 +236,7 @@ fn is_dataset_syntax(format: Format) -> bool {
 
 /// Serialises the target (in a blocking task; see [`super::limits`]).
 fn write(
-    store: &Store,
+    store: &GraphStore,
     target: &Target,
     format: Format,
     base: &str,
@@ -232,45 +244,15 @@ fn write(
     out: &mut ChunkWriter,
 ) -> Result<(), ApiError> {
     let mut writer = serializer(format, base)?.for_writer(out);
-    let quads = is_dataset_syntax(format);
-    match target {
-        Target::Graph(graph) => {
-            let pattern = Some(GraphNameRef::NamedNode(graph.as_ref()));
-            for (i, quad) in store
-                .quads_for_pattern(None, None, None, pattern)
-                .enumerate()
-            {
-                check(token, i)?;
-                let quad = quad.map_err(|e| ApiError::Internal(e.to_string()))?;
-                emit(&mut writer, quad.as_ref(), quads)?;
-            }
-        }
-        Target::Dataset => {
-            for (i, quad) in store.iter().enumerate() {
-                check(token, i)?;
-                let quad = quad.map_err(|e| ApiError::Internal(e.to_string()))?;
-                emit(&mut writer, quad.as_ref(), true)?;
-            }
-        }
-        Target::Default => {
-            // The union default graph, deduplicated the way the endpoint's CONSTRUCT does.
-            let mut prepared = SparqlEvaluator::new()
-                .with_cancellation_token(token.clone())
-                .parse_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            prepared.dataset_mut().set_default_graph_as_union();
-            let QueryResults::Graph(triples) = prepared
-                .on_store(store)
-                .execute()
-                .map_err(|e| ApiError::Internal(e.to_string()))?
-            else {
-                return Err(ApiError::Internal("CONSTRUCT gave no graph".into()));
-            };
-            for triple in triples {
-                let triple = triple.map_err(|e| ApiError::Internal(e.to_string()))?;
-                writer.serialize_triple(&triple).map_err(write_error)?;
-            }
-        }
+    let (graph, as_quads) = match target {
+        Target::Graph(graph) => (Some(graph.clone().into()), is_dataset_syntax(format)),
+        // The default graph is the current state, each triple once.
+        Target::Default => (Some(GraphName::DefaultGraph), false),
+        Target::Dataset => (None, true),
+    };
+    for (i, quad) in store.quads(graph)?.enumerate() {
+        check(token, i)?;
+        emit(&mut writer, quad?.as_ref(), as_quads)?;
     }
     writer.finish().map_err(write_error)?;
     Ok(())

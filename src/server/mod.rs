@@ -13,10 +13,12 @@
 //! (method, path, status, duration to the response head). Request bodies are limited
 //! to `max_body_bytes` (413). Status choices are documented in [`error`].
 
+mod auth;
 mod error;
 mod federation;
 mod graph_store;
 mod home;
+mod imports;
 mod limits;
 mod negotiate;
 mod protocol;
@@ -27,6 +29,7 @@ mod void;
 pub use error::ApiError;
 pub use negotiate::Format;
 
+use crate::curation::Curation;
 use crate::store::GraphStore;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -57,6 +60,12 @@ pub struct ServerConfig {
     pub federation_allow: Vec<String>,
     /// Timeout of one outgoing `SERVICE` request.
     pub federation_timeout: Duration,
+    /// The curators' token file; `None` disables writes.
+    pub tokens: Option<std::path::PathBuf>,
+    /// Largest accepted import body, in bytes (413 past it).
+    pub max_import_bytes: usize,
+    /// Imports running or waiting at once; past it, 503 with `Retry-After`.
+    pub max_pending_writes: usize,
 }
 
 impl Default for ServerConfig {
@@ -69,6 +78,9 @@ impl Default for ServerConfig {
             max_body_bytes: 1 << 20,
             federation_allow: Vec::new(),
             federation_timeout: Duration::from_secs(10),
+            tokens: None,
+            max_import_bytes: 64 << 20,
+            max_pending_writes: 64,
         }
     }
 }
@@ -79,6 +91,9 @@ pub struct AppState {
     store: GraphStore,
     config: Arc<ServerConfig>,
     limits: Arc<QueryLimits>,
+    curation: Arc<Curation>,
+    /// Bounds the imports running or waiting for the writer.
+    writes: Arc<tokio::sync::Semaphore>,
 }
 
 /// The application, ready to be served on any listener.
@@ -88,14 +103,19 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         config.query_timeout,
     ));
     let body_limit = config.max_body_bytes;
+    let import_limit = config.max_import_bytes;
     let state = AppState {
+        curation: Arc::new(Curation::new(store.clone(), &config.base)),
+        writes: Arc::new(tokio::sync::Semaphore::new(
+            config.max_pending_writes.max(1),
+        )),
         store,
         config: Arc::new(config),
         limits,
     };
     let cors = CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
         .allow_headers(Any)
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
@@ -109,6 +129,16 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
                 .fallback(graph_store::refuse),
         )
         .route("/.well-known/void", get(void::get))
+        .route(
+            "/imports",
+            get(imports::list)
+                .post(imports::post)
+                .layer(DefaultBodyLimit::max(import_limit)),
+        )
+        .route("/imports/feed.json", get(imports::feed))
+        .route("/imports/{id}", get(imports::get).delete(imports::delete))
+        .route("/history", get(imports::history))
+        .route("/shapes", get(shapes))
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -155,6 +185,15 @@ fn unhealthy(error: String) -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         Json(serde_json::json!({ "status": "error", "error": error })),
+    )
+        .into_response()
+}
+
+/// `GET /shapes`: the SHACL shapes imports are validated against (Turtle).
+async fn shapes() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/turtle; charset=utf-8")],
+        crate::bundled::SHAPES,
     )
         .into_response()
 }

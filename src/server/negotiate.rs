@@ -212,35 +212,64 @@ pub fn negotiate(accept: Option<&str>, offers: &[Format]) -> Result<Format, ApiE
         .ok_or_else(|| not_acceptable(accept, offers))
 }
 
-/// Resolves the format: a `?format=` override wins over `Accept`.
+/// Resolves the format: a `?format=` (or `output=`) override wins over `Accept`.
+///
+/// The override is a comma-separated list of short names or media types, read
+/// according to the query form, as other endpoints and their clients expect
+/// (SPARQLWrapper sends `format=xml` with `Accept: application/rdf+xml` for a
+/// CONSTRUCT): `xml` is SPARQL XML for solutions and RDF/XML for graphs, `json`
+/// is SPARQL JSON or JSON-LD, `n3` is served as Turtle. The first listed value
+/// that fits the form wins. An override never turns an otherwise acceptable
+/// request into an error: when none of its values fits, `Accept` decides, and
+/// when that fails too, the form's default is served (as `*/*` would allow).
 pub fn choose(
     format_param: Option<&str>,
     accept: Option<&str>,
     offers: &[Format],
 ) -> Result<Format, ApiError> {
-    match format_param {
-        None => negotiate(accept, offers),
-        Some(name) => match Format::from_name(name) {
-            Some(format) if offers.contains(&format) => Ok(format),
-            Some(format) => Err(ApiError::NotAcceptable(format!(
-                "format={} does not fit this kind of result; use one of: {}",
-                format.name(),
-                names(offers)
-            ))),
-            None => Err(ApiError::BadRequest(format!(
-                "unknown format={name:?}; known formats: {}",
-                names(&Format::ALL)
-            ))),
-        },
+    let Some(param) = format_param else {
+        return negotiate(accept, offers);
+    };
+    if let Some(format) = param.split(',').find_map(|t| Format::for_token(t, offers)) {
+        return Ok(format);
     }
+    negotiate(accept, offers).or_else(|e| offers.first().copied().ok_or(e))
 }
 
-fn names(offers: &[Format]) -> String {
-    offers
-        .iter()
-        .map(|f| f.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+impl Format {
+    /// The format a `format=` token names among `offers`, read by query form.
+    pub fn for_token(token: &str, offers: &[Format]) -> Option<Format> {
+        let token = token.trim().to_ascii_lowercase();
+        let token = token.split(';').next().unwrap_or_default().trim();
+        if token.is_empty() {
+            return None;
+        }
+        let candidates: &[Format] = match token {
+            "xml" | "application/xml" | "text/xml" => &[Xml, RdfXml],
+            "json" | "application/json" => &[Json, JsonLd],
+            "json-ld" | "jsonld" | "application/ld+json" | "application/x-json+ld" => &[JsonLd],
+            "rdf" | "rdf+xml" | "rdfxml" | "rdf/xml" | "application/rdf+xml" => &[RdfXml],
+            "n3"
+            | "text/n3"
+            | "text/rdf+n3"
+            | "turtle"
+            | "ttl"
+            | "text/turtle"
+            | "application/x-turtle" => &[Turtle],
+            "nt" | "n-triples" | "ntriples" => &[NTriples],
+            "nq" | "n-quads" | "nquads" => &[NQuads],
+            "csv" => &[Csv],
+            "tsv" => &[Tsv],
+            _ => &[],
+        };
+        candidates
+            .iter()
+            .copied()
+            .chain(Self::ALL.into_iter().filter(|f| {
+                f.name() == token || f.media_type() == token || f.aliases().contains(&token)
+            }))
+            .find(|f| offers.contains(f))
+    }
 }
 
 fn not_acceptable(accept: &str, offers: &[Format]) -> ApiError {
@@ -344,19 +373,31 @@ mod tests {
             choose(Some("text/turtle"), None, &Format::GRAPHS).unwrap(),
             Turtle
         );
+        // A value that does not fit the form: Accept decides, else the default.
         assert_eq!(
-            choose(Some("turtle"), None, &Format::SOLUTIONS)
-                .unwrap_err()
-                .status()
-                .as_u16(),
-            406
+            choose(Some("turtle"), Some("text/csv"), &Format::SOLUTIONS).unwrap(),
+            Csv
         );
         assert_eq!(
-            choose(Some("png"), None, &Format::SOLUTIONS)
-                .unwrap_err()
-                .status()
-                .as_u16(),
-            400
+            choose(Some("png"), Some("image/png"), &Format::SOLUTIONS).unwrap(),
+            Json
         );
+    }
+
+    #[test]
+    fn format_tokens_are_read_by_query_form() {
+        let graphs = |p| choose(Some(p), None, &Format::GRAPHS).unwrap();
+        let solutions = |p| choose(Some(p), None, &Format::SOLUTIONS).unwrap();
+        assert_eq!(graphs("xml"), RdfXml);
+        assert_eq!(solutions("xml"), Xml);
+        assert_eq!(graphs("json"), JsonLd);
+        assert_eq!(solutions("json"), Json);
+        assert_eq!(graphs("n3"), Turtle);
+        assert_eq!(graphs("application/ld+json,application/x-json+ld"), JsonLd);
+        assert_eq!(graphs("rdf+xml"), RdfXml);
+        assert_eq!(solutions("application/sparql-results+xml"), Xml);
+        // The first listed value that fits wins.
+        assert_eq!(solutions("json-ld, csv"), Csv);
+        assert_eq!(solutions("json-ld"), Json);
     }
 }

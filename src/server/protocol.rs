@@ -12,14 +12,15 @@ pub struct SparqlRequest {
     pub query: Option<String>,
     pub default_graphs: Vec<String>,
     pub named_graphs: Vec<String>,
-    /// `?format=` (short name or media type), overriding `Accept`.
+    /// `?format=` / `output=` (short names or media types, comma-separated), overriding `Accept`.
     pub format: Option<String>,
 }
 
 /// Message of every refused SPARQL Update.
 pub const UPDATE_REFUSED: &str =
     "SPARQL Update is not accepted on this public endpoint: it is read-only. \
-     Writes come through the authenticated curation endpoint (not yet available).";
+     Writes come through the authenticated curation endpoint: POST /imports, which \
+     takes INSERT DATA / DELETE DATA patches (application/sparql-update).";
 
 impl SparqlRequest {
     /// Reads URL-encoded pairs (a query string or a form body).
@@ -32,7 +33,15 @@ impl SparqlRequest {
                 }
                 "default-graph-uri" => self.default_graphs.push(value.into_owned()),
                 "named-graph-uri" => self.named_graphs.push(value.into_owned()),
-                "format" | "output" => self.format = Some(value.into_owned()),
+                // Repeated overrides (SPARQLWrapper sends `format=xml&output=xml`)
+                // are read as one list; see `negotiate::choose`.
+                "format" | "output" => match &mut self.format {
+                    Some(list) => {
+                        list.push(',');
+                        list.push_str(&value);
+                    }
+                    None => self.format = Some(value.into_owned()),
+                },
                 _ => {} // Unknown parameters are ignored, as most endpoints do.
             }
         }

@@ -3,17 +3,18 @@
 //! The `sd:endpoint` IRI is derived from the request: `X-Forwarded-Proto` (else `http`) and
 //! `X-Forwarded-Host` (else `Host`) + `/sparql`, i.e. the address the client actually used;
 //! `config.base` + `sparql` is the fallback when the request names no valid host.
-//! Triple counts (`void:triples`) are computed from the store at each request. The
+//! Triple counts (`void:triples`) are computed from the store at each request; the
+//! default graph is the current state (see [`crate::store`]). The
 //! `sd:Dataset` links the VoID description (`rdfs:seeAlso </.well-known/void>`).
 
 use super::error::ApiError;
 use super::negotiate::{self, Format};
 use super::AppState;
+use crate::store::GraphStore;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::store::Store;
 use std::collections::BTreeMap;
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -31,7 +32,7 @@ pub async fn respond(
     let endpoint = endpoint_iri(headers, &state.config.base);
     let void = public_iri(headers, &state.config.base, super::void::PATH);
     let federation = !state.config.federation_allow.is_empty();
-    let store = state.store.oxigraph().clone();
+    let store = state.store.clone();
     let base = state.config.base.clone();
     let body = tokio::task::spawn_blocking(move || {
         let triples = describe(&store, &endpoint, &void, federation)?;
@@ -89,18 +90,17 @@ fn triples_count(n: usize) -> Literal {
 
 /// The description's triples.
 fn describe(
-    store: &Store,
+    store: &GraphStore,
     endpoint: &NamedNode,
     void: &NamedNode,
     federation: bool,
 ) -> Result<Vec<Triple>, ApiError> {
-    let mut total = 0usize;
+    let mut current = 0usize;
     let mut per_graph = BTreeMap::<String, usize>::new();
-    for quad in store.iter() {
-        let quad = quad.map_err(|e| ApiError::Internal(e.to_string()))?;
-        total += 1;
-        if let GraphName::NamedNode(g) = quad.graph_name {
-            *per_graph.entry(g.into_string()).or_default() += 1;
+    for quad in store.quads(None)? {
+        match quad?.graph_name {
+            GraphName::NamedNode(g) => *per_graph.entry(g.into_string()).or_default() += 1,
+            _ => current += 1,
         }
     }
     let mut out = Vec::new();
@@ -123,7 +123,6 @@ fn describe(
             NamedNode::new_unchecked(format.iri()).into(),
         );
     }
-    add(&service, sd("feature"), sd("UnionDefaultGraph").into());
     if federation {
         add(&service, sd("feature"), sd("BasicFederatedQuery").into());
     }
@@ -136,8 +135,9 @@ fn describe(
         &service,
         rdfs::COMMENT.into_owned(),
         Literal::new_language_tagged_literal_unchecked(
-            "Read-only endpoint. Unless default-graph-uri, named-graph-uri, FROM or FROM NAMED say \
-             otherwise, the default graph is the union of all graphs.",
+            "Unless default-graph-uri, named-graph-uri, FROM or FROM NAMED say otherwise, the \
+             default graph is the current state: every source graph (documents, ontology, \
+             imports) merged as a set, minus retracted triples. Each named graph is one source.",
             "en",
         )
         .into(),
@@ -151,7 +151,7 @@ fn describe(
     add(
         &default_graph,
         NamedNode::new_unchecked(format!("{VOID}triples")),
-        triples_count(total).into(),
+        triples_count(current).into(),
     );
     for (name, count) in per_graph {
         let named: NamedOrBlankNode = BlankNode::default().into();

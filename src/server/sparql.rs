@@ -3,8 +3,9 @@
 //! Dataset: `default-graph-uri` / `named-graph-uri` parameters, when present, define the
 //! dataset (and override the query's `FROM` / `FROM NAMED`, as the protocol says); a request
 //! with only `named-graph-uri` has an empty default graph. Without them, a query's own
-//! `FROM` / `FROM NAMED` apply; and with neither, the default graph is the UNION of all graphs
-//! of the store (advertised as `sd:UnionDefaultGraph`) and every named graph is available.
+//! `FROM` / `FROM NAMED` apply; and with neither, the default graph is the **current state**
+//! (every source graph merged as a set, minus retractions: see [`crate::store`]) and every
+//! named graph is available.
 
 use super::error::ApiError;
 use super::federation::check_services;
@@ -12,6 +13,9 @@ use super::limits::ChunkWriter;
 use super::negotiate::{self, Format, Kind};
 use super::protocol::SparqlRequest;
 use super::{service_description, AppState};
+use crate::store::{
+    Cancellation as CancellationToken, DatasetSpec, GraphStore, QueryOptions, StoreError,
+};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
@@ -20,10 +24,7 @@ use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{
-    CancellationToken, QueryDataset, QueryEvaluationError, QueryResults, SparqlEvaluator,
-};
-use oxigraph::store::Store;
+use oxigraph::sparql::QueryResults;
 use spargebra::{Query, SparqlParser};
 use std::time::Duration;
 
@@ -84,8 +85,8 @@ async fn answer(
     };
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = negotiate::choose(request.format.as_deref(), accept, offers)?;
-    let dataset = DatasetParams::from_request(&request)?;
-    let store = state.store.oxigraph().clone();
+    let dataset = dataset(&request)?;
+    let store = state.store.clone();
     let federation_timeout = state.config.federation_timeout;
     state
         .limits
@@ -112,62 +113,41 @@ fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
         .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))
 }
 
-/// The protocol's dataset parameters, as IRIs.
-struct DatasetParams {
-    default: Vec<NamedNode>,
-    named: Vec<NamedNode>,
-}
-
-impl DatasetParams {
-    fn from_request(request: &SparqlRequest) -> Result<Self, ApiError> {
-        let iris = |values: &[String], param: &str| -> Result<Vec<NamedNode>, ApiError> {
-            values
-                .iter()
-                .map(|v| {
-                    NamedNode::new(v)
-                        .map_err(|e| ApiError::BadRequest(format!("invalid {param} <{v}>: {e}")))
-                })
-                .collect()
-        };
-        Ok(Self {
-            default: iris(&request.default_graphs, "default-graph-uri")?,
-            named: iris(&request.named_graphs, "named-graph-uri")?,
-        })
-    }
-
-    /// Applies the dataset rules of the module documentation.
-    fn apply(&self, spec: &mut QueryDataset) {
-        if self.default.is_empty() && self.named.is_empty() {
-            if spec.is_default_dataset() {
-                spec.set_default_graph_as_union();
-            }
-        } else {
-            spec.set_default_graph(self.default.iter().cloned().map(Into::into).collect());
-            spec.set_available_named_graphs(self.named.iter().cloned().map(Into::into).collect());
-        }
-    }
+/// The protocol's dataset parameters (see the module documentation).
+fn dataset(request: &SparqlRequest) -> Result<DatasetSpec, ApiError> {
+    let iris = |values: &[String], param: &str| -> Result<Vec<NamedNode>, ApiError> {
+        values
+            .iter()
+            .map(|v| {
+                NamedNode::new(v)
+                    .map_err(|e| ApiError::BadRequest(format!("invalid {param} <{v}>: {e}")))
+            })
+            .collect()
+    };
+    let default = iris(&request.default_graphs, "default-graph-uri")?;
+    let named = iris(&request.named_graphs, "named-graph-uri")?;
+    Ok(if default.is_empty() && named.is_empty() {
+        DatasetSpec::Query
+    } else {
+        DatasetSpec::Graphs { default, named }
+    })
 }
 
 /// Evaluates and serializes (in a blocking task; see [`super::limits`]).
 fn evaluate(
-    store: &Store,
+    store: &GraphStore,
     query: Query,
-    dataset: &DatasetParams,
+    dataset: &DatasetSpec,
     format: Format,
     token: &CancellationToken,
     federation_timeout: Duration,
     out: &mut ChunkWriter,
 ) -> Result<(), ApiError> {
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .with_http_timeout(federation_timeout)
-        .with_http_redirection_limit(0)
-        .for_query(query);
-    dataset.apply(prepared.dataset_mut());
-    let results = prepared
-        .on_store(store)
-        .execute()
-        .map_err(evaluation_error)?;
+    let options = QueryOptions {
+        cancel: Some(token.clone()),
+        service_timeout: Some(federation_timeout),
+    };
+    let results = store.query(query, dataset, &options)?;
     match (results, format.kind()) {
         (QueryResults::Solutions(solutions), Kind::Results(f)) => {
             let mut serializer = QueryResultsSerializer::from_format(f)
@@ -175,7 +155,7 @@ fn evaluate(
                 .map_err(write_error)?;
             for solution in solutions {
                 serializer
-                    .serialize(&solution.map_err(evaluation_error)?)
+                    .serialize(&solution.map_err(StoreError::from)?)
                     .map_err(write_error)?;
             }
             serializer.finish().map_err(write_error)?;
@@ -189,7 +169,7 @@ fn evaluate(
             let mut serializer = RdfSerializer::from_format(f).for_writer(out);
             for triple in triples {
                 serializer
-                    .serialize_triple(&triple.map_err(evaluation_error)?)
+                    .serialize_triple(&triple.map_err(StoreError::from)?)
                     .map_err(write_error)?;
             }
             serializer.finish().map_err(write_error)?;
@@ -206,16 +186,4 @@ fn evaluate(
 
 fn write_error(e: std::io::Error) -> ApiError {
     ApiError::Internal(format!("cannot write the result: {e}"))
-}
-
-/// Maps evaluation failures: the user's query is at fault unless storage failed.
-fn evaluation_error(e: QueryEvaluationError) -> ApiError {
-    match e {
-        QueryEvaluationError::Service(e) => ApiError::BadGateway(e.to_string()),
-        QueryEvaluationError::Dataset(e) => ApiError::Internal(e.to_string()),
-        QueryEvaluationError::Unexpected(e) => ApiError::Internal(e.to_string()),
-        // Replaced by the time-limit error by the runner, which knows the limit.
-        QueryEvaluationError::Cancelled => ApiError::Internal("query cancelled".into()),
-        other => ApiError::BadRequest(format!("the query cannot be evaluated: {other}")),
-    }
 }

@@ -6,23 +6,25 @@
 //! (`owl:Ontology` + `dcterms:license`), the vocabularies its predicates and classes
 //! come from, one `void:subset` per named graph, and class and property partitions.
 //! Every count is computed by SPARQL at each request, under the query limits
-//! ([`super::limits`]). Counts are over the dataset's quads (the store's default graph
-//! plus every named graph), so the subsets and property partitions add up to
-//! `void:triples`. Endpoint IRIs follow the request's host, as in the service description.
+//! ([`super::limits`]). `void:triples` and the class and property partitions count the
+//! current state (the default graph: each triple once, retractions left out); each
+//! subset counts its own named graph, so a triple stated by two documents counts in
+//! both subsets. Endpoint IRIs follow the request's host, as in the service description.
 
 use super::error::ApiError;
 use super::graph_store::write_triples;
 use super::negotiate::{self, Format};
 use super::service_description::public_iri;
 use super::AppState;
+use crate::store::Cancellation as CancellationToken;
+use crate::store::{GraphStore, QueryOptions};
 use crate::vocab::{self, Rebase, PREFIXES};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::sparql::QueryResults;
 use std::collections::BTreeMap;
 
 /// Where the description is served (no leading `/`).
@@ -54,7 +56,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         endpoint: public_iri(headers, &base, "sparql"),
         store: public_iri(headers, &base, "store"),
     };
-    let store = state.store.oxigraph().clone();
+    let store = state.store.clone();
     state
         .limits
         .run(format, move |token, out| {
@@ -87,25 +89,20 @@ struct Stats {
     licenses: Vec<NamedNode>,
 }
 
-// Each pattern is matched in the default graph and in every named graph.
+// Partitions of the current state (the default graph).
 const CLASSES: &str = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) \
-    WHERE { { ?s a ?c } UNION { GRAPH ?g { ?s a ?c } } FILTER(isIRI(?c)) } GROUP BY ?c";
-const PROPERTIES: &str = "SELECT ?p (COUNT(*) AS ?n) \
-    WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p";
+    WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c";
+const PROPERTIES: &str = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p";
 const LICENSES: &str = "PREFIX owl: <http://www.w3.org/2002/07/owl#> \
     PREFIX dcterms: <http://purl.org/dc/terms/> \
     SELECT DISTINCT ?l WHERE { { ?o a owl:Ontology ; dcterms:license ?l } \
     UNION { GRAPH ?g { ?o a owl:Ontology ; dcterms:license ?l } } FILTER(isIRI(?l)) } ORDER BY ?l";
 
 impl Stats {
-    fn compute(store: &Store, token: &CancellationToken) -> Result<Self, ApiError> {
+    fn compute(store: &GraphStore, token: &CancellationToken) -> Result<Self, ApiError> {
         let mut stats = Self::default();
-        for graph in store.named_graphs() {
-            if let NamedOrBlankNode::NamedNode(g) =
-                graph.map_err(|e| ApiError::Internal(e.to_string()))?
-            {
-                stats.graphs.insert(g, 0);
-            }
+        for g in store.named_graphs()? {
+            stats.graphs.insert(g, 0);
         }
         let rows = select(
             store,
@@ -133,23 +130,21 @@ impl Stats {
     }
 
     fn total(&self) -> usize {
-        self.default_graph + self.graphs.values().sum::<usize>()
+        self.default_graph
     }
 }
 
 /// Runs a SELECT over the store's own dataset (default graph = the store's default graph).
 fn select(
-    store: &Store,
+    store: &GraphStore,
     token: &CancellationToken,
     query: &str,
 ) -> Result<Vec<Vec<Option<Term>>>, ApiError> {
-    let results = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .parse_query(query)
-        .map_err(|e| ApiError::Internal(format!("VoID query: {e}")))?
-        .on_store(store)
-        .execute()
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let options = QueryOptions {
+        cancel: Some(token.clone()),
+        ..QueryOptions::default()
+    };
+    let results = store.query_text(query, &options)?;
     let QueryResults::Solutions(solutions) = results else {
         return Err(ApiError::Internal("VoID query is not a SELECT".into()));
     };

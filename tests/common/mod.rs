@@ -10,6 +10,7 @@ use tempfile::TempDir;
 pub const EX: &str = "http://example.org/maillage-test/";
 pub const G1: &str = "http://example.org/maillage-test/graph/structures";
 pub const G2: &str = "http://example.org/maillage-test/graph/territoires";
+pub const G3: &str = "http://example.org/maillage-test/graph/meta";
 
 /// A running server; stops with the test's runtime, its store is deleted on drop.
 pub struct TestServer {
@@ -19,6 +20,15 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// A server started by the caller on `addr`, serving `store` kept in `dir`.
+    pub fn from_parts(addr: std::net::SocketAddr, store: GraphStore, dir: TempDir) -> Self {
+        Self {
+            addr,
+            store,
+            _dir: dir,
+        }
+    }
+
     /// `http://127.0.0.1:PORT/sparql`.
     pub fn sparql(&self) -> String {
         format!("http://{}/sparql", self.addr)
@@ -81,7 +91,8 @@ pub fn quad(s: &str, p: &str, o: impl Into<Term>, g: &str) -> Quad {
     Quad::new(iri(s), iri(p), o, graph)
 }
 
-/// Two structures in G1, a territory in G2, one triple in the default graph.
+/// Two structures in G1, a territory in G2, a description of the fixture in G3.
+/// The default graph (the current state) is derived from them: the same 7 triples.
 pub fn fixture() -> Vec<Quad> {
     vec![
         quad("msp-pont", "type", iri("MaisonDeSante"), G1),
@@ -95,7 +106,7 @@ pub fn fixture() -> Vec<Quad> {
         quad("centre-gare", "type", iri("CentreDeSante"), G1),
         quad("cpts-nord", "type", iri("CPTS"), G2),
         quad("cpts-nord", "label", Literal::from("CPTS Nord"), G2),
-        quad("dataset", "label", Literal::from("fixture"), ""),
+        quad("dataset", "label", Literal::from("fixture"), G3),
     ]
 }
 

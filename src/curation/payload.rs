@@ -1,0 +1,220 @@
+//! Reading an import's body: RDF in any standard syntax (by media type), or a
+//! SPARQL 1.1 Update patch made of `INSERT DATA` / `DELETE DATA`.
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad, Term, Triple};
+use spargebra::term::{GraphName as UpdateGraph, GroundTerm};
+use spargebra::{GraphUpdateOperation, SparqlParser};
+
+/// What an import asks for: triples to state, triples to retract.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patch {
+    pub add: Vec<Triple>,
+    pub retract: Vec<Triple>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PayloadError {
+    /// 415: a media type maillage does not read.
+    #[error("unsupported Content-Type {0:?}: send Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or application/sparql-update")]
+    Unsupported(String),
+    /// 400: the body does not parse.
+    #[error("{0}")]
+    Syntax(String),
+    /// 422: parses, but is not a patch maillage accepts.
+    #[error("{0}")]
+    NotAPatch(String),
+}
+
+/// Media types of SPARQL Update patches.
+pub const SPARQL_UPDATE: &str = "application/sparql-update";
+
+/// Reads `body` as `media_type` (parameters ignored). RDF triples are to be
+/// added, or retracted when `retract`; graph names in a dataset syntax are
+/// dropped (an import is one graph of its own).
+pub fn read(
+    media_type: &str,
+    body: &[u8],
+    retract: bool,
+    base: &str,
+) -> Result<Patch, PayloadError> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == SPARQL_UPDATE {
+        let text = std::str::from_utf8(body).map_err(|e| {
+            PayloadError::Syntax(format!(
+                "the update is not valid UTF-8 (byte {})",
+                e.valid_up_to()
+            ))
+        })?;
+        return read_update(text, base);
+    }
+    let format = RdfFormat::from_media_type(&essence).ok_or(PayloadError::Unsupported(essence))?;
+    let mut triples = Vec::new();
+    let parser = RdfParser::from_format(format)
+        .with_base_iri(base)
+        .map_err(|e| PayloadError::Syntax(e.to_string()))?;
+    for quad in parser.for_slice(body) {
+        let quad: Quad = quad.map_err(syntax_position)?;
+        triples.push(Triple::new(quad.subject, quad.predicate, quad.object));
+    }
+    Ok(if retract {
+        Patch {
+            add: Vec::new(),
+            retract: triples,
+        }
+    } else {
+        Patch {
+            add: triples,
+            retract: Vec::new(),
+        }
+    })
+}
+
+/// A syntax error with its line and column (1-based), as people count them.
+fn syntax_position(e: oxigraph::io::RdfSyntaxError) -> PayloadError {
+    match e.location() {
+        Some(range) => PayloadError::Syntax(format!(
+            "syntax error at line {}, column {}: {e}",
+            range.start.line + 1,
+            range.start.column + 1
+        )),
+        None => PayloadError::Syntax(format!("syntax error: {e}")),
+    }
+}
+
+fn read_update(text: &str, base: &str) -> Result<Patch, PayloadError> {
+    let update = SparqlParser::new()
+        .with_base_iri(base)
+        .map_err(|e| PayloadError::Syntax(e.to_string()))?
+        .parse_update(text)
+        .map_err(|e| PayloadError::Syntax(format!("malformed SPARQL Update: {e}")))?;
+    let mut patch = Patch::default();
+    for operation in update.operations {
+        match operation {
+            GraphUpdateOperation::InsertData { data } => {
+                for quad in data {
+                    check_default_graph(&quad.graph_name)?;
+                    patch
+                        .add
+                        .push(Triple::new(quad.subject, quad.predicate, quad.object));
+                }
+            }
+            GraphUpdateOperation::DeleteData { data } => {
+                for quad in data {
+                    check_default_graph(&quad.graph_name)?;
+                    let object = match quad.object {
+                        GroundTerm::NamedNode(n) => Term::NamedNode(n),
+                        GroundTerm::Literal(l) => Term::Literal(l),
+                        #[allow(unreachable_patterns)]
+                        _ => {
+                            return Err(PayloadError::NotAPatch(
+                                "quoted triples are not accepted".into(),
+                            ))
+                        }
+                    };
+                    patch
+                        .retract
+                        .push(Triple::new(quad.subject, quad.predicate, object));
+                }
+            }
+            other => {
+                return Err(PayloadError::NotAPatch(format!(
+                    "a patch is made of INSERT DATA and DELETE DATA only; {} is not accepted here \
+                     (administrators can run any update on /sparql)",
+                    other
+                        .to_string()
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("this operation")
+                )))
+            }
+        }
+    }
+    Ok(patch)
+}
+
+fn check_default_graph(graph: &UpdateGraph) -> Result<(), PayloadError> {
+    match graph {
+        UpdateGraph::DefaultGraph => Ok(()),
+        UpdateGraph::NamedNode(g) => Err(PayloadError::NotAPatch(format!(
+            "GRAPH {g} in a patch: an import is one graph of its own; state the triples without GRAPH"
+        ))),
+    }
+}
+
+/// Whether `iri` is absolute and well-formed (for `source` parameters).
+pub fn iri(value: &str) -> Option<NamedNode> {
+    NamedNode::new(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://w3id.org/maillage/";
+
+    #[test]
+    fn rdf_by_media_type_with_positions_on_errors() {
+        let patch = read(
+            "text/turtle; charset=utf-8",
+            b"<http://a> <http://p> 1 .",
+            false,
+            BASE,
+        )
+        .unwrap();
+        assert_eq!(patch.add.len(), 1);
+        let retract = read(
+            "application/n-triples",
+            b"<http://a> <http://p> <http://b> .\n",
+            true,
+            BASE,
+        )
+        .unwrap();
+        assert_eq!((retract.add.len(), retract.retract.len()), (0, 1));
+        let error = read(
+            "text/turtle",
+            b"<http://a> <http://p> 1 .\n<http://a> <http://p> .",
+            false,
+            BASE,
+        )
+        .unwrap_err();
+        let PayloadError::Syntax(message) = error else {
+            panic!("{error:?}")
+        };
+        assert!(message.contains("line 2"), "{message}");
+        assert!(matches!(
+            read("image/png", b"", false, BASE),
+            Err(PayloadError::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn sparql_update_patches() {
+        let patch = read(
+            SPARQL_UPDATE,
+            b"INSERT DATA { <http://a> <http://p> \"x\" } ; DELETE DATA { <http://b> <http://p> <http://c> }",
+            false,
+            BASE,
+        )
+        .unwrap();
+        assert_eq!((patch.add.len(), patch.retract.len()), (1, 1));
+        let other = read(SPARQL_UPDATE, b"CLEAR ALL", false, BASE).unwrap_err();
+        assert!(matches!(other, PayloadError::NotAPatch(_)), "{other:?}");
+        let graph = read(
+            SPARQL_UPDATE,
+            b"INSERT DATA { GRAPH <http://g> { <http://a> <http://p> 1 } }",
+            false,
+            BASE,
+        );
+        assert!(matches!(graph, Err(PayloadError::NotAPatch(_))));
+        assert!(matches!(
+            read(SPARQL_UPDATE, b"INSERT DATA {", false, BASE),
+            Err(PayloadError::Syntax(_))
+        ));
+    }
+}

@@ -1,0 +1,339 @@
+//! Imports described with PROV-O in `graph/provenance`, and read back.
+//!
+//! ```turtle
+//! id:import/{id} a prov:Activity, mlg:Import ;
+//!     prov:wasAssociatedWith id:account/{curator} ;
+//!     prov:startedAtTime "…"^^xsd:dateTime ;
+//!     dcterms:description "why" ;
+//!     prov:used <source> ;                      # when given
+//!     prov:generated graph:import/{id} , graph:retraction/{id} ;
+//!     mlg:contentHash "sha256 hex" ;
+//!     mlg:triplesAdded 3 ; mlg:triplesRetracted 1 .
+//! graph:import/{id} prov:wasAttributedTo id:account/{curator} ; prov:wasGeneratedBy id:import/{id} .
+//! id:revert/{id} a prov:Activity, mlg:Revert ; prov:used id:import/{id} ;
+//!     prov:wasAssociatedWith id:account/{who} ; prov:startedAtTime "…" ; dcterms:description "why" .
+//! ```
+
+use crate::store::{GraphStore, QueryOptions, StoreError};
+use crate::vocab::{DCTERMS, PROV, RDF, XSD};
+use oxigraph::model::{Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::QueryResults;
+use serde::Serialize;
+
+/// One import as the history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportRecord {
+    pub id: String,
+    pub curator: String,
+    pub time: String,
+    pub message: String,
+    pub source: Option<String>,
+    pub added: usize,
+    pub retracted: usize,
+    pub hash: String,
+    pub reverted: Option<Revert>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revert {
+    pub by: String,
+    pub time: String,
+    pub message: String,
+}
+
+/// Filters of the import list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub curator: Option<String>,
+    /// Imports at or after this RFC 3339 time.
+    pub since: Option<String>,
+    /// Imports before this RFC 3339 time.
+    pub until: Option<String>,
+    /// Only imports whose graphs state or retract triples about this IRI.
+    pub iri: Option<NamedNode>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// IRIs of the provenance vocabulary under one deployment base.
+pub struct Provenance {
+    base: String,
+}
+
+impl Provenance {
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.to_owned(),
+        }
+    }
+
+    pub fn mlg(&self) -> String {
+        format!("{}def#", self.base)
+    }
+
+    fn node(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{path}", self.base))
+    }
+
+    pub fn graph(&self) -> NamedNode {
+        self.node("graph/provenance")
+    }
+
+    pub fn import_graph(&self, id: &str) -> NamedNode {
+        self.node(&format!("graph/import/{id}"))
+    }
+
+    pub fn retraction_graph(&self, id: &str) -> NamedNode {
+        self.node(&format!("graph/retraction/{id}"))
+    }
+
+    /// Where a reverted import's `kind` ("import" or "retraction") graph is kept.
+    pub fn reverted_graph(&self, kind: &str, id: &str) -> NamedNode {
+        self.node(&format!("graph/system/reverted/{kind}/{id}"))
+    }
+
+    pub fn activity(&self, id: &str) -> NamedNode {
+        self.node(&format!("id/import/{id}"))
+    }
+
+    fn account(&self, name: &str) -> NamedNode {
+        self.node(&format!("id/account/{name}"))
+    }
+
+    fn term(&self, local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{local}", self.mlg()))
+    }
+
+    /// The provenance quads of a new import.
+    pub fn import_quads(&self, r: &ImportRecord) -> Vec<Quad> {
+        let g = self.graph();
+        let a = self.activity(&r.id);
+        let q = |p: NamedNode, o: Term| Quad::new(a.clone(), p, o, g.clone());
+        let mut out = vec![
+            q(iri(RDF, "type"), iri(PROV, "Activity").into()),
+            q(iri(RDF, "type"), self.term("Import").into()),
+            q(
+                iri(PROV, "wasAssociatedWith"),
+                self.account(&r.curator).into(),
+            ),
+            q(iri(PROV, "startedAtTime"), date_time(&r.time)),
+            q(
+                iri(DCTERMS, "description"),
+                Literal::from(r.message.as_str()).into(),
+            ),
+            q(
+                self.term("contentHash"),
+                Literal::from(r.hash.as_str()).into(),
+            ),
+            q(
+                self.term("triplesAdded"),
+                Literal::from(r.added as i64).into(),
+            ),
+            q(
+                self.term("triplesRetracted"),
+                Literal::from(r.retracted as i64).into(),
+            ),
+        ];
+        if let Some(source) = &r.source {
+            out.push(q(
+                iri(PROV, "used"),
+                NamedNode::new_unchecked(source).into(),
+            ));
+        }
+        for (graph, n) in [
+            (self.import_graph(&r.id), r.added),
+            (self.retraction_graph(&r.id), r.retracted),
+        ] {
+            if n > 0 {
+                out.push(q(iri(PROV, "generated"), graph.clone().into()));
+                out.push(Quad::new(
+                    graph.clone(),
+                    iri(PROV, "wasGeneratedBy"),
+                    a.clone(),
+                    g.clone(),
+                ));
+                out.push(Quad::new(
+                    graph,
+                    iri(PROV, "wasAttributedTo"),
+                    self.account(&r.curator),
+                    g.clone(),
+                ));
+            }
+        }
+        out
+    }
+
+    /// The provenance quads of a revert.
+    pub fn revert_quads(&self, id: &str, who: &str, time: &str, message: &str) -> Vec<Quad> {
+        let g = self.graph();
+        let r = self.node(&format!("id/revert/{id}"));
+        let q = |p: NamedNode, o: Term| Quad::new(r.clone(), p, o, g.clone());
+        vec![
+            q(iri(RDF, "type"), iri(PROV, "Activity").into()),
+            q(iri(RDF, "type"), self.term("Revert").into()),
+            q(iri(PROV, "used"), self.activity(id).into()),
+            q(iri(PROV, "wasAssociatedWith"), self.account(who).into()),
+            q(iri(PROV, "startedAtTime"), date_time(time)),
+            q(iri(DCTERMS, "description"), Literal::from(message).into()),
+        ]
+    }
+
+    /// The first import with this content hash that is not reverted.
+    pub fn active_import_with_hash(
+        &self,
+        store: &GraphStore,
+        hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let query = format!(
+            "SELECT ?a WHERE {{ GRAPH <{g}> {{ ?a <{h}> {lit} ; <{PROV}startedAtTime> ?t \
+             FILTER NOT EXISTS {{ ?r <{PROV}used> ?a ; a <{revert}> }} }} }} ORDER BY ?t LIMIT 1",
+            g = self.graph().as_str(),
+            h = self.term("contentHash").as_str(),
+            lit = Literal::from(hash),
+            revert = self.term("Revert").as_str(),
+        );
+        Ok(rows(store, &query)?
+            .into_iter()
+            .next()
+            .and_then(|r| r[0].clone())
+            .map(|a| self.id_of(&a)))
+    }
+
+    fn id_of(&self, activity: &str) -> String {
+        activity.rsplit('/').next().unwrap_or(activity).to_owned()
+    }
+
+    /// One import's record.
+    pub fn import(&self, store: &GraphStore, id: &str) -> Result<Option<ImportRecord>, StoreError> {
+        let filter = ListFilter {
+            limit: 1,
+            ..ListFilter::default()
+        };
+        Ok(self
+            .list_where(store, &filter, Some(&self.activity(id)))?
+            .into_iter()
+            .next())
+    }
+
+    /// Imports, newest first (or oldest first from `since`, for change feeds).
+    pub fn list(
+        &self,
+        store: &GraphStore,
+        filter: &ListFilter,
+    ) -> Result<Vec<ImportRecord>, StoreError> {
+        self.list_where(store, filter, None)
+    }
+
+    fn list_where(
+        &self,
+        store: &GraphStore,
+        filter: &ListFilter,
+        only: Option<&NamedNode>,
+    ) -> Result<Vec<ImportRecord>, StoreError> {
+        let mut constraints = String::new();
+        if let Some(a) = only {
+            constraints.push_str(&format!("FILTER(?a = <{}>) ", a.as_str()));
+        }
+        if let Some(c) = &filter.curator {
+            constraints.push_str(&format!("FILTER(?who = <{}>) ", self.account(c).as_str()));
+        }
+        if let Some(since) = &filter.since {
+            constraints.push_str(&format!("FILTER(?t >= {}) ", date_time(since)));
+        }
+        if let Some(until) = &filter.until {
+            constraints.push_str(&format!("FILTER(?t < {}) ", date_time(until)));
+        }
+        let about = match &filter.iri {
+            // Live or reverted graphs of the import that mention the IRI.
+            Some(iri) => format!(
+                "FILTER EXISTS {{ GRAPH ?cg {{ {{ <{i}> ?x ?y }} UNION {{ ?x ?y <{i}> }} }} \
+                 FILTER(STRENDS(STR(?cg), CONCAT(\"/\", ?id)) && (CONTAINS(STR(?cg), \"/graph/import/\") \
+                 || CONTAINS(STR(?cg), \"/graph/retraction/\") || CONTAINS(STR(?cg), \"/graph/system/reverted/\"))) }}",
+                i = iri.as_str()
+            ),
+            None => String::new(),
+        };
+        let order = if filter.since.is_some() {
+            "ASC(?t)"
+        } else {
+            "DESC(?t)"
+        };
+        let query = format!(
+            "SELECT ?a ?who ?t ?msg ?src ?added ?retracted ?hash ?rwho ?rt ?rmsg WHERE {{ \
+               GRAPH <{g}> {{ ?a a <{import}> ; <{PROV}wasAssociatedWith> ?who ; <{PROV}startedAtTime> ?t ; \
+                 <{DCTERMS}description> ?msg ; <{hash_p}> ?hash ; <{added_p}> ?added ; <{retracted_p}> ?retracted . \
+                 OPTIONAL {{ ?a <{PROV}used> ?src }} \
+                 OPTIONAL {{ ?r <{PROV}used> ?a ; a <{revert}> ; <{PROV}wasAssociatedWith> ?rwho ; \
+                   <{PROV}startedAtTime> ?rt ; <{DCTERMS}description> ?rmsg }} }} \
+               BIND(REPLACE(STR(?a), \"^.*/\", \"\") AS ?id) {constraints} {about} }} \
+             ORDER BY {order} ?a OFFSET {offset} LIMIT {limit}",
+            g = self.graph().as_str(),
+            import = self.term("Import").as_str(),
+            hash_p = self.term("contentHash").as_str(),
+            added_p = self.term("triplesAdded").as_str(),
+            retracted_p = self.term("triplesRetracted").as_str(),
+            revert = self.term("Revert").as_str(),
+            offset = filter.offset,
+            limit = filter.limit.max(1),
+        );
+        let account_prefix = self.account("").as_str().to_owned();
+        let name = |s: &Option<String>| {
+            s.as_deref()
+                .unwrap_or_default()
+                .trim_start_matches(&account_prefix)
+                .to_owned()
+        };
+        Ok(rows(store, &query)?
+            .into_iter()
+            .map(|r| ImportRecord {
+                id: self.id_of(r[0].as_deref().unwrap_or_default()),
+                curator: name(&r[1]),
+                time: r[2].clone().unwrap_or_default(),
+                message: r[3].clone().unwrap_or_default(),
+                source: r[4].clone(),
+                added: r[5].as_deref().and_then(|n| n.parse().ok()).unwrap_or(0),
+                retracted: r[6].as_deref().and_then(|n| n.parse().ok()).unwrap_or(0),
+                hash: r[7].clone().unwrap_or_default(),
+                reverted: r[8].as_ref().map(|_| Revert {
+                    by: name(&r[8]),
+                    time: r[9].clone().unwrap_or_default(),
+                    message: r[10].clone().unwrap_or_default(),
+                }),
+            })
+            .collect())
+    }
+}
+
+fn iri(namespace: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{namespace}{local}"))
+}
+
+fn date_time(value: &str) -> Term {
+    Literal::new_typed_literal(value, iri(XSD, "dateTime")).into()
+}
+
+/// Rows of a SELECT, each cell's lexical value (IRIs bare, literals' values).
+fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let QueryResults::Solutions(solutions) = store.query_text(query, &QueryOptions::default())?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        out.push(
+            solution
+                .values()
+                .iter()
+                .map(|v| {
+                    v.as_ref().map(|t| match t {
+                        Term::NamedNode(n) => n.as_str().to_owned(),
+                        Term::Literal(l) => l.value().to_owned(),
+                        other => other.to_string(),
+                    })
+                })
+                .collect(),
+        );
+    }
+    Ok(out)
+}

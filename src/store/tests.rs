@@ -1,0 +1,192 @@
+use super::*;
+use oxigraph::model::{Literal, NamedNode, Term};
+
+fn quad(s: &str, g: &str) -> Quad {
+    Quad::new(
+        NamedNode::new(s).unwrap(),
+        NamedNode::new("http://ex/p").unwrap(),
+        Literal::from("o"),
+        NamedNode::new(g).unwrap(),
+    )
+}
+
+/// The subjects of the current state (the default graph), sorted.
+fn current(store: &GraphStore) -> Vec<String> {
+    let mut subjects: Vec<String> = store
+        .quads(Some(GraphName::DefaultGraph))
+        .unwrap()
+        .map(|q| q.unwrap().subject.to_string())
+        .collect();
+    subjects.sort();
+    subjects
+}
+
+#[test]
+fn replacing_is_per_graph_and_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open(dir.path()).unwrap();
+    store
+        .load_quads(&[
+            quad("http://ex/a", "http://ex/g1"),
+            quad("http://ex/b", "http://ex/g2"),
+        ])
+        .unwrap();
+    store
+        .load_quads(&[quad("http://ex/c", "http://ex/g1")])
+        .unwrap();
+    let sizes = store.graph_sizes().unwrap();
+    assert_eq!(
+        sizes,
+        vec![
+            ("<http://ex/g1>".to_owned(), 1),
+            ("<http://ex/g2>".to_owned(), 1)
+        ]
+    );
+    assert_eq!(current(&store), ["<http://ex/b>", "<http://ex/c>"]);
+    drop(store);
+    let reopened = GraphStore::open(dir.path()).unwrap();
+    assert_eq!(
+        reopened.len().unwrap(),
+        4,
+        "two named-graph quads, two current triples"
+    );
+}
+
+#[test]
+fn the_default_graph_is_a_set_of_the_sources() {
+    let store = GraphStore::in_memory().unwrap();
+    let applied = store
+        .load_quads(&[
+            quad("http://ex/a", "http://ex/g1"),
+            quad("http://ex/a", "http://ex/g2"),
+        ])
+        .unwrap();
+    assert_eq!(
+        applied,
+        Applied {
+            added: 1,
+            removed: 0
+        }
+    );
+    assert_eq!(current(&store), ["<http://ex/a>"]);
+    // Still stated by g2 once g1 is gone.
+    let applied = store
+        .apply(ChangeSet {
+            drop: vec![NamedNode::new("http://ex/g1").unwrap()],
+            ..ChangeSet::default()
+        })
+        .unwrap();
+    assert_eq!(applied, Applied::default());
+    assert_eq!(current(&store), ["<http://ex/a>"]);
+    let applied = store
+        .apply(ChangeSet {
+            remove: vec![quad("http://ex/a", "http://ex/g2")],
+            ..ChangeSet::default()
+        })
+        .unwrap();
+    assert_eq!(
+        applied,
+        Applied {
+            added: 0,
+            removed: 1
+        }
+    );
+    assert!(current(&store).is_empty());
+}
+
+#[test]
+fn a_retraction_hides_a_triple_and_its_removal_restores_it() {
+    let store = GraphStore::in_memory().unwrap();
+    store
+        .load_quads(&[quad("http://ex/a", "http://ex/graph/document/d")])
+        .unwrap();
+    let retraction = "http://ex/graph/retraction/r1";
+    let applied = store
+        .apply(ChangeSet {
+            add: vec![quad("http://ex/a", retraction)],
+            ..ChangeSet::default()
+        })
+        .unwrap();
+    assert_eq!(applied.removed, 1);
+    assert!(current(&store).is_empty());
+    assert!(store
+        .contains_named_graph(&NamedNode::new("http://ex/graph/document/d").unwrap())
+        .unwrap());
+    store
+        .apply(ChangeSet {
+            drop: vec![NamedNode::new(retraction).unwrap()],
+            ..ChangeSet::default()
+        })
+        .unwrap();
+    assert_eq!(current(&store), ["<http://ex/a>"]);
+}
+
+#[test]
+fn system_graphs_do_not_feed_the_current_state() {
+    let store = GraphStore::in_memory().unwrap();
+    store
+        .load_quads(&[quad("http://ex/a", "http://ex/graph/provenance")])
+        .unwrap();
+    assert!(current(&store).is_empty());
+}
+
+#[test]
+fn the_default_graph_cannot_be_written() {
+    let store = GraphStore::in_memory().unwrap();
+    let mut q = quad("http://ex/a", "http://ex/g");
+    q.graph_name = GraphName::DefaultGraph;
+    assert!(matches!(
+        store.load_quads(&[q.clone()]),
+        Err(StoreError::DefaultGraphIsDerived)
+    ));
+    let add = ChangeSet {
+        add: vec![q],
+        ..ChangeSet::default()
+    };
+    assert!(matches!(
+        store.apply(add),
+        Err(StoreError::DefaultGraphIsDerived)
+    ));
+    assert_eq!(store.len().unwrap(), 0, "nothing written");
+}
+
+#[test]
+fn queries_read_the_current_state_each_triple_once() {
+    let store = GraphStore::in_memory().unwrap();
+    store
+        .load_quads(&[
+            quad("http://ex/a", "http://ex/g1"),
+            quad("http://ex/a", "http://ex/g2"),
+        ])
+        .unwrap();
+    let count = |text: &str| match store.query_text(text, &QueryOptions::default()).unwrap() {
+        QueryResults::Solutions(mut s) => match s.next().unwrap().unwrap().get("n") {
+            Some(Term::Literal(l)) => l.value().parse::<usize>().unwrap(),
+            other => panic!("{other:?}"),
+        },
+        _ => panic!("not a SELECT"),
+    };
+    assert_eq!(count("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"), 1);
+    assert_eq!(
+        count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),
+        2
+    );
+}
+
+#[test]
+fn the_kept_count_follows_every_write() {
+    let store = GraphStore::in_memory().unwrap();
+    assert_eq!(store.len().unwrap(), 0);
+    store
+        .load_quads(&[
+            quad("http://ex/a", "http://ex/g1"),
+            quad("http://ex/b", "http://ex/g1"),
+        ])
+        .unwrap();
+    let clone = store.clone();
+    assert_eq!(clone.len().unwrap(), 4);
+    store
+        .load_quads(&[quad("http://ex/c", "http://ex/g1")])
+        .unwrap();
+    assert_eq!(clone.len().unwrap(), 2, "a clone shares the count");
+}

@@ -1,0 +1,526 @@
+//! Curation through the real server on a loopback port, over a real on-disk
+//! store holding the seed graph: tokens, imports, validation, retraction,
+//! history and revert.
+
+mod common;
+
+use common::{client, config, seed_store, TestServer};
+use maillage::curation::tokens::Tokens;
+use maillage::curation::Role;
+use maillage::server::{router, ServerConfig};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+const ID: &str = "https://w3id.org/maillage/id/";
+const MLG: &str = "https://w3id.org/maillage/def#";
+
+struct Curated {
+    server: TestServer,
+    admin: String,
+    alice: String,
+    bob: String,
+    _tokens: tempfile::TempDir,
+}
+
+/// The seed graph served with a token file holding an admin and two curators.
+async fn start() -> Curated {
+    let tokens_dir = tempfile::tempdir().unwrap();
+    let path = tokens_dir.path().join("tokens.json");
+    let mut tokens = Tokens::load(&path).unwrap();
+    let admin = tokens
+        .add("root", Role::Admin, "2026-11-29T00:00:00Z")
+        .unwrap()
+        .0;
+    let alice = tokens
+        .add("alice", Role::Curator, "2026-11-29T00:00:00Z")
+        .unwrap()
+        .0;
+    let bob = tokens
+        .add("bob", Role::Curator, "2026-11-29T00:00:00Z")
+        .unwrap()
+        .0;
+    let (dir, store) = seed_store();
+    let config = ServerConfig {
+        tokens: Some(path),
+        max_body_bytes: 1 << 20,
+        ..config()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = router(store.clone(), config);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Curated {
+        server: TestServer::from_parts(addr, store, dir),
+        admin,
+        alice,
+        bob,
+        _tokens: tokens_dir,
+    }
+}
+
+impl Curated {
+    async fn import(
+        &self,
+        token: Option<&str>,
+        content_type: &str,
+        query: &str,
+        body: &str,
+    ) -> reqwest::Response {
+        let mut request = client()
+            .post(self.server.url(&format!("/imports?{query}")))
+            .header(CONTENT_TYPE, content_type)
+            .body(body.to_owned());
+        if let Some(token) = token {
+            request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn ask(&self, query: &str) -> bool {
+        let response = client()
+            .get(self.server.sparql())
+            .query(&[("query", query)])
+            .header("Accept", "application/sparql-results+json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        response.json::<Value>().await.unwrap()["boolean"]
+            .as_bool()
+            .unwrap()
+    }
+
+    /// Every quad outside the provenance and system graphs, sorted (no blank nodes here).
+    fn dataset(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .server
+            .store
+            .quads(None)
+            .unwrap()
+            .map(|q| q.unwrap().to_string())
+            .filter(|l| !l.contains("/graph/provenance>") && !l.contains("/graph/system/"))
+            .collect();
+        lines.sort();
+        lines
+    }
+}
+
+const CPTS_LOCAL: &str = "<https://w3id.org/maillage/id/cpts/val-de-bievre> a <https://w3id.org/maillage/def#Dispositif> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS du Val de Bièvre\"@fr .";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_and_bad_tokens_cannot_write_through_any_route() {
+    let c = start().await;
+    let before = c.dataset();
+    let anonymous = c.import(None, "text/turtle", "message=x", CPTS_LOCAL).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert!(anonymous.headers()[WWW_AUTHENTICATE]
+        .to_str()
+        .unwrap()
+        .starts_with("Bearer"));
+    assert!(anonymous
+        .text()
+        .await
+        .unwrap()
+        .contains("Authorization: Bearer"));
+    let forged = c
+        .import(
+            Some("mlg_00000000_00"),
+            "text/turtle",
+            "message=x",
+            CPTS_LOCAL,
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    let http = client();
+    let update = "INSERT DATA { <http://ex/a> <http://ex/p> 1 }";
+    for response in [
+        http.post(c.server.sparql())
+            .header(CONTENT_TYPE, "application/sparql-update")
+            .body(update)
+            .send()
+            .await
+            .unwrap(),
+        http.post(c.server.sparql())
+            .form(&[("update", update)])
+            .send()
+            .await
+            .unwrap(),
+        http.put(c.server.url("/store?default"))
+            .header(CONTENT_TYPE, "text/turtle")
+            .body("<http://ex/a> <http://ex/p> 1 .")
+            .send()
+            .await
+            .unwrap(),
+        http.delete(c.server.url("/store?default"))
+            .send()
+            .await
+            .unwrap(),
+        http.delete(c.server.url("/imports/anything"))
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert!(!response.status().is_success(), "{}", response.url());
+        assert!(
+            !response.text().await.unwrap().is_empty(),
+            "an error says why"
+        );
+    }
+    assert_eq!(c.dataset(), before, "not a triple changed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_lands_whole_with_its_provenance_once() {
+    let c = start().await;
+    let created = c
+        .import(
+            Some(&c.alice),
+            "text/turtle",
+            "message=CPTS%20manquante&source=https%3A%2F%2Fexample.org%2Fars",
+            CPTS_LOCAL,
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let location = created.headers()[LOCATION].to_str().unwrap().to_owned();
+    let body: Value = created.json().await.unwrap();
+    assert_eq!(body["changes"]["added"], 2);
+    let id = body["import"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(location, format!("/imports/{id}"));
+    // In the current state and in its own graph.
+    let label = "<https://w3id.org/maillage/id/cpts/val-de-bievre> <http://www.w3.org/2000/01/rdf-schema#label> ?l";
+    assert!(c.ask(&format!("ASK {{ {label} }}")).await);
+    assert!(
+        c.ask(&format!(
+            "ASK {{ GRAPH <https://w3id.org/maillage/graph/import/{id}> {{ {label} }} }}"
+        ))
+        .await
+    );
+    // Who, when, why, from where.
+    let record = client().get(c.server.url(&location)).send().await.unwrap();
+    assert_eq!(record.status(), StatusCode::OK);
+    let record: Value = serde_json::from_str(&record.text().await.unwrap()).unwrap();
+    assert_eq!(record["import"]["curator"], "alice");
+    assert_eq!(record["import"]["message"], "CPTS manquante");
+    assert_eq!(record["import"]["source"], "https://example.org/ars");
+    assert!(record["import"]["time"].as_str().unwrap().starts_with("20"));
+    assert!(c.ask(&format!(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> ASK {{ GRAPH <https://w3id.org/maillage/graph/provenance> {{ \
+         <{ID}import/{id}> prov:wasAssociatedWith <{ID}account/alice> ; prov:startedAtTime ?t }} }}"
+    )).await);
+    // Its content, negotiated.
+    let trig = client()
+        .get(c.server.url(&location))
+        .header("Accept", "application/trig")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(trig.status(), StatusCode::OK);
+    assert!(trig.text().await.unwrap().contains("Val de Bièvre"));
+    // The same content again: 409 pointing at the first.
+    let again = c
+        .import(Some(&c.bob), "text/turtle", "message=again", CPTS_LOCAL)
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(again.headers()[LOCATION].to_str().unwrap(), location);
+    // Listed, filtered by curator; the history of the resource names it.
+    let list: Value = client()
+        .get(c.server.url("/imports?curator=alice"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["imports"].as_array().unwrap().len(), 1);
+    let none: Value = client()
+        .get(c.server.url("/imports?curator=bob"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(none["imports"].as_array().unwrap().is_empty());
+    let history: Value = client()
+        .get(c.server.url("/history"))
+        .query(&[("iri", format!("{ID}cpts/val-de-bievre"))])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history["imports"][0]["id"], id.as_str());
+    let feed = client()
+        .get(c.server.url("/imports/feed.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(feed.headers()[CONTENT_TYPE], "application/feed+json");
+    assert_eq!(
+        feed.json::<Value>().await.unwrap()["items"][0]["authors"][0]["name"],
+        "alice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_are_refused_with_reasons_and_nothing_is_written() {
+    let c = start().await;
+    let before = c.dataset();
+    let syntax = c
+        .import(
+            Some(&c.alice),
+            "text/turtle",
+            "message=x",
+            "<http://ex/a> <http://ex/p> 1 .\n<http://ex/a> <http://ex/p> .",
+        )
+        .await;
+    assert_eq!(syntax.status(), StatusCode::BAD_REQUEST);
+    assert!(syntax.text().await.unwrap().contains("line 2"));
+    let unsupported = c
+        .import(Some(&c.alice), "image/png", "message=x", "x")
+        .await;
+    assert_eq!(unsupported.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let no_message = c
+        .import(Some(&c.alice), "text/turtle", "", CPTS_LOCAL)
+        .await;
+    assert_eq!(no_message.status(), StatusCode::BAD_REQUEST);
+    assert!(no_message.text().await.unwrap().contains("message"));
+    let not_a_patch = c
+        .import(
+            Some(&c.alice),
+            "application/sparql-update",
+            "message=x",
+            "CLEAR ALL",
+        )
+        .await;
+    assert_eq!(not_a_patch.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A dry run reports and writes nothing.
+    let dry = c
+        .import(
+            Some(&c.alice),
+            "text/turtle",
+            "message=x&dry_run=true",
+            CPTS_LOCAL,
+        )
+        .await;
+    assert_eq!(dry.status(), StatusCode::OK);
+    let report: Value = dry.json().await.unwrap();
+    assert_eq!(report["changes"]["added"], 2);
+    assert_eq!(c.dataset(), before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_constraint_is_reported_as_shacl() {
+    let c = start().await;
+    let before = c.dataset();
+    let cases = [
+        // An unknown maillage term.
+        (format!("<{ID}loi/2016-41> <{MLG}inventedRelation> <{ID}dispositif/cpts> ."), "inventedRelation", "ClassConstraintComponent"),
+        // A literal of the wrong datatype.
+        (format!("<{ID}evidence/x> a <{MLG}Evidence> ; <{MLG}line> \"douze\" ; <http://www.w3.org/ns/prov#wasQuotedFrom> <{ID}document/x> ; <http://www.w3.org/ns/prov#value> \"q\" ."), "douze", "DatatypeConstraintComponent"),
+        // A relation between the wrong kinds of things: a dispositif does not create.
+        (format!("<{ID}dispositif/cpts> <{MLG}created> <{ID}dispositif/msp> ."), "LegalText", "ClassConstraintComponent"),
+        // A fact without its evidence.
+        (format!("<{ID}fact/x> a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{ID}loi/2016-41> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{MLG}created> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> <{ID}dispositif/cpts> ."), "evidence", "MinCountConstraintComponent"),
+    ];
+    for (turtle, names, component) in &cases {
+        let response = c
+            .import(Some(&c.alice), "text/turtle", "message=x", turtle)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{turtle}"
+        );
+        let report: Value = response.json().await.unwrap();
+        assert_eq!(report["conforms"], false);
+        let results = report["results"].as_array().unwrap();
+        assert!(
+            results
+                .iter()
+                .any(|r| r["component"] == format!("sh:{component}")
+                    && r.to_string().contains(names)),
+            "{turtle}: {report:#}"
+        );
+    }
+    // The report in RDF: a sh:ValidationReport that does not conform.
+    let turtle = c
+        .import(Some(&c.alice), "text/turtle", "message=x", &cases[0].0)
+        .await;
+    assert_eq!(turtle.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let rdf = client()
+        .post(c.server.url("/imports?message=x"))
+        .header(AUTHORIZATION, format!("Bearer {}", c.alice))
+        .header(CONTENT_TYPE, "text/turtle")
+        .header("Accept", "text/turtle")
+        .body(cases[0].0.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rdf.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = rdf.text().await.unwrap();
+    assert!(
+        text.contains("ValidationReport") && text.contains("conforms"),
+        "{text}"
+    );
+    // Valid against the current graph: a relation to a dispositif defined elsewhere.
+    let fine = c
+        .import(
+            Some(&c.alice),
+            "text/turtle",
+            "message=ok",
+            &format!("<{ID}loi/2016-41> <{MLG}regulates> <{ID}dispositif/msp> ."),
+        )
+        .await;
+    assert_eq!(
+        fine.status(),
+        StatusCode::CREATED,
+        "{}",
+        fine.text().await.unwrap()
+    );
+    // One quad in the import's graph, one in the current state.
+    assert_eq!(c.dataset().len(), before.len() + 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retraction_hides_a_seed_fact_and_its_revert_restores_the_dataset() {
+    let c = start().await;
+    let fact = format!("<{ID}loi/2016-41> <{MLG}created> <{ID}dispositif/cpts>");
+    assert!(c.ask(&format!("ASK {{ {fact} }}")).await);
+    let before = c.dataset();
+    let retract = c
+        .import(
+            Some(&c.alice),
+            "application/sparql-update",
+            "message=faux",
+            &format!("DELETE DATA {{ {fact} }}"),
+        )
+        .await;
+    assert_eq!(retract.status(), StatusCode::CREATED);
+    let body: Value = retract.json().await.unwrap();
+    assert_eq!(body["changes"]["retracted"], 1);
+    let id = body["import"]["id"].as_str().unwrap().to_owned();
+    // Gone from the current state; the seed document still says it.
+    assert!(!c.ask(&format!("ASK {{ {fact} }}")).await);
+    assert!(
+        c.ask(&format!(
+            "ASK {{ GRAPH ?g {{ {fact} }} FILTER(CONTAINS(STR(?g), \"/graph/document/\")) }}"
+        ))
+        .await
+    );
+    // Bob may not revert Alice's import; Alice may.
+    let by_bob = client()
+        .delete(c.server.url(&format!("/imports/{id}")))
+        .header(AUTHORIZATION, format!("Bearer {}", c.bob))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_bob.status(), StatusCode::FORBIDDEN);
+    let revert = client()
+        .delete(c.server.url(&format!("/imports/{id}?message=erreur")))
+        .header(AUTHORIZATION, format!("Bearer {}", c.alice))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revert.status(), StatusCode::OK);
+    let record: Value = revert.json().await.unwrap();
+    assert_eq!(record["import"]["reverted"]["by"], "alice");
+    assert!(c.ask(&format!("ASK {{ {fact} }}")).await);
+    assert_eq!(
+        c.dataset(),
+        before,
+        "the revert restores the dataset exactly"
+    );
+    // Recorded, not erased: listed as reverted, and twice is a conflict.
+    let listed: Value = client()
+        .get(c.server.url(&format!("/imports/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["import"]["reverted"]["message"], "erreur");
+    let twice = client()
+        .delete(c.server.url(&format!("/imports/{id}")))
+        .header(AUTHORIZATION, format!("Bearer {}", c.admin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_default_graph_holds_each_triple_once() {
+    let c = start().await;
+    let count = |query: &'static str| {
+        let url = c.server.sparql();
+        async move {
+            let json: Value = client()
+                .get(url)
+                .query(&[("query", query)])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            json["results"]["bindings"][0]["n"]["value"]
+                .as_str()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        }
+    };
+    let all = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").await;
+    let distinct =
+        count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+            .await;
+    let named = count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").await;
+    assert_eq!(all, distinct);
+    assert!(
+        all > 10_000 && all < named,
+        "{all} current, {named} in the sources"
+    );
+    let created = count("PREFIX mlg: <https://w3id.org/maillage/def#> SELECT (COUNT(*) AS ?n) WHERE { ?l mlg:created ?d }").await;
+    let created_distinct = count("PREFIX mlg: <https://w3id.org/maillage/def#> SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?l ?d WHERE { ?l mlg:created ?d } }").await;
+    assert_eq!(created, created_distinct);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_imports_all_land() {
+    let c = start().await;
+    let before = c.dataset().len();
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let (url, token) = (c.server.url("/imports?message=lot"), c.alice.clone());
+        tasks.push(tokio::spawn(async move {
+            client()
+                .post(url)
+                .header(AUTHORIZATION, format!("Bearer {token}"))
+                .header(CONTENT_TYPE, "application/n-triples")
+                .body(format!("<{ID}cpts/lot-{i}> <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS {i}\" .\n"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::CREATED);
+    }
+    // Each import: one triple in its graph and one in the current state.
+    assert_eq!(c.dataset().len(), before + 100);
+    let list: Value = client()
+        .get(c.server.url("/imports?limit=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["imports"].as_array().unwrap().len(), 50);
+}
