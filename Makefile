@@ -7,6 +7,9 @@
 CARGO ?= cargo
 DATA ?= ./data
 BIND ?= 127.0.0.1:7878
+# The test virtualenv (scripts/test-env.sh) and the interpreter the tests drive.
+export MAILLAGE_VENV ?= $(HOME)/.cache/maillage/venv
+export MAILLAGE_TEST_PYTHON ?= $(MAILLAGE_VENV)/bin/python
 
 .PHONY: deps test-env run test build lint bench bench-scale
 
