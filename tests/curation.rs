@@ -524,3 +524,78 @@ async fn fifty_concurrent_imports_all_land() {
         .unwrap();
     assert_eq!(list["imports"].as_array().unwrap().len(), 50);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submitted_document_adds_its_extracted_facts_with_evidence() {
+    let c = start().await;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/gold/heldout/h03_dossier_exercice_coordonne.txt"
+    ))
+    .unwrap();
+    let submit = |token: Option<String>, content_type: &'static str| {
+        let (url, text) = (
+            c.server
+                .url("/documents?id=dossier-h03&message=nouveau%20dossier"),
+            text.clone(),
+        );
+        async move {
+            let mut request = client()
+                .post(url)
+                .header(CONTENT_TYPE, content_type)
+                .body(text);
+            if let Some(token) = token {
+                request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+            }
+            request.send().await.unwrap()
+        }
+    };
+    assert_eq!(
+        submit(None, "text/plain").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        submit(Some(c.alice.clone()), "text/turtle").await.status(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let created = submit(Some(c.alice.clone()), "text/plain; charset=utf-8").await;
+    let status = created.status();
+    let body = created.text().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let extracted: Value = client()
+        .get(c.server.url("/documents/dossier-h03"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(extracted["import"]["curator"], "alice");
+    let facts = extracted["facts"].as_array().unwrap();
+    assert!(facts.len() >= 5, "{extracted:#}");
+    assert!(facts
+        .iter()
+        .all(|f| f["line"].as_u64().is_some() && !f["quote"].as_str().unwrap().is_empty()));
+    // In the current state, with evidence that points at the document.
+    assert!(
+        c.ask(&format!(
+            "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX mlg: <{MLG}> \
+         ASK {{ ?e prov:wasQuotedFrom <{ID}document/dossier-h03> ; mlg:line ?l }}"
+        ))
+        .await
+    );
+    // Twice: the same content is not imported again.
+    assert_eq!(
+        submit(Some(c.alice.clone()), "text/plain").await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        client()
+            .get(c.server.url("/documents/nowhere"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

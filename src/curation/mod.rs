@@ -237,6 +237,66 @@ impl Curation {
     }
 }
 
+/// A text document submitted for extraction (the seeds' kind).
+#[derive(Debug, Clone)]
+pub struct DocumentSubmission {
+    pub account: Account,
+    /// Identifier (letters, digits, `_`, `-`); the document's IRI is `id/document/{id}`.
+    pub id: String,
+    pub text: String,
+    pub message: String,
+    pub dry_run: bool,
+}
+
+impl Curation {
+    /// Runs the extractor on a document and imports what it read (facts with
+    /// their evidence, references, mentions) as one import whose source is the
+    /// document's IRI.
+    pub fn submit_document(
+        &self,
+        submission: DocumentSubmission,
+    ) -> Result<ImportOutcome, CurationError> {
+        let valid = !submission.id.is_empty()
+            && submission.id.len() <= 100
+            && submission
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c));
+        if !valid {
+            return Err(CurationError::Invalid(format!(
+                "document id {:?}: 1 to 100 letters, digits, '_' or '-'",
+                submission.id
+            )));
+        }
+        if submission.text.trim().is_empty() {
+            return Err(CurationError::Invalid("the document is empty".into()));
+        }
+        let refdata = crate::refdata::RefData::bundled()
+            .map_err(|e| CurationError::Store(StoreError::Storage(e.to_string())))?;
+        let document = crate::extract::SourceDocument {
+            id: submission.id.clone(),
+            raw: submission.text,
+        };
+        let rebase = crate::vocab::Rebase::new(&self.prov.base());
+        let quads = crate::build::build(&[document], &refdata, &rebase, false);
+        let add = quads
+            .into_iter()
+            .map(|q| Triple::new(q.subject, q.predicate, q.object))
+            .collect();
+        let source = rebase.node(crate::rdf::document_iri(&submission.id));
+        self.import(ImportRequest {
+            account: submission.account,
+            message: submission.message,
+            source: Some(source),
+            patch: Patch {
+                add,
+                retract: Vec::new(),
+            },
+            dry_run: submission.dry_run,
+        })
+    }
+}
+
 /// SHA-256 of the patch in a canonical form: sorted N-Triples lines of the
 /// additions, then of the retractions. (Blank nodes keep their labels: RDFC-1.0
 /// canonicalisation is not applied yet, so two payloads differing only in

@@ -51,6 +51,8 @@ pub struct ListFilter {
     pub until: Option<String>,
     /// Only imports whose graphs state or retract triples about this IRI.
     pub iri: Option<NamedNode>,
+    /// Only imports from this source (`prov:used`).
+    pub source: Option<NamedNode>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -65,6 +67,10 @@ impl Provenance {
         Self {
             base: base.to_owned(),
         }
+    }
+
+    pub fn base(&self) -> String {
+        self.base.clone()
     }
 
     pub fn mlg(&self) -> String {
@@ -236,6 +242,9 @@ impl Provenance {
         }
         if let Some(c) = &filter.curator {
             constraints.push_str(&format!("FILTER(?who = <{}>) ", self.account(c).as_str()));
+        }
+        if let Some(source) = &filter.source {
+            constraints.push_str(&format!("FILTER(?src = <{}>) ", source.as_str()));
         }
         if let Some(since) = &filter.since {
             constraints.push_str(&format!("FILTER(?t >= {}) ", date_time(since)));

@@ -14,7 +14,8 @@ use crate::store::{GraphStore, QueryOptions, StoreError};
 use crate::vocab::{PROV, RDF, RDFS, XSD};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::QueryResults;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 /// One constraint a node breaks.
@@ -248,55 +249,78 @@ impl Ontology {
     }
 }
 
-/// Types and values of nodes, from the import and the current state.
+/// Types and values of nodes, from the import and the current state; each
+/// node's stored types are looked up once (an import names the same nodes often).
 struct Types<'a> {
     store: &'a GraphStore,
-    add: &'a [Triple],
+    /// Types stated by the import, by node.
+    local: HashMap<Term, Vec<String>>,
+    /// Types in the current state, by node, as looked up.
+    stored: RefCell<HashMap<NamedNode, Vec<String>>>,
+    /// (node, property) pairs the import gives a value.
+    valued: HashSet<(NamedOrBlankNode, NamedNode)>,
 }
 
 impl<'a> Types<'a> {
     fn new(store: &'a GraphStore, add: &'a [Triple]) -> Self {
-        Self { store, add }
+        let rdf_type = format!("{RDF}type");
+        let mut local = HashMap::<Term, Vec<String>>::new();
+        let mut valued = HashSet::new();
+        for t in add {
+            valued.insert((t.subject.clone(), t.predicate.clone()));
+            if t.predicate.as_str() == rdf_type {
+                if let Term::NamedNode(c) = &t.object {
+                    local
+                        .entry(t.subject.clone().into())
+                        .or_default()
+                        .push(c.as_str().to_owned());
+                }
+            }
+        }
+        Self {
+            store,
+            local,
+            stored: RefCell::default(),
+            valued,
+        }
     }
 
     /// Whether `node` has a type that is `class` or a subclass of it.
     fn has(&self, node: &Term, class: &str, ontology: &Ontology) -> Result<bool, StoreError> {
-        let rdf_type = format!("{RDF}type");
-        let local = self
-            .add
-            .iter()
-            .filter(|t| t.predicate.as_str() == rdf_type && Term::from(t.subject.clone()) == *node);
-        for t in local {
-            if let Term::NamedNode(c) = &t.object {
-                if ontology.is_subclass(c.as_str(), class) {
-                    return Ok(true);
-                }
-            }
+        if self
+            .local
+            .get(node)
+            .into_iter()
+            .flatten()
+            .any(|c| ontology.is_subclass(c, class))
+        {
+            return Ok(true);
         }
         let Term::NamedNode(n) = node else {
             return Ok(false);
         };
-        for r in rows(
-            self.store,
-            &format!(
-                "SELECT ?t WHERE {{ <{}> a ?t FILTER(isIRI(?t)) }}",
-                n.as_str()
-            ),
-        )? {
-            if ontology.is_subclass(&r[0], class) {
-                return Ok(true);
-            }
+        if !self.stored.borrow().contains_key(n) {
+            let types = rows(
+                self.store,
+                &format!(
+                    "SELECT ?t WHERE {{ <{}> a ?t FILTER(isIRI(?t)) }}",
+                    n.as_str()
+                ),
+            )?
+            .into_iter()
+            .map(|r| r[0].clone())
+            .collect();
+            self.stored.borrow_mut().insert(n.clone(), types);
         }
-        Ok(false)
+        Ok(self.stored.borrow()[n]
+            .iter()
+            .any(|c| ontology.is_subclass(c, class)))
     }
 
     /// Whether `node` has some value for `property`.
     fn has_value(&self, node: &NamedOrBlankNode, property: &str) -> Result<bool, StoreError> {
-        if self
-            .add
-            .iter()
-            .any(|t| &t.subject == node && t.predicate.as_str() == property)
-        {
+        let p = NamedNode::new_unchecked(property);
+        if self.valued.contains(&(node.clone(), p)) {
             return Ok(true);
         }
         let NamedOrBlankNode::NamedNode(n) = node else {

@@ -227,6 +227,7 @@ fn filter(params: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
         since: time("since")?,
         until: time("until")?,
         iri: None,
+        source: None,
         offset: (page - 1) * limit,
         limit,
     })
@@ -389,6 +390,144 @@ pub async fn history(State(state): State<AppState>, uri: Uri) -> Response {
         let records = list_records(&state, filter).await?;
         Ok::<_, ApiError>(
             Json(serde_json::json!({ "iri": iri.as_str(), "imports": records })).into_response(),
+        )
+    };
+    result.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `POST /documents?id=…` (curator): a text document of the seeds' kind
+/// (`text/plain`, UTF-8); the extractor reads it and its output — facts with
+/// their evidence — becomes an import whose source is the document's IRI.
+/// Answers like `POST /imports` (201 + `Location: /documents/{id}`).
+pub async fn post_document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let result = async {
+        let account = auth::require(&state, &headers, Role::Curator).await?;
+        let body = body.map_err(|r| ApiError::PayloadTooLarge(r.body_text()))?;
+        let media_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(none)");
+        if !media_type.starts_with("text/plain") {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "a document is sent as text/plain (UTF-8), not {media_type}"
+            )));
+        }
+        let text = String::from_utf8(body.to_vec()).map_err(|e| {
+            ApiError::BadRequest(format!(
+                "the document is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let params = params(&uri);
+        let id = params.get("id").cloned().ok_or_else(|| {
+            ApiError::BadRequest(
+                "name the document: POST /documents?id=NAME (letters, digits, '_', '-')".into(),
+            )
+        })?;
+        let submission = crate::curation::DocumentSubmission {
+            message: params
+                .get("message")
+                .cloned()
+                .unwrap_or_else(|| format!("document {id}")),
+            dry_run: flag(&params, "dry_run")?,
+            account,
+            id: id.clone(),
+            text,
+        };
+        let curation = state.curation.clone();
+        let permit =
+            state
+                .writes
+                .clone()
+                .try_acquire_owned()
+                .map_err(|_| ApiError::Overloaded {
+                    limit: state.config.max_pending_writes,
+                })?;
+        let outcome = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            curation.submit_document(submission)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(curation_error)?;
+        Ok(match outcome {
+            ImportOutcome::Created(record, preview) => (
+                StatusCode::CREATED,
+                [(header::LOCATION, format!("/documents/{id}"))],
+                Json(serde_json::json!({ "import": record, "changes": preview })),
+            )
+                .into_response(),
+            ImportOutcome::DryRun(preview) => Json(serde_json::json!({ "dry_run": true, "changes": preview })).into_response(),
+            ImportOutcome::Duplicate(first) => (
+                StatusCode::CONFLICT,
+                [(header::LOCATION, format!("/imports/{first}"))],
+                Json(serde_json::json!({ "error": "this document is already imported", "import": format!("/imports/{first}") })),
+            )
+                .into_response(),
+            ImportOutcome::Invalid(violations) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(report::json(&violations))).into_response()
+            }
+        })
+    };
+    result.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `GET /documents/{id}`: what the extractor read from a submitted document —
+/// the import, and each law → target fact with its line and quote.
+pub async fn get_document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        let source =
+            crate::vocab::Rebase::new(&state.config.base).node(crate::rdf::document_iri(&id));
+        let filter = ListFilter {
+            source: Some(source.clone()),
+            limit: 1,
+            ..ListFilter::default()
+        };
+        let record = list_records(&state, filter)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::NotFound(format!("no submitted document {id:?}")))?;
+        let graph = state.curation.provenance().import_graph(&record.id);
+        let mlg = state.curation.provenance().mlg();
+        let query = format!(
+            "PREFIX mlg: <{mlg}> PREFIX prov: <http://www.w3.org/ns/prov#> \
+             PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> \
+             SELECT ?law ?relation ?target ?line ?quote WHERE {{ GRAPH <{g}> {{ \
+               ?fact a rdf:Statement ; rdf:subject ?law ; rdf:predicate ?relation ; rdf:object ?target ; mlg:evidence ?e . \
+               ?e mlg:line ?line ; prov:value ?quote }} \
+               ?relation <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> mlg:actsOn }} \
+             ORDER BY ?line ?law ?relation ?target",
+            g = graph.as_str()
+        );
+        let store = state.store.clone();
+        let table = tokio::task::spawn_blocking(move || crate::queries::select(&store, &query))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let cell = |t: &Option<oxigraph::model::Term>| match t {
+            Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
+            Some(oxigraph::model::Term::Literal(l)) => l.value().to_owned(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        let facts: Vec<_> = table
+            .rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "law": cell(&r[0]), "relation": cell(&r[1]), "target": cell(&r[2]),
+                    "line": cell(&r[3]).parse::<u64>().ok(), "quote": cell(&r[4]),
+                })
+            })
+            .collect();
+        Ok::<_, ApiError>(
+            Json(serde_json::json!({ "document": source.as_str(), "import": record, "facts": facts })).into_response(),
         )
     };
     result.await.unwrap_or_else(IntoResponse::into_response)

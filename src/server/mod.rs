@@ -138,6 +138,11 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .route("/imports/feed.json", get(imports::feed))
         .route("/imports/{id}", get(imports::get).delete(imports::delete))
         .route("/history", get(imports::history))
+        .route(
+            "/documents",
+            axum::routing::post(imports::post_document).layer(DefaultBodyLimit::max(import_limit)),
+        )
+        .route("/documents/{id}", get(imports::get_document))
         .route("/shapes", get(shapes))
         .route("/healthz", get(healthz))
         .fallback(not_found)
