@@ -82,6 +82,8 @@ pub struct Curation {
     prov: Provenance,
     /// One write at a time: validation sees the state it is applied to.
     writer: Mutex<()>,
+    /// The ontology as validation reads it, kept until an import touches the schema.
+    ontology: Mutex<Option<std::sync::Arc<validate::Ontology>>>,
 }
 
 impl Curation {
@@ -91,6 +93,7 @@ impl Curation {
             store,
             prov: Provenance::new(base),
             writer: Mutex::new(()),
+            ontology: Mutex::new(None),
         }
     }
 
@@ -112,11 +115,22 @@ impl Curation {
             ));
         }
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let violations = validate::validate(&self.store, &request.patch.add, &self.prov.mlg())?;
+        let started = std::time::Instant::now();
+        let ontology = self.ontology()?;
+        let violations = validate::validate(&self.store, &request.patch.add, &ontology)?;
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            violations = violations.len(),
+            "import validated"
+        );
         if !violations.is_empty() {
             return Ok(ImportOutcome::Invalid(violations));
         }
         let preview = self.preview(&request.patch)?;
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "import previewed"
+        );
         if request.dry_run {
             return Ok(ImportOutcome::DryRun(preview));
         }
@@ -150,8 +164,28 @@ impl Curation {
             );
         }
         changes.add = self.prov.import_quads(&record);
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "import hashed"
+        );
         self.store.apply(changes)?;
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "import written"
+        );
         Ok(ImportOutcome::Created(Box::new(record), preview))
+    }
+
+    /// The cached ontology, read on first use.
+    fn ontology(&self) -> Result<std::sync::Arc<validate::Ontology>, StoreError> {
+        let mut cached = self.ontology.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(ontology) = cached.as_ref() {
+            return Ok(ontology.clone());
+        }
+        let ontology =
+            std::sync::Arc::new(validate::Ontology::read(&self.store, &self.prov.mlg())?);
+        *cached = Some(ontology.clone());
+        Ok(ontology)
     }
 
     /// What `patch` would do to the current state.

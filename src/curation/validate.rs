@@ -42,7 +42,7 @@ impl Violations {
 }
 
 /// What the ontology says, read from the current state.
-struct Ontology {
+pub struct Ontology {
     mlg: String,
     declared: BTreeSet<String>,
     domains: BTreeMap<String, BTreeSet<String>>,
@@ -51,13 +51,21 @@ struct Ontology {
     supers: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// Validates the triples an import adds; `mlg` is the deployment's ontology namespace.
+/// Whether an import touches the schema (so the cached [`Ontology`] must be read again).
+pub fn touches_schema(add: &[Triple]) -> bool {
+    use crate::vocab::OWL;
+    add.iter().any(|t| {
+        let p = t.predicate.as_str();
+        p.starts_with(RDFS) || p.starts_with(OWL)
+    })
+}
+
+/// Validates the triples an import adds against `ontology` (see [`Ontology::read`]).
 pub fn validate(
     store: &GraphStore,
     add: &[Triple],
-    mlg: &str,
+    ontology: &Ontology,
 ) -> Result<Vec<Violation>, StoreError> {
-    let ontology = Ontology::read(store, mlg)?;
     let types = Types::new(store, add);
     let mut violations = Violations::default();
     let rdf_type = format!("{RDF}type");
@@ -82,7 +90,7 @@ pub fn validate(
             continue;
         }
         for domain in ontology.domains.get(p).into_iter().flatten() {
-            if !types.has(&focus, domain, &ontology)? {
+            if !types.has(&focus, domain, ontology)? {
                 violations.insert(Violation {
                     focus: focus.clone(),
                     path: Some(t.predicate.clone()),
@@ -103,7 +111,7 @@ pub fn validate(
                         message: format!("<{p}>: {message}"),
                     });
                 }
-            } else if !range.starts_with(RDFS) && !types.has(&t.object, range, &ontology)? {
+            } else if !range.starts_with(RDFS) && !types.has(&t.object, range, ontology)? {
                 violations.insert(Violation {
                     focus: focus.clone(),
                     path: Some(t.predicate.clone()),
@@ -114,7 +122,7 @@ pub fn validate(
             }
         }
     }
-    required_fields(add, &types, &ontology, &mut violations)?;
+    required_fields(add, &types, ontology, &mut violations)?;
     Ok(violations.0)
 }
 
@@ -218,7 +226,8 @@ fn object_iri(o: &Term) -> Option<&str> {
 }
 
 impl Ontology {
-    fn read(store: &GraphStore, mlg: &str) -> Result<Self, StoreError> {
+    /// Reads the ontology from the current state; `mlg` is the deployment's namespace.
+    pub fn read(store: &GraphStore, mlg: &str) -> Result<Self, StoreError> {
         let declared = rows(
             store,
             &format!(

@@ -10,13 +10,20 @@ use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{Store, Transaction};
+use oxigraph::store::Store;
 use spargebra::Query;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
+
+/// Quads from which an additions-only change goes through the bulk loader (its
+/// commit has a fixed cost that small changes should not pay).
+const BULK_FROM: usize = 10_000;
 
 pub struct OxigraphBackend {
     store: Store,
+    /// One change set at a time: each plans against the state it is applied to.
+    writer: Mutex<()>,
 }
 
 impl OxigraphBackend {
@@ -25,13 +32,18 @@ impl OxigraphBackend {
             path: dir.display().to_string(),
             message: e.to_string(),
         })?;
-        Ok(Self { store })
+        Ok(Self::wrap(store))
     }
 
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self {
-            store: Store::new()?,
-        })
+        Ok(Self::wrap(Store::new()?))
+    }
+
+    fn wrap(store: Store) -> Self {
+        Self {
+            store,
+            writer: Mutex::new(()),
+        }
     }
 }
 
@@ -61,43 +73,151 @@ impl Backend for OxigraphBackend {
             .map_err(StoreError::from)
     }
 
+    /// Plans the current state's changes by reading the committed store (fast
+    /// snapshot reads; writes are serialised by `writer`), then writes the change
+    /// set and those changes in one transaction.
     fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError> {
-        let mut transaction = self.store.start_transaction()?;
-        let mut touched = HashSet::<Triple>::new();
-        let cleared: Vec<&NamedNode> = changes.drop.iter().chain(changes.replace.keys()).collect();
+        let _writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for quad in changes.add.iter().chain(&changes.remove) {
+            named(quad)?;
+        }
+        let cleared: HashSet<&NamedNode> =
+            changes.drop.iter().chain(changes.replace.keys()).collect();
+        let removed: HashSet<&Quad> = changes.remove.iter().collect();
+        // Roles of the graphs that will hold each triple, from the change set itself.
+        let mut incoming = HashMap::<Triple, Vec<Role>>::new();
+        for (graph, triples) in &changes.replace {
+            for t in triples {
+                incoming
+                    .entry(t.clone())
+                    .or_default()
+                    .push(Role::of(graph.as_ref()));
+            }
+        }
+        for quad in &changes.add {
+            let role = Role::of(named(quad)?.as_ref());
+            incoming.entry(triple(quad.clone())).or_default().push(role);
+        }
+        let mut touched: HashSet<Triple> = incoming.keys().cloned().collect();
         for graph in &cleared {
-            for quad in transaction.quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            for quad in self
+                .store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
             {
                 touched.insert(triple(quad?));
             }
         }
+        touched.extend(changes.remove.iter().map(|q| triple(q.clone())));
+        // What the default graph must gain and lose.
+        let (mut gain, mut lose) = (Vec::new(), Vec::new());
+        for t in touched {
+            let mut roles = incoming.get(&t).cloned().unwrap_or_default();
+            let mut in_default = false;
+            for quad in self.store.quads_for_pattern(
+                Some(t.subject.as_ref()),
+                Some(t.predicate.as_ref()),
+                Some(t.object.as_ref()),
+                None,
+            ) {
+                let quad = quad?;
+                match &quad.graph_name {
+                    GraphName::DefaultGraph => in_default = true,
+                    GraphName::NamedNode(g) if cleared.contains(g) || removed.contains(&quad) => {}
+                    GraphName::NamedNode(g) => roles.push(Role::of(g.as_ref())),
+                    GraphName::BlankNode(_) => roles.push(Role::Source),
+                }
+            }
+            match (is_current(roles), in_default) {
+                (true, false) => gain.push(t),
+                (false, true) => lose.push(t),
+                _ => {}
+            }
+        }
+        tracing::debug!(
+            gain = gain.len(),
+            lose = lose.len(),
+            "current state planned"
+        );
+        let size = changes.add.len() + changes.replace.values().map(Vec::len).sum::<usize>();
+        let additions_only = size >= BULK_FROM
+            && changes.drop.is_empty()
+            && changes.remove.is_empty()
+            && lose.is_empty()
+            && changes
+                .replace
+                .keys()
+                .map(|g| self.store.contains_named_graph(g).map(|exists| !exists))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .all(|new| new);
+        if additions_only {
+            // Only new quads: Oxigraph's bulk loader, atomic at its commit and an
+            // order of magnitude faster than a transaction.
+            let mut loader = self.store.bulk_loader();
+            let replaced = changes.replace.iter().flat_map(|(g, triples)| {
+                triples.iter().map(move |t| {
+                    Quad::new(
+                        t.subject.clone(),
+                        t.predicate.clone(),
+                        t.object.clone(),
+                        g.clone(),
+                    )
+                })
+            });
+            let current = gain.iter().map(|t| {
+                Quad::new(
+                    t.subject.clone(),
+                    t.predicate.clone(),
+                    t.object.clone(),
+                    GraphName::DefaultGraph,
+                )
+            });
+            loader.load_quads(replaced.chain(changes.add.iter().cloned()).chain(current))?;
+            loader.commit()?;
+            return Ok(Applied {
+                added: gain.len(),
+                removed: 0,
+            });
+        }
+        let mut transaction = self.store.start_transaction()?;
         for graph in &changes.drop {
             transaction.remove_named_graph(graph)?;
         }
-        for graph in changes.replace.keys() {
+        for (graph, triples) in &changes.replace {
             transaction.clear_graph(graph)?;
             transaction.insert_named_graph(graph);
-        }
-        for (graph, triples) in &changes.replace {
             for t in triples {
                 transaction.insert(QuadRef::new(&t.subject, &t.predicate, &t.object, graph));
-                touched.insert(t.clone());
             }
         }
         for quad in &changes.remove {
-            named(quad)?;
             transaction.remove(quad);
-            touched.insert(triple(quad.clone()));
         }
         for quad in &changes.add {
-            let graph = named(quad)?;
-            transaction.insert_named_graph(graph);
+            transaction.insert_named_graph(named(quad)?);
             transaction.insert(quad);
-            touched.insert(triple(quad.clone()));
         }
-        let applied = settle(&mut transaction, touched)?;
+        for t in &gain {
+            transaction.insert(QuadRef::new(
+                &t.subject,
+                &t.predicate,
+                &t.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
+        for t in &lose {
+            transaction.remove(QuadRef::new(
+                &t.subject,
+                &t.predicate,
+                &t.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
         transaction.commit()?;
-        Ok(applied)
+        Ok(Applied {
+            added: gain.len(),
+            removed: lose.len(),
+        })
     }
 
     fn quads(&self, graph: Option<GraphName>) -> Result<QuadStream, StoreError> {
@@ -137,49 +257,6 @@ impl Backend for OxigraphBackend {
         self.store.optimize()?;
         Ok(())
     }
-}
-
-/// Brings each touched triple's presence in the default graph in line with
-/// the graphs that now hold it (see [`super::current`]).
-fn settle(
-    transaction: &mut Transaction<'_>,
-    touched: HashSet<Triple>,
-) -> Result<Applied, StoreError> {
-    let mut applied = Applied::default();
-    for t in touched {
-        let mut roles = Vec::new();
-        let mut in_default = false;
-        for quad in transaction.quads_for_pattern(
-            Some(t.subject.as_ref()),
-            Some(t.predicate.as_ref()),
-            Some(t.object.as_ref()),
-            None,
-        ) {
-            match quad?.graph_name {
-                GraphName::NamedNode(g) => roles.push(Role::of(g.as_ref())),
-                GraphName::DefaultGraph => in_default = true,
-                GraphName::BlankNode(_) => roles.push(Role::Source),
-            }
-        }
-        let quad = QuadRef::new(
-            &t.subject,
-            &t.predicate,
-            &t.object,
-            GraphNameRef::DefaultGraph,
-        );
-        match (is_current(roles), in_default) {
-            (true, false) => {
-                transaction.insert(quad);
-                applied.added += 1;
-            }
-            (false, true) => {
-                transaction.remove(quad);
-                applied.removed += 1;
-            }
-            _ => {}
-        }
-    }
-    Ok(applied)
 }
 
 fn triple(quad: Quad) -> Triple {

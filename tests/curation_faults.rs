@@ -1,0 +1,212 @@
+//! Curation against the real binary as a child process: an import killed with
+//! SIGKILL mid-way is absent or complete after a restart, never partial; tokens
+//! never reach the server's log.
+
+mod common;
+
+use common::client;
+use std::io::Read;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ID: &str = "https://w3id.org/maillage/id/";
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    /// `maillage serve` on a free loopback port over `data`, logging to a pipe.
+    async fn start(data: &std::path::Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(data)
+            .env("MAILLAGE_LOG", "debug")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let server = Self { child, port };
+        let started = Instant::now();
+        while client().get(server.url("/healthz")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the server never answered"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn kill(mut self) -> String {
+        self.child.kill().unwrap(); // SIGKILL
+        self.child.wait().unwrap();
+        let mut log = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        log
+    }
+}
+
+fn add_token(data: &std::path::Path, name: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args([
+            "token", "add", "--name", name, "--role", "curator", "--data",
+        ])
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+async fn count(server: &Server, query: &str) -> usize {
+    let json: serde_json::Value = client()
+        .get(server.url("/sparql"))
+        .query(&[("query", query)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_mid_way_is_absent_or_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let token = add_token(&data, "alice");
+    const N: usize = 200_000;
+    let mut outcomes = Vec::new();
+    // Killed while parsing, validating or writing; then killed right after its 201
+    // (`None`): an acknowledged import is durable.
+    for (round, delay_ms) in [Some(150u64), Some(600), Some(1500), None]
+        .into_iter()
+        .enumerate()
+    {
+        let body: String = (0..N)
+            .map(|i| format!("<{ID}cpts/r{round}-{i}> <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS {i}\" .\n"))
+            .collect();
+        let server = Server::start(&data).await;
+        let patient = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(600))
+            .build()
+            .unwrap();
+        let request = patient
+            .post(server.url("/imports?message=gros%20lot"))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Content-Type", "application/n-triples")
+            .body(body)
+            .send();
+        let pending = tokio::spawn(request);
+        match delay_ms {
+            Some(ms) => tokio::time::sleep(Duration::from_millis(ms)).await,
+            None => {
+                let response = pending.await.unwrap().unwrap();
+                assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+            }
+        }
+        server.kill();
+        // Restart: the import is all there (graph, current state, record) or not at all.
+        let server = Server::start(&data).await;
+        let in_graphs = count(
+            &server,
+            &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{ID}cpts/r{round}-\")) }} }}"),
+        )
+        .await;
+        let current = count(
+            &server,
+            &format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{ID}cpts/r{round}-\")) }}"),
+        )
+        .await;
+        let records = count(
+            &server,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/maillage/graph/provenance> { ?a a <https://w3id.org/maillage/def#Import> } }",
+        )
+        .await;
+        server.kill();
+        assert!(
+            in_graphs == 0 || in_graphs == N,
+            "round {round}: {in_graphs} of {N} triples: partial"
+        );
+        assert_eq!(
+            current, in_graphs,
+            "round {round}: current state and graphs disagree"
+        );
+        outcomes.push((delay_ms, in_graphs == N, records));
+    }
+    // The acknowledged import landed; records follow the imports that landed, one each.
+    assert!(outcomes.last().unwrap().1, "{outcomes:?}");
+    let landed = outcomes.iter().filter(|(_, complete, _)| *complete).count();
+    assert_eq!(outcomes.last().unwrap().2, landed, "{outcomes:?}");
+    eprintln!("kill -9 outcomes (delay ms, complete, records): {outcomes:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_never_reach_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let token = add_token(&data, "bob");
+    let server = Server::start(&data).await;
+    let forged = "mlg_deadbeef_0123456789abcdef";
+    for presented in [token.as_str(), forged] {
+        let response = client()
+            .post(server.url("/imports?message=x"))
+            .header("Authorization", format!("Bearer {presented}"))
+            .header("Content-Type", "text/turtle")
+            .body(format!(
+                "<{ID}cpts/log> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" ."
+            ))
+            .send()
+            .await
+            .unwrap();
+        let body = response.text().await.unwrap();
+        assert!(
+            !body.contains(presented),
+            "an answer repeats the token: {body}"
+        );
+    }
+    let history = client()
+        .get(server.url("/imports"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("bob") && !history.contains(&token));
+    let log = server.kill();
+    assert!(log.contains("/imports"), "the requests were logged: {log}");
+    let secret = token.rsplit('_').next().unwrap();
+    assert!(
+        !log.contains(secret) && !log.contains(forged),
+        "a token reached the log"
+    );
+}
