@@ -330,11 +330,7 @@ fn ledger_report(
         "document", "genre", "first run", "first P/R", "current P/R", "traps"
     )?;
     let pr = |c: Option<Counts>| match c {
-        Some(c) => format!(
-            "{:5.1}/{:5.1}%",
-            100.0 * c.precision(),
-            100.0 * c.recall()
-        ),
+        Some(c) => format!("{:5.1}/{:5.1}%", 100.0 * c.precision(), 100.0 * c.recall()),
         None => "-".to_owned(),
     };
     for r in ledger {

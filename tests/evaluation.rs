@@ -102,9 +102,17 @@ fn the_ledger_holds_the_current_figures() {
     let ledger = evaluate::read_ledger(&path).unwrap();
     let updated = evaluate::updated_ledger(&ledger, &current);
     for row in &ledger {
-        assert!(current.contains_key(&row.document), "{}: no such held-out document", row.document);
+        assert!(
+            current.contains_key(&row.document),
+            "{}: no such held-out document",
+            row.document
+        );
     }
-    assert_eq!(ledger.len(), current.len(), "every held-out document has a ledger row");
+    assert_eq!(
+        ledger.len(),
+        current.len(),
+        "every held-out document has a ledger row"
+    );
     if std::env::var_os("LEDGER_UPDATE").is_some() {
         std::fs::write(&path, evaluate::render_ledger(&updated)).unwrap();
     } else {
@@ -133,8 +141,18 @@ fn every_new_genre_meets_the_targets() {
     assert!(new.len() >= 4, "at least four new genres: {}", new.len());
     for row in new {
         let (c, traps) = current[&row.document];
-        assert!(c.precision() >= NEW_GENRE_PRECISION_FLOOR, "{}: precision {:.3}", row.document, c.precision());
-        assert!(c.recall() >= NEW_GENRE_RECALL_FLOOR, "{}: recall {:.3}", row.document, c.recall());
+        assert!(
+            c.precision() >= NEW_GENRE_PRECISION_FLOOR,
+            "{}: precision {:.3}",
+            row.document,
+            c.precision()
+        );
+        assert!(
+            c.recall() >= NEW_GENRE_RECALL_FLOOR,
+            "{}: recall {:.3}",
+            row.document,
+            c.recall()
+        );
         assert_eq!(traps, 0, "{}: traps taken", row.document);
     }
 }

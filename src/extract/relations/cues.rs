@@ -61,6 +61,29 @@ pub struct Cues {
     /// Legal text → the dispositifs and actors the reference data says it
     /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
     pub scope: BTreeMap<String, BTreeSet<String>>,
+    /// Pronouns that open a sentence as its subject ("Elles sont définies …"):
+    /// the dispositif the previous sentence named first.
+    pub subject_pronouns: Vec<String>,
+    /// Possessive determiners opening a sentence ("Leurs missions …", "Son
+    /// contenu …"): the dispositif the previous sentence named first.
+    pub possessives: Vec<String>,
+    /// Verbs of succession ("ont absorbé", "ont remplacé", "ont pris la
+    /// suite"): with a dispositif as subject they say what it took over,
+    /// nothing a text did.
+    pub succession: Vec<String>,
+    /// Recognition cues ("reconnues par"): created, or, with a
+    /// prior-existence marker in the sentence, the relation they carry
+    /// (`givesLegalBasis`).
+    pub recognition: Vec<(String, String)>,
+    /// Words saying a dispositif existed before ("bien avant").
+    pub prior_existence: Vec<String>,
+    /// "La même loi" (no "que" after it): the law last cited by name.
+    pub same_text: Vec<String>,
+    /// "La nouvelle loi": the most recent law cited so far.
+    pub newest_text: Vec<String>,
+    /// "La loi", "le texte" followed by "de <year>": the one text of that
+    /// year cited so far.
+    pub text_of_year: Vec<String>,
     /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
     /// which of the texts sharing a name another text relates to.
     pub links: BTreeSet<(String, String)>,
@@ -151,6 +174,7 @@ impl Cues {
                             out.cues.push((value, relation.unwrap_or_default()));
                         }
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
+                        "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "insertable" => adverbs.push(lower(o.value())),
                         _ => lists.entry(property).or_default().push(value),
                     }
@@ -200,6 +224,14 @@ impl Cues {
         out.exceptions = list("exceptionMarker");
         out.bills = list("billMarker");
         out.class_nouns = list("classNoun");
+        out.subject_pronouns = list("subjectPronoun");
+        out.possessives = list("possessive");
+        out.succession = list("successionCue");
+        out.same_text = list("sameText");
+        out.newest_text = list("newestText");
+        out.text_of_year = list("textOfYear");
+        out.prior_existence = list("priorExistence");
+        out.recognition.sort();
         out
     }
 
@@ -356,9 +388,15 @@ pub(super) fn bill_before(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize
 }
 
 fn blocked_by(folded: &str, cue: &Cue, words: &[String], clauses: &[usize]) -> bool {
+    // A participle apposed after a comma ("ne touche pas au médecin
+    // traitant, issu de la loi du 13 août 2004, …") is a clause of its own.
+    let before = folded.get(..cue.at).unwrap_or_default().trim_end();
+    let apposed = before.ends_with(',').then(|| before.len() - 1);
     words.iter().any(|b| {
         find_words(folded, b).into_iter().any(|at| {
-            at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
+            at <= cue.at + 1
+                && !clauses.iter().any(|&c| at < c && c <= cue.at)
+                && apposed.is_none_or(|comma| at > comma)
                 || (cue.at..cue.end).contains(&at)
         })
     })

@@ -84,6 +84,9 @@ struct Context {
     /// A fact on a class of dispositifs ("a introduit de nouveaux
     /// dispositifs") whose members the next sentence may name.
     pending: Option<Pending>,
+    /// The texts cited by name so far, in order: what "la loi de 2019" or
+    /// "la nouvelle loi" refers to.
+    cited: Vec<String>,
 }
 
 /// A fact whose target is a class noun, waiting for the sentence that names
@@ -130,6 +133,12 @@ pub fn extract(
         {
             ctx.last_law = Some(law.entity.clone());
         }
+        ctx.cited.extend(
+            r.texts
+                .iter()
+                .filter(|l| !l.footnote)
+                .map(|l| l.entity.clone()),
+        );
         if is_entry_head(sentences, i) && !r.states_fact() {
             ctx.open_entry(&r);
             continue;
@@ -157,11 +166,25 @@ impl Context {
     /// sentence's dispositif for a demonstrative ("Ces structures"), and,
     /// when it cites no text, "la même loi que …" or a footnoted "la loi¹".
     fn supply(&mut self, r: &mut Reading, earlier: &[Relation], cues: &Cues) {
+        let pronoun = pronoun_target(r, cues, self.antecedent.as_deref(), self.law_led);
+        r.targets.extend(pronoun);
+        r.targets.sort_by_key(|p| (p.at, p.end));
         let first = r.targets.first().map(|t| t.entity.clone());
         let antecedent = std::mem::replace(&mut self.antecedent, first);
         r.targets
             .extend(demonstrative(&r.folded, cues, antecedent.as_deref()));
         r.targets.sort_by_key(|p| (p.at, p.end));
+        // "La même loi", "la nouvelle loi", "la loi de 2019": a text the
+        // discourse names, where no citation covers the phrase.
+        // They cite the text as a name would, so they count as citations.
+        for law in discourse_laws(&r.folded, &self.cited, cues) {
+            if !r.laws.iter().any(|l| l.at < law.end && law.at < l.end) {
+                r.texts.push(law.clone());
+                r.texts.sort_by_key(|p| (p.at, p.end));
+                r.laws.push(law);
+                r.laws.sort_by_key(|p| (p.at, p.end));
+            }
+        }
         if r.laws.is_empty() {
             r.laws.extend(
                 same_law_as(&r.folded, &r.targets, earlier, cues)
@@ -194,7 +217,12 @@ impl Context {
             .find(|l| r.words_before(l.at.max(start)) <= 4)
             .map(|l| l.entity.clone());
         let law_led = std::mem::take(&mut self.law_led);
-        if r.laws.is_empty() {
+        // The anaphor is the subject: no text opens the sentence, and no
+        // dispositif pronoun took the place ("Elle a créé les DAC …, dont
+        // les missions sont fixées à l'article …").
+        let opened = r.laws.iter().any(|l| r.words_before(l.at.max(start)) <= 4);
+        let pronoun_taken = r.targets.iter().any(|t| t.at == start && t.end > t.at);
+        if r.laws.is_empty() || (!opened && !pronoun_taken) {
             let anaphor = anaphor_at(&r.folded[start..], cues).map(|len| (start, start + len));
             // "Cette ordonnance a pour but … En réalité, cela se traduit par
             // …": "cela" resumes what the text just did.
@@ -207,6 +235,7 @@ impl Context {
                     footnote: false,
                     plural: false,
                 });
+                r.laws.sort_by_key(|p| (p.at, p.end));
             }
         }
         // Led: the text opens the sentence ("La loi …", "Cette ordonnance …").

@@ -1101,3 +1101,21 @@ fn a_text_that_lists_its_provisions_regulates() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Facts the whole pipeline (reference data, citations, gazetteer, rules)
+/// reads in a fresh text: `(law, relation, target)` with IRIs shortened.
+fn read(text: &str) -> Vec<(String, String, String)> {
+    let refdata = RefData::bundled().expect("reference data");
+    let doc = crate::extract::SourceDocument {
+        id: "fresh".into(),
+        raw: text.into(),
+    };
+    let mut out: Vec<(String, String, String)> = crate::extract::extract(&doc, &refdata)
+        .relations
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
