@@ -301,7 +301,13 @@ pub(super) fn coordinated_subjects<'b>(
             if l.entity == last.entity || l.at < last.end {
                 continue;
             }
-            let gap = words(folded.get(last.end..l.at).unwrap_or_default());
+            let mut gap = words(folded.get(last.end..l.at).unwrap_or_default());
+            if gap
+                .last()
+                .is_some_and(|w| matches!(*w, "l'" | "la" | "le" | "les"))
+            {
+                gap.pop();
+            }
             if !matches!(
                 gap.as_slice(),
                 ["puis", "par"] | ["et", "par"] | ["puis"] | ["ou", "par"]

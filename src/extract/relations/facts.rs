@@ -80,9 +80,11 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     // Sources and dated changes state facts, they do not make a text "act"
     // for the rules after them.
     if cueless_for(&r.laws, &out.acted) {
-        for (law, relation, target) in
-            dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses))
-        {
+        let mut changes = dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses));
+        if changes.is_empty() {
+            changes = subject_change(r, (cues, &clauses));
+        }
+        for (law, relation, target) in changes {
             out.facts.push((law, relation.to_owned(), target));
         }
     }
