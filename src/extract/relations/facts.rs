@@ -20,6 +20,8 @@ pub(super) struct Salient<'c> {
 pub(super) struct SentenceFacts {
     pub facts: Vec<Fact>,
     pub pending: Option<Pending>,
+    /// The facts stated with no cue (a glossary entry's source, a dated change).
+    pub inferred: BTreeSet<Fact>,
 }
 
 /// All the facts a sentence states.
@@ -74,6 +76,7 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         }
     }
     let cueless = spans.iter().all(|c| c.relations.is_empty());
+    let stated = out.facts.len();
     if let Some(entry) = salient.entry.filter(|_| cueless) {
         glossary_source(r, entry, cues, &mut out);
     }
@@ -89,6 +92,11 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         }
     }
     SentenceFacts {
+        inferred: out.facts[stated..]
+            .iter()
+            .filter(|f| !out.facts[..stated].contains(f))
+            .cloned()
+            .collect(),
         facts: out.facts,
         pending,
     }

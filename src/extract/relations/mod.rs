@@ -48,6 +48,46 @@ pub struct Relation {
     pub quote: String,
     /// The article of the law the sentence cites, if any (`…/loi/2016-41/article/65`).
     pub article: Option<String>,
+    /// The reading that produced the fact, most direct first: what its
+    /// confidence is.
+    pub support: Support,
+}
+
+/// How a fact was read, from the most to the least direct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Support {
+    /// A cue with the text and the target both named in the sentence.
+    Direct,
+    /// The text named only through a footnote call.
+    Footnote,
+    /// The text or the target named only by the discourse (an anaphor, a
+    /// pronoun, "la même loi", "la loi de 2019", the glossary entry).
+    Discourse,
+    /// No cue: a glossary entry's source, a change dated by "depuis", the
+    /// members of a class named in the next sentence.
+    Inferred,
+}
+
+impl Support {
+    /// Its confidence, as an `xsd:decimal` lexical form.
+    pub fn confidence(self) -> &'static str {
+        match self {
+            Support::Direct => "0.9",
+            Support::Footnote => "0.8",
+            Support::Discourse => "0.7",
+            Support::Inferred => "0.6",
+        }
+    }
+
+    /// Local name of its `mlg:` individual.
+    pub fn name(self) -> &'static str {
+        match self {
+            Support::Direct => "directReading",
+            Support::Footnote => "footnoteReading",
+            Support::Discourse => "discourseReading",
+            Support::Inferred => "inferredReading",
+        }
+    }
 }
 
 /// A mention placed in its sentence.
@@ -154,10 +194,18 @@ pub fn extract(
         };
         let facts = sentence_facts(&r, &salient, cues);
         ctx.pending = facts.pending;
-        out.extend(facts.facts.into_iter().filter_map(|f| r.relation(f, cues)));
+        let inferred = facts.inferred;
+        out.extend(facts.facts.into_iter().filter_map(|f| {
+            let cueless = inferred.contains(&f);
+            r.relation(f, cues, cueless)
+        }));
     }
     out.sort();
-    out.dedup();
+    // One reading per fact and sentence: the most direct (sorted first).
+    out.dedup_by(|b, a| {
+        (&a.law, &a.relation, &a.target, a.line, a.end_line, &a.quote)
+            == (&b.law, &b.relation, &b.target, b.line, b.end_line, &b.quote)
+    });
     out
 }
 
@@ -167,18 +215,22 @@ impl Context {
     /// when it cites no text, "la même loi que …" or a footnoted "la loi¹".
     fn supply(&mut self, r: &mut Reading, earlier: &[Relation], cues: &Cues) {
         let pronoun = pronoun_target(r, cues, self.antecedent.as_deref(), self.law_led);
+        r.discourse.extend(pronoun.iter().map(|p| (p.at, p.end)));
         r.targets.extend(pronoun);
         r.targets.sort_by_key(|p| (p.at, p.end));
         let first = r.targets.first().map(|t| t.entity.clone());
         let antecedent = std::mem::replace(&mut self.antecedent, first);
-        r.targets
-            .extend(demonstrative(&r.folded, cues, antecedent.as_deref()));
+        let demonstrative = demonstrative(&r.folded, cues, antecedent.as_deref());
+        r.discourse
+            .extend(demonstrative.iter().map(|p| (p.at, p.end)));
+        r.targets.extend(demonstrative);
         r.targets.sort_by_key(|p| (p.at, p.end));
         // "La même loi", "la nouvelle loi", "la loi de 2019": a text the
         // discourse names, where no citation covers the phrase.
         // They cite the text as a name would, so they count as citations.
         for law in discourse_laws(&r.folded, &self.cited, cues) {
             if !r.laws.iter().any(|l| l.at < law.end && law.at < l.end) {
+                r.discourse.push((law.at, law.end));
                 r.texts.push(law.clone());
                 r.texts.sort_by_key(|p| (p.at, p.end));
                 r.laws.push(law);
@@ -186,10 +238,10 @@ impl Context {
             }
         }
         if r.laws.is_empty() {
-            r.laws.extend(
-                same_law_as(&r.folded, &r.targets, earlier, cues)
-                    .or_else(|| bare_law(&r.folded, self.last_law.as_deref())),
-            );
+            let named = same_law_as(&r.folded, &r.targets, earlier, cues)
+                .or_else(|| bare_law(&r.folded, self.last_law.as_deref()));
+            r.discourse.extend(named.iter().map(|p| (p.at, p.end)));
+            r.laws.extend(named);
         }
     }
 
@@ -228,6 +280,7 @@ impl Context {
             // …": "cela" resumes what the text just did.
             let resumed = || resumed_at(&r.folded, start, cues).filter(|_| law_led);
             if let (Some(topic), Some((at, end))) = (&self.topic, anaphor.or_else(resumed)) {
+                r.discourse.push((at, end));
                 r.laws.push(Placed {
                     entity: topic.clone(),
                     at,
@@ -268,6 +321,7 @@ impl Pending {
                 end_line: r.sentence.end_line,
                 quote: format!("{} {}", self.quote, r.sentence.text),
                 article: self.article.clone(),
+                support: Support::Inferred,
             })
             .collect()
     }
