@@ -143,6 +143,15 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         let triple = (&doc, mlg("mentions"), &node);
         stated(&mut w, source, triple, instance.line, &instance.quote);
     }
+    for candidate in &extraction.candidates {
+        let node = entity("candidat", &vocab::slug(&candidate.label));
+        let law = NamedNode::new_unchecked(candidate.law.clone());
+        w.add(&node, iri(RDF, "type"), mlg("CandidateDispositif"));
+        w.lang(&node, iri(vocab::SKOS, "prefLabel"), &candidate.label, "fr");
+        let triple = (&law, mlg("proposed"), &node);
+        let ev = stated(&mut w, source, triple, candidate.line, &candidate.quote);
+        w.add(&ev, mlg("proposedRelation"), mlg(&candidate.relation));
+    }
     for conflict in &extraction.conflicts {
         let stated = NamedNode::new_unchecked(conflict.stated.clone());
         let known = NamedNode::new_unchecked(conflict.known.clone());

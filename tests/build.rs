@@ -258,3 +258,30 @@ SELECT ?p ?kind ?confidence ?line WHERE {
         "{csv}"
     );
 }
+
+/// A dispositif the reference data lacks is not dropped: it becomes a
+/// candidate with the text that acted on it and the passage as evidence.
+#[test]
+fn an_unknown_dispositif_becomes_a_candidate_with_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("note.txt");
+    std::fs::write(
+        &doc,
+        "La loi n° 2009-879 du 21 juillet 2009 a créé les conférences de territoire.\n",
+    )
+    .unwrap();
+    let nq = convert_nquads(&doc);
+    let id = "https://w3id.org/maillage/id/";
+    let def = "https://w3id.org/maillage/def#";
+    let candidate = format!("<{id}candidat/conferences-de-territoire>");
+    assert!(nq.contains(&format!("{candidate} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{def}CandidateDispositif>")), "{nq}");
+    assert!(
+        nq.contains(&format!("<{id}loi/2009-879> <{def}proposed> {candidate}")),
+        "{nq}"
+    );
+    assert!(
+        nq.contains(&format!("<{def}proposedRelation> <{def}created>")),
+        "{nq}"
+    );
+    assert!(nq.contains("\"conférences de territoire\"@fr"), "{nq}");
+}

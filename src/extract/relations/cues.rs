@@ -77,6 +77,9 @@ pub struct Cues {
     pub recognition: Vec<(String, String)>,
     /// Words saying a dispositif existed before ("bien avant").
     pub prior_existence: Vec<String>,
+    /// Head nouns of dispositif-like noun phrases ("conférences",
+    /// "contrats"): an unknown one a cue relates to a text is a candidate.
+    pub candidate_heads: Vec<String>,
     /// "La même loi" (no "que" after it): the law last cited by name.
     pub same_text: Vec<String>,
     /// "La nouvelle loi": the most recent law cited so far.
@@ -231,6 +234,7 @@ impl Cues {
         out.newest_text = list("newestText");
         out.text_of_year = list("textOfYear");
         out.prior_existence = list("priorExistence");
+        out.candidate_heads = list("candidateHead");
         out.recognition.sort();
         out
     }

@@ -14,6 +14,7 @@ use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod agents;
+mod candidates;
 mod changes;
 mod cues;
 mod discourse;
@@ -25,6 +26,7 @@ mod targets;
 mod tests;
 
 use agents::*;
+pub use candidates::{candidates, Candidate};
 use changes::*;
 pub use cues::Cues;
 use cues::*;

@@ -1274,3 +1274,41 @@ fn a_text_followed_by_a_change_marker_changed_its_clause() {
     let got = read("La loi n° 2023-379 du 19 mai 2023 ne permet désormais plus de consulter un infirmier en pratique avancée.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Candidates the whole pipeline proposes in a fresh text: `(label, law, relation)`.
+fn proposed(text: &str) -> Vec<(String, String, String)> {
+    let refdata = RefData::bundled().expect("reference data");
+    let doc = crate::extract::SourceDocument {
+        id: "fresh".into(),
+        raw: text.into(),
+    };
+    crate::extract::extract(&doc, &refdata)
+        .candidates
+        .into_iter()
+        .map(|c| (c.label, c.law.replace(ID, ""), c.relation))
+        .collect()
+}
+
+#[test]
+fn an_unknown_dispositif_with_a_cue_and_a_text_is_a_candidate() {
+    let created = |label: &str| {
+        (
+            label.to_owned(),
+            "loi/2009-879".to_owned(),
+            "created".to_owned(),
+        )
+    };
+    assert_eq!(
+        proposed("La loi n° 2009-879 du 21 juillet 2009 a créé les conférences de territoire."),
+        [created("conférences de territoire")]
+    );
+    assert_eq!(
+        proposed("Les conférences de territoire ont été instituées par la loi HPST."),
+        [created("conférences de territoire")]
+    );
+    // Counter-cases: negated, no text cited, a known dispositif, a bare class noun.
+    assert!(proposed("La loi HPST n'a pas créé les conférences de territoire.").is_empty());
+    assert!(proposed("Les conférences de territoire ont été créées en 2009.").is_empty());
+    assert!(proposed("La loi HPST a créé les contrats locaux de santé.").is_empty());
+    assert!(proposed("La loi HPST a créé des dispositifs.").is_empty());
+}
