@@ -157,6 +157,34 @@ fn every_new_genre_meets_the_targets() {
     }
 }
 
+/// The first-run figures are a record, not a target: the four new genres'
+/// first run (2026-11-29, before any rule was written for them) found 15 of
+/// 43 law→dispositif facts and produced 7 wrong ones. Editing them fails here.
+#[test]
+fn first_run_figures_are_never_edited() {
+    let ledger = evaluate::read_ledger(&gold().join("ledger.tsv")).unwrap();
+    let first: Vec<(String, (usize, usize, usize))> = ledger
+        .iter()
+        .filter_map(|r| {
+            r.first_run
+                .map(|c| (r.document.clone(), (c.tp, c.fp, c.fn_)))
+        })
+        .collect();
+    let expected = [
+        ("h05_fiche_ars_dac", (4, 1, 2)),
+        ("h06_synthese_rapport_information", (7, 3, 9)),
+        ("h07_actualite_juridique_acces_direct", (2, 1, 7)),
+        ("h08_resumes_theses", (2, 2, 10)),
+    ];
+    assert_eq!(
+        first,
+        expected
+            .iter()
+            .map(|(d, c)| (d.to_string(), *c))
+            .collect::<Vec<_>>()
+    );
+}
+
 const NEW_GENRE_PRECISION_FLOOR: f64 = 0.95;
 const NEW_GENRE_RECALL_FLOOR: f64 = 0.90;
 const SEEDS_PRECISION_FLOOR: f64 = 0.95;

@@ -1312,3 +1312,36 @@ fn an_unknown_dispositif_with_a_cue_and_a_text_is_a_candidate() {
     assert!(proposed("La loi HPST a créé les contrats locaux de santé.").is_empty());
     assert!(proposed("La loi HPST a créé des dispositifs.").is_empty());
 }
+
+#[test]
+fn each_fact_keeps_the_support_of_its_reading() {
+    let refdata = RefData::bundled().expect("reference data");
+    let supports = |text: &str| -> Vec<(String, Support)> {
+        let doc = crate::extract::SourceDocument {
+            id: "fresh".into(),
+            raw: text.into(),
+        };
+        crate::extract::extract(&doc, &refdata)
+            .relations
+            .into_iter()
+            .map(|r| (r.target.replace(ID, ""), r.support))
+            .collect()
+    };
+    assert_eq!(
+        supports("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016."),
+        [("dispositif/cpts".to_owned(), Support::Direct)]
+    );
+    assert_eq!(
+        supports("Les CPTS ont été créées par la loi¹.\n\n¹ Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé."),
+        [("dispositif/cpts".to_owned(), Support::Footnote)]
+    );
+    assert_eq!(
+        supports("La loi n° 2016-41 du 26 janvier 2016 est longue. Elle a créé les CPTS."),
+        [("dispositif/cpts".to_owned(), Support::Discourse)]
+    );
+    assert_eq!(
+        supports("Depuis la loi n° 2016-41 du 26 janvier 2016, les CPTS organisent les soins."),
+        [("dispositif/cpts".to_owned(), Support::Inferred)]
+    );
+    assert!(Support::Direct.confidence() > Support::Inferred.confidence());
+}
