@@ -175,6 +175,8 @@ fn first_run_figures_are_never_edited() {
         ("h06_synthese_rapport_information", (7, 3, 9)),
         ("h07_actualite_juridique_acces_direct", (2, 1, 7)),
         ("h08_resumes_theses", (2, 2, 10)),
+        // Written after the fixes for h05–h08, run once with the fixed rules.
+        ("h09_faq_installation", (11, 0, 3)),
     ];
     assert_eq!(
         first,
