@@ -77,6 +77,9 @@ pub struct Cues {
     pub recognition: Vec<(String, String)>,
     /// Words saying a dispositif existed before ("bien avant").
     pub prior_existence: Vec<String>,
+    /// Restrictive "ne … que" phrases ("n'a fait qu'en compléter"): their
+    /// "ne" negates nothing.
+    pub restrictions: Vec<String>,
     /// Head nouns of dispositif-like noun phrases ("conférences",
     /// "contrats"): an unknown one a cue relates to a text is a candidate.
     pub candidate_heads: Vec<String>,
@@ -235,6 +238,7 @@ impl Cues {
         out.text_of_year = list("textOfYear");
         out.prior_existence = list("priorExistence");
         out.candidate_heads = list("candidateHead");
+        out.restrictions = list("restriction");
         out.recognition.sort();
         out
     }
@@ -383,7 +387,24 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// A negation or hypothetical voids the cues that follow it (or that it
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
-    blocked_by(folded, cue, &cues.blocking, clauses)
+    // "n'a fait qu'en compléter …": a restriction, not a negation.
+    let restricted: Vec<(usize, usize)> = cues
+        .restrictions
+        .iter()
+        .flat_map(|p| {
+            folded
+                .match_indices(p.as_str())
+                .map(move |(at, _)| (at, at + p.len()))
+        })
+        .collect();
+    if restricted.is_empty() {
+        return blocked_by(folded, cue, &cues.blocking, clauses);
+    }
+    let mut masked = folded.to_owned();
+    for (at, end) in restricted {
+        masked.replace_range(at..end, &" ".repeat(end - at));
+    }
+    blocked_by(&masked, cue, &cues.blocking, clauses)
 }
 
 /// Whether a bill ("projet de loi") is in the cue's clause before it.

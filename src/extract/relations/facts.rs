@@ -219,9 +219,28 @@ fn target_relation<'r>(
         // "l'a étendu aux enfants": the object is the previous subject.
         || before
             .last()
-            .is_some_and(|w| matches!(*w, "l'a" | "l'ont" | "l'avait" | "l'avaient"));
+            .is_some_and(|w| matches!(*w, "l'a" | "l'ont" | "l'avait" | "l'avaient"))
+        // "n'a fait qu'en compléter le régime".
+        || before.last().is_some_and(|w| w.ends_with("'en"));
     if folded[cue.at..].starts_with("en ") || clitic {
-        if let Some(theme) = salient.theme.or(salient.previous_subject) {
+        // Inside a relative clause ("…, qui en a réécrit les conditions"),
+        // the clitic stands for the main clause's subject, named before.
+        let relative = before.iter().rev().take(4).any(|w| {
+            matches!(
+                *w,
+                "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
+            )
+        });
+        let subject = targets
+            .iter()
+            .find(|t| t.end <= law.at.min(cue.at))
+            .filter(|_| relative)
+            .map(|t| t.entity.as_str());
+        if let Some(theme) = subject
+            .or(salient.theme)
+            .or(salient.previous_subject)
+            .or(salient.entry)
+        {
             out.push(&law.entity, relation, theme);
         }
         return;
@@ -246,6 +265,22 @@ fn target_relation<'r>(
     } else {
         targets_for_cue(folded, targets, laws, spans, cue, as_agent)
     };
+    // "…, et l'ordonnance … a assoupli leur cadre": a possessive object
+    // stands for the sentence's subject, or else the previous one's.
+    let possessive_object = words(folded.get(cue.end..).unwrap_or_default())
+        .first()
+        .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
+    if chosen.is_empty() && possessive_object {
+        let subject = targets
+            .iter()
+            .find(|t| t.end <= law.at.min(cue.at) && r.words_before(t.at) <= 2)
+            .map(|t| t.entity.as_str())
+            .or(salient.previous_subject);
+        if let Some(subject) = subject {
+            out.push(&law.entity, relation, subject);
+            return;
+        }
+    }
     // A participle coordinated to the previous one shares its subject ("mis
     // en place par la loi X et renforcés par la loi Y").
     let coordinated_verb = before.last().is_some_and(|w| *w == "et");

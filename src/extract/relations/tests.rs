@@ -1345,3 +1345,42 @@ fn each_fact_keeps_the_support_of_its_reading() {
     );
     assert!(Support::Direct.confidence() > Support::Inferred.confidence());
 }
+
+#[test]
+fn a_restriction_is_not_a_negation() {
+    let got = read("Les maisons de santé existent depuis 2008. La loi HPST n'a fait qu'en compléter le régime.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
+    // Counter-case: a plain negation still blocks.
+    let got = read(
+        "Les maisons de santé existent depuis 2008. La loi HPST n'en a pas complété le régime.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn clitics_and_possessives_inside_the_sentence_stand_for_its_subject() {
+    let got = read("Les centres de santé sont régis par l'ordonnance n° 2018-17 du 12 janvier 2018, qui en a réécrit les conditions de fonctionnement.");
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    let got = read("Les CPTS ont été instituées par la loi du 26 janvier 2016, et l'ordonnance n° 2021-584 du 12 mai 2021 a assoupli leur cadre.");
+    assert!(
+        got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+    // Counter-case: an object named after the cue is the patient.
+    let got = read("Les CPTS ont été instituées par la loi du 26 janvier 2016, et l'ordonnance n° 2021-584 du 12 mai 2021 a assoupli les règles des maisons de santé.");
+    assert!(
+        got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/msp")),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+}
