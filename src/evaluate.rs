@@ -175,6 +175,193 @@ pub fn score_relations(
     scores
 }
 
+/// Law→dispositif counts and traps taken, document by document.
+pub fn per_document(
+    extractions: &[Extraction],
+    gold: &[GoldFact],
+    traps: &[GoldFact],
+) -> BTreeMap<String, (Counts, usize)> {
+    let mut documents: BTreeSet<&str> = gold.iter().map(|g| g.document.as_str()).collect();
+    documents.extend(extractions.iter().map(|x| x.document_id.as_str()));
+    documents
+        .into_iter()
+        .map(|d| {
+            let of = |facts: &[GoldFact]| -> Vec<GoldFact> {
+                facts.iter().filter(|g| g.document == d).cloned().collect()
+            };
+            let own: Vec<Extraction> = extractions
+                .iter()
+                .filter(|x| x.document_id == d)
+                .cloned()
+                .collect();
+            let s = score_relations(&own, &of(gold), &of(traps));
+            (d.to_owned(), (s.law_to_dispositif, s.traps_taken.len()))
+        })
+        .collect()
+}
+
+/// One row of `tests/gold/ledger.tsv`: a held-out document, its genre, and
+/// its law→dispositif counts at the first run of the extractor on it (written
+/// once, never edited) and now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerRow {
+    pub document: String,
+    pub genre: String,
+    /// Date of the first run (`-` when the document was written alongside the rules).
+    pub first_run_date: String,
+    pub first_run: Option<Counts>,
+    pub current: Counts,
+}
+
+/// The ledger's header line.
+pub const LEDGER_HEADER: &str = "document\tgenre\tfirst_run_date\tfirst_tp\tfirst_fp\tfirst_fn\tfirst_P\tfirst_R\tcurrent_tp\tcurrent_fp\tcurrent_fn\tcurrent_P\tcurrent_R";
+
+fn counts_cells(c: Option<Counts>) -> String {
+    match c {
+        Some(c) => format!(
+            "{}\t{}\t{}\t{:.1}\t{:.1}",
+            c.tp,
+            c.fp,
+            c.fn_,
+            100.0 * c.precision(),
+            100.0 * c.recall()
+        ),
+        None => "-\t-\t-\t-\t-".to_owned(),
+    }
+}
+
+impl LedgerRow {
+    /// The row as a TSV line.
+    pub fn to_tsv(&self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}\t{}",
+            self.document,
+            self.genre,
+            self.first_run_date,
+            counts_cells(self.first_run),
+            counts_cells(Some(self.current))
+        )
+    }
+}
+
+/// Reads `ledger.tsv`.
+pub fn read_ledger(path: &Path) -> anyhow::Result<Vec<LedgerRow>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let at = || format!("{}:{}", path.display(), i + 1);
+        anyhow::ensure!(cells.len() == 13, "{}: expected 13 columns", at());
+        let number = |j: usize| -> anyhow::Result<usize> {
+            cells[j]
+                .parse()
+                .with_context(|| format!("{}: column {} is not a count", at(), j + 1))
+        };
+        let counts = |j: usize| -> anyhow::Result<Option<Counts>> {
+            if cells[j] == "-" {
+                return Ok(None);
+            }
+            Ok(Some(Counts {
+                tp: number(j)?,
+                fp: number(j + 1)?,
+                fn_: number(j + 2)?,
+            }))
+        };
+        rows.push(LedgerRow {
+            document: cells[0].to_owned(),
+            genre: cells[1].to_owned(),
+            first_run_date: cells[2].to_owned(),
+            first_run: counts(3)?,
+            current: counts(8)?.unwrap_or_default(),
+        });
+    }
+    Ok(rows)
+}
+
+/// The ledger with its current columns recomputed (first-run columns kept as written).
+pub fn updated_ledger(
+    rows: &[LedgerRow],
+    current: &BTreeMap<String, (Counts, usize)>,
+) -> Vec<LedgerRow> {
+    rows.iter()
+        .map(|r| LedgerRow {
+            current: current.get(&r.document).map(|c| c.0).unwrap_or_default(),
+            ..r.clone()
+        })
+        .collect()
+}
+
+/// The ledger as TSV text.
+pub fn render_ledger(rows: &[LedgerRow]) -> String {
+    let mut out = format!("{LEDGER_HEADER}\n");
+    for r in rows {
+        out.push_str(&r.to_tsv());
+        out.push('\n');
+    }
+    out
+}
+
+fn sum(counts: impl Iterator<Item = Counts>) -> Counts {
+    counts.fold(Counts::default(), |a, c| Counts {
+        tp: a.tp + c.tp,
+        fp: a.fp + c.fp,
+        fn_: a.fn_ + c.fn_,
+    })
+}
+
+/// First-run and current law→dispositif figures per held-out document, and
+/// over the documents that have a first run (the generalisation figure).
+fn ledger_report(
+    out: &mut String,
+    ledger: &[LedgerRow],
+    current: &BTreeMap<String, (Counts, usize)>,
+) -> std::fmt::Result {
+    writeln!(
+        out,
+        "== law→dispositif per held-out document: first run (ledger.tsv) and now"
+    )?;
+    writeln!(
+        out,
+        "{:<38} {:<26} {:>10} {:>15} {:>15} {:>5}",
+        "document", "genre", "first run", "first P/R", "current P/R", "traps"
+    )?;
+    let pr = |c: Option<Counts>| match c {
+        Some(c) => format!("{:5.1}/{:5.1}%", 100.0 * c.precision(), 100.0 * c.recall()),
+        None => "-".to_owned(),
+    };
+    for r in ledger {
+        let (now, traps) = current.get(&r.document).copied().unwrap_or_default();
+        writeln!(
+            out,
+            "{:<38} {:<26} {:>10} {:>15} {:>15} {:>5}",
+            r.document,
+            r.genre,
+            r.first_run_date,
+            pr(r.first_run),
+            pr(Some(now)),
+            traps
+        )?;
+    }
+    let new: Vec<&LedgerRow> = ledger.iter().filter(|r| r.first_run.is_some()).collect();
+    let first = sum(new.iter().filter_map(|r| r.first_run));
+    let now = sum(new
+        .iter()
+        .filter_map(|r| current.get(&r.document).map(|c| c.0)));
+    writeln!(
+        out,
+        "{:<38} {:<26} {:>10} {:>15} {:>15}",
+        "documents with a first run",
+        format!("{} documents", new.len()),
+        "",
+        pr(Some(first)),
+        pr(Some(now))
+    )
+}
+
 /// Field accuracy of references: correct / annotated, per field.
 #[derive(Debug, Clone, Default)]
 pub struct ReferenceScores {
@@ -336,6 +523,14 @@ pub fn report(gold_dir: &Path) -> anyhow::Result<String> {
             }
         }
     }
+    let heldout_dir = gold_dir.join("heldout");
+    let current = per_document(
+        &heldout,
+        &read_facts(&heldout_dir.join("relations.tsv"))?,
+        &read_facts(&heldout_dir.join("negatives.tsv"))?,
+    );
+    let ledger = read_ledger(&gold_dir.join("ledger.tsv"))?;
+    ledger_report(&mut out, &ledger, &current)?;
     let refs = score_references(&seeds, &gold_dir.join("references.tsv"))?;
     writeln!(out, "== references, seeds")?;
     for (field, (ok, all)) in &refs.fields {

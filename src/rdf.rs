@@ -143,6 +143,15 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         let triple = (&doc, mlg("mentions"), &node);
         stated(&mut w, source, triple, instance.line, &instance.quote);
     }
+    for candidate in &extraction.candidates {
+        let node = entity("candidat", &vocab::slug(&candidate.label));
+        let law = NamedNode::new_unchecked(candidate.law.clone());
+        w.add(&node, iri(RDF, "type"), mlg("CandidateDispositif"));
+        w.lang(&node, iri(vocab::SKOS, "prefLabel"), &candidate.label, "fr");
+        let triple = (&law, mlg("proposed"), &node);
+        let ev = stated(&mut w, source, triple, candidate.line, &candidate.quote);
+        w.add(&ev, mlg("proposedRelation"), mlg(&candidate.relation));
+    }
     for conflict in &extraction.conflicts {
         let stated = NamedNode::new_unchecked(conflict.stated.clone());
         let known = NamedNode::new_unchecked(conflict.known.clone());
@@ -173,7 +182,13 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         let law = NamedNode::new_unchecked(relation.law.clone());
         let target = NamedNode::new_unchecked(relation.target.clone());
         let triple = (&law, mlg(&relation.relation), &target);
-        let ev = stated(&mut w, source, triple, relation.line, &relation.quote);
+        let ev = stated(
+            &mut w,
+            source,
+            triple.clone(),
+            relation.line,
+            &relation.quote,
+        );
         if let Some(article) = &relation.article {
             w.add(
                 &ev,
@@ -181,8 +196,41 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
                 NamedNode::new_unchecked(article.clone()),
             );
         }
+        reading(&mut w, source, triple, relation, &ev);
     }
     w.quads
+}
+
+/// The reading behind one fact in one sentence: its evidence, how it was
+/// read (`mlg:readingKind`) and the confidence that gives
+/// (`mlg:confidence`), so views can sort and filter facts by it.
+fn reading(
+    w: &mut GraphWriter,
+    source: Source<'_>,
+    (s, p, o): (&NamedNode, NamedNode, &NamedNode),
+    relation: &crate::extract::relations::Relation,
+    evidence: &NamedNode,
+) {
+    let fact = fact(w, s, &p, o);
+    let node = entity(
+        "reading",
+        &format!(
+            "{}-l{}-{}",
+            source.id,
+            relation.line,
+            short_hash(&[s.as_str(), p.as_str(), o.as_str()])
+        ),
+    );
+    w.add(&fact, mlg("reading"), node.clone());
+    w.add(&node, iri(RDF, "type"), mlg("Reading"));
+    w.add(&node, mlg("evidence"), evidence.clone());
+    w.add(&node, mlg("readingKind"), mlg(relation.support.name()));
+    w.typed(
+        &node,
+        mlg("confidence"),
+        relation.support.confidence(),
+        "decimal",
+    );
 }
 
 /// Where a fact was read: the document's node and identifier.

@@ -324,3 +324,73 @@ fn curated_queries_work_on_a_document_that_is_not_a_seed() {
         }
     }
 }
+
+/// Every fact read from a document carries its reading's confidence next to
+/// its evidence: a cue naming text and target beats a possessive that only
+/// the discourse resolves, and a query can sort facts by it.
+#[test]
+fn facts_carry_the_confidence_of_their_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("fiche.txt");
+    std::fs::write(
+        &doc,
+        "Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. \
+         Leur financement est assuré par l'accord conventionnel interprofessionnel du 20 juin 2019.\n",
+    )
+    .unwrap();
+    let query = "PREFIX mlg: <https://w3id.org/maillage/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?p ?kind ?confidence ?line WHERE {
+  ?fact rdf:predicate ?p ; mlg:reading ?r .
+  ?r mlg:readingKind ?kind ; mlg:confidence ?confidence ; mlg:evidence ?e .
+  ?e mlg:line ?line .
+} ORDER BY DESC(?confidence)";
+    let output = maillage()
+        .args(["query", query, "--format", "csv", "--input"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let mlg = "https://w3id.org/maillage/def#";
+    assert_eq!(
+        rows,
+        [
+            format!("{mlg}created,{mlg}directReading,0.9,1"),
+            format!("{mlg}funds,{mlg}discourseReading,0.7,1"),
+        ],
+        "{csv}"
+    );
+}
+
+/// A dispositif the reference data lacks is not dropped: it becomes a
+/// candidate with the text that acted on it and the passage as evidence.
+#[test]
+fn an_unknown_dispositif_becomes_a_candidate_with_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("note.txt");
+    std::fs::write(
+        &doc,
+        "La loi n° 2009-879 du 21 juillet 2009 a créé les conférences de territoire.\n",
+    )
+    .unwrap();
+    let nq = convert_nquads(&doc);
+    let id = "https://w3id.org/maillage/id/";
+    let def = "https://w3id.org/maillage/def#";
+    let candidate = format!("<{id}candidat/conferences-de-territoire>");
+    assert!(nq.contains(&format!("{candidate} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{def}CandidateDispositif>")), "{nq}");
+    assert!(
+        nq.contains(&format!("<{id}loi/2009-879> <{def}proposed> {candidate}")),
+        "{nq}"
+    );
+    assert!(
+        nq.contains(&format!("<{def}proposedRelation> <{def}created>")),
+        "{nq}"
+    );
+    assert!(nq.contains("\"conférences de territoire\"@fr"), "{nq}");
+}

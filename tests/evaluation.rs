@@ -81,14 +81,118 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 4);
+    assert_eq!(heldout.len(), 9);
     let (p, r, _created_missed, traps) = relation_figures(&heldout, &gold().join("heldout"));
     assert!(p >= HELDOUT_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= HELDOUT_RECALL_FLOOR, "recall {r:.3}");
     assert_eq!(traps, 0, "no trap sentence yields the fact it must not");
 }
 
-const SEEDS_PRECISION_FLOOR: f64 = 0.95;
-const SEEDS_RECALL_FLOOR: f64 = 0.90;
-const HELDOUT_PRECISION_FLOOR: f64 = 0.95;
-const HELDOUT_RECALL_FLOOR: f64 = 0.90;
+/// The ledger's current columns are the figures of today's extraction
+/// (`LEDGER_UPDATE=1` rewrites them); its first-run columns are never touched.
+#[test]
+fn the_ledger_holds_the_current_figures() {
+    let refdata = RefData::bundled().unwrap();
+    let dir = gold().join("heldout");
+    let heldout = evaluate::extract_folder(&dir, &refdata).unwrap();
+    let gold_facts = read_facts(&dir.join("relations.tsv")).unwrap();
+    let traps = read_facts(&dir.join("negatives.tsv")).unwrap();
+    let current = evaluate::per_document(&heldout, &gold_facts, &traps);
+    let path = gold().join("ledger.tsv");
+    let ledger = evaluate::read_ledger(&path).unwrap();
+    let updated = evaluate::updated_ledger(&ledger, &current);
+    for row in &ledger {
+        assert!(
+            current.contains_key(&row.document),
+            "{}: no such held-out document",
+            row.document
+        );
+    }
+    assert_eq!(
+        ledger.len(),
+        current.len(),
+        "every held-out document has a ledger row"
+    );
+    if std::env::var_os("LEDGER_UPDATE").is_some() {
+        std::fs::write(&path, evaluate::render_ledger(&updated)).unwrap();
+    } else {
+        assert_eq!(
+            evaluate::render_ledger(&ledger),
+            evaluate::render_ledger(&updated),
+            "ledger.tsv is behind the extraction: LEDGER_UPDATE=1 cargo test --release --test evaluation"
+        );
+    }
+}
+
+/// Each document written in a new genre (those with a first run in the
+/// ledger) holds the after-fix targets on its own, with no trap taken.
+#[test]
+fn every_new_genre_meets_the_targets() {
+    let refdata = RefData::bundled().unwrap();
+    let dir = gold().join("heldout");
+    let heldout = evaluate::extract_folder(&dir, &refdata).unwrap();
+    let current = evaluate::per_document(
+        &heldout,
+        &read_facts(&dir.join("relations.tsv")).unwrap(),
+        &read_facts(&dir.join("negatives.tsv")).unwrap(),
+    );
+    let ledger = evaluate::read_ledger(&gold().join("ledger.tsv")).unwrap();
+    let new: Vec<_> = ledger.iter().filter(|r| r.first_run.is_some()).collect();
+    assert!(new.len() >= 4, "at least four new genres: {}", new.len());
+    for row in new {
+        let (c, traps) = current[&row.document];
+        assert!(
+            c.precision() >= NEW_GENRE_PRECISION_FLOOR,
+            "{}: precision {:.3}",
+            row.document,
+            c.precision()
+        );
+        assert!(
+            c.recall() >= NEW_GENRE_RECALL_FLOOR,
+            "{}: recall {:.3}",
+            row.document,
+            c.recall()
+        );
+        assert_eq!(traps, 0, "{}: traps taken", row.document);
+    }
+}
+
+/// The first-run figures are a record, not a target: the four new genres'
+/// first run (2026-11-29, before any rule was written for them) found 15 of
+/// 43 law→dispositif facts and produced 7 wrong ones. Editing them fails here.
+#[test]
+fn first_run_figures_are_never_edited() {
+    let ledger = evaluate::read_ledger(&gold().join("ledger.tsv")).unwrap();
+    let first: Vec<(String, (usize, usize, usize))> = ledger
+        .iter()
+        .filter_map(|r| {
+            r.first_run
+                .map(|c| (r.document.clone(), (c.tp, c.fp, c.fn_)))
+        })
+        .collect();
+    let expected = [
+        ("h05_fiche_ars_dac", (4, 1, 2)),
+        ("h06_synthese_rapport_information", (7, 3, 9)),
+        ("h07_actualite_juridique_acces_direct", (2, 1, 7)),
+        ("h08_resumes_theses", (2, 2, 10)),
+        // Written after the fixes for h05–h08, run once with the fixed rules.
+        ("h09_faq_installation", (11, 0, 3)),
+    ];
+    assert_eq!(
+        first,
+        expected
+            .iter()
+            .map(|(d, c)| (d.to_string(), *c))
+            .collect::<Vec<_>>()
+    );
+}
+
+const NEW_GENRE_PRECISION_FLOOR: f64 = 0.95;
+const NEW_GENRE_RECALL_FLOOR: f64 = 0.90;
+// Held at the figures reached (seeds P 100 % R 96.4 %, held-out P 99.1 %
+// R 98.2 % on 2026-11-29), a little below so a reviewed trade-off can pass;
+// the targets are 95 % / 90 %.
+const SEEDS_PRECISION_FLOOR: f64 = 0.98;
+const SEEDS_RECALL_FLOOR: f64 = 0.95;
+const HELDOUT_PRECISION_FLOOR: f64 = 0.97;
+const HELDOUT_RECALL_FLOOR: f64 = 0.95;

@@ -258,3 +258,56 @@ fn seeds_name_the_main_dispositifs_actors_and_territories() {
         eprintln!("  {:>5}  {}", n, iri.strip_prefix(ID).unwrap_or(iri));
     }
 }
+
+/// The reference data covers the dispositifs of the code de la santé
+/// publique's territorial organisation and the conventions' structures, so
+/// that no target is missed for lack of an entry; each is matched by its
+/// label in running text.
+#[test]
+fn the_territorial_organisation_of_care_is_covered() {
+    let refdata = RefData::bundled().unwrap();
+    let expected = [
+        ("ptsm", "projet territorial de santé mentale"),
+        ("clsm", "conseil local de santé mentale"),
+        ("dac", "dispositif d'appui à la coordination"),
+        ("cpts", "communauté professionnelle territoriale de santé"),
+        ("esp", "équipe de soins primaires"),
+        ("ess", "équipe de soins spécialisés"),
+        ("msp", "maison de santé pluriprofessionnelle"),
+        ("centre-de-sante", "centre de santé"),
+        ("hopital-de-proximite", "hôpital de proximité"),
+        ("ght", "groupement hospitalier de territoire"),
+        ("cht", "communauté hospitalière de territoire"),
+        ("reseau-de-sante", "réseau de santé"),
+        ("pta", "plateforme territoriale d'appui"),
+        ("maia", "MAIA"),
+        ("medecin-traitant", "médecin traitant"),
+        ("ipa", "infirmier en pratique avancée"),
+        ("assistant-medical", "assistant médical"),
+        ("sas", "service d'accès aux soins"),
+        ("pdsa", "permanence des soins ambulatoires"),
+        ("cls", "contrat local de santé"),
+        ("sisa", "société interprofessionnelle de soins ambulatoires"),
+    ];
+    let mut missing = Vec::new();
+    for (slug, label) in expected {
+        let iri = format!("{ID}dispositif/{slug}");
+        let Some(entity) = refdata.entity(&iri) else {
+            missing.push(iri);
+            continue;
+        };
+        let matches = entity.labels.iter().any(|l| fold(l) == fold(label))
+            || entity.notations.iter().any(|n| n == label);
+        assert!(matches, "{iri}: no label {label:?} in {:?}", entity.labels);
+    }
+    assert!(
+        missing.is_empty(),
+        "missing from the reference data: {missing:?}"
+    );
+    for actor in ["ars", "mdph", "arh", "cnsa"] {
+        assert!(
+            refdata.entity(&format!("{ID}acteur/{actor}")).is_some(),
+            "{actor}"
+        );
+    }
+}

@@ -55,6 +55,9 @@ pub struct Extraction {
     pub conflicts: Vec<conflicts::Conflict>,
     /// What legal texts did to dispositifs and actors, sentence by sentence.
     pub relations: Vec<relations::Relation>,
+    /// Unknown dispositif-like noun phrases a legal text acted on, for a
+    /// curator to confirm.
+    pub candidates: Vec<relations::Candidate>,
 }
 
 /// A bibliographic notice.
@@ -134,6 +137,12 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         &entity_mentions,
         refdata.relation_cues(),
     );
+    let candidates = relations::candidates(
+        &sentences,
+        &legal.mentions,
+        &entity_mentions,
+        refdata.relation_cues(),
+    );
     let mentions: Vec<&Mention> = legal.mentions.iter().chain(&entity_mentions).collect();
     let reference_subjects = reference_subjects(&references, &mentions);
     let instances = instances::extract(&lines, &entity_mentions, refdata);
@@ -152,6 +161,7 @@ pub fn extract(document: &SourceDocument, refdata: &RefData) -> Extraction {
         instances,
         conflicts,
         relations,
+        candidates,
     }
 }
 

@@ -59,8 +59,10 @@ pub(super) fn law_for_cue<'b>(
         let marker = |w: &&str| {
             matches!(*w, "de" | "du" | "des" | "dans" | "selon" | "d'") || w.starts_with("d'")
         };
+        // "fixées à l'article …": "à" closes the cue, the text follows.
+        let to = tail.len() > 1 && tail.last() == Some(&"a");
         w.len() <= 6
-            && (tail.last().is_some_and(marker) || w.iter().take(2).any(marker))
+            && (tail.last().is_some_and(marker) || to || w.iter().take(2).any(marker))
             && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
     });
     if passive {
@@ -180,10 +182,31 @@ pub(super) fn subject_before<'b>(
 pub(super) fn patients_for_cue<'b>(
     folded: &str,
     texts: &'b [Placed],
-    cue: &Cue,
+    (spans, cue): (&[Cue], &Cue),
     law: &Placed,
 ) -> Vec<&'b Placed> {
-    let others = texts.iter().filter(|t| t.entity != law.entity);
+    // A text that is the agent of an earlier passive ("les CPTS, créées
+    // par la loi de 2016, ont vu leur cadre modifié par …") is no patient.
+    let agent_before = |t: &Placed| {
+        let before = words(folded.get(..t.at).unwrap_or_default());
+        let n = before.len();
+        // … or of another cue right before it ("issu de la loi de 2016").
+        let of_cue = spans.iter().any(|c| {
+            !std::ptr::eq(c, cue)
+                && !c.relations.is_empty()
+                && c.end <= t.at
+                && words(folded.get(c.end..t.at).unwrap_or_default()).len() <= 1
+        });
+        t.end <= cue.at
+            && (of_cue
+                || before.last() == Some(&"par")
+                || (n >= 2
+                    && before[n - 2] == "par"
+                    && matches!(before[n - 1], "la" | "le" | "les" | "l'")))
+    };
+    let others = texts
+        .iter()
+        .filter(|t| t.entity != law.entity && !agent_before(t));
     if law.at >= cue.end {
         let between: Vec<&Placed> = texts
             .iter()
@@ -272,6 +295,27 @@ pub(super) fn coordinated_subjects<'b>(
             .filter(|l| (l.at, l.end) == (law.at, law.end) && l.entity != law.entity),
     );
     if law.end > cue.at {
+        // "modifié par la loi X puis par l'ordonnance Y": agents in a chain.
+        for l in laws.iter().filter(|l| l.at >= law.end && !l.footnote) {
+            let last = out.last().expect("non-empty");
+            if l.entity == last.entity || l.at < last.end {
+                continue;
+            }
+            let mut gap = words(folded.get(last.end..l.at).unwrap_or_default());
+            if gap
+                .last()
+                .is_some_and(|w| matches!(*w, "l'" | "la" | "le" | "les"))
+            {
+                gap.pop();
+            }
+            if !matches!(
+                gap.as_slice(),
+                ["puis", "par"] | ["et", "par"] | ["puis"] | ["ou", "par"]
+            ) {
+                break;
+            }
+            out.push(l);
+        }
         return out;
     }
     // Only a list resumed after a colon ("A, B et C : ces trois … ").

@@ -81,3 +81,51 @@ pub(super) fn dated_change<'c>(
     }
     out
 }
+
+/// "<text>, …, permet désormais aux patients de consulter un IPA": a text
+/// that opens the sentence and whose verb a change marker follows changed
+/// the first dispositif of its clause after the marker.
+pub(super) fn subject_change<'c>(
+    r: &super::sentence::Reading,
+    (cues, clauses): (&'c Cues, &[usize]),
+) -> Vec<(String, &'c str, String)> {
+    let folded = r.folded.as_str();
+    let mut out = Vec::new();
+    for (marker, relation) in &cues.changes {
+        for at in find_words(folded, marker) {
+            let end = at + marker.len();
+            // The text ends at most two words before the marker (its verb),
+            // and no dispositif comes before it: it is the subject.
+            let Some(law) = r.laws.iter().rev().find(|l| l.end <= at && !l.footnote) else {
+                continue;
+            };
+            let gap = words(folded.get(law.end..at).unwrap_or_default());
+            let subject = !r.targets.iter().any(|t| t.end <= law.at);
+            if gap.is_empty() || gap.len() > 2 || !subject {
+                continue;
+            }
+            let clause_end = clauses
+                .iter()
+                .copied()
+                .find(|&c| c > end)
+                .unwrap_or(folded.len());
+            let Some(target) = r
+                .targets
+                .iter()
+                .find(|t| t.at >= end && t.end <= clause_end)
+                .filter(|t| words(folded.get(end..t.at).unwrap_or_default()).len() <= 10)
+            else {
+                continue;
+            };
+            let reach = Cue {
+                at: law.at,
+                end: target.end,
+                relations: Vec::new(),
+            };
+            if !is_blocked(folded, &reach, cues, clauses) {
+                out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));
+            }
+        }
+    }
+    out
+}

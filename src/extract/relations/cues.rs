@@ -61,6 +61,35 @@ pub struct Cues {
     /// Legal text → the dispositifs and actors the reference data says it
     /// acts on: how a name shared by several texts ("l'ACI") splits its facts.
     pub scope: BTreeMap<String, BTreeSet<String>>,
+    /// Pronouns that open a sentence as its subject ("Elles sont définies …"):
+    /// the dispositif the previous sentence named first.
+    pub subject_pronouns: Vec<String>,
+    /// Possessive determiners opening a sentence ("Leurs missions …", "Son
+    /// contenu …"): the dispositif the previous sentence named first.
+    pub possessives: Vec<String>,
+    /// Verbs of succession ("ont absorbé", "ont remplacé", "ont pris la
+    /// suite"): with a dispositif as subject they say what it took over,
+    /// nothing a text did.
+    pub succession: Vec<String>,
+    /// Recognition cues ("reconnues par"): created, or, with a
+    /// prior-existence marker in the sentence, the relation they carry
+    /// (`givesLegalBasis`).
+    pub recognition: Vec<(String, String)>,
+    /// Words saying a dispositif existed before ("bien avant").
+    pub prior_existence: Vec<String>,
+    /// Restrictive "ne … que" phrases ("n'a fait qu'en compléter"): their
+    /// "ne" negates nothing.
+    pub restrictions: Vec<String>,
+    /// Head nouns of dispositif-like noun phrases ("conférences",
+    /// "contrats"): an unknown one a cue relates to a text is a candidate.
+    pub candidate_heads: Vec<String>,
+    /// "La même loi" (no "que" after it): the law last cited by name.
+    pub same_text: Vec<String>,
+    /// "La nouvelle loi": the most recent law cited so far.
+    pub newest_text: Vec<String>,
+    /// "La loi", "le texte" followed by "de <year>": the one text of that
+    /// year cited so far.
+    pub text_of_year: Vec<String>,
     /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
     /// which of the texts sharing a name another text relates to.
     pub links: BTreeSet<(String, String)>,
@@ -151,6 +180,7 @@ impl Cues {
                             out.cues.push((value, relation.unwrap_or_default()));
                         }
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
+                        "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "insertable" => adverbs.push(lower(o.value())),
                         _ => lists.entry(property).or_default().push(value),
                     }
@@ -200,6 +230,16 @@ impl Cues {
         out.exceptions = list("exceptionMarker");
         out.bills = list("billMarker");
         out.class_nouns = list("classNoun");
+        out.subject_pronouns = list("subjectPronoun");
+        out.possessives = list("possessive");
+        out.succession = list("successionCue");
+        out.same_text = list("sameText");
+        out.newest_text = list("newestText");
+        out.text_of_year = list("textOfYear");
+        out.prior_existence = list("priorExistence");
+        out.candidate_heads = list("candidateHead");
+        out.restrictions = list("restriction");
+        out.recognition.sort();
         out
     }
 
@@ -347,7 +387,24 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// A negation or hypothetical voids the cues that follow it (or that it
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
-    blocked_by(folded, cue, &cues.blocking, clauses)
+    // "n'a fait qu'en compléter …": a restriction, not a negation.
+    let restricted: Vec<(usize, usize)> = cues
+        .restrictions
+        .iter()
+        .flat_map(|p| {
+            folded
+                .match_indices(p.as_str())
+                .map(move |(at, _)| (at, at + p.len()))
+        })
+        .collect();
+    if restricted.is_empty() {
+        return blocked_by(folded, cue, &cues.blocking, clauses);
+    }
+    let mut masked = folded.to_owned();
+    for (at, end) in restricted {
+        masked.replace_range(at..end, &" ".repeat(end - at));
+    }
+    blocked_by(&masked, cue, &cues.blocking, clauses)
 }
 
 /// Whether a bill ("projet de loi") is in the cue's clause before it.
@@ -356,9 +413,15 @@ pub(super) fn bill_before(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize
 }
 
 fn blocked_by(folded: &str, cue: &Cue, words: &[String], clauses: &[usize]) -> bool {
+    // A participle apposed after a comma ("ne touche pas au médecin
+    // traitant, issu de la loi du 13 août 2004, …") is a clause of its own.
+    let before = folded.get(..cue.at).unwrap_or_default().trim_end();
+    let apposed = before.ends_with(',').then(|| before.len() - 1);
     words.iter().any(|b| {
         find_words(folded, b).into_iter().any(|at| {
-            at <= cue.at + 1 && !clauses.iter().any(|&c| at < c && c <= cue.at)
+            at <= cue.at + 1
+                && !clauses.iter().any(|&c| at < c && c <= cue.at)
+                && apposed.is_none_or(|comma| at > comma)
                 || (cue.at..cue.end).contains(&at)
         })
     })

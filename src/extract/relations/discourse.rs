@@ -204,3 +204,112 @@ pub(super) fn demonstrative(folded: &str, cues: &Cues, antecedent: Option<&str>)
         plural: false,
     })
 }
+
+/// A pronoun or possessive opening the sentence for a dispositif ("Elles
+/// sont définies à l'article …", "Leurs missions sont précisées par le
+/// décret …", "Son contenu a été précisé par …"): the dispositif the
+/// previous sentence named first, when this sentence names none before its
+/// first cue. A subject pronoun stands for a text instead when the previous
+/// sentence opened with one ("La loi … a poursuivi ce mouvement. Elle a
+/// créé …"): `law_led` leaves it to the text anaphor.
+pub(super) fn pronoun_target(
+    r: &super::sentence::Reading,
+    cues: &Cues,
+    antecedent: Option<&str>,
+    law_led: bool,
+) -> Option<Placed> {
+    let antecedent = antecedent?;
+    let folded = r.folded.as_str();
+    let at = r.start();
+    let first = *words(&folded[at..]).first()?;
+    let subject = cues.subject_pronouns.iter().any(|p| p == first) && !law_led;
+    let possessive = cues.possessives.iter().any(|p| p == first);
+    let first_cue = r.found.iter().map(|c| c.at).min()?;
+    let named_before = r.targets.iter().any(|t| t.at < first_cue);
+    if !(subject || possessive) || named_before || !folded[at..].starts_with(first) {
+        return None;
+    }
+    Some(Placed {
+        entity: antecedent.to_owned(),
+        at,
+        end: at + first.len(),
+        footnote: false,
+        plural: false,
+    })
+}
+
+/// A text named by the discourse rather than by its name: "la même loi"
+/// (without "que": the law last cited by name), "la nouvelle loi" (the most
+/// recent law cited so far), "la loi de 2019", "le texte de 2023" (the one
+/// text of that year cited so far). `cited` lists the texts cited so far,
+/// in order.
+pub(super) fn discourse_laws(folded: &str, cited: &[String], cues: &Cues) -> Vec<Placed> {
+    let mut out = Vec::new();
+    let placed = |entity: &str, at: usize, end: usize| Placed {
+        entity: entity.to_owned(),
+        at,
+        end,
+        footnote: false,
+        plural: false,
+    };
+    let year_of = |iri: &str| -> Option<u32> {
+        let last = iri.rsplit('/').next()?;
+        last.get(..4)?.parse().ok()
+    };
+    for phrase in &cues.same_text {
+        for at in find_words(folded, phrase) {
+            let end = at + phrase.len();
+            let next = words(&folded[end..]).first().copied();
+            if next == Some("que") || next == Some("qu'") {
+                continue;
+            }
+            if let Some(law) = cited.iter().rev().find(|l| is_law(l)) {
+                out.push(placed(law, at, end));
+            }
+        }
+    }
+    for phrase in &cues.newest_text {
+        if let Some(&at) = find_words(folded, phrase).first() {
+            let newest = cited
+                .iter()
+                .filter(|l| is_law(l))
+                .max_by_key(|l| (year_of(l), l.as_str()));
+            if let Some(law) = newest {
+                out.push(placed(law, at, at + phrase.len()));
+            }
+        }
+    }
+    for phrase in &cues.text_of_year {
+        for at in find_words(folded, phrase) {
+            let end = at + phrase.len();
+            let rest = folded[end..].trim_start();
+            let Some(year) = rest
+                .strip_prefix("de ")
+                .and_then(|r| r.get(..4))
+                .filter(|y| y.chars().all(|c| c.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let after = &rest[3 + 4..];
+            if after.starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let year: u32 = year.parse().unwrap_or_default();
+            let kind_ok = |l: &&String| {
+                phrase.starts_with("la loi") == is_law(l) || !phrase.starts_with("la loi")
+            };
+            let mut of_year: Vec<&String> = cited
+                .iter()
+                .filter(|l| year_of(l) == Some(year))
+                .filter(kind_ok)
+                .collect();
+            of_year.sort();
+            of_year.dedup();
+            if let [one] = of_year.as_slice() {
+                let end = folded.len() - after.len();
+                out.push(placed(one, at, end));
+            }
+        }
+    }
+    out
+}

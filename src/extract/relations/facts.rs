@@ -20,6 +20,8 @@ pub(super) struct Salient<'c> {
 pub(super) struct SentenceFacts {
     pub facts: Vec<Fact>,
     pub pending: Option<Pending>,
+    /// The facts stated with no cue (a glossary entry's source, a dated change).
+    pub inferred: BTreeSet<Fact>,
 }
 
 /// All the facts a sentence states.
@@ -47,6 +49,14 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         // law→law one.
         let mut relations: Vec<&String> = cue.relations.iter().collect();
         relations.sort_by_key(|r| !cues.text_relations.contains(*r));
+        // "Nés bien avant d'avoir un fondement législatif, ils ont été
+        // reconnus par la loi": what existed before got a legal basis.
+        let recognised = recognition(&r.folded, cue, cues);
+        if let Some(basis) = recognised {
+            for relation in relations.iter_mut().filter(|r| r.as_str() == "created") {
+                *relation = basis;
+            }
+        }
         for relation in relations {
             if cues.text_relations.contains(relation) {
                 if !(blocked || billed) && text_relation(r, &spans, cue, relation, cues, &mut out) {
@@ -66,19 +76,27 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         }
     }
     let cueless = spans.iter().all(|c| c.relations.is_empty());
+    let stated = out.facts.len();
     if let Some(entry) = salient.entry.filter(|_| cueless) {
         glossary_source(r, entry, cues, &mut out);
     }
     // Sources and dated changes state facts, they do not make a text "act"
     // for the rules after them.
     if cueless_for(&r.laws, &out.acted) {
-        for (law, relation, target) in
-            dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses))
-        {
+        let mut changes = dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses));
+        if changes.is_empty() {
+            changes = subject_change(r, (cues, &clauses));
+        }
+        for (law, relation, target) in changes {
             out.facts.push((law, relation.to_owned(), target));
         }
     }
     SentenceFacts {
+        inferred: out.facts[stated..]
+            .iter()
+            .filter(|f| !out.facts[..stated].contains(f))
+            .cloned()
+            .collect(),
         facts: out.facts,
         pending,
     }
@@ -113,7 +131,7 @@ fn text_relation(
     let Some(law) = text_agent((&r.sentence.text, folded), texts, spans, cue) else {
         return false;
     };
-    let mut patients = patients_for_cue(folded, texts, cue, law);
+    let mut patients = patients_for_cue(folded, texts, (spans, cue), law);
     // "complété par 2 avenants": every text the citation names.
     let mut agents: Vec<&Placed> = texts
         .iter()
@@ -174,6 +192,14 @@ fn target_relation<'r>(
     if read.billed && law.at < cue.end {
         return;
     }
+    // "Les DAC, issus de la loi de 2019, ont remplacé les PTA": a
+    // dispositif that took others over, not a text acting on them.
+    let subject_first = targets
+        .iter()
+        .any(|t| t.end <= law.at && r.words_before(t.at) <= 2);
+    if law.end <= cue.at && subject_first && succession(folded, cue, cues) {
+        return;
+    }
     // A participle far from the text it would have as subject qualifies a
     // noun ("l'accompagnement renforcé des …").
     let far = law.end <= cue.at && words(folded.get(law.end..cue.at).unwrap_or_default()).len() > 3;
@@ -189,9 +215,32 @@ fn target_relation<'r>(
         .take(3)
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"));
+        .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"))
+        // "l'a étendu aux enfants": the object is the previous subject.
+        || before
+            .last()
+            .is_some_and(|w| matches!(*w, "l'a" | "l'ont" | "l'avait" | "l'avaient"))
+        // "n'a fait qu'en compléter le régime".
+        || before.last().is_some_and(|w| w.ends_with("'en"));
     if folded[cue.at..].starts_with("en ") || clitic {
-        if let Some(theme) = salient.theme {
+        // Inside a relative clause ("…, qui en a réécrit les conditions"),
+        // the clitic stands for the main clause's subject, named before.
+        let relative = before.iter().rev().take(4).any(|w| {
+            matches!(
+                *w,
+                "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
+            )
+        });
+        let subject = targets
+            .iter()
+            .find(|t| t.end <= law.at.min(cue.at))
+            .filter(|_| relative)
+            .map(|t| t.entity.as_str());
+        if let Some(theme) = subject
+            .or(salient.theme)
+            .or(salient.previous_subject)
+            .or(salient.entry)
+        {
             out.push(&law.entity, relation, theme);
         }
         return;
@@ -216,6 +265,22 @@ fn target_relation<'r>(
     } else {
         targets_for_cue(folded, targets, laws, spans, cue, as_agent)
     };
+    // "…, et l'ordonnance … a assoupli leur cadre": a possessive object
+    // stands for the sentence's subject, or else the previous one's.
+    let possessive_object = words(folded.get(cue.end..).unwrap_or_default())
+        .first()
+        .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
+    if chosen.is_empty() && possessive_object {
+        let subject = targets
+            .iter()
+            .find(|t| t.end <= law.at.min(cue.at) && r.words_before(t.at) <= 2)
+            .map(|t| t.entity.as_str())
+            .or(salient.previous_subject);
+        if let Some(subject) = subject {
+            out.push(&law.entity, relation, subject);
+            return;
+        }
+    }
     // A participle coordinated to the previous one shares its subject ("mis
     // en place par la loi X et renforcés par la loi Y").
     let coordinated_verb = before.last().is_some_and(|w| *w == "et");
@@ -242,7 +307,13 @@ fn target_relation<'r>(
     }
     *read.previous = chosen.clone();
     let titled = r.texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
-    if chosen.is_empty() && targets.is_empty() && !titled {
+    // A glossary entry's sentence may name other dispositifs in passing,
+    // far after the cue ("… en particulier aux médecins traitants"): none
+    // before it or close after it leaves the cue to the entry.
+    let unrelated = |t: &Placed| {
+        t.at >= cue.end && words(folded.get(cue.end..t.at).unwrap_or_default()).len() > 8
+    };
+    if chosen.is_empty() && targets.iter().all(unrelated) && !titled {
         if let Some(entry) = salient.entry {
             out.push(&law.entity, relation, entry);
         }
@@ -276,4 +347,24 @@ fn glossary_source(r: &Reading, entry: &str, cues: &Cues, out: &mut Collector) {
         .map(|l| (l.entity.clone(), relation.to_owned(), entry.to_owned()))
         .collect();
     out.facts.extend(sources);
+}
+
+/// The relation a recognition cue ("reconnues par") carries when the
+/// sentence says the dispositif existed before; `None` otherwise (created).
+fn recognition<'c>(folded: &str, cue: &Cue, cues: &'c Cues) -> Option<&'c String> {
+    let phrase = folded.get(cue.at..cue.end)?;
+    let (_, relation) = cues.recognition.iter().find(|(p, _)| p == phrase)?;
+    cues.prior_existence
+        .iter()
+        .any(|m| !find_words(folded, m).is_empty())
+        .then_some(relation)
+}
+
+/// Whether a succession verb ("ont remplacé", "ont absorbé") covers the cue.
+fn succession(folded: &str, cue: &Cue, cues: &Cues) -> bool {
+    cues.succession.iter().any(|s| {
+        find_words(folded, s)
+            .into_iter()
+            .any(|at| at <= cue.at && cue.end <= at + s.len())
+    })
 }

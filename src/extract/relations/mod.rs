@@ -14,6 +14,7 @@ use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod agents;
+mod candidates;
 mod changes;
 mod cues;
 mod discourse;
@@ -25,6 +26,7 @@ mod targets;
 mod tests;
 
 use agents::*;
+pub use candidates::{candidates, Candidate};
 use changes::*;
 pub use cues::Cues;
 use cues::*;
@@ -48,6 +50,46 @@ pub struct Relation {
     pub quote: String,
     /// The article of the law the sentence cites, if any (`…/loi/2016-41/article/65`).
     pub article: Option<String>,
+    /// The reading that produced the fact, most direct first: what its
+    /// confidence is.
+    pub support: Support,
+}
+
+/// How a fact was read, from the most to the least direct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Support {
+    /// A cue with the text and the target both named in the sentence.
+    Direct,
+    /// The text named only through a footnote call.
+    Footnote,
+    /// The text or the target named only by the discourse (an anaphor, a
+    /// pronoun, "la même loi", "la loi de 2019", the glossary entry).
+    Discourse,
+    /// No cue: a glossary entry's source, a change dated by "depuis", the
+    /// members of a class named in the next sentence.
+    Inferred,
+}
+
+impl Support {
+    /// Its confidence, as an `xsd:decimal` lexical form.
+    pub fn confidence(self) -> &'static str {
+        match self {
+            Support::Direct => "0.9",
+            Support::Footnote => "0.8",
+            Support::Discourse => "0.7",
+            Support::Inferred => "0.6",
+        }
+    }
+
+    /// Local name of its `mlg:` individual.
+    pub fn name(self) -> &'static str {
+        match self {
+            Support::Direct => "directReading",
+            Support::Footnote => "footnoteReading",
+            Support::Discourse => "discourseReading",
+            Support::Inferred => "inferredReading",
+        }
+    }
 }
 
 /// A mention placed in its sentence.
@@ -84,6 +126,9 @@ struct Context {
     /// A fact on a class of dispositifs ("a introduit de nouveaux
     /// dispositifs") whose members the next sentence may name.
     pending: Option<Pending>,
+    /// The texts cited by name so far, in order: what "la loi de 2019" or
+    /// "la nouvelle loi" refers to.
+    cited: Vec<String>,
 }
 
 /// A fact whose target is a class noun, waiting for the sentence that names
@@ -130,6 +175,12 @@ pub fn extract(
         {
             ctx.last_law = Some(law.entity.clone());
         }
+        ctx.cited.extend(
+            r.texts
+                .iter()
+                .filter(|l| !l.footnote)
+                .map(|l| l.entity.clone()),
+        );
         if is_entry_head(sentences, i) && !r.states_fact() {
             ctx.open_entry(&r);
             continue;
@@ -145,10 +196,18 @@ pub fn extract(
         };
         let facts = sentence_facts(&r, &salient, cues);
         ctx.pending = facts.pending;
-        out.extend(facts.facts.into_iter().filter_map(|f| r.relation(f, cues)));
+        let inferred = facts.inferred;
+        out.extend(facts.facts.into_iter().filter_map(|f| {
+            let cueless = inferred.contains(&f);
+            r.relation(f, cues, cueless)
+        }));
     }
     out.sort();
-    out.dedup();
+    // One reading per fact and sentence: the most direct (sorted first).
+    out.dedup_by(|b, a| {
+        (&a.law, &a.relation, &a.target, a.line, a.end_line, &a.quote)
+            == (&b.law, &b.relation, &b.target, b.line, b.end_line, &b.quote)
+    });
     out
 }
 
@@ -157,16 +216,34 @@ impl Context {
     /// sentence's dispositif for a demonstrative ("Ces structures"), and,
     /// when it cites no text, "la même loi que …" or a footnoted "la loi¹".
     fn supply(&mut self, r: &mut Reading, earlier: &[Relation], cues: &Cues) {
+        let pronoun = pronoun_target(r, cues, self.antecedent.as_deref(), self.law_led);
+        r.discourse.extend(pronoun.iter().map(|p| (p.at, p.end)));
+        r.targets.extend(pronoun);
+        r.targets.sort_by_key(|p| (p.at, p.end));
         let first = r.targets.first().map(|t| t.entity.clone());
         let antecedent = std::mem::replace(&mut self.antecedent, first);
-        r.targets
-            .extend(demonstrative(&r.folded, cues, antecedent.as_deref()));
+        let demonstrative = demonstrative(&r.folded, cues, antecedent.as_deref());
+        r.discourse
+            .extend(demonstrative.iter().map(|p| (p.at, p.end)));
+        r.targets.extend(demonstrative);
         r.targets.sort_by_key(|p| (p.at, p.end));
+        // "La même loi", "la nouvelle loi", "la loi de 2019": a text the
+        // discourse names, where no citation covers the phrase.
+        // They cite the text as a name would, so they count as citations.
+        for law in discourse_laws(&r.folded, &self.cited, cues) {
+            if !r.laws.iter().any(|l| l.at < law.end && law.at < l.end) {
+                r.discourse.push((law.at, law.end));
+                r.texts.push(law.clone());
+                r.texts.sort_by_key(|p| (p.at, p.end));
+                r.laws.push(law);
+                r.laws.sort_by_key(|p| (p.at, p.end));
+            }
+        }
         if r.laws.is_empty() {
-            r.laws.extend(
-                same_law_as(&r.folded, &r.targets, earlier, cues)
-                    .or_else(|| bare_law(&r.folded, self.last_law.as_deref())),
-            );
+            let named = same_law_as(&r.folded, &r.targets, earlier, cues)
+                .or_else(|| bare_law(&r.folded, self.last_law.as_deref()));
+            r.discourse.extend(named.iter().map(|p| (p.at, p.end)));
+            r.laws.extend(named);
         }
     }
 
@@ -194,12 +271,18 @@ impl Context {
             .find(|l| r.words_before(l.at.max(start)) <= 4)
             .map(|l| l.entity.clone());
         let law_led = std::mem::take(&mut self.law_led);
-        if r.laws.is_empty() {
+        // The anaphor is the subject: no text opens the sentence, and no
+        // dispositif pronoun took the place ("Elle a créé les DAC …, dont
+        // les missions sont fixées à l'article …").
+        let opened = r.laws.iter().any(|l| r.words_before(l.at.max(start)) <= 4);
+        let pronoun_taken = r.targets.iter().any(|t| t.at == start && t.end > t.at);
+        if r.laws.is_empty() || (!opened && !pronoun_taken) {
             let anaphor = anaphor_at(&r.folded[start..], cues).map(|len| (start, start + len));
             // "Cette ordonnance a pour but … En réalité, cela se traduit par
             // …": "cela" resumes what the text just did.
             let resumed = || resumed_at(&r.folded, start, cues).filter(|_| law_led);
             if let (Some(topic), Some((at, end))) = (&self.topic, anaphor.or_else(resumed)) {
+                r.discourse.push((at, end));
                 r.laws.push(Placed {
                     entity: topic.clone(),
                     at,
@@ -207,6 +290,7 @@ impl Context {
                     footnote: false,
                     plural: false,
                 });
+                r.laws.sort_by_key(|p| (p.at, p.end));
             }
         }
         // Led: the text opens the sentence ("La loi …", "Cette ordonnance …").
@@ -239,6 +323,7 @@ impl Pending {
                 end_line: r.sentence.end_line,
                 quote: format!("{} {}", self.quote, r.sentence.text),
                 article: self.article.clone(),
+                support: Support::Inferred,
             })
             .collect()
     }

@@ -17,6 +17,9 @@ pub(super) struct Reading<'s> {
     pub articles: BTreeMap<String, String>,
     /// Its cues, before relays are folded and text names left out.
     pub found: Vec<Cue>,
+    /// Spans of the texts and targets only the discourse names ("Elle",
+    /// "la même loi", "Leurs missions"): facts read through them are less sure.
+    pub discourse: Vec<(usize, usize)>,
 }
 
 impl<'s> Reading<'s> {
@@ -51,6 +54,7 @@ impl<'s> Reading<'s> {
             articles,
             found,
             folded,
+            discourse: Vec::new(),
         }
     }
 
@@ -87,7 +91,12 @@ impl<'s> Reading<'s> {
     /// a text cited as one of a group ("les ordonnances du …") acts only on
     /// what its title names, and one of several texts sharing a name only on
     /// what the reference data says it acts on.
-    pub fn relation(&self, (law, relation, target): Fact, cues: &Cues) -> Option<Relation> {
+    pub fn relation(
+        &self,
+        (law, relation, target): Fact,
+        cues: &Cues,
+        cueless: bool,
+    ) -> Option<Relation> {
         let cited_as =
             |pick: &dyn Fn(&Placed) -> bool| self.laws.iter().any(|l| l.entity == law && pick(l));
         let grouped = cited_as(&|l| l.plural);
@@ -101,7 +110,9 @@ impl<'s> Reading<'s> {
         };
         let outside_title = is_target(&target)
             && ((grouped && outside(&cues.titled)) || (shared && outside(&cues.scope)));
+        let support = self.support(&law, &target, cueless);
         (law != target && !outside_title).then(|| Relation {
+            support,
             article: self.articles.get(&law).cloned(),
             law,
             relation,
@@ -115,3 +126,37 @@ impl<'s> Reading<'s> {
 
 /// A fact before its evidence: `(law, relation, target)`.
 pub(super) type Fact = (String, String, String);
+
+impl Reading<'_> {
+    /// How directly the sentence names the fact's text and target: by name,
+    /// through a footnote call only, or through the discourse; a fact
+    /// stated with no cue is an inference.
+    fn support(&self, law: &str, target: &str, cueless: bool) -> Support {
+        let by_discourse = |p: &Placed| self.discourse.contains(&(p.at, p.end));
+        let named = |list: &[Placed], entity: &str| -> Option<bool> {
+            let mine: Vec<&Placed> = list.iter().filter(|p| p.entity == entity).collect();
+            (!mine.is_empty()).then(|| mine.iter().any(|p| !by_discourse(p)))
+        };
+        if cueless {
+            return Support::Inferred;
+        }
+        let law_named = named(&self.laws, law);
+        let target_named = if is_target(target) {
+            named(&self.targets, target)
+        } else {
+            named(&self.texts, target)
+        };
+        if law_named != Some(true) || target_named != Some(true) {
+            return Support::Discourse;
+        }
+        let by_name = self
+            .laws
+            .iter()
+            .any(|p| p.entity == law && !p.footnote && !by_discourse(p));
+        if by_name {
+            Support::Direct
+        } else {
+            Support::Footnote
+        }
+    }
+}

@@ -120,7 +120,7 @@ pub(super) fn targets_for_cue<'b>(
     law: &Placed,
 ) -> Vec<&'b Placed> {
     let (at, end, law_at) = (cue.at, cue.end, law.at);
-    let relative = [", qui ", ", dont ", " dont ", " qui "]
+    let relative = [", qui ", ", dont ", " dont ", " qui ", ", que "]
         .iter()
         .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
     let next_stop = laws
@@ -163,8 +163,27 @@ pub(super) fn targets_for_cue<'b>(
             targets.iter().filter(|t| t.at >= end && t.at < next_stop),
             close,
         );
-        if !forward.is_empty() || nominal {
+        if !forward.is_empty() {
             return forward;
+        }
+        if nominal {
+            // "Leur financement est assuré par …": the possessive's
+            // dispositif; "le financement conventionnel des CPTS prévu par
+            // l'ACI" (a relay widened the cue): what it names inside.
+            let inside: Vec<&Placed> = targets
+                .iter()
+                .filter(|t| t.at >= at && t.end <= end)
+                .collect();
+            if !inside.is_empty() {
+                return inside;
+            }
+            let possessed = targets
+                .iter()
+                .filter(|t| {
+                    t.end <= at && words(folded.get(t.end..at).unwrap_or_default()).is_empty()
+                })
+                .collect();
+            return possessed;
         }
     }
     let prev_stop = laws

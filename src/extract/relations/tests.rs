@@ -1101,3 +1101,286 @@ fn a_text_that_lists_its_provisions_regulates() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// Facts the whole pipeline (reference data, citations, gazetteer, rules)
+/// reads in a fresh text: `(law, relation, target)` with IRIs shortened.
+fn read(text: &str) -> Vec<(String, String, String)> {
+    let refdata = RefData::bundled().expect("reference data");
+    let doc = crate::extract::SourceDocument {
+        id: "fresh".into(),
+        raw: text.into(),
+    };
+    let mut out: Vec<(String, String, String)> = crate::extract::extract(&doc, &refdata)
+        .relations
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+#[test]
+fn absorption_and_replacement_are_not_creation() {
+    // The new dispositif was created; those it took over were not.
+    let got = read("Les dispositifs d'appui à la coordination, créés par la loi n° 2019-774 du 24 juillet 2019, ont absorbé les MAIA et les plateformes territoriales d'appui.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // With the text in an incise and a succession verb that is also a cue.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 est promulguée. Les DAC, issus de la loi de 2019, ont remplacé les PTA et les MAIA.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: a text that replaces is still acting.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 remplace les MAIA.");
+    assert_eq!(got, [fact("loi/2016-41", "modified", "dispositif/maia")]);
+}
+
+#[test]
+fn legal_form_is_not_regulation_of_the_dispositif() {
+    let got = read("Chaque CPTS est une association régie par la loi du 1er juillet 1901.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: a text that governs the dispositif itself.
+    let got = read("Les CPTS sont régies par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "regulates", "dispositif/cpts")]);
+}
+
+#[test]
+fn noun_phrase_reading_with_an_apposition() {
+    let got = read("La création des agences régionales de santé par la loi du 21 juillet 2009, dite « HPST », qui a regroupé sept administrations, a changé le pilotage.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
+    let got = read("L'instauration du médecin traitant par la loi du 13 août 2004 a réorganisé l'accès aux soins.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "created",
+            "dispositif/medecin-traitant"
+        )]
+    );
+}
+
+#[test]
+fn pronoun_and_possessive_subjects_stand_for_the_previous_dispositif() {
+    let got = read("Les DAC ont été créés par la loi n° 2019-774 du 24 juillet 2019. Leurs missions ont été précisées par le décret n° 2021-295 du 18 mars 2021.");
+    assert!(
+        got.contains(&fact("decret/2021-295", "regulates", "dispositif/dac")),
+        "{got:?}"
+    );
+    // A pronoun after a sentence opened by a text is that text.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a poursuivi ce mouvement. Elle a créé les dispositifs d'appui à la coordination.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: a pronoun after a sentence about a dispositif.
+    let got = read("Les équipes de soins spécialisés se développent en dermatologie. Elles sont définies à l'article L. 1411-11-1 du code de la santé publique.");
+    assert_eq!(
+        got,
+        [fact(
+            "code/csp/article/L1411-11-1",
+            "defines",
+            "dispositif/ess"
+        )]
+    );
+}
+
+#[test]
+fn the_discourse_names_texts_by_sameness_novelty_or_year() {
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 crée les CPTS. Les CLSM ont été reconnus par la même loi.");
+    assert!(
+        got.contains(&fact("loi/2016-41", "created", "dispositif/clsm")),
+        "{got:?}"
+    );
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 et la loi n° 2023-379 du 19 mai 2023 sont citées. La nouvelle loi a modifié les IPA.");
+    assert!(
+        got.contains(&fact("loi/2023-379", "modified", "dispositif/ipa")),
+        "{got:?}"
+    );
+    // Two texts of the year: "la loi de 2016" names neither.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 et la loi n° 2016-1827 du 23 décembre 2016 sont citées. Les CPTS, issues de la loi de 2016, se développent.");
+    assert!(!got.iter().any(|f| f.2 == "dispositif/cpts"), "{got:?}");
+}
+
+#[test]
+fn recognition_is_creation_unless_the_dispositif_existed_before() {
+    let got = read("Les maisons de santé ont été reconnues par l'article 44 de la loi de financement de la sécurité sociale pour 2008.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    let got = read("Les CLSM, nés bien avant d'avoir un fondement législatif, ont été reconnus par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(
+        got,
+        [fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm")]
+    );
+}
+
+#[test]
+fn an_apposed_participle_escapes_the_main_negation() {
+    let got = read("Le texte ne touche pas au médecin traitant, issu de la loi du 13 août 2004, qui reste le pivot du parcours.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "created",
+            "dispositif/medecin-traitant"
+        )]
+    );
+    // Counter-case: the participle inside the negated clause stays negated.
+    let got = read("La loi du 13 août 2004 n'a pas créé le médecin traitant.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn chained_agents_each_act_and_the_earlier_agent_is_no_patient() {
+    let got = read("Les CPTS, créées par la loi du 26 janvier 2016, ont vu leur cadre modifié par la loi du 24 juillet 2019 puis par l'ordonnance n° 2021-584 du 12 mai 2021.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2019-774", "modified", "dispositif/cpts"),
+            fact("ordonnance/2021-584", "modified", "dispositif/cpts"),
+        ]
+    );
+    let got = read("La loi n° 2023-379 du 19 mai 2023 est publiée. L'article L. 4301-1 du code de la santé publique, issu de la loi n° 2016-41 du 26 janvier 2016, a été modifié à son tour par le texte de 2023.");
+    assert!(
+        got.contains(&fact("loi/2023-379", "amends", "code/csp/article/L4301-1")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.2 == "loi/2016-41"), "{got:?}");
+}
+
+#[test]
+fn footnote_only_law_and_nominal_cues() {
+    let got = read("Les réseaux de santé reçoivent une définition législative¹.\n\n¹ Loi n° 2002-303 du 4 mars 2002 relative aux droits des malades et à la qualité du système de santé.");
+    assert!(
+        got.contains(&fact(
+            "loi/2002-303",
+            "defines",
+            "dispositif/reseau-de-sante"
+        )),
+        "{got:?}"
+    );
+    let got = read("Il faut stabiliser le financement conventionnel des CPTS prévu par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Counter-case: "avant toute modification" is no change.
+    let got = read("Il faut évaluer l'ordonnance n° 2021-584 du 12 mai 2021 avant toute modification des CPTS.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_text_followed_by_a_change_marker_changed_its_clause() {
+    let got = read("La loi n° 2023-379 du 19 mai 2023 permet désormais de consulter directement un infirmier en pratique avancée.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-case: negated.
+    let got = read("La loi n° 2023-379 du 19 mai 2023 ne permet désormais plus de consulter un infirmier en pratique avancée.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+/// Candidates the whole pipeline proposes in a fresh text: `(label, law, relation)`.
+fn proposed(text: &str) -> Vec<(String, String, String)> {
+    let refdata = RefData::bundled().expect("reference data");
+    let doc = crate::extract::SourceDocument {
+        id: "fresh".into(),
+        raw: text.into(),
+    };
+    crate::extract::extract(&doc, &refdata)
+        .candidates
+        .into_iter()
+        .map(|c| (c.label, c.law.replace(ID, ""), c.relation))
+        .collect()
+}
+
+#[test]
+fn an_unknown_dispositif_with_a_cue_and_a_text_is_a_candidate() {
+    let created = |label: &str| {
+        (
+            label.to_owned(),
+            "loi/2009-879".to_owned(),
+            "created".to_owned(),
+        )
+    };
+    assert_eq!(
+        proposed("La loi n° 2009-879 du 21 juillet 2009 a créé les conférences de territoire."),
+        [created("conférences de territoire")]
+    );
+    assert_eq!(
+        proposed("Les conférences de territoire ont été instituées par la loi HPST."),
+        [created("conférences de territoire")]
+    );
+    // Counter-cases: negated, no text cited, a known dispositif, a bare class noun.
+    assert!(proposed("La loi HPST n'a pas créé les conférences de territoire.").is_empty());
+    assert!(proposed("Les conférences de territoire ont été créées en 2009.").is_empty());
+    assert!(proposed("La loi HPST a créé les contrats locaux de santé.").is_empty());
+    assert!(proposed("La loi HPST a créé des dispositifs.").is_empty());
+}
+
+#[test]
+fn each_fact_keeps_the_support_of_its_reading() {
+    let refdata = RefData::bundled().expect("reference data");
+    let supports = |text: &str| -> Vec<(String, Support)> {
+        let doc = crate::extract::SourceDocument {
+            id: "fresh".into(),
+            raw: text.into(),
+        };
+        crate::extract::extract(&doc, &refdata)
+            .relations
+            .into_iter()
+            .map(|r| (r.target.replace(ID, ""), r.support))
+            .collect()
+    };
+    assert_eq!(
+        supports("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016."),
+        [("dispositif/cpts".to_owned(), Support::Direct)]
+    );
+    assert_eq!(
+        supports("Les CPTS ont été créées par la loi¹.\n\n¹ Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé."),
+        [("dispositif/cpts".to_owned(), Support::Footnote)]
+    );
+    assert_eq!(
+        supports("La loi n° 2016-41 du 26 janvier 2016 est longue. Elle a créé les CPTS."),
+        [("dispositif/cpts".to_owned(), Support::Discourse)]
+    );
+    assert_eq!(
+        supports("Depuis la loi n° 2016-41 du 26 janvier 2016, les CPTS organisent les soins."),
+        [("dispositif/cpts".to_owned(), Support::Inferred)]
+    );
+    assert!(Support::Direct.confidence() > Support::Inferred.confidence());
+}
+
+#[test]
+fn a_restriction_is_not_a_negation() {
+    let got = read("Les maisons de santé existent depuis 2008. La loi HPST n'a fait qu'en compléter le régime.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
+    // Counter-case: a plain negation still blocks.
+    let got = read(
+        "Les maisons de santé existent depuis 2008. La loi HPST n'en a pas complété le régime.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn clitics_and_possessives_inside_the_sentence_stand_for_its_subject() {
+    let got = read("Les centres de santé sont régis par l'ordonnance n° 2018-17 du 12 janvier 2018, qui en a réécrit les conditions de fonctionnement.");
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    let got = read("Les CPTS ont été instituées par la loi du 26 janvier 2016, et l'ordonnance n° 2021-584 du 12 mai 2021 a assoupli leur cadre.");
+    assert!(
+        got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+    // Counter-case: an object named after the cue is the patient.
+    let got = read("Les CPTS ont été instituées par la loi du 26 janvier 2016, et l'ordonnance n° 2021-584 du 12 mai 2021 a assoupli les règles des maisons de santé.");
+    assert!(
+        got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/msp")),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+}
