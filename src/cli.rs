@@ -113,6 +113,36 @@ pub struct ServeArgs {
     /// Timeout of an outgoing `SERVICE` request, in seconds.
     #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value_t = 10.0)]
     pub federation_timeout: f64,
+    /// Seconds to receive a request's head (also the longest idle keep-alive).
+    #[arg(long, env = "MAILLAGE_HEADER_TIMEOUT", default_value = "10", value_parser = positive_seconds)]
+    pub header_timeout: Duration,
+    /// Seconds to receive a request's body, from the end of its head (408 past it).
+    #[arg(long, env = "MAILLAGE_BODY_TIMEOUT", default_value = "30", value_parser = positive_seconds)]
+    pub body_timeout: Duration,
+    /// Connections open at once; past it, 503 and closed.
+    #[arg(long, env = "MAILLAGE_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// On SIGTERM or SIGINT, seconds left to requests in progress before they are cancelled.
+    #[arg(long, env = "MAILLAGE_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
+    pub shutdown_grace: Duration,
+}
+
+/// A number of seconds, zero or more.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("{text:?} is not a number of seconds (0 or more)"))
+}
+
+/// A number of seconds, more than zero.
+fn positive_seconds(text: &str) -> Result<Duration, String> {
+    match seconds(text)? {
+        d if d.is_zero() => Err("must be more than 0 seconds".to_owned()),
+        d => Ok(d),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -248,12 +278,23 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
         federation_timeout: Duration::from_secs_f64(args.federation_timeout),
+        header_timeout: args.header_timeout,
+        body_timeout: args.body_timeout,
+        max_connections: args.max_connections as usize,
+        shutdown_grace: args.shutdown_grace,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(server::serve(store, config))
+    let served = runtime.block_on(server::serve(store, config));
+    // An evaluation that ignores its cancellation must not hold the exit: blocking tasks
+    // still running after this bound are abandoned (the process ends with them).
+    runtime.shutdown_timeout(RUNTIME_EXIT_BOUND);
+    served
 }
+
+/// Longest wait for the runtime's tasks at exit, after the graceful shutdown.
+const RUNTIME_EXIT_BOUND: Duration = Duration::from_secs(1);
 
 /// Builds documents with a progress bar on a terminal (hidden otherwise).
 fn build_corpus(

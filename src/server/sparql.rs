@@ -9,8 +9,10 @@
 use super::error::ApiError;
 use super::federation::check_services;
 use super::limits::ChunkWriter;
+use super::messages::syntax_error;
 use super::negotiate::{self, Format, Kind};
 use super::protocol::SparqlRequest;
+use super::service_client::ServiceClient;
 use super::{service_description, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -109,7 +111,7 @@ fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
         .with_base_iri(base)
         .unwrap_or_else(|_| SparqlParser::new())
         .parse_query(text)
-        .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))
+        .map_err(|e| ApiError::BadRequest(syntax_error(text, &e.to_string())))
 }
 
 /// The protocol's dataset parameters, as IRIs.
@@ -160,8 +162,7 @@ fn evaluate(
 ) -> Result<(), ApiError> {
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
-        .with_http_timeout(federation_timeout)
-        .with_http_redirection_limit(0)
+        .with_default_service_handler(ServiceClient::new(federation_timeout))
         .for_query(query);
     dataset.apply(prepared.dataset_mut());
     let results = prepared
