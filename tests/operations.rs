@@ -195,6 +195,22 @@ fn triples(served: &Served) -> u64 {
     json["triples"].as_u64().expect("a count")
 }
 
+/// Sends [`common::CROSS_PRODUCT`] (again while it is refused for overload, which happens
+/// when a probe of [`wait_until_evaluating`] holds the permit): its answer and when it came.
+fn spawn_long_query(addr: SocketAddr) -> std::thread::JoinHandle<(Answer, Instant)> {
+    std::thread::spawn(move || loop {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(BOUND)).unwrap();
+        stream
+            .write_all(post_query(common::CROSS_PRODUCT).as_bytes())
+            .unwrap();
+        let answer = read_answer(&mut stream);
+        if !(answer.status == 503 && answer.body.contains("too many queries")) {
+            return (answer, Instant::now());
+        }
+    })
+}
+
 /// Waits until the single query permit is taken (`--max-concurrent-queries 1`): then the
 /// long query is being evaluated.
 fn wait_until_evaluating(served: &Served) {
@@ -227,16 +243,7 @@ fn sigterm_during_a_long_query_cancels_it_after_the_grace_period_and_exits_0() {
         ],
     );
     let before = triples(&served);
-    let addr = served.addr;
-    let client = std::thread::spawn(move || {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(BOUND)).unwrap();
-        stream
-            .write_all(post_query(common::CROSS_PRODUCT).as_bytes())
-            .unwrap();
-        let answer = read_answer(&mut stream);
-        (answer, Instant::now())
-    });
+    let client = spawn_long_query(served.addr);
     wait_until_evaluating(&served);
 
     let signalled = Instant::now();
@@ -527,4 +534,81 @@ fn parser_messages_say_what_is_wrong() {
         assert!(answer.body.contains(expected), "{query}: {answer:?}");
         assert!(!answer.body.contains("'..='"), "{answer:?}");
     }
+}
+
+#[test]
+fn a_second_signal_ends_the_grace_period_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut served = Served::start(
+        dir.path(),
+        &[
+            "--shutdown-grace",
+            "600",
+            "--query-timeout",
+            "600",
+            "--max-concurrent-queries",
+            "1",
+        ],
+    );
+    let client = spawn_long_query(served.addr);
+    wait_until_evaluating(&served);
+    served.signal("TERM");
+    served.wait_log("shutting down");
+    let second = Instant::now();
+    served.signal("INT");
+    let (answer, _) = client.join().unwrap();
+    assert_eq!(answer.status, 503, "{answer:?}");
+    assert!(answer.body.contains("shutting down"), "{answer:?}");
+    let (status, _) = served.wait_exit();
+    assert_eq!(status.code(), Some(0));
+    served.wait_log("second signal");
+    eprintln!(
+        "second signal during a 600 s grace period: exited 0 after {:.2} s",
+        second.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn a_stream_still_running_after_the_grace_period_is_cut_not_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut served = Served::start(
+        dir.path(),
+        &["--shutdown-grace", "1", "--query-timeout", "600"],
+    );
+    // An endless result (a cross product), to a client that reads only its beginning.
+    let mut stream = served.connect();
+    stream
+        .write_all(
+            post_query("CONSTRUCT { ?a ?b ?d } WHERE { ?a ?b ?c . ?d ?e ?f }")
+                .replace("application/sparql-results+json", "application/n-triples")
+                .as_bytes(),
+        )
+        .unwrap();
+    let mut head = [0; 4096];
+    let n = stream.read(&mut head).unwrap();
+    let head = String::from_utf8_lossy(&head[..n]).to_string();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked"));
+
+    let signalled = Instant::now();
+    served.signal("TERM");
+    let (status, _) = served.wait_exit();
+    assert_eq!(status.code(), Some(0), "{:?}", served.log);
+    let report = served.wait_log("store flushed");
+    assert!(
+        report["fields"]["report"]
+            .as_str()
+            .is_some_and(|r| r.contains("aborted: 1")),
+        "{report}"
+    );
+    eprintln!(
+        "a result still streaming at SIGTERM (grace 1 s): connection cut, exited 0 after {:.2} s",
+        signalled.elapsed().as_secs_f64()
+    );
+    // What the client reads ends without the last chunk: it cannot be taken as complete.
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(!rest.ends_with(b"0\r\n\r\n"));
 }
