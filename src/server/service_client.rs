@@ -149,6 +149,12 @@ impl ServiceClient {
                 endpoint: endpoint.to_owned(),
                 timeout: self.timeout,
             }
+        } else if e.kind() == io::ErrorKind::InvalidInput && endpoint.starts_with("https:") {
+            ServiceError::Unreachable {
+                endpoint: endpoint.to_owned(),
+                reason: "this build of maillage calls http:// endpoints only (no TLS client)"
+                    .to_owned(),
+            }
         } else {
             ServiceError::Unreachable {
                 endpoint: endpoint.to_owned(),
@@ -254,6 +260,23 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the remote endpoint <http://e/sparql> did not answer within 2.5 s"
+        );
+    }
+
+    #[test]
+    fn https_is_refused_with_a_reason() {
+        let client = ServiceClient::new(Duration::from_secs(1));
+        let pattern = spargebra::SparqlParser::new()
+            .parse_query("SELECT * { ?s ?p ?o }")
+            .unwrap();
+        let spargebra::Query::Select { pattern, .. } = pattern else {
+            unreachable!()
+        };
+        let endpoint = NamedNode::new("https://query.example/sparql").unwrap();
+        let error = client.handle(&endpoint, &pattern, None).err().unwrap();
+        assert!(
+            error.to_string().contains("http:// endpoints only"),
+            "{error}"
         );
     }
 
