@@ -95,8 +95,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub in_memory: bool,
     /// Query timeout in seconds.
-    #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value_t = 30.0)]
-    pub query_timeout: f64,
+    #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value = "30", value_parser = positive_seconds)]
+    pub query_timeout: Duration,
     /// Queries evaluated at once before answering 503.
     #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 8)]
     pub max_concurrent_queries: usize,
@@ -111,8 +111,8 @@ pub struct ServeArgs {
     )]
     pub federation_allow: Vec<String>,
     /// Timeout of an outgoing `SERVICE` request, in seconds.
-    #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value_t = 10.0)]
-    pub federation_timeout: f64,
+    #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value = "10", value_parser = positive_seconds)]
+    pub federation_timeout: Duration,
     /// Seconds to receive a request's head (also the longest idle keep-alive).
     #[arg(long, env = "MAILLAGE_HEADER_TIMEOUT", default_value = "10", value_parser = positive_seconds)]
     pub header_timeout: Duration,
@@ -273,11 +273,11 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     let config = ServerConfig {
         bind: args.bind,
         base: base.to_owned(),
-        query_timeout: Duration::from_secs_f64(args.query_timeout),
+        query_timeout: args.query_timeout,
         max_concurrent_queries: args.max_concurrent_queries.max(1),
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
-        federation_timeout: Duration::from_secs_f64(args.federation_timeout),
+        federation_timeout: args.federation_timeout,
         header_timeout: args.header_timeout,
         body_timeout: args.body_timeout,
         max_connections: args.max_connections as usize,
