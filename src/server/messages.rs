@@ -158,11 +158,15 @@ pub fn syntax_error(query: &str, error: &str) -> String {
     let Some((line, column, expected)) = split_peg_error(error) else {
         return format!("malformed SPARQL query: {error}");
     };
+    let offset = byte_offset(query, line, column);
+    if let Some((offset, message)) = stated_error(query, offset, expected) {
+        let (line, column) = line_column(query, offset);
+        return format!("malformed SPARQL query at {line}:{column}: {message}");
+    }
     if let Some((offset, message)) = lexical_mistake(query) {
         let (line, column) = line_column(query, offset);
         return format!("malformed SPARQL query at {line}:{column}: {message}");
     }
-    let offset = byte_offset(query, line, column);
     let listed = expected_tokens(expected);
     if !listed.is_empty() {
         return format!(
@@ -172,11 +176,20 @@ pub fn syntax_error(query: &str, error: &str) -> String {
         );
     }
     // Only a keyword was expected: the parser looked that many characters ahead.
-    let lookahead = expected
-        .split(", ")
-        .map(|k| k.trim_start_matches("one of ").chars().count())
+    let lookahead = items(expected)
+        .filter(|k| {
+            k.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .map(str::len)
         .max()
         .unwrap_or(0);
+    if lookahead == 0 {
+        return format!(
+            "malformed SPARQL query at {line}:{column}: the query stops making sense at or \
+             before this point"
+        );
+    }
     let start = query[..offset]
         .char_indices()
         .rev()
@@ -189,6 +202,37 @@ pub fn syntax_error(query: &str, error: &str) -> String {
          (the parser stopped at {line}:{column})",
         describe(&snippet(&query[start..]))
     )
+}
+
+/// The items of the parser's expected set.
+fn items(expected: &str) -> impl Iterator<Item = &str> {
+    expected
+        .strip_prefix("one of ")
+        .unwrap_or(expected)
+        .split(", ")
+}
+
+/// An error the grammar states in words (`The SELECT contains a variable that is unbound`,
+/// `IRI parsing failed`) rather than as expected tokens: said at the parser's position,
+/// an invalid IRI quoted. Undeclared prefixes are left to [`lexical_mistake`].
+fn stated_error(query: &str, offset: usize, expected: &str) -> Option<(usize, String)> {
+    let stated =
+        items(expected).find(|item| item.contains(' ') && !item.starts_with(['"', '[']))?;
+    match stated {
+        "Prefix not found" => None,
+        "IRI parsing failed" => {
+            let start = query[..offset].rfind('<').unwrap_or(offset);
+            let iri = query[start..offset].trim_end();
+            Some((
+                start,
+                format!(
+                    "invalid IRI {iri} (an IRI has no spaces and must be absolute or resolve \
+                     against the BASE)"
+                ),
+            ))
+        }
+        sentence => Some((offset, sentence.to_owned())),
+    }
 }
 
 /// `error at L:C: expected E` → (L, C, E).
@@ -520,9 +564,7 @@ fn describe(found: &str) -> String {
 /// The literal tokens of the parser's expected set (`"{"`, `"."`), without character
 /// classes and internal notes.
 fn expected_tokens(expected: &str) -> Vec<String> {
-    let list = expected.strip_prefix("one of ").unwrap_or(expected);
-    let mut tokens: Vec<String> = list
-        .split(", ")
+    let mut tokens: Vec<String> = items(expected)
         .filter(|t| t.len() >= 3 && t.starts_with('"') && t.ends_with('"'))
         .map(|t| t[1..t.len() - 1].replace("\\\"", "\""))
         .collect();
@@ -641,6 +683,26 @@ mod tests {
         let m = message("SELECT * WHERE { ?s ?p ?o . . }");
         assert!(!m.contains("['"), "{m}");
         assert!(m.starts_with("malformed SPARQL query at 1:"), "{m}");
+    }
+
+    #[test]
+    fn errors_stated_in_words_are_kept() {
+        let m = message("SELECT ?x (COUNT(*) AS ?c) WHERE { ?x ?p ?o }");
+        assert_eq!(
+            m,
+            "malformed SPARQL query at 1:46: The SELECT contains a variable that is unbound"
+        );
+        let m = message("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s");
+        assert!(
+            m.ends_with("SELECT * is not authorized with GROUP BY"),
+            "{m}"
+        );
+        let m = message("SELECT * WHERE { ?s <http://a b> ?o }");
+        assert!(m.contains("at 1:21: invalid IRI <http://a b>"), "{m}");
+        let m = message("BASE <rel> SELECT * WHERE { ?s <a> ?o }");
+        assert!(m.contains("at 1:6: invalid IRI <rel>"), "{m}");
+        let m = message("SELECT * WHERE { ?s ?p 1.2.3 }");
+        assert!(m.contains("stops making sense at or before"), "{m}");
     }
 
     #[test]
