@@ -153,8 +153,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub in_memory: bool,
     /// Query timeout in seconds.
-    #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value_t = 30.0)]
-    pub query_timeout: f64,
+    #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value = "30", value_parser = positive_seconds)]
+    pub query_timeout: Duration,
     /// Queries evaluated at once before answering 503.
     #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 8)]
     pub max_concurrent_queries: usize,
@@ -169,8 +169,20 @@ pub struct ServeArgs {
     )]
     pub federation_allow: Vec<String>,
     /// Timeout of an outgoing `SERVICE` request, in seconds.
-    #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value_t = 10.0)]
-    pub federation_timeout: f64,
+    #[arg(long, env = "MAILLAGE_FEDERATION_TIMEOUT", default_value = "10", value_parser = positive_seconds)]
+    pub federation_timeout: Duration,
+    /// Seconds to receive a request's head (also the longest idle keep-alive).
+    #[arg(long, env = "MAILLAGE_HEADER_TIMEOUT", default_value = "10", value_parser = positive_seconds)]
+    pub header_timeout: Duration,
+    /// Seconds to receive a request's body, from the end of its head (408 past it).
+    #[arg(long, env = "MAILLAGE_BODY_TIMEOUT", default_value = "30", value_parser = positive_seconds)]
+    pub body_timeout: Duration,
+    /// Connections open at once; past it, 503 and closed.
+    #[arg(long, env = "MAILLAGE_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// On SIGTERM or SIGINT, seconds left to requests in progress before they are cancelled.
+    #[arg(long, env = "MAILLAGE_SHUTDOWN_GRACE", default_value = "10", value_parser = seconds)]
+    pub shutdown_grace: Duration,
     /// Curators' token file (default: `tokens.json` in `--data`; with `--in-memory`
     /// and no file, writes are disabled).
     #[arg(long, env = "MAILLAGE_TOKENS")]
@@ -181,6 +193,24 @@ pub struct ServeArgs {
     /// Imports running or waiting at once before answering 503.
     #[arg(long, env = "MAILLAGE_MAX_PENDING_WRITES", default_value_t = 64)]
     pub max_pending_writes: usize,
+}
+
+/// A number of seconds, zero or more.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("{text:?} is not a number of seconds (0 or more)"))
+}
+
+/// A number of seconds, more than zero.
+fn positive_seconds(text: &str) -> Result<Duration, String> {
+    match seconds(text)? {
+        d if d.is_zero() => Err("must be more than 0 seconds".to_owned()),
+        d => Ok(d),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -293,7 +323,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let store = GraphStore::open(&store.data)?;
             let applied = store.load_quads(&all)?;
-            store.flush()?;
+            store.flush_and_compact()?;
             eprintln!(
                 "loaded {} quads in one transaction; current state: +{} −{} triples",
                 all.len(),
@@ -342,11 +372,15 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     let config = ServerConfig {
         bind: args.bind,
         base: base.to_owned(),
-        query_timeout: Duration::from_secs_f64(args.query_timeout),
+        query_timeout: args.query_timeout,
         max_concurrent_queries: args.max_concurrent_queries.max(1),
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
-        federation_timeout: Duration::from_secs_f64(args.federation_timeout),
+        federation_timeout: args.federation_timeout,
+        header_timeout: args.header_timeout,
+        body_timeout: args.body_timeout,
+        max_connections: args.max_connections as usize,
+        shutdown_grace: args.shutdown_grace,
         tokens: args.tokens.clone().or_else(|| {
             (!args.in_memory)
                 .then(|| crate::curation::tokens::Tokens::default_path(&args.store.data))
@@ -357,7 +391,11 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(server::serve(store, config))
+    let served = runtime.block_on(server::serve(store, config));
+    // An evaluation that ignores its cancellation must not hold the exit: blocking tasks
+    // still running after this bound are abandoned (the process ends with them).
+    runtime.shutdown_timeout(RUNTIME_EXIT_BOUND);
+    served
 }
 
 fn token(action: TokenAction) -> anyhow::Result<()> {
@@ -394,6 +432,8 @@ fn token(action: TokenAction) -> anyhow::Result<()> {
     }
     Ok(())
 }
+/// Longest wait for the runtime's tasks at exit, after the graceful shutdown.
+const RUNTIME_EXIT_BOUND: Duration = Duration::from_secs(1);
 
 /// Builds documents with a progress bar on a terminal (hidden otherwise).
 fn build_corpus(

@@ -21,6 +21,7 @@
 
 pub mod current;
 mod oxigraph_backend;
+pub mod service_client;
 
 pub use current::Role;
 pub use oxigraph::sparql::CancellationToken as Cancellation;
@@ -160,9 +161,10 @@ pub trait Backend: Send + Sync {
     fn contains_named_graph(&self, graph: &NamedNode) -> Result<bool, StoreError>;
     /// Number of quads in the whole dataset (the default graph included).
     fn quad_count(&self) -> Result<usize, StoreError>;
-    /// Makes every committed write durable and compacted, so the next open
-    /// replays nothing.
+    /// Makes every committed write durable on disk, so the next open replays nothing.
     fn flush(&self) -> Result<(), StoreError>;
+    /// Compacts the storage (after a large load: reads stay fast, opening stays quick).
+    fn compact(&self) -> Result<(), StoreError>;
 }
 
 /// A lazy sequence of quads.
@@ -269,6 +271,12 @@ impl GraphStore {
 
     pub fn flush(&self) -> Result<(), StoreError> {
         self.backend.flush()
+    }
+
+    /// Flushes, then compacts: what a large load ends with.
+    pub fn flush_and_compact(&self) -> Result<(), StoreError> {
+        self.backend.flush()?;
+        self.backend.compact()
     }
 
     /// Triples per named graph, sorted by graph IRI.

@@ -4,12 +4,15 @@
 //! - 400 malformed query or protocol misuse (the parser's message carries line:column);
 //! - 403 refused by policy: SPARQL Update (writes go through the curation endpoint),
 //!   `SERVICE` outside the federation allow-list;
-//! - 406 no acceptable result format, 413 body too large, 415 unsupported `Content-Type`;
+//! - 406 no acceptable result format, 413 body too large (at once when `Content-Length`
+//!   says so), 415 unsupported `Content-Type`;
+//! - 408 the request body was not received within the body timeout;
 //! - 502 a federated `SERVICE` call failed;
 //! - 503 overloaded (with `Retry-After`) or query time limit exceeded (without: retrying the
 //!   same query would hit the same limit). 503 rather than 504 because this server is the
 //!   origin refusing to spend more resources, not a gateway waiting on an upstream
-//!   (same choice as Apache Jena Fuseki);
+//!   (same choice as Apache Jena Fuseki); 503 also for a request still running when the
+//!   shutdown grace period ends (cancelled);
 //! - 401 a write without a valid bearer token (`WWW-Authenticate: Bearer`), 403 a role
 //!   that may not; 404 no such resource; 409 a conflict with the current state (the
 //!   same content imported twice, an import already reverted); 422 content that
@@ -44,12 +47,19 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("a federated SERVICE call failed: {0}")]
     BadGateway(String),
     #[error("too many queries are being evaluated (limit {limit}); retry in {RETRY_AFTER_SECS} s")]
     Overloaded { limit: usize },
     #[error("query exceeded the {} s limit and was cancelled", format_secs(*.0))]
     Timeout(Duration),
+    #[error(
+        "the server is shutting down: this request was still running at the end of the grace \
+         period and was cancelled; retry when the server is back"
+    )]
+    ShuttingDown,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -66,8 +76,11 @@ impl ApiError {
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
-            Self::Overloaded { .. } | Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Overloaded { .. } | Self::Timeout(_) | Self::ShuttingDown => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -18,6 +18,7 @@
 use super::error::ApiError;
 use super::limits::ChunkWriter;
 use super::negotiate::{self, Format, Kind};
+use super::protocol::decode_pairs;
 use super::AppState;
 use crate::store::{Cancellation as CancellationToken, GraphStore};
 use crate::vocab::{Rebase, PREFIXES};
@@ -56,20 +57,21 @@ struct GspRequest {
 impl GspRequest {
     fn parse(query: Option<&str>) -> Result<Self, ApiError> {
         let (mut graph, mut default, mut format) = (None, false, None);
-        for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-            match name.as_ref() {
+        let pairs = decode_pairs(query.unwrap_or_default().as_bytes(), "query string")?;
+        for (name, value) in pairs {
+            match name.as_str() {
                 "graph" if graph.is_some() => {
                     return Err(ApiError::BadRequest(
                         "graph= is given more than once: ask for one graph at a time".into(),
                     ))
                 }
                 "graph" => {
-                    graph = Some(NamedNode::new(value.as_ref()).map_err(|e| {
+                    graph = Some(NamedNode::new(value.as_str()).map_err(|e| {
                         ApiError::BadRequest(format!("graph={value:?} is not an absolute IRI: {e}"))
                     })?)
                 }
                 "default" => default = true,
-                "format" | "output" => format = Some(value.into_owned()),
+                "format" | "output" => format = Some(value),
                 _ => {} // Unknown parameters are ignored, as on /sparql.
             }
         }

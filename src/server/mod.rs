@@ -11,15 +11,20 @@
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
 //! gzip-compressed when the client accepts it, and is logged as one `tracing` line
 //! (method, path, status, duration to the response head). Request bodies are limited
-//! to `max_body_bytes` (413). Status choices are documented in [`error`].
+//! to `max_body_bytes` (413) and read within `body_timeout` ([`body`]); connections,
+//! header timeout and graceful shutdown are in [`listener`]. Status choices are
+//! documented in [`error`].
 
 mod auth;
+mod body;
 mod error;
 mod federation;
 mod graph_store;
 mod home;
 mod imports;
 mod limits;
+mod listener;
+mod messages;
 mod negotiate;
 mod protocol;
 mod service_description;
@@ -37,10 +42,13 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use body::BodyLimits;
 use limits::QueryLimits;
+use listener::{ListenerConfig, Phase};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -66,6 +74,15 @@ pub struct ServerConfig {
     pub max_import_bytes: usize,
     /// Imports running or waiting at once; past it, 503 with `Retry-After`.
     pub max_pending_writes: usize,
+    /// Time to receive a request head; also the longest idle keep-alive.
+    pub header_timeout: Duration,
+    /// Time to receive a request body, from the end of its head (408 past it).
+    pub body_timeout: Duration,
+    /// Connections open at once; past it, 503 and closed.
+    pub max_connections: usize,
+    /// On SIGTERM or SIGINT, time left to the requests in progress before they are
+    /// cancelled (503).
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerConfig {
@@ -81,6 +98,10 @@ impl Default for ServerConfig {
             tokens: None,
             max_import_bytes: 64 << 20,
             max_pending_writes: 64,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 512,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -98,6 +119,18 @@ pub struct AppState {
 
 /// The application, ready to be served on any listener.
 pub fn router(store: GraphStore, config: ServerConfig) -> Router {
+    // Without a server to stop it, the phase stays `Running`.
+    app(store, config, watch::channel(Phase::Running).1)
+}
+
+/// The application, whose requests still running when `phase` becomes `Expired` are
+/// cancelled.
+fn app(store: GraphStore, config: ServerConfig, phase: watch::Receiver<Phase>) -> Router {
+    let body_limits = BodyLimits {
+        max_import_bytes: config.max_import_bytes,
+        max_bytes: config.max_body_bytes,
+        timeout: config.body_timeout,
+    };
     let limits = Arc::new(QueryLimits::new(
         config.max_concurrent_queries,
         config.query_timeout,
@@ -146,30 +179,58 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .route("/shapes", get(shapes))
         .route("/healthz", get(healthz))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(body_limits, body::read_body))
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(
+            phase,
+            listener::cancel_at_grace,
+        ))
         .layer(CompressionLayer::new())
         .layer(cors)
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
 
-/// Serves `store` on `config.bind` until the process is interrupted.
+/// Longest wait for the store's flush at shutdown.
+const FLUSH_BOUND: Duration = Duration::from_secs(10);
+
+/// Serves `store` on `config.bind` until SIGTERM or SIGINT, then shuts down gracefully
+/// ([`listener`]) and flushes the store.
 pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    // Handled from now on: the default action (dying at once) no longer applies.
+    let signals = listener::unix_signals()?;
     tracing::info!(
         address = %listener.local_addr()?,
         endpoint = %format!("http://{}/sparql", listener.local_addr()?),
         query_timeout_s = config.query_timeout.as_secs_f64(),
         max_concurrent_queries = config.max_concurrent_queries,
+        max_connections = config.max_connections,
+        header_timeout_s = config.header_timeout.as_secs_f64(),
+        body_timeout_s = config.body_timeout.as_secs_f64(),
+        shutdown_grace_s = config.shutdown_grace.as_secs_f64(),
         federation_allow = ?config.federation_allow,
         "listening"
     );
-    axum::serve(listener, router(store, config))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            tracing::info!("shutting down");
-        })
-        .await?;
+    let listener_config = ListenerConfig {
+        header_timeout: config.header_timeout,
+        max_connections: config.max_connections,
+        shutdown_grace: config.shutdown_grace,
+    };
+    let (phase_tx, phase_rx) = watch::channel(Phase::Running);
+    let app = app(store.clone(), config, phase_rx);
+    let report = listener::run(listener, app, &listener_config, phase_tx, signals).await;
+    let flushed = tokio::time::timeout(
+        FLUSH_BOUND,
+        tokio::task::spawn_blocking(move || store.flush()),
+    )
+    .await;
+    match flushed {
+        Ok(Ok(Ok(()))) => tracing::info!(?report, "store flushed; stopped"),
+        Ok(Ok(Err(e))) => tracing::error!(error = %e, ?report, "store flush failed; stopped"),
+        Ok(Err(e)) => tracing::error!(error = %e, ?report, "store flush failed; stopped"),
+        Err(_) => tracing::error!(?report, "store flush still running after 10 s; stopped"),
+    }
     Ok(())
 }
 

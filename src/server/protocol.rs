@@ -23,16 +23,16 @@ pub const UPDATE_REFUSED: &str =
      takes INSERT DATA / DELETE DATA patches (application/sparql-update).";
 
 impl SparqlRequest {
-    /// Reads URL-encoded pairs (a query string or a form body).
-    pub fn add_pairs(&mut self, encoded: &[u8]) -> Result<(), ApiError> {
-        for (name, value) in form_urlencoded::parse(encoded) {
-            match name.as_ref() {
-                "query" => self.set_query(value.into_owned())?,
+    /// Reads URL-encoded pairs (a query string or a form body, named by `source`).
+    pub fn add_pairs(&mut self, encoded: &[u8], source: &str) -> Result<(), ApiError> {
+        for (name, value) in decode_pairs(encoded, source)? {
+            match name.as_str() {
+                "query" => self.set_query(value)?,
                 "update" | "using-graph-uri" | "using-named-graph-uri" => {
                     return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned()))
                 }
-                "default-graph-uri" => self.default_graphs.push(value.into_owned()),
-                "named-graph-uri" => self.named_graphs.push(value.into_owned()),
+                "default-graph-uri" => self.default_graphs.push(value),
+                "named-graph-uri" => self.named_graphs.push(value),
                 // Repeated overrides (SPARQLWrapper sends `format=xml&output=xml`)
                 // are read as one list; see `negotiate::choose`.
                 "format" | "output" => match &mut self.format {
@@ -40,7 +40,7 @@ impl SparqlRequest {
                         list.push(',');
                         list.push_str(&value);
                     }
-                    None => self.format = Some(value.into_owned()),
+                    None => self.format = Some(value),
                 },
                 _ => {} // Unknown parameters are ignored, as most endpoints do.
             }
@@ -61,7 +61,7 @@ impl SparqlRequest {
     /// A `GET` request: everything is in the query string.
     pub fn from_get(query_string: Option<&str>) -> Result<Self, ApiError> {
         let mut request = Self::default();
-        request.add_pairs(query_string.unwrap_or_default().as_bytes())?;
+        request.add_pairs(query_string.unwrap_or_default().as_bytes(), "query string")?;
         Ok(request)
     }
 
@@ -75,11 +75,16 @@ impl SparqlRequest {
         match media_type(headers).as_deref() {
             Some("application/sparql-query") => {
                 let query = std::str::from_utf8(body).map_err(|e| {
-                    ApiError::BadRequest(format!("the query is not valid UTF-8: {e}"))
+                    let offset = e.valid_up_to();
+                    ApiError::BadRequest(format!(
+                        "the query is not valid UTF-8: byte 0x{:02X} at byte offset {offset} \
+                         of the request body",
+                        body[offset]
+                    ))
                 })?;
                 request.set_query(query.to_owned())?;
             }
-            Some("application/x-www-form-urlencoded") => request.add_pairs(body)?,
+            Some("application/x-www-form-urlencoded") => request.add_pairs(body, "form body")?,
             Some("application/sparql-update") => {
                 return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned()))
             }
@@ -93,6 +98,105 @@ impl SparqlRequest {
         }
         Ok(request)
     }
+}
+
+/// Decodes `application/x-www-form-urlencoded` pairs (`+` is a space, `%XX` a byte),
+/// refusing names and values that are not UTF-8 once decoded (where `form_urlencoded`
+/// would put U+FFFD): 400 naming the parameter, the byte and its offset in `source`.
+pub fn decode_pairs(encoded: &[u8], source: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let mut pairs = Vec::new();
+    let mut start = 0;
+    for segment in encoded.split(|&b| b == b'&') {
+        let segment_start = start;
+        start += segment.len() + 1;
+        if segment.is_empty() {
+            continue;
+        }
+        let split = segment.iter().position(|&b| b == b'=');
+        let (name, value) = match split {
+            Some(i) => (&segment[..i], &segment[i + 1..]),
+            None => (segment, &segment[segment.len()..]),
+        };
+        let value_start = segment_start + split.map_or(segment.len(), |i| i + 1);
+        let name_text = decode_component(name).map_err(|decoded_offset| {
+            utf8_error(
+                name,
+                decoded_offset,
+                segment_start,
+                "a parameter name",
+                source,
+            )
+        })?;
+        let value_text = decode_component(value).map_err(|decoded_offset| {
+            let what = format!("the value of `{name_text}`");
+            utf8_error(value, decoded_offset, value_start, &what, source)
+        })?;
+        pairs.push((name_text, value_text));
+    }
+    Ok(pairs)
+}
+
+/// Percent-decodes one component; `Err` holds the offset of the first invalid UTF-8 byte
+/// in the decoded bytes. A `%` not followed by two hex digits stays as is.
+fn decode_component(raw: &[u8]) -> Result<String, usize> {
+    let decoded = decode_bytes(raw);
+    String::from_utf8(decoded).map_err(|e| e.utf8_error().valid_up_to())
+}
+
+fn decode_bytes(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => match raw.get(i + 1..i + 3).and_then(hex_byte) {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn hex_byte(digits: &[u8]) -> Option<u8> {
+    let text = std::str::from_utf8(digits).ok()?;
+    u8::from_str_radix(text, 16).ok()
+}
+
+/// The 400 for an invalid byte at `decoded_offset` of the decoded `raw` component, which
+/// starts at `component_start` of the whole `source`.
+fn utf8_error(
+    raw: &[u8],
+    decoded_offset: usize,
+    component_start: usize,
+    what: &str,
+    source: &str,
+) -> ApiError {
+    // Walk the raw component to the encoded form of the decoded byte.
+    let (mut i, mut decoded) = (0, 0);
+    while i < raw.len() && decoded < decoded_offset {
+        let escaped = raw[i] == b'%' && raw.get(i + 1..i + 3).and_then(hex_byte).is_some();
+        i += if escaped { 3 } else { 1 };
+        decoded += 1;
+    }
+    let escaped = raw[i] == b'%' && raw.get(i + 1..i + 3).and_then(hex_byte).is_some();
+    let (byte, shown) = if escaped {
+        let byte = raw.get(i + 1..i + 3).and_then(hex_byte).unwrap_or_default();
+        (byte, format!(" (written %{:02X})", byte))
+    } else {
+        (raw[i], String::new())
+    };
+    ApiError::BadRequest(format!(
+        "invalid UTF-8 in the {source}: {what} has an invalid UTF-8 sequence starting with \
+         the byte 0x{byte:02X}{shown} at byte offset {} of the {source}; \
+         percent-encode text as UTF-8",
+        component_start + i
+    ))
 }
 
 /// The request's media type, lower-cased and without parameters.
@@ -184,5 +288,59 @@ mod tests {
             )),
             400
         );
+    }
+
+    #[test]
+    fn pairs_decode_like_form_urlencoded() {
+        let encoded = b"a=1+2&&b=%C3%A9t%C3%A9&c&d=%zz&e=100%";
+        let strict = decode_pairs(encoded, "query string").unwrap();
+        let lenient: Vec<(String, String)> = form_urlencoded::parse(encoded)
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+        assert_eq!(strict, lenient);
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_with_its_offset() {
+        let message = |r: Result<SparqlRequest, ApiError>| match r.unwrap_err() {
+            ApiError::BadRequest(m) => m,
+            other => panic!("unexpected {other:?}"),
+        };
+        // %FF starts at byte 20 of the query string.
+        let m = message(SparqlRequest::from_get(Some("format=json&query=AS%FFK")));
+        assert!(
+            m.contains("query string")
+                && m.contains("`query`")
+                && m.contains("0xFF (written %FF)")
+                && m.contains("byte offset 20"),
+            "{m}"
+        );
+        // A truncated sequence: é is %C3%A9.
+        let m = message(SparqlRequest::from_get(Some("query=%C3")));
+        assert!(m.contains("0xC3") && m.contains("offset 6"), "{m}");
+        // A raw byte in a form body, and in a parameter name.
+        let form = Bytes::from_static(b"query=ASK+\xE9");
+        let m = message(SparqlRequest::from_post(
+            None,
+            &headers("application/x-www-form-urlencoded"),
+            &form,
+        ));
+        assert!(
+            m.contains("form body") && m.contains("byte offset 10"),
+            "{m}"
+        );
+        let m = message(SparqlRequest::from_get(Some("q%FF=1")));
+        assert!(
+            m.contains("parameter name") && m.contains("offset 1"),
+            "{m}"
+        );
+        // An application/sparql-query body.
+        let body = Bytes::from_static(b"ASK \xC0{}");
+        let m = message(SparqlRequest::from_post(
+            None,
+            &headers("application/sparql-query"),
+            &body,
+        ));
+        assert!(m.contains("0xC0") && m.contains("byte offset 4"), "{m}");
     }
 }

@@ -10,6 +10,7 @@
 use super::error::ApiError;
 use super::federation::check_services;
 use super::limits::ChunkWriter;
+use super::messages::syntax_error;
 use super::negotiate::{self, Format, Kind};
 use super::protocol::SparqlRequest;
 use super::{service_description, AppState};
@@ -110,7 +111,7 @@ fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
         .with_base_iri(base)
         .unwrap_or_else(|_| SparqlParser::new())
         .parse_query(text)
-        .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))
+        .map_err(|e| ApiError::BadRequest(syntax_error(text, &e.to_string())))
 }
 
 /// The protocol's dataset parameters (see the module documentation).

@@ -59,7 +59,9 @@ impl Backend for OxigraphBackend {
             evaluator = evaluator.with_cancellation_token(token.clone());
         }
         if let Some(timeout) = options.service_timeout {
-            evaluator = evaluator.with_http_timeout(timeout);
+            // maillage's own client: one deadline per call, SILENT failures ignored.
+            evaluator = evaluator
+                .with_default_service_handler(super::service_client::ServiceClient::new(timeout));
         }
         let mut prepared = evaluator.for_query(query);
         if let DatasetSpec::Graphs { default, named } = dataset {
@@ -253,9 +255,11 @@ impl Backend for OxigraphBackend {
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.store.flush()?;
-        self.store.optimize()?;
-        Ok(())
+        Ok(self.store.flush()?)
+    }
+
+    fn compact(&self) -> Result<(), StoreError> {
+        Ok(self.store.optimize()?)
     }
 }
 
