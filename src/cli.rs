@@ -97,9 +97,15 @@ pub struct ServeArgs {
     /// Query timeout in seconds.
     #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value_t = 30.0)]
     pub query_timeout: f64,
-    /// Queries evaluated at once before answering 503.
+    /// Queries evaluated at once; more wait in a queue.
     #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 8)]
     pub max_concurrent_queries: usize,
+    /// Queries that may wait for an evaluation slot before answering 503.
+    #[arg(long, env = "MAILLAGE_MAX_QUEUED_QUERIES", default_value_t = 64)]
+    pub max_queued_queries: usize,
+    /// Longest wait in that queue, in seconds, before answering 503.
+    #[arg(long, env = "MAILLAGE_QUEUE_TIMEOUT", default_value_t = 10.0)]
+    pub queue_timeout: f64,
     /// Largest request body in bytes.
     #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
@@ -209,7 +215,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Query(args) => query(args, &rebase),
+        // On a thread with the evaluation stack the text bounds are sized for.
+        Command::Query(args) => std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(crate::sparql_limits::EVALUATION_STACK_BYTES)
+                .spawn_scoped(scope, || query(args, &rebase))?
+                .join()
+                .unwrap_or_else(|_| bail!("the query evaluation failed"))
+        }),
         Command::Evaluate { gold } => {
             print!("{}", crate::evaluate::report(&gold)?);
             Ok(())
@@ -245,14 +258,22 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         base: base.to_owned(),
         query_timeout: Duration::from_secs_f64(args.query_timeout),
         max_concurrent_queries: args.max_concurrent_queries.max(1),
+        max_queued_queries: args.max_queued_queries,
+        queue_timeout: Duration::from_secs_f64(args.queue_timeout),
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
         federation_timeout: Duration::from_secs_f64(args.federation_timeout),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    server_runtime()?.block_on(server::serve(store, config))
+}
+
+/// The runtime of `maillage serve` (and of the tests' servers). Handlers parse queries
+/// on its threads: texts within `sparql_limits`' bounds need up to 4 MiB of stack there.
+pub fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?;
-    runtime.block_on(server::serve(store, config))
+        .thread_stack_size(crate::sparql_limits::HANDLER_STACK_BYTES)
+        .build()
 }
 
 /// Builds documents with a progress bar on a terminal (hidden otherwise).
@@ -341,7 +362,10 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
         }
         store
     };
-    let mut prepared = SparqlEvaluator::new().parse_query(&text)?;
+    crate::sparql_limits::check(&text)?;
+    let parsed = spargebra::SparqlParser::new().parse_query(&text)?;
+    crate::sparql_limits::check_query(&parsed)?;
+    let mut prepared = SparqlEvaluator::new().for_query(parsed);
     prepared.dataset_mut().set_default_graph_as_union();
     let results = prepared.on_store(store.oxigraph()).execute()?;
     let mut out = std::io::stdout().lock();

@@ -584,6 +584,7 @@ async fn dumps_count_against_the_query_bound() {
     let mut config = config();
     config.query_timeout = std::time::Duration::from_secs(2);
     config.max_concurrent_queries = 1;
+    config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
     let slow = spawn_slow_query(&server);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -622,6 +622,7 @@ async fn overload_is_refused_with_retry_after() {
     let mut config = config();
     config.query_timeout = Duration::from_secs(2);
     config.max_concurrent_queries = 1;
+    config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
     let slow = spawn_slow_query(&server);
     tokio::time::sleep(Duration::from_millis(300)).await;

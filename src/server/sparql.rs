@@ -103,13 +103,17 @@ async fn answer(
         .await
 }
 
-/// Parses a query; relative IRIs resolve against the deployment base.
+/// Parses a query; relative IRIs resolve against the deployment base. The text's nesting
+/// and size are bounded first ([`crate::sparql_limits`]): the parser is recursive.
 fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
-    SparqlParser::new()
+    crate::sparql_limits::check(text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let query = SparqlParser::new()
         .with_base_iri(base)
         .unwrap_or_else(|_| SparqlParser::new())
         .parse_query(text)
-        .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))
+        .map_err(|e| ApiError::BadRequest(format!("malformed SPARQL query: {e}")))?;
+    crate::sparql_limits::check_query(&query).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok(query)
 }
 
 /// The protocol's dataset parameters, as IRIs.
@@ -158,11 +162,12 @@ fn evaluate(
     federation_timeout: Duration,
     out: &mut ChunkWriter,
 ) -> Result<(), ApiError> {
-    let mut prepared = SparqlEvaluator::new()
+    // Checkpoints make the time limit stop every operator (see `super::cancel`).
+    let mut prepared = super::cancel::with_checkpoints(SparqlEvaluator::new(), token)
         .with_cancellation_token(token.clone())
         .with_http_timeout(federation_timeout)
         .with_http_redirection_limit(0)
-        .for_query(query);
+        .for_query(super::cancel::instrument(query));
     dataset.apply(prepared.dataset_mut());
     let results = prepared
         .on_store(store)
