@@ -76,3 +76,15 @@ proptest! {
         let _ = extract::text::title_and_date(&lines);
     }
 }
+
+/// Found by `extraction_never_panics`: a `Source :` notice whose first character after the
+/// colon is several bytes long (a superscript footnote call) was sliced inside it.
+#[test]
+fn a_source_notice_starting_with_a_multibyte_character() {
+    let document = SourceDocument {
+        id: "regression".to_owned(),
+        raw: "Source : ¹ décret n° 2018-629\n".to_owned(),
+    };
+    let extraction = extract::extract(&document, refdata());
+    assert_eq!(extraction.line_count, 1);
+}
