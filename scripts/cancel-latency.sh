@@ -46,7 +46,7 @@ echo "|---|---|---|---|---|"
 run_one "cross product, COUNT" 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'
 run_one "cross product, ORDER BY" 'SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f'
 run_one "(p|^p)* path" 'SELECT (COUNT(*) AS ?n) WHERE { ?s (a|^a)* ?o . ?o ?q ?r }'
-run_one "regex over all literals (joined)" 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?l FILTER(REGEX(STR(?l), "(a|b|c)*z$")) }'
+run_one "regex over all literals (joined)" 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?l FILTER(REGEX(CONCAT(STR(?o), STR(?l)), "(a|b|c)*z$")) }'
 run_one "4-way cross product" 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }'
 
 echo

@@ -13,7 +13,9 @@
 //!   Output goes through a [`ChunkWriter`] into a bounded channel of 64 KiB chunks;
 //! - a small async watchdog lowers the priority of an evaluation that runs longer than
 //!   [`DEMOTE_AFTER`] (Linux `nice` 19 for its thread, which then retires: new threads start at
-//!   normal priority), so short queries keep the CPU while long ones run; at the deadline it
+//!   normal priority), so short queries keep the CPU while long ones run, and moves it, when
+//!   there is room, from its slot to one of `max_concurrent / 2` (at least 1) slots for long
+//!   evaluations, so long queries cannot take every slot from short ones; at the deadline it
 //!   cancels oxigraph's `CancellationToken`, which [`super::cancel`]'s checkpoints turn into an
 //!   unwind of the evaluation, caught here; the writer refuses any further byte as well;
 //! - the token is also cancelled when the response is dropped, so a client that hangs up
@@ -53,7 +55,7 @@ const CHANNEL_DEPTH: usize = 4;
 /// Slack given to an evaluation to report its own cancellation after the deadline.
 const GRACE: Duration = Duration::from_secs(2);
 /// Evaluations running longer than this yield the CPU to shorter ones.
-pub const DEMOTE_AFTER: Duration = Duration::from_millis(200);
+pub const DEMOTE_AFTER: Duration = Duration::from_millis(50);
 
 /// What the evaluation task tells the response.
 enum Msg {
@@ -74,14 +76,18 @@ pub struct Admission {
 /// What `/healthz` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Snapshot {
-    /// Evaluations holding a permit (including those stopping after their deadline).
+    /// Evaluations running (including those stopping after their deadline).
     pub running: usize,
+    /// Of which, long evaluations moved to the slots for long ones.
+    pub long: usize,
     /// Evaluations past their deadline that have not stopped yet.
     pub overdue: usize,
     /// Requests waiting for a permit.
     pub queued: usize,
-    /// Evaluations allowed at once.
+    /// Slots (evaluations at once, long ones moved aside not counted).
     pub limit: usize,
+    /// Slots for long evaluations, besides.
+    pub long_limit: usize,
     /// Requests allowed to wait.
     pub max_queued: usize,
 }
@@ -89,6 +95,8 @@ pub struct Snapshot {
 /// The concurrency bound, queue and time limit shared by all queries.
 pub struct QueryLimits {
     permits: Arc<Semaphore>,
+    long_permits: Arc<Semaphore>,
+    long_limit: usize,
     settings: Admission,
     queued: AtomicUsize,
     running: Arc<AtomicUsize>,
@@ -102,8 +110,11 @@ impl QueryLimits {
             max_concurrent: settings.max_concurrent.max(1),
             ..settings
         };
+        let long_limit = (settings.max_concurrent / 2).max(1);
         Self {
             permits: Arc::new(Semaphore::new(settings.max_concurrent)),
+            long_permits: Arc::new(Semaphore::new(long_limit)),
+            long_limit,
             settings,
             queued: AtomicUsize::new(0),
             running: Arc::default(),
@@ -116,9 +127,11 @@ impl QueryLimits {
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             running: self.running.load(Ordering::SeqCst),
+            long: self.long_limit - self.long_permits.available_permits(),
             overdue: self.overdue.load(Ordering::SeqCst),
             queued: self.queued.load(Ordering::SeqCst),
             limit: self.settings.max_concurrent,
+            long_limit: self.long_limit,
             max_queued: self.settings.max_queued,
         }
     }
@@ -167,6 +180,7 @@ impl QueryLimits {
             token: token.clone(),
         };
         let job = Arc::new(JobState::default());
+        job.lock().permit = Some(permit);
         let (done_tx, done_rx) = oneshot::channel::<()>();
         let (task_token, task_job, running, overdue) = (
             token.clone(),
@@ -197,7 +211,6 @@ impl QueryLimits {
             let _ = writer.send(message);
             // The evaluation has stopped: its slot is free.
             let (was_overdue, demoted) = task_job.finish();
-            drop(permit);
             if was_overdue {
                 overdue.fetch_sub(1, Ordering::SeqCst);
             }
@@ -212,6 +225,7 @@ impl QueryLimits {
             deadline,
             job,
             self.overdue.clone(),
+            self.long_permits.clone(),
         ));
         respond(rx, format, deadline, token, timeout).await
     }
@@ -239,6 +253,8 @@ struct JobInner {
     overdue: bool,
     /// Its thread's priority was lowered.
     demoted: bool,
+    /// Its slot: a short one, then a long one once moved aside; released when it stops.
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl JobState {
@@ -255,15 +271,31 @@ impl JobState {
         let mut inner = self.lock();
         inner.thread = None;
         inner.finished = true;
+        inner.permit = None;
         (inner.overdue, inner.demoted)
     }
 
     /// Lowers the priority of the evaluating thread while the job runs; the thread then
     /// retires after this job (see [`Pool`]). Under the lock, so never another job's thread.
-    fn demote(&self) {
+    /// Also moves it to a slot for long evaluations when one is free, releasing its short one.
+    fn demote(&self, long_permits: &Arc<Semaphore>) {
         let mut inner = self.lock();
+        if inner.finished {
+            return;
+        }
         if let Some(thread) = inner.thread {
             inner.demoted = lower_priority(thread);
+        }
+        if let Ok(long) = long_permits.clone().try_acquire_owned() {
+            inner.permit = Some(long);
+        }
+    }
+
+    /// Gives a demoted thread its normal priority back while the job runs, if allowed.
+    fn restore(&self) {
+        let inner = self.lock();
+        if let (Some(thread), true) = (inner.thread, inner.demoted) {
+            set_nice(thread, 0);
         }
     }
 
@@ -288,18 +320,22 @@ async fn watchdog(
     deadline: Instant,
     job: Arc<JobState>,
     overdue: Arc<AtomicUsize>,
+    long_permits: Arc<Semaphore>,
 ) {
     let demote_at = (Instant::now() + DEMOTE_AFTER).min(deadline);
     if tokio::time::timeout_at(demote_at, &mut done).await.is_ok() {
         return;
     }
-    job.demote();
+    job.demote(&long_permits);
     if tokio::time::timeout_at(deadline, &mut done).await.is_ok() {
         return;
     }
     if job.mark_overdue() {
         overdue.fetch_add(1, Ordering::SeqCst);
     }
+    // Stopping should not wait behind the queries it yielded to: back to normal priority
+    // where the process may raise it (root or CAP_SYS_NICE; otherwise it stays low).
+    job.restore();
     tracing::info!("query cancelled at its time limit");
     // `_cancel` is dropped here: the evaluation is told to stop.
 }
@@ -500,6 +536,11 @@ fn current_thread_id() -> i64 {
 
 /// Sets `nice` 19 on one thread of this process; tells whether it did.
 fn lower_priority(thread: i64) -> bool {
+    set_nice(thread, 19)
+}
+
+/// Sets the `nice` value of one thread of this process; tells whether it did.
+fn set_nice(thread: i64, nice: i32) -> bool {
     #[cfg(target_os = "linux")]
     {
         let Ok(id) = libc::id_t::try_from(thread) else {
@@ -510,11 +551,11 @@ fn lower_priority(thread: i64) -> bool {
         }
         // SAFETY: setpriority only reads its integer arguments; on Linux PRIO_PROCESS with a
         // thread id sets that thread's nice value (lowering priority needs no privilege).
-        unsafe { libc::setpriority(libc::PRIO_PROCESS, id, 19) == 0 }
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, id, nice) == 0 }
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = thread;
+        let _ = (thread, nice);
         false
     }
 }

@@ -150,14 +150,14 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
 
 /// `GET /healthz`: liveness, the store size, and the query load, always 200 while the
 /// process serves:
-/// `{"status":"ok"|"saturated","triples":N,"queries":{"running":R,"overdue":O,"queued":Q,"limit":L,"max_queued":M}}`.
-/// `saturated` means every evaluation slot is taken (new queries wait in the queue, or get
-/// 503 once it is full); `overdue` counts evaluations past their time limit that are still
+/// `{"status":"ok"|"saturated","triples":N,"queries":{"running":R,"long":G,"overdue":O,"queued":Q,"limit":L,"long_limit":LL,"max_queued":M}}`.
+/// `saturated` means every slot is taken (new queries wait in the queue, or get 503 once it
+/// is full); `long` counts the evaluations moved to the slots for long ones; `overdue` counts evaluations past their time limit that are still
 /// stopping (each within the cancellation bound the README states).
 async fn healthz(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
     let queries = state.limits.snapshot();
-    let status = if queries.running >= queries.limit {
+    let status = if queries.running.saturating_sub(queries.long) >= queries.limit {
         "saturated"
     } else {
         "ok"
