@@ -155,9 +155,15 @@ pub struct ServeArgs {
     /// Query timeout in seconds.
     #[arg(long, env = "MAILLAGE_QUERY_TIMEOUT", default_value = "30", value_parser = positive_seconds)]
     pub query_timeout: Duration,
-    /// Queries evaluated at once before answering 503.
+    /// Queries evaluated at once; more wait in a queue.
     #[arg(long, env = "MAILLAGE_MAX_CONCURRENT_QUERIES", default_value_t = 8)]
     pub max_concurrent_queries: usize,
+    /// Queries that may wait for an evaluation slot before answering 503.
+    #[arg(long, env = "MAILLAGE_MAX_QUEUED_QUERIES", default_value_t = 64)]
+    pub max_queued_queries: usize,
+    /// Longest wait in that queue, in seconds, before answering 503.
+    #[arg(long, env = "MAILLAGE_QUEUE_TIMEOUT", default_value_t = 10.0)]
+    pub queue_timeout: f64,
     /// Largest request body in bytes.
     #[arg(long, env = "MAILLAGE_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
@@ -332,8 +338,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Query(args) => query(args, &rebase),
+        // On a thread with the evaluation stack the text bounds are sized for.
         Command::Token { action } => token(action),
+        Command::Query(args) => std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(crate::sparql_limits::EVALUATION_STACK_BYTES)
+                .spawn_scoped(scope, || query(args, &rebase))?
+                .join()
+                .unwrap_or_else(|_| bail!("the query evaluation failed"))
+        }),
         Command::Evaluate { gold } => {
             print!("{}", crate::evaluate::report(&gold)?);
             Ok(())
@@ -374,6 +387,8 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         base: base.to_owned(),
         query_timeout: args.query_timeout,
         max_concurrent_queries: args.max_concurrent_queries.max(1),
+        max_queued_queries: args.max_queued_queries,
+        queue_timeout: Duration::from_secs_f64(args.queue_timeout),
         max_body_bytes: args.max_body_bytes,
         federation_allow: args.federation_allow,
         federation_timeout: args.federation_timeout,
@@ -388,14 +403,21 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         max_import_bytes: args.max_import_bytes,
         max_pending_writes: args.max_pending_writes.max(1),
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = server_runtime()?;
     let served = runtime.block_on(server::serve(store, config));
     // An evaluation that ignores its cancellation must not hold the exit: blocking tasks
     // still running after this bound are abandoned (the process ends with them).
     runtime.shutdown_timeout(RUNTIME_EXIT_BOUND);
     served
+}
+
+/// The runtime of `maillage serve` (and of the tests' servers). Handlers parse queries
+/// on its threads: texts within `sparql_limits`' bounds need up to 4 MiB of stack there.
+pub fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(crate::sparql_limits::HANDLER_STACK_BYTES)
+        .build()
 }
 
 fn token(action: TokenAction) -> anyhow::Result<()> {
@@ -563,7 +585,14 @@ fn query(args: QueryArgs, rebase: &Rebase) -> anyhow::Result<()> {
         }
         store
     };
-    let results = store.query_text(&text, &crate::store::QueryOptions::default())?;
+    crate::sparql_limits::check(&text)?;
+    let parsed = spargebra::SparqlParser::new().parse_query(&text)?;
+    crate::sparql_limits::check_query(&parsed)?;
+    let results = store.query(
+        parsed,
+        &crate::store::DatasetSpec::Query,
+        &crate::store::QueryOptions::default(),
+    )?;
     let mut out = std::io::stdout().lock();
     match results {
         QueryResults::Graph(triples) => {

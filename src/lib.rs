@@ -15,5 +15,6 @@ pub mod queries;
 pub mod rdf;
 pub mod refdata;
 pub mod server;
+pub mod sparql_limits;
 pub mod store;
 pub mod vocab;

@@ -19,6 +19,7 @@
 //!   same transaction as each change. So SPARQL's default graph is a set (each
 //!   triple once), and `GRAPH ?g { … }` still tells where a triple came from.
 
+pub mod cancel;
 pub mod current;
 mod oxigraph_backend;
 pub mod service_client;

@@ -592,14 +592,22 @@ async fn dumps_count_against_the_query_bound() {
     let mut config = config();
     config.query_timeout = std::time::Duration::from_secs(2);
     config.max_concurrent_queries = 1;
+    config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
+    // The first moves to the slot for long evaluations, the second keeps the only slot.
     let slow = spawn_slow_query(&server);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let slow2 = spawn_slow_query(&server);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let refused = get(&server, "", None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.headers()["retry-after"], "1");
     let slow = slow.await.unwrap().unwrap();
     assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        slow2.await.unwrap().unwrap().status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     // The permit comes back once the evaluation has stopped: the dump is served again.
     let mut status = StatusCode::SERVICE_UNAVAILABLE;
     for _ in 0..50 {

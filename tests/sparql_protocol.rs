@@ -632,8 +632,12 @@ async fn overload_is_refused_with_retry_after() {
     let mut config = config();
     config.query_timeout = Duration::from_secs(2);
     config.max_concurrent_queries = 1;
+    config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
+    // The first moves to the slot for long evaluations, the second keeps the only slot.
     let slow = spawn_slow_query(&server);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let slow2 = spawn_slow_query(&server);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let refused = get(&server, &[("query", "ASK {}")], None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -651,6 +655,10 @@ async fn overload_is_refused_with_retry_after() {
     );
     let slow = slow.await.unwrap().unwrap();
     assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        slow2.await.unwrap().unwrap().status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     answers_again(&server, 1).await;
 }
 

@@ -1,38 +1,51 @@
-//! Running one query under the server's limits: a bounded number at once, a wall-clock
-//! limit that really stops evaluation, and a result that streams when large.
+//! Running one query under the server's limits: a bounded number at once, a bounded
+//! queue before refusing, a wall-clock limit that really stops evaluation, and a result
+//! that streams when large.
 //!
-//! How it works, without a thread or timer thread per query:
-//! - admission: `Semaphore::try_acquire_owned`; refused at once (503 + `Retry-After`) when
-//!   all permits are taken. The permit moves into the evaluation task and is released only
-//!   when evaluation has really stopped, so a cancelled query still counts until it is gone;
-//! - evaluation *and* serialization run in `tokio::task::spawn_blocking` (result iterators
-//!   are lazy: serializing is evaluating). Output goes through a [`ChunkWriter`] into a
-//!   bounded channel of 64 KiB chunks;
-//! - a small async watchdog waits on the task until the deadline, then cancels oxigraph's
-//!   `CancellationToken`; evaluation notices at its next step, and the writer refuses any
-//!   further byte, so serialization of already-computed results is cut too;
+//! How it works:
+//! - admission: one of `max_concurrent` permits (a fair semaphore). Past the bound, a request
+//!   waits in a queue of at most `max_queued`, each for at most `queue_timeout`, before a
+//!   503 with `Retry-After`; with the queue full it gets that 503 at once. The permit moves
+//!   into the evaluation and is released only when evaluation has really stopped;
+//! - evaluation *and* serialization run on a pool of threads of its own ([`Pool`]), with
+//!   [`EVALUATION_STACK_BYTES`](crate::sparql_limits::EVALUATION_STACK_BYTES) of stack for the
+//!   recursive optimizer and evaluator (result iterators are lazy: serializing is evaluating).
+//!   Output goes through a [`ChunkWriter`] into a bounded channel of 64 KiB chunks;
+//! - a small async watchdog lowers the priority of an evaluation that runs longer than
+//!   [`DEMOTE_AFTER`] (Linux `nice` 19 for its thread, which then retires: new threads start at
+//!   normal priority), so short queries keep the CPU while long ones run, and moves it, when
+//!   there is room, from its slot to one of `max_concurrent / 2` (at least 1) slots for long
+//!   evaluations, so long queries cannot take every slot from short ones; at the deadline it
+//!   cancels oxigraph's `CancellationToken`, which [`super::cancel`]'s checkpoints turn into an
+//!   unwind of the evaluation, caught here; the writer refuses any further byte as well;
 //! - the token is also cancelled when the response is dropped, so a client that hangs up
-//!   frees its permit at once instead of at the deadline;
+//!   frees its permit as soon as the evaluation notices;
 //! - the response waits for the first chunk: a result that ends within it is answered whole
 //!   (with `Content-Length`), an error before it gets its own status (503 for the time limit);
 //!   a larger result is streamed, and a failure mid-stream aborts the connection, so a
 //!   client never mistakes a truncated result for a complete one. The time limit covers the
 //!   whole delivery: a client that reads too slowly is cut as well.
+//!
+//! [`QueryLimits::snapshot`] tells `/healthz` how many evaluations run, how many of them are
+//! past their deadline and still stopping, and how many requests wait.
 
 use super::error::ApiError;
 use super::negotiate::Format;
+use crate::store::cancel::Aborted;
 use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use oxigraph::sparql::CancellationToken;
+use std::collections::VecDeque;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::{self, error::SendTimeoutError};
-use tokio::sync::Semaphore;
-use tokio::task::JoinHandle;
+use tokio::sync::{oneshot, Semaphore};
 use tokio::time::Instant;
 
 /// Bytes gathered before a chunk is handed to the response.
@@ -41,6 +54,8 @@ const CHUNK: usize = 64 * 1024;
 const CHANNEL_DEPTH: usize = 4;
 /// Slack given to an evaluation to report its own cancellation after the deadline.
 const GRACE: Duration = Duration::from_secs(2);
+/// Evaluations running longer than this yield the CPU to shorter ones.
+pub const DEMOTE_AFTER: Duration = Duration::from_millis(50);
 
 /// What the evaluation task tells the response.
 enum Msg {
@@ -49,20 +64,100 @@ enum Msg {
     Error(ApiError),
 }
 
-/// The concurrency bound and time limit shared by all queries.
+/// Admission settings (see the module documentation).
+#[derive(Debug, Clone, Copy)]
+pub struct Admission {
+    pub max_concurrent: usize,
+    pub max_queued: usize,
+    pub queue_timeout: Duration,
+    pub query_timeout: Duration,
+}
+
+/// What `/healthz` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Snapshot {
+    /// Evaluations running (including those stopping after their deadline).
+    pub running: usize,
+    /// Of which, long evaluations moved to the slots for long ones.
+    pub long: usize,
+    /// Evaluations past their deadline that have not stopped yet.
+    pub overdue: usize,
+    /// Requests waiting for a permit.
+    pub queued: usize,
+    /// Slots (evaluations at once, long ones moved aside not counted).
+    pub limit: usize,
+    /// Slots for long evaluations, besides.
+    pub long_limit: usize,
+    /// Requests allowed to wait.
+    pub max_queued: usize,
+}
+
+/// The concurrency bound, queue and time limit shared by all queries.
 pub struct QueryLimits {
     permits: Arc<Semaphore>,
-    max_concurrent: usize,
-    timeout: Duration,
+    long_permits: Arc<Semaphore>,
+    long_limit: usize,
+    settings: Admission,
+    queued: AtomicUsize,
+    running: Arc<AtomicUsize>,
+    overdue: Arc<AtomicUsize>,
+    pool: Pool,
 }
 
 impl QueryLimits {
-    pub fn new(max_concurrent: usize, timeout: Duration) -> Self {
-        let max_concurrent = max_concurrent.max(1);
+    pub fn new(settings: Admission) -> Self {
+        let settings = Admission {
+            max_concurrent: settings.max_concurrent.max(1),
+            ..settings
+        };
+        let long_limit = (settings.max_concurrent / 2).max(1);
         Self {
-            permits: Arc::new(Semaphore::new(max_concurrent)),
-            max_concurrent,
-            timeout,
+            permits: Arc::new(Semaphore::new(settings.max_concurrent)),
+            long_permits: Arc::new(Semaphore::new(long_limit)),
+            long_limit,
+            settings,
+            queued: AtomicUsize::new(0),
+            running: Arc::default(),
+            overdue: Arc::default(),
+            pool: Pool::default(),
+        }
+    }
+
+    /// The counts `/healthz` reports.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            running: self.running.load(Ordering::SeqCst),
+            long: self.long_limit - self.long_permits.available_permits(),
+            overdue: self.overdue.load(Ordering::SeqCst),
+            queued: self.queued.load(Ordering::SeqCst),
+            limit: self.settings.max_concurrent,
+            long_limit: self.long_limit,
+            max_queued: self.settings.max_queued,
+        }
+    }
+
+    /// A permit now, or after waiting in the queue; 503 when the queue is full or the wait
+    /// passes `queue_timeout`.
+    async fn admit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        let overloaded = ApiError::Overloaded {
+            limit: self.settings.max_concurrent,
+        };
+        let waiting = self.queued.fetch_add(1, Ordering::SeqCst);
+        let _leave = Leave(&self.queued);
+        if waiting >= self.settings.max_queued {
+            return Err(overloaded);
+        }
+        match tokio::time::timeout(
+            self.settings.queue_timeout,
+            self.permits.clone().acquire_owned(),
+        )
+        .await
+        {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(overloaded),
         }
     }
 
@@ -72,15 +167,10 @@ impl QueryLimits {
     where
         F: FnOnce(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
     {
-        let permit =
-            self.permits
-                .clone()
-                .try_acquire_owned()
-                .map_err(|_| ApiError::Overloaded {
-                    limit: self.max_concurrent,
-                })?;
+        let permit = self.admit().await?;
+        let timeout = self.settings.query_timeout;
         let token = CancellationToken::new();
-        let deadline = Instant::now() + self.timeout;
+        let deadline = Instant::now() + timeout;
         let (tx, rx) = mpsc::channel(CHANNEL_DEPTH);
         let mut writer = ChunkWriter {
             tx,
@@ -89,36 +179,165 @@ impl QueryLimits {
             runtime: Handle::current(),
             token: token.clone(),
         };
-        let (task_token, timeout) = (token.clone(), self.timeout);
-        let task = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            let outcome = work(&task_token, &mut writer).and_then(|()| {
-                writer
-                    .send_buffer()
-                    .map_err(|e| ApiError::Internal(e.to_string()))
-            });
+        let job = Arc::new(JobState::default());
+        job.lock().permit = Some(permit);
+        let (done_tx, done_rx) = oneshot::channel::<()>();
+        let (task_token, task_job, running, overdue) = (
+            token.clone(),
+            job.clone(),
+            self.running.clone(),
+            self.overdue.clone(),
+        );
+        running.fetch_add(1, Ordering::SeqCst);
+        self.pool.submit(Box::new(move || {
+            task_job.start();
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                work(&task_token, &mut writer).and_then(|()| {
+                    writer
+                        .send_buffer()
+                        .map_err(|e| ApiError::Internal(e.to_string()))
+                })
+            }));
             let message = match outcome {
-                Ok(()) => Msg::End,
-                Err(_) if task_token.is_cancelled() => Msg::Error(ApiError::Timeout(timeout)),
-                Err(e) => Msg::Error(e),
+                Ok(Ok(())) => Msg::End,
+                Ok(Err(_)) if task_token.is_cancelled() => Msg::Error(ApiError::Timeout(timeout)),
+                Ok(Err(e)) => Msg::Error(e),
+                Err(payload) if payload.is::<Aborted>() => Msg::Error(ApiError::Timeout(timeout)),
+                Err(_) => Msg::Error(ApiError::Internal(
+                    "the query evaluation failed unexpectedly (see the server log)".into(),
+                )),
             };
             // Fails only if the client is gone or too slow: nothing left to tell it.
             let _ = writer.send(message);
-        });
-        tokio::spawn(watchdog(task, CancelOnDrop(token.clone()), deadline));
+            // The evaluation has stopped: its slot is free.
+            let (was_overdue, demoted) = task_job.finish();
+            if was_overdue {
+                overdue.fetch_sub(1, Ordering::SeqCst);
+            }
+            running.fetch_sub(1, Ordering::SeqCst);
+            let _ = done_tx.send(());
+            // A demoted thread retires, so that its low priority ends with it.
+            demoted
+        }));
+        tokio::spawn(watchdog(
+            done_rx,
+            CancelOnDrop(token.clone()),
+            deadline,
+            job,
+            self.overdue.clone(),
+            self.long_permits.clone(),
+        ));
         respond(rx, format, deadline, token, timeout).await
     }
 }
 
-/// Cancels the evaluation if it is still running at the deadline. The token is cancelled
-/// whenever the watchdog ends (a no-op once the task is done), including when the runtime
-/// shuts down and drops it: no evaluation outlives its watchdog.
-async fn watchdog(task: JoinHandle<()>, _cancel: CancelOnDrop, deadline: Instant) {
-    match tokio::time::timeout_at(deadline, task).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "query evaluation task failed"),
-        Err(_) => tracing::info!("query cancelled at its time limit"),
+/// Decrements a counter when dropped.
+struct Leave<'a>(&'a AtomicUsize);
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// Where one evaluation runs, shared by its thread and its watchdog.
+#[derive(Default)]
+struct JobState(Mutex<JobInner>);
+
+#[derive(Default)]
+struct JobInner {
+    /// The evaluating thread's id while it runs.
+    thread: Option<i64>,
+    finished: bool,
+    /// Counted in `overdue` (past its deadline, still running).
+    overdue: bool,
+    /// Its thread's priority was lowered.
+    demoted: bool,
+    /// Its slot: a short one, then a long one once moved aside; released when it stops.
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl JobState {
+    fn lock(&self) -> std::sync::MutexGuard<'_, JobInner> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn start(&self) {
+        self.lock().thread = Some(current_thread_id());
+    }
+
+    /// Marks the job finished; tells whether it was counted overdue and was demoted.
+    fn finish(&self) -> (bool, bool) {
+        let mut inner = self.lock();
+        inner.thread = None;
+        inner.finished = true;
+        inner.permit = None;
+        (inner.overdue, inner.demoted)
+    }
+
+    /// Lowers the priority of the evaluating thread while the job runs; the thread then
+    /// retires after this job (see [`Pool`]). Under the lock, so never another job's thread.
+    /// Also moves it to a slot for long evaluations when one is free, releasing its short one.
+    fn demote(&self, long_permits: &Arc<Semaphore>) {
+        let mut inner = self.lock();
+        if inner.finished {
+            return;
+        }
+        if let Some(thread) = inner.thread {
+            inner.demoted = lower_priority(thread);
+        }
+        if let Ok(long) = long_permits.clone().try_acquire_owned() {
+            inner.permit = Some(long);
+        }
+    }
+
+    /// Gives a demoted thread its normal priority back while the job runs, if allowed.
+    fn restore(&self) {
+        let inner = self.lock();
+        if let (Some(thread), true) = (inner.thread, inner.demoted) {
+            set_nice(thread, 0);
+        }
+    }
+
+    /// Counts the job overdue if it still runs; tells whether it did.
+    fn mark_overdue(&self) -> bool {
+        let mut inner = self.lock();
+        if inner.finished {
+            return false;
+        }
+        inner.overdue = true;
+        true
+    }
+}
+
+/// Lowers the evaluation's priority after [`DEMOTE_AFTER`] and cancels it if it is still
+/// running at the deadline. The token is cancelled whenever the watchdog ends (a no-op once
+/// the evaluation is done), including when the runtime shuts down and drops it: no
+/// evaluation outlives its watchdog by more than the time its checkpoints take to notice.
+async fn watchdog(
+    mut done: oneshot::Receiver<()>,
+    _cancel: CancelOnDrop,
+    deadline: Instant,
+    job: Arc<JobState>,
+    overdue: Arc<AtomicUsize>,
+    long_permits: Arc<Semaphore>,
+) {
+    let demote_at = (Instant::now() + DEMOTE_AFTER).min(deadline);
+    if tokio::time::timeout_at(demote_at, &mut done).await.is_ok() {
+        return;
+    }
+    job.demote(&long_permits);
+    if tokio::time::timeout_at(deadline, &mut done).await.is_ok() {
+        return;
+    }
+    if job.mark_overdue() {
+        overdue.fetch_add(1, Ordering::SeqCst);
+    }
+    // Stopping should not wait behind the queries it yielded to: back to normal priority
+    // where the process may raise it (root or CAP_SYS_NICE; otherwise it stays low).
+    job.restore();
+    tracing::info!("query cancelled at its time limit");
+    // `_cancel` is dropped here: the evaluation is told to stop.
 }
 
 /// Builds the response from the task's messages (see the module documentation).
@@ -236,5 +455,107 @@ impl Write for ChunkWriter {
     /// Chunks are sent when full or at the end; flushing early would only add overhead.
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A job of the pool; returns `true` when its thread must retire.
+type Job = Box<dyn FnOnce() -> bool + Send>;
+
+/// The evaluation threads: as many as run at once (the permits bound them), each with
+/// [`EVALUATION_STACK_BYTES`](crate::sparql_limits::EVALUATION_STACK_BYTES) of stack.
+/// Threads are started on demand by the submitting (async) thread, so at normal priority;
+/// a thread whose priority was lowered retires after its job.
+#[derive(Default)]
+struct Pool {
+    shared: Arc<PoolShared>,
+}
+
+#[derive(Default)]
+struct PoolShared {
+    state: Mutex<PoolState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct PoolState {
+    jobs: VecDeque<Job>,
+    idle: usize,
+}
+
+impl Pool {
+    fn submit(&self, job: Job) {
+        let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.jobs.push_back(job);
+        if state.idle >= state.jobs.len() {
+            self.shared.ready.notify_one();
+            return;
+        }
+        drop(state);
+        let shared = self.shared.clone();
+        let spawned = std::thread::Builder::new()
+            .name("maillage-query".into())
+            .stack_size(crate::sparql_limits::EVALUATION_STACK_BYTES)
+            .spawn(move || worker(&shared));
+        if let Err(e) = spawned {
+            // An idle thread will take the job when one frees up.
+            tracing::error!(error = %e, "cannot start a query evaluation thread");
+        }
+    }
+}
+
+fn worker(shared: &PoolShared) {
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(job) = state.jobs.pop_front() {
+            drop(state);
+            // A job catches its own panics; should one escape, the thread ends cleanly.
+            if job() {
+                return;
+            }
+            state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            continue;
+        }
+        state.idle += 1;
+        state = shared.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+        state.idle -= 1;
+    }
+}
+
+/// The calling thread's kernel id (what `setpriority` takes), or 0 where unknown.
+fn current_thread_id() -> i64 {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid has no arguments, cannot fail and touches no memory.
+        unsafe { libc::syscall(libc::SYS_gettid) }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        0
+    }
+}
+
+/// Sets `nice` 19 on one thread of this process; tells whether it did.
+fn lower_priority(thread: i64) -> bool {
+    set_nice(thread, 19)
+}
+
+/// Sets the `nice` value of one thread of this process; tells whether it did.
+fn set_nice(thread: i64, nice: i32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(id) = libc::id_t::try_from(thread) else {
+            return false;
+        };
+        if id == 0 {
+            return false;
+        }
+        // SAFETY: setpriority only reads its integer arguments; on Linux PRIO_PROCESS with a
+        // thread id sets that thread's nice value (lowering priority needs no privilege).
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, id, nice) == 0 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (thread, nice);
+        false
     }
 }

@@ -6,7 +6,7 @@
 //!   answers the Service Description ([`service_description`]);
 //! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
 //! - `GET /.well-known/void`: the VoID description of the dataset ([`void`]);
-//! - `GET /healthz`: `{"status":"ok","triples":N}`.
+//! - `GET /healthz`: liveness, store size and query load (see [`healthz`]).
 //!
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
 //! gzip-compressed when the client accepts it, and is logged as one `tracing` line
@@ -17,6 +17,7 @@
 
 mod auth;
 mod body;
+
 mod error;
 mod federation;
 mod graph_store;
@@ -25,8 +26,8 @@ mod imports;
 mod limits;
 mod listener;
 mod messages;
-mod negotiate;
-mod protocol;
+pub mod negotiate;
+pub mod protocol;
 mod service_description;
 mod sparql;
 mod void;
@@ -43,7 +44,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use body::BodyLimits;
-use limits::QueryLimits;
+use limits::{Admission, QueryLimits};
 use listener::{ListenerConfig, Phase};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -60,8 +61,12 @@ pub struct ServerConfig {
     pub base: String,
     /// Wall-clock limit of one query evaluation.
     pub query_timeout: Duration,
-    /// Queries evaluated at once; past it, 503 with `Retry-After`.
+    /// Queries evaluated at once; past it, requests wait in the queue.
     pub max_concurrent_queries: usize,
+    /// Requests that may wait for an evaluation slot; past it, 503 with `Retry-After`.
+    pub max_queued_queries: usize,
+    /// Longest wait in that queue before a 503 with `Retry-After`.
+    pub queue_timeout: Duration,
     /// Largest accepted request body, in bytes (413 past it).
     pub max_body_bytes: usize,
     /// SPARQL endpoints that `SERVICE` may reach (exact IRIs).
@@ -92,6 +97,8 @@ impl Default for ServerConfig {
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             query_timeout: Duration::from_secs(30),
             max_concurrent_queries: 8,
+            max_queued_queries: 64,
+            queue_timeout: Duration::from_secs(10),
             max_body_bytes: 1 << 20,
             federation_allow: Vec::new(),
             federation_timeout: Duration::from_secs(10),
@@ -131,10 +138,12 @@ fn app(store: GraphStore, config: ServerConfig, phase: watch::Receiver<Phase>) -
         max_bytes: config.max_body_bytes,
         timeout: config.body_timeout,
     };
-    let limits = Arc::new(QueryLimits::new(
-        config.max_concurrent_queries,
-        config.query_timeout,
-    ));
+    let limits = Arc::new(QueryLimits::new(Admission {
+        max_concurrent: config.max_concurrent_queries,
+        max_queued: config.max_queued_queries,
+        queue_timeout: config.queue_timeout,
+        query_timeout: config.query_timeout,
+    }));
     let body_limit = config.max_body_bytes;
     let import_limit = config.max_import_bytes;
     let state = AppState {
@@ -180,6 +189,7 @@ fn app(store: GraphStore, config: ServerConfig, phase: watch::Receiver<Phase>) -
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(body_limits, body::read_body))
+        .layer(middleware::from_fn(explain_empty_errors))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(
             phase,
@@ -234,13 +244,27 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
     Ok(())
 }
 
-/// `GET /healthz`: liveness plus the store size.
+/// `GET /healthz`: liveness, the store size, and the query load, always 200 while the
+/// process serves:
+/// `{"status":"ok"|"saturated","triples":N,"queries":{"running":R,"long":G,"overdue":O,"queued":Q,"limit":L,"long_limit":LL,"max_queued":M}}`.
+/// `saturated` means every slot is taken (new queries wait in the queue, or get 503 once it
+/// is full); `long` counts the evaluations moved to the slots for long ones; `overdue` counts evaluations past their time limit that are still
+/// stopping (each within the cancellation bound the README states).
 async fn healthz(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
+    let queries = state.limits.snapshot();
+    let status = if queries.running.saturating_sub(queries.long) >= queries.limit {
+        "saturated"
+    } else {
+        "ok"
+    };
     match tokio::task::spawn_blocking(move || store.len()).await {
-        Ok(Ok(triples)) => {
-            Json(serde_json::json!({ "status": "ok", "triples": triples })).into_response()
-        }
+        Ok(Ok(triples)) => Json(serde_json::json!({
+            "status": status,
+            "triples": triples,
+            "queries": queries,
+        }))
+        .into_response(),
         Ok(Err(e)) => unhealthy(e.to_string()),
         Err(e) => unhealthy(e.to_string()),
     }
@@ -271,6 +295,42 @@ async fn not_found() -> Response {
         "not found: see / for the routes (the SPARQL endpoint is /sparql)\n",
     )
         .into_response()
+}
+
+/// Gives a readable body to the error responses the framework makes with none (405 for a
+/// method a route does not have, some rejections): every error says what was wrong.
+async fn explain_empty_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let empty = axum::body::HttpBody::size_hint(response.body()).exact() == Some(0);
+    if !(status.is_client_error() || status.is_server_error()) || !empty {
+        return response;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = response
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("see /")
+                .to_owned();
+            format!("{method} is not allowed on {path}; allowed methods: {allowed}\n")
+        }
+        other => format!(
+            "{} {}: {method} {path} was refused\n",
+            other.as_u16(),
+            other.canonical_reason().unwrap_or("error")
+        ),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(message))
 }
 
 /// One structured log line per request.

@@ -105,13 +105,17 @@ async fn answer(
         .await
 }
 
-/// Parses a query; relative IRIs resolve against the deployment base.
+/// Parses a query; relative IRIs resolve against the deployment base. The text's nesting
+/// and size are bounded first ([`crate::sparql_limits`]): the parser is recursive.
 fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
-    SparqlParser::new()
+    crate::sparql_limits::check(text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let query = SparqlParser::new()
         .with_base_iri(base)
         .unwrap_or_else(|_| SparqlParser::new())
         .parse_query(text)
-        .map_err(|e| ApiError::BadRequest(syntax_error(text, &e.to_string())))
+        .map_err(|e| ApiError::BadRequest(syntax_error(text, &e.to_string())))?;
+    crate::sparql_limits::check_query(&query).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok(query)
 }
 
 /// The protocol's dataset parameters (see the module documentation).

@@ -55,8 +55,13 @@ impl Backend for OxigraphBackend {
         options: &QueryOptions,
     ) -> Result<QueryResults<'static>, StoreError> {
         let mut evaluator = SparqlEvaluator::new().with_http_redirection_limit(0);
+        let mut query = query;
         if let Some(token) = &options.cancel {
-            evaluator = evaluator.with_cancellation_token(token.clone());
+            // Checkpoints make the time limit stop every operator (see `super::cancel`):
+            // a cancelled evaluation unwinds with `cancel::Aborted`, which the caller catches.
+            evaluator = super::cancel::with_checkpoints(evaluator, token)
+                .with_cancellation_token(token.clone());
+            query = super::cancel::instrument(query);
         }
         if let Some(timeout) = options.service_timeout {
             // maillage's own client: one deadline per call, SILENT failures ignored.

@@ -54,13 +54,19 @@ pub async fn start(quads: &[Quad], config: ServerConfig) -> TestServer {
     let dir = tempfile::tempdir().expect("temporary directory");
     let store = GraphStore::open(dir.path()).expect("store opens");
     store.load_quads(quads).expect("fixture loads");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("loopback port");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    listener.set_nonblocking(true).expect("non-blocking socket");
     let addr = listener.local_addr().expect("bound address");
     let app = router(store.clone(), config);
-    tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("server runs");
+    // The server runs on a runtime of its own built as `maillage serve` builds it
+    // (`cli::server_runtime`: handlers parse queries on its threads), for the whole
+    // test binary's life.
+    std::thread::spawn(move || {
+        let runtime = maillage::cli::server_runtime().expect("server runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            axum::serve(listener, app).await.expect("server runs");
+        });
     });
     TestServer {
         addr,

@@ -81,9 +81,13 @@ pub fn parse(notice: &[&str], cues: &KindCues) -> Reference {
             text.push_str(l);
         }
     }
+    // The body starts at the match's last character (`\S`, possibly several bytes).
     let body = HEAD
         .find(&text)
-        .map_or(text.as_str(), |m| &text[m.end() - 1..])
+        .map_or(text.as_str(), |m| {
+            let last = m.as_str().char_indices().next_back().map_or(0, |(i, _)| i);
+            &text[m.start() + last..]
+        })
         .trim()
         .to_owned();
     let mut r = Reference {

@@ -1,0 +1,479 @@
+//! Cancellation that cancels: a query past its deadline stops within a bounded time.
+//!
+//! Oxigraph 0.5 (spareval 0.2) checks its `CancellationToken` only when it reads a quad
+//! from the store (and when it interns a term), and reports it as an error value that
+//! several operators *collect and carry on*: `GROUP BY`/aggregates, `ORDER BY`, hash and
+//! cartesian join builds, and transitive closures (`p*`) gather errors in a vector and keep
+//! consuming their input. Loops that work on materialized rows never read the store: a
+//! cartesian product emits |build side| rows per quad read (a billion rows between two
+//! checks for `?a ?b ?c . ?d ?e ?f . ?g ?h ?i` over the seeds), and the sort of `ORDER BY`
+//! compares rows without any check. So a "cancelled" evaluation went on for minutes,
+//! holding its permit and growing its memory (oxigraph/oxigraph#1336, #1871).
+//!
+//! maillage adds its own checkpoints to the query before evaluation, where rows multiply:
+//! - the output of every join cluster (the largest tree of directly nested joins, so the
+//!   optimizer still reorders inside it), of every `OPTIONAL`, of every basic graph pattern
+//!   of two triples or more and of every property path, gets a filter
+//!   `IF(mlg-alive(), mlg-alive(?every, ?variable), true)`: evaluated per row, it costs one
+//!   call of a function of no argument (the `else` branch is a constant, the `then` branch is
+//!   never taken: it is there so that the optimizer keeps the filter above the join, since a
+//!   filter on no variable would be pushed down to the quad reads);
+//! - every `ORDER BY` gets `mlg-alive()` as its first key: the sort calls it at each
+//!   comparison (it returns the same value for every row, so the order is unchanged);
+//! - a `*` or `+` path between two variables, which Oxigraph evaluates as one closure of the
+//!   whole graph before giving any row (minutes of work with no checkpoint), is evaluated
+//!   from each node in turn instead: `LATERAL` over the graph's nodes (subjects and
+//!   objects, as the zero-length path takes them), the same rows, checked per row.
+//!
+//! The function checks the token; once cancelled it *unwinds* the evaluation
+//! ([`std::panic::resume_unwind`], which runs no panic hook and prints nothing) with an
+//! [`Aborted`] payload that the query runner catches: every buffer is dropped on the way
+//! out, whatever operator was running, and the evaluation thread is free again.
+
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
+use spargebra::algebra::{
+    AggregateExpression, Expression, Function, GraphPattern, OrderExpression,
+    PropertyPathExpression,
+};
+use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern, Variable};
+use spargebra::Query;
+use std::collections::BTreeSet;
+
+/// The checkpoint function's IRI (never visible in results).
+pub const ALIVE: &str = "urn:maillage:alive";
+
+/// The payload a cancelled evaluation unwinds with.
+#[derive(Debug)]
+pub struct Aborted;
+
+/// Registers the checkpoint function of `token` on `evaluator`.
+pub fn with_checkpoints(evaluator: SparqlEvaluator, token: &CancellationToken) -> SparqlEvaluator {
+    let token = token.clone();
+    evaluator.with_custom_function(alive(), move |_args: &[Term]| {
+        if token.is_cancelled() {
+            std::panic::resume_unwind(Box::new(Aborted));
+        }
+        // The empty string: its effective boolean value is false, and it allocates nothing.
+        Some(Literal::new_simple_literal(String::new()).into())
+    })
+}
+
+/// `query` with checkpoints where rows multiply (see the module documentation).
+pub fn instrument(query: Query) -> Query {
+    match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: pattern_checked(pattern),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: pattern_checked(pattern),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: pattern_checked(pattern),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: pattern_checked(pattern),
+            base_iri,
+        },
+    }
+}
+
+fn alive() -> NamedNode {
+    NamedNode::new_unchecked(ALIVE)
+}
+
+fn call_alive(args: Vec<Expression>) -> Expression {
+    Expression::FunctionCall(Function::Custom(alive()), args)
+}
+
+/// `FILTER(IF(alive(), alive(vars…), true))` above `pattern`.
+fn checkpoint(pattern: GraphPattern) -> GraphPattern {
+    let mut variables = BTreeSet::new();
+    pattern.on_in_scope_variable(|v| {
+        variables.insert(v.clone());
+    });
+    let expr = Expression::If(
+        Box::new(call_alive(Vec::new())),
+        Box::new(call_alive(
+            variables.into_iter().map(Expression::Variable).collect(),
+        )),
+        Box::new(Expression::Literal(Literal::from(true))),
+    );
+    GraphPattern::Filter {
+        expr,
+        inner: Box::new(pattern),
+    }
+}
+
+/// `?s p* ?o` / `?s p+ ?o` (two distinct variables) as a `LATERAL` from every node.
+fn closure_per_node(pattern: GraphPattern) -> GraphPattern {
+    let GraphPattern::Path {
+        subject: TermPattern::Variable(s),
+        path: path @ (PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::OneOrMore(_)),
+        object: TermPattern::Variable(o),
+    } = pattern
+    else {
+        return checkpoint(pattern);
+    };
+    if s == o {
+        return checkpoint(GraphPattern::Path {
+            subject: TermPattern::Variable(s),
+            path,
+            object: TermPattern::Variable(o),
+        });
+    }
+    // Hidden by the projection: they cannot meet the query's own variables.
+    let (p, x) = (
+        Variable::new_unchecked("_mlg_closure_p"),
+        Variable::new_unchecked("_mlg_closure_x"),
+    );
+    let triple = |subject: &Variable, object: &Variable| GraphPattern::Bgp {
+        patterns: vec![TriplePattern {
+            subject: subject.clone().into(),
+            predicate: NamedNodePattern::Variable(p.clone()),
+            object: object.clone().into(),
+        }],
+    };
+    let nodes = GraphPattern::Distinct {
+        inner: Box::new(GraphPattern::Project {
+            inner: Box::new(GraphPattern::Union {
+                left: Box::new(triple(&s, &x)),
+                right: Box::new(triple(&x, &s)),
+            }),
+            variables: vec![s.clone()],
+        }),
+    };
+    GraphPattern::Lateral {
+        left: Box::new(nodes),
+        right: Box::new(checkpoint(GraphPattern::Path {
+            subject: TermPattern::Variable(s),
+            path,
+            object: TermPattern::Variable(o),
+        })),
+    }
+}
+
+/// Instruments a pattern that is not an operand of a join (its output is checked).
+fn pattern_checked(pattern: GraphPattern) -> GraphPattern {
+    match pattern {
+        GraphPattern::Join { left, right } => checkpoint(GraphPattern::Join {
+            left: Box::new(in_cluster(*left)),
+            right: Box::new(in_cluster(*right)),
+        }),
+        GraphPattern::Bgp { ref patterns } if patterns.len() >= 2 => checkpoint(pattern),
+        GraphPattern::Path { .. } => closure_per_node(pattern),
+        other => inner(other),
+    }
+}
+
+/// Instruments an operand of a join cluster: joins and leaves stay bare (the cluster's top
+/// is checked), so the optimizer can still flatten and reorder the whole cluster.
+fn in_cluster(pattern: GraphPattern) -> GraphPattern {
+    match pattern {
+        GraphPattern::Join { left, right } => GraphPattern::Join {
+            left: Box::new(in_cluster(*left)),
+            right: Box::new(in_cluster(*right)),
+        },
+        GraphPattern::Bgp { .. } => pattern,
+        GraphPattern::Path {
+            subject: TermPattern::Variable(_),
+            path: PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::OneOrMore(_),
+            object: TermPattern::Variable(_),
+        } => closure_per_node(pattern),
+        GraphPattern::Path { .. } => pattern,
+        other => inner(other),
+    }
+}
+
+/// Instruments the children of any other operator.
+fn inner(pattern: GraphPattern) -> GraphPattern {
+    let b = |p: Box<GraphPattern>| Box::new(pattern_checked(*p));
+    match pattern {
+        // Leaves with one row source: the store's own checks suffice.
+        GraphPattern::Bgp { .. } | GraphPattern::Values { .. } => pattern,
+        GraphPattern::Join { .. } | GraphPattern::Path { .. } => pattern_checked(pattern),
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => checkpoint(GraphPattern::LeftJoin {
+            left: b(left),
+            right: b(right),
+            expression: expression.map(expression_checked),
+        }),
+        GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
+            left: b(left),
+            right: b(right),
+        },
+        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
+            expr: expression_checked(expr),
+            inner: b(inner),
+        },
+        GraphPattern::Union { left, right } => GraphPattern::Union {
+            left: b(left),
+            right: b(right),
+        },
+        GraphPattern::Graph { name, inner } => GraphPattern::Graph {
+            name,
+            inner: b(inner),
+        },
+        GraphPattern::Extend {
+            inner,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: b(inner),
+            variable,
+            expression: expression_checked(expression),
+        },
+        GraphPattern::Minus { left, right } => GraphPattern::Minus {
+            left: b(left),
+            right: b(right),
+        },
+        GraphPattern::OrderBy { inner, expression } => {
+            let mut keys = Vec::with_capacity(expression.len() + 1);
+            keys.push(OrderExpression::Asc(call_alive(Vec::new())));
+            keys.extend(expression.into_iter().map(|e| match e {
+                OrderExpression::Asc(e) => OrderExpression::Asc(expression_checked(e)),
+                OrderExpression::Desc(e) => OrderExpression::Desc(expression_checked(e)),
+            }));
+            GraphPattern::OrderBy {
+                inner: b(inner),
+                expression: keys,
+            }
+        }
+        GraphPattern::Project { inner, variables } => GraphPattern::Project {
+            inner: b(inner),
+            variables,
+        },
+        GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: b(inner) },
+        GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: b(inner) },
+        GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } => GraphPattern::Slice {
+            inner: b(inner),
+            start,
+            length,
+        },
+        GraphPattern::Group {
+            inner,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: b(inner),
+            variables,
+            aggregates: aggregates
+                .into_iter()
+                .map(|(v, a)| {
+                    let a = match a {
+                        AggregateExpression::FunctionCall {
+                            name,
+                            expr,
+                            distinct,
+                        } => AggregateExpression::FunctionCall {
+                            name,
+                            expr: expression_checked(expr),
+                            distinct,
+                        },
+                        count => count,
+                    };
+                    (v, a)
+                })
+                .collect(),
+        },
+        // The remote endpoint evaluates SERVICE patterns: left as written.
+        service @ GraphPattern::Service { .. } => service,
+    }
+}
+
+/// Instruments the patterns of `EXISTS` inside an expression.
+fn expression_checked(expression: Expression) -> Expression {
+    let b = |e: Box<Expression>| Box::new(expression_checked(*e));
+    let all = |list: Vec<Expression>| list.into_iter().map(expression_checked).collect();
+    match expression {
+        Expression::Exists(p) => Expression::Exists(Box::new(pattern_checked(*p))),
+        e @ (Expression::NamedNode(_)
+        | Expression::Literal(_)
+        | Expression::Variable(_)
+        | Expression::Bound(_)) => e,
+        Expression::Or(x, y) => Expression::Or(b(x), b(y)),
+        Expression::And(x, y) => Expression::And(b(x), b(y)),
+        Expression::Equal(x, y) => Expression::Equal(b(x), b(y)),
+        Expression::SameTerm(x, y) => Expression::SameTerm(b(x), b(y)),
+        Expression::Greater(x, y) => Expression::Greater(b(x), b(y)),
+        Expression::GreaterOrEqual(x, y) => Expression::GreaterOrEqual(b(x), b(y)),
+        Expression::Less(x, y) => Expression::Less(b(x), b(y)),
+        Expression::LessOrEqual(x, y) => Expression::LessOrEqual(b(x), b(y)),
+        Expression::Add(x, y) => Expression::Add(b(x), b(y)),
+        Expression::Subtract(x, y) => Expression::Subtract(b(x), b(y)),
+        Expression::Multiply(x, y) => Expression::Multiply(b(x), b(y)),
+        Expression::Divide(x, y) => Expression::Divide(b(x), b(y)),
+        Expression::In(x, list) => Expression::In(b(x), all(list)),
+        Expression::UnaryPlus(x) => Expression::UnaryPlus(b(x)),
+        Expression::UnaryMinus(x) => Expression::UnaryMinus(b(x)),
+        Expression::Not(x) => Expression::Not(b(x)),
+        Expression::If(x, y, z) => Expression::If(b(x), b(y), b(z)),
+        Expression::Coalesce(list) => Expression::Coalesce(all(list)),
+        Expression::FunctionCall(f, list) => Expression::FunctionCall(f, all(list)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::sparql::QueryResults;
+    use oxigraph::store::Store;
+    use spargebra::SparqlParser;
+
+    fn run(store: &Store, text: &str, token: &CancellationToken) -> Vec<String> {
+        let query = instrument(SparqlParser::new().parse_query(text).unwrap());
+        let mut prepared = with_checkpoints(SparqlEvaluator::new(), token).for_query(query);
+        prepared.dataset_mut().set_default_graph_as_union();
+        match prepared.on_store(store).execute().unwrap() {
+            QueryResults::Solutions(s) => s
+                .map(|s| {
+                    s.unwrap()
+                        .iter()
+                        .map(|(v, t)| format!("{v}={t}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
+            QueryResults::Boolean(b) => vec![b.to_string()],
+            QueryResults::Graph(g) => g.map(|t| t.unwrap().to_string()).collect(),
+        }
+    }
+
+    fn store() -> Store {
+        let store = Store::new().unwrap();
+        let ex = |s: &str| NamedNode::new(format!("http://ex/{s}")).unwrap();
+        for i in 0..30 {
+            store
+                .insert(oxigraph::model::QuadRef::new(
+                    &ex(&format!("s{i}")),
+                    &ex("p"),
+                    &Literal::from(i % 7),
+                    oxigraph::model::GraphNameRef::DefaultGraph,
+                ))
+                .unwrap();
+            store
+                .insert(oxigraph::model::QuadRef::new(
+                    &ex(&format!("s{i}")),
+                    &ex("p"),
+                    &ex(&format!("s{}", (i * 3 + 1) % 30)),
+                    &ex(&format!("g{}", i % 2)),
+                ))
+                .unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn checkpoints_change_no_answer() {
+        let store = store();
+        let token = CancellationToken::new();
+        for query in [
+            "SELECT ?s ?o WHERE { ?s <http://ex/p> ?o . ?t <http://ex/p> ?o } ORDER BY DESC(?o) ?s",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }",
+            "SELECT ?s WHERE { ?s <http://ex/p> ?o OPTIONAL { ?s <http://ex/q> ?x } FILTER EXISTS { ?s ?p 3 . ?s ?p ?z } }",
+            "SELECT ?o (COUNT(?s) AS ?n) WHERE { { ?s <http://ex/p> ?o } UNION { ?s <http://ex/p>* ?o } } GROUP BY ?o ORDER BY ?o",
+            "ASK { ?s <http://ex/p>/^<http://ex/p> ?t }",
+            "SELECT ?s ?o WHERE { ?s (<http://ex/p>|^<http://ex/p>)* ?o }",
+            "SELECT ?s ?o WHERE { ?s (<http://ex/p>|^<http://ex/p>)+ ?o }",
+            "SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s <http://ex/p>* ?o } }",
+            "SELECT ?s ?o WHERE { ?s <http://ex/p>* ?o . ?o <http://ex/p>+ ?t }",
+            "CONSTRUCT { ?s <http://ex/q> ?o } WHERE { ?s <http://ex/p> ?o . ?s ?p ?o } ORDER BY ?s",
+        ] {
+            let plain = {
+                let mut prepared = SparqlEvaluator::new().parse_query(query).unwrap();
+                prepared.dataset_mut().set_default_graph_as_union();
+                match prepared.on_store(&store).execute().unwrap() {
+                    QueryResults::Solutions(s) => s
+                        .map(|s| {
+                            s.unwrap()
+                                .iter()
+                                .map(|(v, t)| format!("{v}={t}"))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect::<Vec<_>>(),
+                    QueryResults::Boolean(b) => vec![b.to_string()],
+                    QueryResults::Graph(g) => g.map(|t| t.unwrap().to_string()).collect(),
+                }
+            };
+            let checked = run(&store, query, &token);
+            if query.contains("ORDER BY") && !query.contains("CONSTRUCT") {
+                assert_eq!(checked, plain, "{query}");
+            } else {
+                let (mut a, mut b) = (checked, plain);
+                a.sort();
+                b.sort();
+                assert_eq!(a, b, "{query}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cancelled_cross_product_unwinds_with_aborted() {
+        let store = store();
+        let token = CancellationToken::new();
+        token.cancel();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                &store,
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                &token,
+            )
+        }));
+        let payload = outcome.expect_err("the evaluation unwinds");
+        assert!(payload.downcast_ref::<Aborted>().is_some());
+    }
+
+    #[test]
+    fn the_filter_sits_above_the_join_cluster() {
+        let query = SparqlParser::new()
+            .parse_query("SELECT * { ?a ?b ?c . ?d ?e ?f { SELECT ?g { ?g ?h ?i } } }")
+            .unwrap();
+        let Query::Select { pattern, .. } = instrument(query) else {
+            unreachable!()
+        };
+        let GraphPattern::Project { inner, .. } = pattern else {
+            panic!("{pattern:?}")
+        };
+        let GraphPattern::Filter { inner, expr } = *inner else {
+            panic!("no checkpoint at the top")
+        };
+        assert!(expr.to_string().contains(ALIVE), "{expr}");
+        assert!(
+            matches!(*inner, GraphPattern::Join { ref left, .. } if matches!(**left, GraphPattern::Bgp { .. })),
+            "{inner:?}"
+        );
+    }
+}
