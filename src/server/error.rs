@@ -4,6 +4,7 @@
 //! - 400 malformed query or protocol misuse (the parser's message carries line:column);
 //! - 403 refused by policy: SPARQL Update (writes go through the curation endpoint),
 //!   `SERVICE` outside the federation allow-list;
+//! - 404 an unknown resource, view item or curated query;
 //! - 406 no acceptable result format, 413 body too large, 415 unsupported `Content-Type`;
 //! - 502 a federated `SERVICE` call failed;
 //! - 503 overloaded (with `Retry-After`) or query time limit exceeded (without: retrying the
@@ -27,6 +28,8 @@ pub enum ApiError {
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
     NotAcceptable(String),
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -47,6 +50,7 @@ impl ApiError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,

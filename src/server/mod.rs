@@ -1,7 +1,9 @@
 //! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
 //!
 //! Routes:
-//! - `GET /`: a landing page for browsers, else 303 to the service description ([`home`]);
+//! - `GET /` and the French views ([`views`]), every minted IRI (`/id/…`, `/graph/…`,
+//!   [`deref`]), the ontology (`/def`, [`ontology_doc`]), curated queries (`/api/queries`,
+//!   [`queries_api`]);
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
 //! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
@@ -13,15 +15,20 @@
 //! (method, path, status, duration to the response head). Request bodies are limited
 //! to `max_body_bytes` (413). Status choices are documented in [`error`].
 
+mod deref;
+mod dump;
+mod editor;
 mod error;
 mod federation;
 mod graph_store;
-mod home;
 mod limits;
 mod negotiate;
+mod ontology_doc;
 mod protocol;
+mod queries_api;
 mod service_description;
 mod sparql;
+mod views;
 mod void;
 
 pub use error::ApiError;
@@ -29,7 +36,7 @@ pub use negotiate::Format;
 
 use crate::store::GraphStore;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -100,8 +107,26 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
     Router::new()
-        .route("/", get(home::get))
-        .route("/sparql", get(sparql::get).post(sparql::post))
+        .route("/", get(views::accueil::home))
+        .route("/recherche", get(views::accueil::search))
+        .route("/textes", get(views::textes::list))
+        .route("/dispositifs", get(views::dispositifs::list))
+        .route("/acteurs", get(views::entites::acteurs))
+        .route("/territoires", get(views::entites::territoires))
+        .route("/references", get(views::entites::references))
+        .route("/documents", get(views::documents::list))
+        .route("/document/{id}", get(deref::document))
+        .route("/lois-dispositifs", get(views::overview::get))
+        .route("/id/{*path}", get(deref::entity))
+        .route("/graph/{*path}", get(deref::graph))
+        .route("/def", get(ontology_doc::get))
+        .route("/api/queries", get(queries_api::list))
+        .route("/api/queries/{name}", get(queries_api::get))
+        .route("/assets/{*file}", get(views::asset))
+        .route("/favicon.ico", get(views::favicon))
+        .route("/dump.nq.gz", get(dump::get))
+        .route("/sparql", get(editor::sparql_get).post(sparql::post))
+        .route("/query", get(editor::get))
         .route(
             "/store",
             get(graph_store::get)
@@ -110,7 +135,7 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         )
         .route("/.well-known/void", get(void::get))
         .route("/healthz", get(healthz))
-        .fallback(not_found)
+        .fallback(views::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(CompressionLayer::new())
         .layer(cors)
@@ -155,15 +180,6 @@ fn unhealthy(error: String) -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         Json(serde_json::json!({ "status": "error", "error": error })),
-    )
-        .into_response()
-}
-
-async fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "not found: see / for the routes (the SPARQL endpoint is /sparql)\n",
     )
         .into_response()
 }
