@@ -496,6 +496,53 @@ async fn the_query_editor_is_served_for_browsers_without_a_cdn() {
 }
 
 #[tokio::test]
+async fn openapi_describes_the_views_iris_and_every_curated_query() {
+    let server = seed_server().await;
+    let r = get(&server, "/openapi.json", "application/json").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/json");
+    let api: serde_json::Value = r.json().await.unwrap();
+    assert!(api["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = api["paths"].as_object().unwrap();
+    for path in [
+        "/",
+        "/textes",
+        "/id/{path}",
+        "/def",
+        "/sparql",
+        "/dump.nq.gz",
+    ] {
+        assert!(paths.contains_key(path), "{path}");
+    }
+    for query in maillage_query_names() {
+        let path = format!("/api/queries/{query}");
+        assert!(paths.contains_key(&path), "{path}");
+    }
+    let history = &paths["/api/queries/dispositif-history"]["get"]["parameters"];
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "dispositif" && p["required"] == false));
+}
+
+/// The stems of every `.rq` file under `queries/`.
+fn maillage_query_names() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/queries");
+    let mut names = Vec::new();
+    for dir in [root.to_owned(), format!("{root}/views")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rq") {
+                names.push(path.file_stem().unwrap().to_str().unwrap().to_owned());
+            }
+        }
+    }
+    assert!(names.len() > 20);
+    names
+}
+
+#[tokio::test]
 async fn assets_and_favicon_are_served() {
     let server = seed_server().await;
     let r = client()

@@ -24,6 +24,7 @@ mod graph_store;
 mod limits;
 mod negotiate;
 mod ontology_doc;
+mod openapi;
 mod protocol;
 mod queries_api;
 mod service_description;
@@ -125,6 +126,7 @@ pub fn router(store: GraphStore, config: ServerConfig) -> Router {
         .route("/assets/{*file}", get(views::asset))
         .route("/favicon.ico", get(views::favicon))
         .route("/dump.nq.gz", get(dump::get))
+        .route("/openapi.json", get(openapi::get))
         .route("/sparql", get(editor::sparql_get).post(sparql::post))
         .route("/query", get(editor::get))
         .route(

@@ -71,6 +71,7 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
     let lines = queries_api::run(state, "document-lines", &[("document", iri)]).await?;
     let mut facts: BTreeMap<u64, Vec<Value>> = BTreeMap::new();
     let mut quotes: BTreeMap<u64, String> = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for row in &lines.rows {
         let Some(line) = cell(&lines, row, "line").and_then(|l| l.parse::<u64>().ok()) else {
             continue;
@@ -85,8 +86,17 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         ) else {
             continue;
         };
+        // One entry per fact, however many quotes of the line support it.
+        if !seen.insert((line, s.clone(), p.clone(), o.clone())) {
+            continue;
+        }
+        let subject = if s == iri {
+            link(&s, Some("ce document".to_owned()), base)
+        } else {
+            link(&s, None, base)
+        };
         facts.entry(line).or_default().push(json!({
-            "subject": link(&s, None, base),
+            "subject": subject,
             "predicate": compact(&p, base),
             "object": link(&o, None, base),
         }));
