@@ -114,58 +114,55 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
     let iri_node = NamedNode::new(&iri)
         .map_err(|e| ApiError::BadRequest(format!("{iri} is not a valid IRI: {e}")))?;
     let wanted = representation(headers, uri)?;
-    let triples = describe(state, iri_node.as_str()).await?;
-    if triples.is_empty() {
-        return Err(ApiError::NotFound(format!(
-            "maillage knows nothing about <{iri}>"
-        )));
-    }
-    let types: BTreeSet<String> = triples
-        .iter()
-        .filter(|t| t.subject.to_string() == iri_node.to_string() && is_type(&t.predicate))
-        .filter_map(|t| match &t.object {
-            Term::NamedNode(n) => Some(views::short(n.as_str())),
-            _ => None,
-        })
-        .collect();
-    match wanted {
-        Representation::Rdf(format) => rdf_response(&triples, format, base, uri),
-        _ => {
-            let (page, data) = if types.contains("DispositifType") {
-                dispositifs::page(state, &iri, uri).await?
-            } else if types.contains("SourceDocument") {
-                documents::page(state, &iri, uri).await?
-            } else if ontology_doc::refdata()
-                .legal_classes
-                .iter()
-                .any(|c| types.contains(&c.class))
-            {
-                textes::page(state, &iri, uri).await?
-            } else {
-                generic(&iri, &triples, base)
-            };
-            let page = alternates(page, uri);
-            Ok(match wanted {
-                Representation::Json => {
-                    let mut r = views::respond(headers, &json_uri(uri), page, data);
-                    r.headers_mut()
-                        .insert(header::VARY, HeaderValue::from_static("Accept"));
-                    r
-                }
-                _ => views::render(page, data),
-            })
+    let not_found = || ApiError::NotFound(format!("maillage knows nothing about <{iri}>"));
+    if let Representation::Rdf(format) = wanted {
+        let triples = describe(state, iri_node.as_str()).await?;
+        if triples.is_empty() {
+            return Err(not_found());
         }
+        return rdf_response(&triples, format, base, uri);
     }
+    // The page: a view for the kinds that have one (no need for the whole description).
+    let classes = queries_api::run(state, "types", &[("iri", iri_node.as_str())]).await?;
+    let types: BTreeSet<String> = classes
+        .rows
+        .iter()
+        .filter_map(|row| views::cell(&classes, row, "type"))
+        .map(|t| views::short(&t))
+        .collect();
+    let (page, data) = if types.contains("DispositifType") {
+        dispositifs::page(state, &iri, uri).await?
+    } else if types.contains("SourceDocument") {
+        documents::page(state, &iri, uri).await?
+    } else if ontology_doc::refdata()
+        .legal_classes
+        .iter()
+        .any(|c| types.contains(&c.class))
+    {
+        textes::page(state, &iri, uri).await?
+    } else {
+        let triples = describe(state, iri_node.as_str()).await?;
+        if triples.is_empty() {
+            return Err(not_found());
+        }
+        generic(&iri, &triples, base)
+    };
+    let page = alternates(page, uri);
+    Ok(match wanted {
+        Representation::Json => {
+            let mut r = views::respond(headers, &json_uri(uri), page, data);
+            r.headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("Accept"));
+            r
+        }
+        _ => views::render(page, data),
+    })
 }
 
 fn json_uri(uri: &Uri) -> Uri {
     views::with_param(uri, "format", "json")
         .parse()
         .unwrap_or_else(|_| uri.clone())
-}
-
-fn is_type(predicate: &NamedNode) -> bool {
-    predicate.as_str() == format!("{RDF}type")
 }
 
 /// The description of `iri`: triples, sorted.
