@@ -12,8 +12,8 @@ use crate::server::error::ApiError;
 use crate::server::queries_api;
 use crate::server::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -30,8 +30,21 @@ pub const KINDS: [(&str, &str, &str); 8] = [
     ("faits", "Faits avec leur preuve", "/lois-dispositifs"),
 ];
 
-/// `GET /`.
+/// `GET /`. A client that accepts neither HTML nor JSON (asking for SPARQL results or
+/// RDF) is sent to the service description: 303 to `/sparql`.
 pub async fn home(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    if param(&uri, "format").is_none() && super::want(&headers, &uri).is_err() {
+        return (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, "/sparql"),
+                (header::VARY, "Accept"),
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            ],
+            "See the SPARQL service description at /sparql\n",
+        )
+            .into_response();
+    }
     let result = async {
         let base = &state.config.base;
         let counts = queries_api::run(&state, "counts", &[]).await?;
