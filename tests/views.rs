@@ -621,3 +621,42 @@ fn the_readme_query_is_the_curated_file() {
     let body: Vec<&str> = file.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(readme[start..end].trim(), body.join("\n").trim());
 }
+
+#[tokio::test]
+async fn iris_resolve_under_another_base() {
+    let base = "http://example.org/m/";
+    let quads = build::build(
+        &build::bundled_documents(),
+        &RefData::bundled().unwrap(),
+        &vocab::Rebase::new(base),
+        true,
+    );
+    let config = maillage::server::ServerConfig {
+        base: base.to_owned(),
+        ..common::config()
+    };
+    let server = start(&quads, config).await;
+    let turtle = get(&server, "/id/dispositif/cpts", "application/n-triples")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(turtle.contains("<http://example.org/m/id/loi/2016-41> <http://example.org/m/def#created> <http://example.org/m/id/dispositif/cpts>"));
+    let page = html(&server, "/id/dispositif/cpts").await;
+    assert!(
+        page.contains("href=\"/id/loi/2016-41\""),
+        "links stay local"
+    );
+    assert!(
+        page.contains("href=\"/document/"),
+        "evidence links to lines"
+    );
+    let created = json(&server, "/lois-dispositifs").await;
+    assert!(!created["created"].as_array().unwrap().is_empty());
+    let r = get(&server, "/def", "application/n-triples")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(r.contains("<http://example.org/m/def#created>"));
+}
