@@ -136,7 +136,7 @@ pub fn network(laws: &[(String, String)], edges: &[Edge]) -> Option<Value> {
     dispositifs.dedup();
     let row = 26.0;
     let top = 20.0;
-    let (lx, rx) = (330.0, WIDTH - 230.0);
+    let (lx, rx) = (350.0, WIDTH - 230.0);
     let rows = laws.len().max(dispositifs.len()) as f64;
     let height = top * 2.0 + rows * row;
     let y_of = |i: usize, n: usize| {
@@ -146,7 +146,7 @@ pub fn network(laws: &[(String, String)], edges: &[Edge]) -> Option<Value> {
     let left: Vec<Value> = laws
         .iter()
         .enumerate()
-        .map(|(i, (href, label))| json!({ "x": lx, "y": y_of(i, laws.len()), "href": href, "label": label }))
+        .map(|(i, (href, label))| json!({ "x": lx, "y": y_of(i, laws.len()), "href": href, "label": cut(label), "title": label }))
         .collect();
     let right: Vec<Value> = dispositifs
         .iter()
