@@ -6,6 +6,7 @@
 # one sample.
 #   bash scripts/bench-views.sh
 #   COPIES=40 bash scripts/bench-views.sh   # about 10^6 quads: seeds copied COPIES times
+#   DATA=dir DOC=id bash scripts/bench-views.sh   # serve an existing store (DOC: a document id in it)
 source "$(dirname "$0")/bench-lib.sh"
 command -v wrk >/dev/null || { echo "bench-views: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 DURATION="${DURATION:-5s}"
@@ -21,7 +22,7 @@ if [ "$COPIES" -gt 1 ]; then
   "$BIN" load --data "$work/store" "$work/graph.nq" >/dev/null
   DOC="c1_001_49a27ccff87efa44"
 fi
-"$BIN" serve --data "$work/store" --bind "127.0.0.1:$port" 2>"$work/log" & pid=$!
+"$BIN" serve --data "${DATA:-$work/store}" --bind "127.0.0.1:$port" 2>"$work/log" & pid=$!
 wait_up
 quads=$(curl -s "http://127.0.0.1:$port/healthz" | sed 's/.*"triples":\([0-9]*\).*/\1/')
 
