@@ -11,7 +11,7 @@ BIND ?= 127.0.0.1:7878
 export MAILLAGE_VENV ?= $(HOME)/.cache/maillage/venv
 export MAILLAGE_TEST_PYTHON ?= $(MAILLAGE_VENV)/bin/python
 
-.PHONY: deps test-env run test build lint bench bench-scale
+.PHONY: deps test-env browser run test build lint bench bench-scale bench-views
 
 deps:
 	@bash scripts/deps.sh
@@ -19,13 +19,16 @@ deps:
 test-env:
 	@bash scripts/test-env.sh
 
+browser:
+	@bash scripts/browser.sh
+
 run: deps
 	$(CARGO) run --release -- serve --data $(DATA) --bind $(BIND)
 
 build: deps
 	$(CARGO) build --release
 
-test: deps test-env
+test: deps test-env browser
 	$(CARGO) test --release --all-targets
 	$(CARGO) test --release --doc
 
@@ -34,6 +37,9 @@ bench: deps
 
 bench-scale: deps
 	bash scripts/bench-scale.sh
+
+bench-views: deps
+	bash scripts/bench-views.sh
 
 lint: deps
 	$(CARGO) fmt --all -- --check

@@ -4,6 +4,7 @@
 //! - 400 malformed query or protocol misuse (the parser's message carries line:column);
 //! - 403 refused by policy: SPARQL Update (writes go through the curation endpoint),
 //!   `SERVICE` outside the federation allow-list;
+//! - 404 an unknown resource, view item or curated query;
 //! - 406 no acceptable result format, 413 body too large (at once when `Content-Length`
 //!   says so), 415 unsupported `Content-Type`;
 //! - 408 the request body was not received within the body timeout;

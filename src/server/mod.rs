@@ -1,7 +1,9 @@
 //! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
 //!
 //! Routes:
-//! - `GET /`: a landing page for browsers, else 303 to the service description ([`home`]);
+//! - `GET /` and the French views ([`views`]), every minted IRI (`/id/…`, `/graph/…`,
+//!   [`deref`]), the ontology (`/def`, [`ontology_doc`]), curated queries (`/api/queries`,
+//!   [`queries_api`]);
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
 //!   answers the Service Description ([`service_description`]);
 //! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
@@ -18,18 +20,24 @@
 mod auth;
 mod body;
 
+mod deref;
+mod dump;
+mod editor;
 mod error;
 mod federation;
 mod graph_store;
-mod home;
 mod imports;
 mod limits;
 mod listener;
 mod messages;
 pub mod negotiate;
+mod ontology_doc;
+mod openapi;
 pub mod protocol;
+mod queries_api;
 mod service_description;
 mod sparql;
+mod views;
 mod void;
 
 pub use error::ApiError;
@@ -162,8 +170,27 @@ fn app(store: GraphStore, config: ServerConfig, phase: watch::Receiver<Phase>) -
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
     Router::new()
-        .route("/", get(home::get))
-        .route("/sparql", get(sparql::get).post(sparql::post))
+        .route("/", get(views::accueil::home))
+        .route("/recherche", get(views::accueil::search))
+        .route("/textes", get(views::textes::list))
+        .route("/dispositifs", get(views::dispositifs::list))
+        .route("/acteurs", get(views::entites::acteurs))
+        .route("/territoires", get(views::entites::territoires))
+        .route("/references", get(views::entites::references))
+        .route("/documents", get(views::documents::list))
+        .route("/document/{id}", get(deref::document))
+        .route("/lois-dispositifs", get(views::overview::get))
+        .route("/id/{*path}", get(deref::entity))
+        .route("/graph/{*path}", get(deref::graph))
+        .route("/def", get(ontology_doc::get))
+        .route("/api/queries", get(queries_api::list))
+        .route("/api/queries/{name}", get(queries_api::get))
+        .route("/assets/{*file}", get(views::asset))
+        .route("/favicon.ico", get(views::favicon))
+        .route("/dump.nq.gz", get(dump::get))
+        .route("/openapi.json", get(openapi::get))
+        .route("/sparql", get(editor::sparql_get).post(sparql::post))
+        .route("/query", get(editor::get))
         .route(
             "/store",
             get(graph_store::get)
@@ -187,7 +214,7 @@ fn app(store: GraphStore, config: ServerConfig, phase: watch::Receiver<Phase>) -
         .route("/documents/{id}", get(imports::get_document))
         .route("/shapes", get(shapes))
         .route("/healthz", get(healthz))
-        .fallback(not_found)
+        .fallback(views::not_found)
         .layer(middleware::from_fn_with_state(body_limits, body::read_body))
         .layer(middleware::from_fn(explain_empty_errors))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -284,15 +311,6 @@ async fn shapes() -> Response {
     (
         [(header::CONTENT_TYPE, "text/turtle; charset=utf-8")],
         crate::bundled::SHAPES,
-    )
-        .into_response()
-}
-
-async fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "not found: see / for the routes (the SPARQL endpoint is /sparql)\n",
     )
         .into_response()
 }

@@ -212,6 +212,25 @@ pub fn negotiate(accept: Option<&str>, offers: &[Format]) -> Result<Format, ApiE
         .ok_or_else(|| not_acceptable(accept, offers))
 }
 
+/// The index of the best of `media_types` (server preference order) for an `Accept`
+/// header, ranked as [`negotiate`] ranks formats; the first without `Accept`, `None` when
+/// none is acceptable. For offers that are not [`Format`]s (HTML pages, view JSON).
+pub fn best_media_type(accept: Option<&str>, media_types: &[&str]) -> Option<usize> {
+    let Some(accept) = accept.map(str::trim).filter(|a| !a.is_empty()) else {
+        return (!media_types.is_empty()).then_some(0);
+    };
+    let ranges = parse_accept(accept);
+    let mut best: Option<(f32, u8, usize)> = None;
+    for (i, media_type) in media_types.iter().enumerate() {
+        if let Some((q, specificity)) = quality(&ranges, media_type).filter(|(q, _)| *q > 0.0) {
+            if best.is_none_or(|(bq, bs, _)| (q, specificity) > (bq, bs)) {
+                best = Some((q, specificity, i));
+            }
+        }
+    }
+    best.map(|(_, _, i)| i)
+}
+
 /// Resolves the format: a `?format=` (or `output=`) override wins over `Accept`.
 ///
 /// The override is a comma-separated list of short names or media types, read

@@ -55,6 +55,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         home: public_iri(headers, &base, ""),
         endpoint: public_iri(headers, &base, "sparql"),
         store: public_iri(headers, &base, "store"),
+        gzip_dump: public_iri(headers, &base, super::dump::PATH),
     };
     let store = state.store.clone();
     state
@@ -72,6 +73,8 @@ struct Links {
     home: NamedNode,
     endpoint: NamedNode,
     store: NamedNode,
+    /// The gzipped N-Quads dump (`super::dump`).
+    gzip_dump: NamedNode,
 }
 
 /// What the description counts.
@@ -205,6 +208,7 @@ fn describe(stats: &Stats, links: &Links, base: &str) -> Vec<Triple> {
     );
     add(&ds, void("sparqlEndpoint"), links.endpoint.clone().into());
     add(&ds, void("dataDump"), links.store.clone().into());
+    add(&ds, void("dataDump"), links.gzip_dump.clone().into());
     for format in [Format::NQuads, Format::TriG] {
         add(
             &ds,
