@@ -394,3 +394,60 @@ fn an_unknown_dispositif_becomes_a_candidate_with_evidence() {
     );
     assert!(nq.contains("\"conférences de territoire\"@fr"), "{nq}");
 }
+
+/// `maillage load good.ttl bad.ttl` is one transaction: the bad second file
+/// leaves the store as it was, the first file included.
+#[test]
+fn a_load_of_several_files_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    let good = dir.path().join("good.ttl");
+    let bad = dir.path().join("bad.ttl");
+    std::fs::write(
+        &good,
+        "<http://example.org/a> <http://example.org/p> \"x\" .\n",
+    )
+    .unwrap();
+    std::fs::write(&bad, "<http://example.org/b> oops .\n").unwrap();
+    let output = maillage()
+        .args(["load", "--data"])
+        .arg(&data)
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad.ttl"));
+    let store = GraphStore::open(&data).unwrap();
+    assert!(
+        store.is_empty().unwrap(),
+        "good.ttl was not committed alone"
+    );
+    drop(store);
+    // Both good: both land, in their own graphs, and the current state holds them.
+    let also_good = dir.path().join("also.ttl");
+    std::fs::write(
+        &also_good,
+        "<http://example.org/c> <http://example.org/p> \"y\" .\n",
+    )
+    .unwrap();
+    let output = maillage()
+        .args(["load", "--data"])
+        .arg(&data)
+        .arg(&good)
+        .arg(&also_good)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let store = GraphStore::open(&data).unwrap();
+    assert_eq!(store.graph_sizes().unwrap().len(), 2);
+    assert_eq!(
+        store.len().unwrap(),
+        4,
+        "two graphs of one triple, two current triples"
+    );
+}

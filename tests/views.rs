@@ -448,7 +448,13 @@ async fn the_dump_is_gzipped_nquads_linked_from_void() {
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
         .unwrap();
     // The named graphs (the default graph, the current state, derives from them).
-    let named: usize = server.store.graph_sizes().unwrap().iter().map(|(_, n)| n).sum();
+    let named: usize = server
+        .store
+        .graph_sizes()
+        .unwrap()
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
     assert_eq!(text.lines().count(), named);
     let void = get(&server, "/.well-known/void", "application/n-triples")
         .await
