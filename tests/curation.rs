@@ -91,6 +91,28 @@ impl Curated {
             .unwrap()
     }
 
+    /// Whether the CPTS page's legal history (its curated query) shows loi 2016-41 creating it.
+    async fn cpts_history_has_the_creation(&self) -> bool {
+        let json: Value = client()
+            .get(self.server.url("/api/queries/dispositif-history"))
+            .query(&[("dispositif", format!("{ID}dispositif/cpts"))])
+            .header("Accept", "application/sparql-results+json")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let rows = json["results"]["bindings"]
+            .as_array()
+            .expect("SPARQL JSON rows");
+        assert!(!rows.is_empty(), "the CPTS has a legal history: {json}");
+        rows.iter().any(|r| {
+            r["law"]["value"] == format!("{ID}loi/2016-41")
+                && r["relation"]["value"] == format!("{MLG}created")
+        })
+    }
+
     /// Every quad outside the provenance and system graphs, sorted (no blank nodes here).
     fn dataset(&self) -> Vec<String> {
         let mut lines: Vec<String> = self
@@ -403,8 +425,12 @@ async fn a_retraction_hides_a_seed_fact_and_its_revert_restores_the_dataset() {
     let body: Value = retract.json().await.unwrap();
     assert_eq!(body["changes"]["retracted"], 1);
     let id = body["import"]["id"].as_str().unwrap().to_owned();
-    // Gone from the current state; the seed document still says it.
+    // Gone from the current state and from the views; the seed document still says it.
     assert!(!c.ask(&format!("ASK {{ {fact} }}")).await);
+    assert!(
+        !c.cpts_history_has_the_creation().await,
+        "a retracted fact still shows"
+    );
     assert!(
         c.ask(&format!(
             "ASK {{ GRAPH ?g {{ {fact} }} FILTER(CONTAINS(STR(?g), \"/graph/document/\")) }}"
@@ -429,6 +455,7 @@ async fn a_retraction_hides_a_seed_fact_and_its_revert_restores_the_dataset() {
     let record: Value = revert.json().await.unwrap();
     assert_eq!(record["import"]["reverted"]["by"], "alice");
     assert!(c.ask(&format!("ASK {{ {fact} }}")).await);
+    assert!(c.cpts_history_has_the_creation().await);
     assert_eq!(
         c.dataset(),
         before,
