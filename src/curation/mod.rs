@@ -348,3 +348,32 @@ pub fn content_hash(patch: &Patch) -> String {
     hasher.update(lines(&patch.retract));
     tokens::hex(&hasher.finalize())
 }
+
+/// Rows of a SELECT over the current state, each cell's lexical value (IRIs
+/// bare, literals' values), `None` when unbound.
+fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    use oxigraph::model::Term;
+    use oxigraph::sparql::QueryResults;
+    let options = crate::store::QueryOptions::default();
+    let QueryResults::Solutions(solutions) = store.query_text(query, &options)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        out.push(
+            solution
+                .values()
+                .iter()
+                .map(|v| {
+                    v.as_ref().map(|t| match t {
+                        Term::NamedNode(n) => n.as_str().to_owned(),
+                        Term::Literal(l) => l.value().to_owned(),
+                        other => other.to_string(),
+                    })
+                })
+                .collect(),
+        );
+    }
+    Ok(out)
+}

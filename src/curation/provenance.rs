@@ -14,10 +14,10 @@
 //!     prov:wasAssociatedWith id:account/{who} ; prov:startedAtTime "…" ; dcterms:description "why" .
 //! ```
 
-use crate::store::{GraphStore, QueryOptions, StoreError};
+use super::rows;
+use crate::store::{GraphStore, StoreError};
 use crate::vocab::{DCTERMS, PROV, RDF, XSD};
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 
 /// One import as the history shows it.
@@ -319,30 +319,4 @@ fn iri(namespace: &str, local: &str) -> NamedNode {
 
 fn date_time(value: &str) -> Term {
     Literal::new_typed_literal(value, iri(XSD, "dateTime")).into()
-}
-
-/// Rows of a SELECT, each cell's lexical value (IRIs bare, literals' values).
-fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query_text(query, &QueryOptions::default())?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for solution in solutions {
-        let solution = solution?;
-        out.push(
-            solution
-                .values()
-                .iter()
-                .map(|v| {
-                    v.as_ref().map(|t| match t {
-                        Term::NamedNode(n) => n.as_str().to_owned(),
-                        Term::Literal(l) => l.value().to_owned(),
-                        other => other.to_string(),
-                    })
-                })
-                .collect(),
-        );
-    }
-    Ok(out)
 }

@@ -10,10 +10,9 @@
 //! violation names its focus node, path, value and SHACL constraint component,
 //! so it reads as a `sh:ValidationReport` ([`super::report`]).
 
-use crate::store::{GraphStore, QueryOptions, StoreError};
+use crate::store::{GraphStore, StoreError};
 use crate::vocab::{PROV, RDF, RDFS, XSD};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::QueryResults;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
@@ -346,26 +345,10 @@ impl<'a> Types<'a> {
     }
 }
 
-/// Rows of a SELECT over the current state, each cell as a plain string (IRIs bare).
+/// Rows of a SELECT over the current state, each cell's lexical value ("" unbound).
 fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query_text(query, &QueryOptions::default())?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for solution in solutions {
-        let solution = solution?;
-        out.push(
-            solution
-                .values()
-                .iter()
-                .map(|v| match v {
-                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-                    Some(other) => other.to_string(),
-                    None => String::new(),
-                })
-                .collect(),
-        );
-    }
-    Ok(out)
+    Ok(super::rows(store, query)?
+        .into_iter()
+        .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
+        .collect())
 }

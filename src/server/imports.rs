@@ -125,6 +125,18 @@ async fn create(
         dry_run,
     };
     let curation = state.curation.clone();
+    let outcome = write(state, move || curation.import(request)).await?;
+    answer(outcome, headers, &base, |record| {
+        format!("/imports/{}", record.id)
+    })
+}
+
+/// Runs a curation write off the async runtime, under the bound of pending writes
+/// (503 + `Retry-After` past it).
+async fn write(
+    state: &AppState,
+    work: impl FnOnce() -> Result<ImportOutcome, CurationError> + Send + 'static,
+) -> Result<ImportOutcome, ApiError> {
     let permit = state
         .writes
         .clone()
@@ -132,17 +144,28 @@ async fn create(
         .map_err(|_| ApiError::Overloaded {
             limit: state.config.max_pending_writes,
         })?;
-    let outcome = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        curation.import(request)
+        work()
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
-    .map_err(curation_error)?;
+    .map_err(curation_error)
+}
+
+/// The answer to an import or a document submission: 201 with `location` of the
+/// new record, 200 for a dry run, 409 pointing at the first import of the same
+/// content, 422 with the SHACL report (JSON, or RDF when an RDF syntax is asked for).
+fn answer(
+    outcome: ImportOutcome,
+    headers: &HeaderMap,
+    base: &str,
+    location: impl Fn(&ImportRecord) -> String,
+) -> Result<Response, ApiError> {
     Ok(match outcome {
         ImportOutcome::Created(record, preview) => (
             StatusCode::CREATED,
-            [(header::LOCATION, format!("/imports/{}", record.id))],
+            [(header::LOCATION, location(&record))],
             Json(serde_json::json!({ "import": record, "changes": preview })),
         )
             .into_response(),
@@ -159,7 +182,6 @@ async fn create(
         )
             .into_response(),
         ImportOutcome::Invalid(violations) => {
-            // JSON by default (`*/*`); the report in RDF when an RDF syntax is asked for.
             let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
             let mut offers = vec![Format::Json];
             offers.extend(Format::GRAPHS);
@@ -173,7 +195,7 @@ async fn create(
                     let body = super::graph_store::write_triples(
                         &report::triples(&violations),
                         format,
-                        &base,
+                        base,
                         Vec::new(),
                     )?;
                     (
@@ -440,38 +462,9 @@ pub async fn post_document(
             text,
         };
         let curation = state.curation.clone();
-        let permit =
-            state
-                .writes
-                .clone()
-                .try_acquire_owned()
-                .map_err(|_| ApiError::Overloaded {
-                    limit: state.config.max_pending_writes,
-                })?;
-        let outcome = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            curation.submit_document(submission)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(curation_error)?;
-        Ok(match outcome {
-            ImportOutcome::Created(record, preview) => (
-                StatusCode::CREATED,
-                [(header::LOCATION, format!("/documents/{id}"))],
-                Json(serde_json::json!({ "import": record, "changes": preview })),
-            )
-                .into_response(),
-            ImportOutcome::DryRun(preview) => Json(serde_json::json!({ "dry_run": true, "changes": preview })).into_response(),
-            ImportOutcome::Duplicate(first) => (
-                StatusCode::CONFLICT,
-                [(header::LOCATION, format!("/imports/{first}"))],
-                Json(serde_json::json!({ "error": "this document is already imported", "import": format!("/imports/{first}") })),
-            )
-                .into_response(),
-            ImportOutcome::Invalid(violations) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, Json(report::json(&violations))).into_response()
-            }
+        let outcome = write(&state, move || curation.submit_document(submission)).await?;
+        answer(outcome, &headers, &state.config.base, |_| {
+            format!("/documents/{id}")
         })
     };
     result.await.unwrap_or_else(IntoResponse::into_response)
