@@ -112,6 +112,13 @@ impl RefData {
         Self::from_turtle(&crate::bundled::files(&crate::bundled::ONTOLOGY, "ttl"))
     }
 
+    /// The bundled reference data, parsed once per process (the files are
+    /// compiled in, so parsing cannot fail outside a broken build).
+    pub fn shared() -> &'static RefData {
+        static SHARED: std::sync::OnceLock<RefData> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| RefData::bundled().expect("the bundled ontology parses"))
+    }
+
     /// Parses `(file name, Turtle)` pairs; errors carry 1-based line and column.
     pub fn from_turtle(files: &[(&str, &str)]) -> Result<Self, RefDataError> {
         let graph = vocab::ontology_graph();

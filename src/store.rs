@@ -90,13 +90,6 @@ impl ChangeSet {
         }
         Ok(changes)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.replace.is_empty()
-            && self.add.is_empty()
-            && self.remove.is_empty()
-            && self.drop.is_empty()
-    }
 }
 
 /// What a change did to the current state (the default graph).
@@ -162,6 +155,8 @@ pub trait Backend: Send + Sync {
     fn contains_named_graph(&self, graph: &NamedNode) -> Result<bool, StoreError>;
     /// Number of quads in the whole dataset (the default graph included).
     fn quad_count(&self) -> Result<usize, StoreError>;
+    /// Whether the dataset holds no quad (without counting them).
+    fn is_empty(&self) -> Result<bool, StoreError>;
     /// Makes every committed write durable on disk, so the next open replays nothing.
     fn flush(&self) -> Result<(), StoreError>;
     /// Compacts the storage (after a large load: reads stay fast, opening stays quick).
@@ -255,8 +250,9 @@ impl GraphStore {
         self.backend.contains(quad)
     }
 
+    /// Whether the store is empty; constant time (start-up asks it before loading seeds).
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.len()? == 0)
+        self.backend.is_empty()
     }
 
     /// The number of quads in the dataset (kept between writes).

@@ -305,14 +305,13 @@ impl Curation {
         if submission.text.trim().is_empty() {
             return Err(CurationError::Invalid("the document is empty".into()));
         }
-        let refdata = crate::refdata::RefData::bundled()
-            .map_err(|e| CurationError::Store(StoreError::Storage(e.to_string())))?;
+        let refdata = crate::refdata::RefData::shared();
         let document = crate::extract::SourceDocument {
             id: submission.id.clone(),
             raw: submission.text,
         };
         let rebase = crate::vocab::Rebase::new(&self.prov.base());
-        let quads = crate::build::build(&[document], &refdata, &rebase, false);
+        let quads = crate::build::build(&[document], refdata, &rebase, false);
         let add = quads
             .into_iter()
             .map(|q| Triple::new(q.subject, q.predicate, q.object))

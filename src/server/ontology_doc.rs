@@ -14,12 +14,10 @@ use axum::response::Response;
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// The bundled ontology and reference data, parsed once.
 pub fn refdata() -> &'static RefData {
-    static REFDATA: OnceLock<RefData> = OnceLock::new();
-    REFDATA.get_or_init(|| RefData::bundled().expect("the bundled ontology parses"))
+    RefData::shared()
 }
 
 /// The ontology's own triples (terms under `def#` and the ontology header), rebased.

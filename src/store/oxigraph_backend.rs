@@ -255,6 +255,10 @@ impl Backend for OxigraphBackend {
         Ok(self.store.contains_named_graph(graph)?)
     }
 
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
     fn quad_count(&self) -> Result<usize, StoreError> {
         Ok(self.store.len()?)
     }
