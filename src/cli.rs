@@ -318,26 +318,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             store,
             files,
             graph,
-        } => {
-            // Every file is read and checked before anything is written; then one
-            // transaction writes them all: the command is atomic.
-            let mut all = Vec::new();
-            for file in &files {
-                let quads = read_rdf_or_document(file, graph.as_deref(), &rebase)?;
-                eprintln!("{}: {} quads", file.display(), quads.len());
-                all.extend(quads);
-            }
-            let store = GraphStore::open(&store.data)?;
-            let applied = store.load_quads(&all)?;
-            store.flush_and_compact()?;
-            eprintln!(
-                "loaded {} quads in one transaction; current state: +{} −{} triples",
-                all.len(),
-                applied.added,
-                applied.removed
-            );
-            Ok(())
-        }
+        } => load(&store.data, &files, graph.as_deref(), &rebase),
         // On a thread with the evaluation stack the text bounds are sized for.
         Command::Token { action } => token(action),
         Command::Query(args) => std::thread::scope(|scope| {
@@ -476,28 +457,100 @@ fn build_corpus(
 }
 
 /// An RDF file is parsed by its extension; a `.txt` file is converted.
-fn read_rdf_or_document(
+/// `maillage load`: atomic whatever happens. New graphs stream through the store's
+/// bulk path (memory independent of the files' size); when a file's graph exists
+/// already, everything is read first and its graphs are replaced in one transaction.
+fn load(
+    data: &std::path::Path,
+    files: &[PathBuf],
+    graph: Option<&str>,
+    rebase: &Rebase,
+) -> anyhow::Result<()> {
+    let store = GraphStore::open(data)?;
+    let started = Instant::now();
+    let bar = indicatif::ProgressBar::new_spinner().with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} quads read {per_sec}")?,
+    );
+    let stream = files
+        .iter()
+        .map(|file| stream_rdf_or_document(file, graph, rebase))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .inspect({
+            let bar = bar.clone();
+            move |_| bar.inc(1)
+        });
+    match store.load_new_graphs(Box::new(stream)) {
+        Ok(loaded) => {
+            bar.finish_and_clear();
+            store.flush()?;
+            eprintln!(
+                "loaded {} quads into {} new graphs in {:.1} s (one atomic bulk load)",
+                loaded.quads,
+                loaded.graphs,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Err(crate::store::StoreError::NotNewGraph(existing)) => {
+            bar.finish_and_clear();
+            eprintln!("<{existing}> exists: its graphs are replaced in one transaction");
+            let mut all = Vec::new();
+            for file in files {
+                let quads = read_rdf_or_document(file, graph, rebase)?;
+                eprintln!("{}: {} quads", file.display(), quads.len());
+                all.extend(quads);
+            }
+            let applied = store.load_quads(&all)?;
+            store.flush_and_compact()?;
+            eprintln!(
+                "loaded {} quads in one transaction; current state: +{} −{} triples",
+                all.len(),
+                applied.added,
+                applied.removed
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The quads of one file, read lazily (RDF) or extracted (a text document).
+fn stream_rdf_or_document(
     path: &std::path::Path,
     graph: Option<&str>,
     rebase: &Rebase,
-) -> anyhow::Result<Vec<oxigraph::model::Quad>> {
+) -> anyhow::Result<crate::store::QuadStream> {
+    if is_text_document(path) {
+        let quads = read_rdf_or_document(path, graph, rebase)?;
+        return Ok(Box::new(quads.into_iter().map(Ok)));
+    }
+    let (format, name) = rdf_file_format_and_graph(path, graph, rebase)?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let shown = path.display().to_string();
+    Ok(Box::new(
+        RdfParser::from_format(format)
+            .with_default_graph(name)
+            .for_reader(std::io::BufReader::with_capacity(1 << 20, file))
+            .map(move |q| q.map_err(|e| crate::store::StoreError::Input(format!("{shown}: {e}")))),
+    ))
+}
+
+/// An RDF file's syntax (from its extension) and the graph its triples go to.
+fn rdf_file_format_and_graph(
+    path: &std::path::Path,
+    graph: Option<&str>,
+    rebase: &Rebase,
+) -> anyhow::Result<(RdfFormat, oxigraph::model::NamedNode)> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default();
-    if is_text_document(path) {
-        let documents = build::read_documents(&[path.to_owned()])?;
-        return Ok(build::build(
-            &documents,
-            &RefData::bundled()?,
-            rebase,
-            false,
-        ));
-    }
     let Some(format) = RdfFormat::from_extension(ext) else {
         bail!("{}: unknown RDF file extension {ext:?}", path.display());
     };
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     // Triples outside any named graph (all of them in a triple syntax) go to the
     // file's graph: the store's default graph is the derived current state.
     let name = match graph {
@@ -508,8 +561,27 @@ fn read_rdf_or_document(
             crate::vocab::slug(&path.file_name().unwrap_or_default().to_string_lossy())
         ),
     };
+    Ok((format, oxigraph::model::NamedNode::new(name)?))
+}
+
+fn read_rdf_or_document(
+    path: &std::path::Path,
+    graph: Option<&str>,
+    rebase: &Rebase,
+) -> anyhow::Result<Vec<oxigraph::model::Quad>> {
+    if is_text_document(path) {
+        let documents = build::read_documents(&[path.to_owned()])?;
+        return Ok(build::build(
+            &documents,
+            &RefData::bundled()?,
+            rebase,
+            false,
+        ));
+    }
+    let (format, name) = rdf_file_format_and_graph(path, graph, rebase)?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     RdfParser::from_format(format)
-        .with_default_graph(oxigraph::model::NamedNode::new(name)?)
+        .with_default_graph(name)
         .for_slice(&bytes)
         .map(|q| q.map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
         .collect()

@@ -92,6 +92,15 @@ impl ChangeSet {
     }
 }
 
+/// What a streamed load of new graphs wrote ([`GraphStore::load_new_graphs`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Quads read and written to their named graphs.
+    pub quads: usize,
+    /// Named graphs created.
+    pub graphs: usize,
+}
+
 /// What a change did to the current state (the default graph).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -115,6 +124,12 @@ pub enum StoreError {
     Cancelled,
     #[error("the default graph is the derived current state: write to a named graph")]
     DefaultGraphIsDerived,
+    /// A streamed load only creates graphs; this one exists or retracts (nothing was written).
+    #[error("<{0}> exists already or is a retraction graph: a streamed load only adds new source or system graphs")]
+    NotNewGraph(String),
+    /// Reading the quads to load failed (nothing was written).
+    #[error("{0}")]
+    Input(String),
 }
 
 impl From<oxigraph::store::StorageError> for StoreError {
@@ -147,6 +162,39 @@ pub trait Backend: Send + Sync {
     ) -> Result<QueryResults<'static>, StoreError>;
     /// Applies a change set in one transaction, keeping the current state.
     fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError>;
+    /// Adds new named graphs from a stream, atomically, the current state kept: a
+    /// change set of additions whose content need not fit in memory. Refuses
+    /// ([`StoreError::NotNewGraph`]) a graph that exists or retracts, writing nothing.
+    /// This default collects the stream into one [`ChangeSet`]; backends override it
+    /// with a streaming path.
+    fn load_new_graphs(&self, quads: QuadStream) -> Result<Loaded, StoreError> {
+        let mut changes = ChangeSet::default();
+        let mut count = 0;
+        for quad in quads {
+            let quad = quad?;
+            let GraphName::NamedNode(graph) = &quad.graph_name else {
+                return Err(StoreError::DefaultGraphIsDerived);
+            };
+            if !changes.replace.contains_key(graph)
+                && (Role::of(graph.as_ref()) == Role::Retraction
+                    || self.contains_named_graph(graph)?)
+            {
+                return Err(StoreError::NotNewGraph(graph.as_str().to_owned()));
+            }
+            count += 1;
+            changes
+                .replace
+                .entry(graph.clone())
+                .or_default()
+                .push(Triple::new(quad.subject, quad.predicate, quad.object));
+        }
+        let graphs = changes.replace.len();
+        self.apply(changes)?;
+        Ok(Loaded {
+            quads: count,
+            graphs,
+        })
+    }
     /// The quads of one graph (`Some(DefaultGraph)`: the current state), or of
     /// the whole dataset (`None`).
     fn quads(&self, graph: Option<GraphName>) -> Result<QuadStream, StoreError>;
@@ -226,6 +274,13 @@ impl GraphStore {
         result
     }
 
+    /// See [`Backend::load_new_graphs`]: a large load of new graphs, streamed.
+    pub fn load_new_graphs(&self, quads: QuadStream) -> Result<Loaded, StoreError> {
+        let result = self.backend.load_new_graphs(quads);
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        result
+    }
+
     /// Replaces, in one transaction, every named graph that `quads` mention
     /// with exactly the quads given for it.
     pub fn load_quads(&self, quads: &[Quad]) -> Result<Applied, StoreError> {
@@ -264,6 +319,12 @@ impl GraphStore {
         let n = self.backend.quad_count()?;
         *count = Some(n);
         Ok(n)
+    }
+
+    /// The number of quads if already counted since the last write (never counts:
+    /// for `/healthz`, which must answer at once whatever the store's size).
+    pub fn counted_len(&self) -> Option<usize> {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {

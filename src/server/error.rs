@@ -95,7 +95,9 @@ impl From<crate::store::StoreError> for ApiError {
         match e {
             E::Query(m) => Self::BadRequest(format!("the query cannot be evaluated: {m}")),
             E::Service(m) => Self::BadGateway(m),
-            E::DefaultGraphIsDerived => Self::BadRequest(e.to_string()),
+            E::DefaultGraphIsDerived | E::NotNewGraph(_) | E::Input(_) => {
+                Self::BadRequest(e.to_string())
+            }
             E::Cancelled => Self::Internal("query cancelled".into()),
             E::Open { .. } | E::Storage(_) => Self::Internal(e.to_string()),
         }

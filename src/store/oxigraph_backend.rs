@@ -5,7 +5,9 @@
 //! keep where each triple came from.
 
 use super::current::{is_current, Role};
-use super::{Applied, Backend, ChangeSet, DatasetSpec, QuadStream, QueryOptions, StoreError};
+use super::{
+    Applied, Backend, ChangeSet, DatasetSpec, Loaded, QuadStream, QueryOptions, StoreError,
+};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Triple,
 };
@@ -19,6 +21,10 @@ use std::sync::Mutex;
 /// Quads from which an additions-only change goes through the bulk loader (its
 /// commit has a fixed cost that small changes should not pay).
 const BULK_FROM: usize = 10_000;
+/// Oxigraph's bulk-loader memory setting (it sizes the batches). Smaller batches than
+/// its default (1 M quads per thread) keep fewer quads in flight: on 1 M triples and
+/// 2 cores, 458 MB peak RSS and 5.0 s, where the default took 2.3 GB and 8.0 s.
+const BULK_MEMORY_MB: usize = 250;
 
 pub struct OxigraphBackend {
     store: Store,
@@ -32,6 +38,7 @@ impl OxigraphBackend {
             path: dir.display().to_string(),
             message: e.to_string(),
         })?;
+        remove_unfinished_bulk_files(dir);
         Ok(Self::wrap(store))
     }
 
@@ -160,7 +167,10 @@ impl Backend for OxigraphBackend {
         if additions_only {
             // Only new quads: Oxigraph's bulk loader, atomic at its commit and an
             // order of magnitude faster than a transaction.
-            let mut loader = self.store.bulk_loader();
+            let mut loader = self
+                .store
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
             let replaced = changes.replace.iter().flat_map(|(g, triples)| {
                 triples.iter().map(move |t| {
                     Quad::new(
@@ -227,6 +237,38 @@ impl Backend for OxigraphBackend {
         })
     }
 
+    /// Oxigraph's bulk loader: sorted files written beside the store as the stream
+    /// is read, ingested together at its commit (atomic: an error or a crash before
+    /// it leaves the store as it was). Each triple of a source graph is written to
+    /// the default graph as well, unless a retraction graph of the store holds it.
+    fn load_new_graphs(&self, quads: QuadStream) -> Result<Loaded, StoreError> {
+        let _writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let mut retractions = Vec::new();
+        for graph in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(g) = graph? {
+                if Role::of(g.as_ref()) == Role::Retraction {
+                    retractions.push(g);
+                }
+            }
+        }
+        let mut stream = NewGraphs {
+            store: &self.store,
+            quads,
+            retractions,
+            graphs: HashMap::new(),
+            pending: None,
+            loaded: Loaded::default(),
+        };
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        loader.load_ok_quads::<StoreError, StoreError>(&mut stream)?;
+        loader.commit()?;
+        stream.loaded.graphs = stream.graphs.len();
+        Ok(stream.loaded)
+    }
+
     fn quads(&self, graph: Option<GraphName>) -> Result<QuadStream, StoreError> {
         let iter = match &graph {
             None => self.store.iter(),
@@ -269,6 +311,91 @@ impl Backend for OxigraphBackend {
 
     fn compact(&self) -> Result<(), StoreError> {
         Ok(self.store.optimize()?)
+    }
+}
+
+/// The quads of a streamed load, each followed by its copy in the default graph
+/// when it enters the current state; fails on a graph that is not new.
+struct NewGraphs<'a> {
+    store: &'a Store,
+    quads: QuadStream,
+    retractions: Vec<NamedNode>,
+    /// Graphs met so far, with their role.
+    graphs: HashMap<NamedNode, Role>,
+    /// The default-graph copy of the quad just returned.
+    pending: Option<Quad>,
+    loaded: Loaded,
+}
+
+impl NewGraphs<'_> {
+    fn next_quad(&mut self, quad: Quad) -> Result<Quad, StoreError> {
+        let graph = named(&quad)?;
+        let role = match self.graphs.get(graph) {
+            Some(role) => *role,
+            None => {
+                let role = Role::of(graph.as_ref());
+                if role == Role::Retraction || self.store.contains_named_graph(graph)? {
+                    return Err(StoreError::NotNewGraph(graph.as_str().to_owned()));
+                }
+                self.graphs.insert(graph.clone(), role);
+                role
+            }
+        };
+        self.loaded.quads += 1;
+        if role == Role::Source && !self.retracted(&quad)? {
+            self.pending = Some(Quad::new(
+                quad.subject.clone(),
+                quad.predicate.clone(),
+                quad.object.clone(),
+                GraphName::DefaultGraph,
+            ));
+        }
+        Ok(quad)
+    }
+
+    fn retracted(&self, quad: &Quad) -> Result<bool, StoreError> {
+        for graph in &self.retractions {
+            let q = QuadRef::new(&quad.subject, &quad.predicate, &quad.object, graph);
+            if self.store.contains(q)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl Iterator for NewGraphs<'_> {
+    type Item = Result<Quad, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(copy) = self.pending.take() {
+            return Some(Ok(copy));
+        }
+        let quad = self.quads.next()?;
+        Some(quad.and_then(|q| self.next_quad(q)))
+    }
+}
+
+/// Removes the sorted files of a bulk load that a crash interrupted before its
+/// commit (never ingested: the store does not know them). Called once the store
+/// is open, so no other process can be loading into it.
+fn remove_unfinished_bulk_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => {
+                    tracing::info!(file = %name, "removed a bulk-load file left by an interrupted load")
+                }
+                Err(e) => {
+                    tracing::warn!(file = %name, error = %e, "cannot remove an interrupted load's file")
+                }
+            }
+        }
     }
 }
 
