@@ -11,7 +11,7 @@ BIND ?= 127.0.0.1:7878
 export MAILLAGE_VENV ?= $(HOME)/.cache/maillage/venv
 export MAILLAGE_TEST_PYTHON ?= $(MAILLAGE_VENV)/bin/python
 
-.PHONY: deps test-env browser run test build lint bench bench-scale bench-views
+.PHONY: deps test-env browser bench-tools run test build lint bench bench-scale bench-views bench-compare
 
 deps:
 	@bash scripts/deps.sh
@@ -22,13 +22,16 @@ test-env:
 browser:
 	@bash scripts/browser.sh
 
+bench-tools:
+	@bash scripts/bench-tools.sh
+
 run: deps
 	$(CARGO) run --release -- serve --data $(DATA) --bind $(BIND)
 
 build: deps
 	$(CARGO) build --release
 
-test: deps test-env browser
+test: deps test-env browser bench-tools
 	$(CARGO) test --release --all-targets
 	$(CARGO) test --release --doc
 
@@ -40,6 +43,9 @@ bench-scale: deps
 
 bench-views: deps
 	bash scripts/bench-views.sh
+
+bench-compare: deps
+	bash scripts/bench-compare.sh
 
 lint: deps
 	$(CARGO) fmt --all -- --check

@@ -393,11 +393,12 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
 }
 
 /// The runtime of `maillage serve` (and of the tests' servers). Handlers parse queries
-/// on its threads: texts within `sparql_limits`' bounds need up to 4 MiB of stack there.
+/// on its threads, and evaluate short ones there (`limits::run_fast`): they have the
+/// evaluation threads' stack.
 pub fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .thread_stack_size(crate::sparql_limits::HANDLER_STACK_BYTES)
+        .thread_stack_size(crate::sparql_limits::EVALUATION_STACK_BYTES)
         .build()
 }
 

@@ -14,8 +14,8 @@
 //! Brackets and tokens inside IRIs, string literals (all four quotings, with escapes) and
 //! comments do not count. At the bounds, parsing needs up to 4 MiB of stack (a
 //! 5,000-step path sequence; 2 MiB overflow at 5,000, not at 2,500): the server parses on
-//! runtime threads of [`HANDLER_STACK_BYTES`] and evaluates on threads of
-//! [`EVALUATION_STACK_BYTES`] (see `server::limits`); the tests check both at the bounds.
+//! runtime threads and evaluates on threads of [`EVALUATION_STACK_BYTES`] (the runtime's
+//! too, which evaluate short queries: see `server::limits`); the tests check both at the bounds.
 //!
 //! Once parsed, [`check_query`] bounds what makes Oxigraph's *optimizer* slow, which runs
 //! before evaluation and cannot be cancelled (measured on 2 cores: a star of 100 triple
@@ -44,11 +44,20 @@ pub const MAX_PATTERNS: usize = 256;
 pub const MAX_OPERATORS: usize = 128;
 /// Most property-path operators (`/`, `|`, `^`, `*`, `+`, `?`, `!`) in one query.
 pub const MAX_PATH_STEPS: usize = 64;
-/// Stack of the server's runtime threads, which parse queries (twice what the bounds need).
-pub const HANDLER_STACK_BYTES: usize = 8 << 20;
 /// Stack of the threads that optimize and evaluate queries: far more than
 /// texts within the bounds need (only touched pages are ever committed).
 pub const EVALUATION_STACK_BYTES: usize = 64 << 20;
+
+/// Whether Oxigraph plans `query` in well under a millisecond-scale budget: a dozen
+/// triple patterns per group and few operators (planning cannot be interrupted, so only
+/// such queries are tried inline on the server's runtime threads).
+pub fn plans_quickly(query: &spargebra::Query) -> bool {
+    let counts = Counts::of(query);
+    counts.group_max <= 12
+        && counts.patterns <= 32
+        && counts.operators <= 32
+        && counts.path_steps <= 8
+}
 
 /// Why a text was refused; the message names the limit and where it was passed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,15 +188,7 @@ pub fn check_with(text: &str, max_depth: usize, max_tokens: usize) -> Result<Sha
 
 /// Checks a parsed query against the planning bounds (see the module documentation).
 pub fn check_query(query: &spargebra::Query) -> Result<(), LimitError> {
-    use spargebra::Query;
-    let pattern = match query {
-        Query::Select { pattern, .. }
-        | Query::Construct { pattern, .. }
-        | Query::Describe { pattern, .. }
-        | Query::Ask { pattern, .. } => pattern,
-    };
-    let mut counts = Counts::default();
-    counts.pattern(pattern, 0);
+    let counts = Counts::of(query);
     let bounds = [
         (
             counts.group_max,
@@ -224,6 +225,19 @@ struct Counts {
 }
 
 impl Counts {
+    fn of(query: &spargebra::Query) -> Self {
+        use spargebra::Query;
+        let pattern = match query {
+            Query::Select { pattern, .. }
+            | Query::Construct { pattern, .. }
+            | Query::Describe { pattern, .. }
+            | Query::Ask { pattern, .. } => pattern,
+        };
+        let mut counts = Self::default();
+        counts.pattern(pattern, 0);
+        counts
+    }
+
     /// Walks `pattern`; `group` is the size of the join group it belongs to so far, and
     /// the new size is returned.
     fn pattern(&mut self, pattern: &spargebra::algebra::GraphPattern, group: usize) -> usize {

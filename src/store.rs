@@ -32,6 +32,7 @@ use oxigraph::sparql::QueryResults;
 use spargebra::Query;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -221,6 +222,15 @@ pub struct GraphStore {
     /// Quads in the dataset, counted once and forgotten at each write (every
     /// write goes through [`GraphStore::apply`]): counting walks the store.
     count: Arc<Mutex<Option<usize>>>,
+    /// See [`GraphStore::generation`].
+    generation: Arc<AtomicU64>,
+}
+
+/// Source of [`GraphStore::generation`] values, process-wide.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::SeqCst)
 }
 
 impl GraphStore {
@@ -242,6 +252,7 @@ impl GraphStore {
         Self {
             backend: Arc::new(backend),
             count: Arc::default(),
+            generation: Arc::new(AtomicU64::new(next_generation())),
         }
     }
 
@@ -270,14 +281,19 @@ impl GraphStore {
     /// The one write path: applies `changes` atomically.
     pub fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError> {
         let result = self.backend.apply(changes);
-        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.changed();
         result
+    }
+
+    fn changed(&self) {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.generation.store(next_generation(), Ordering::SeqCst);
     }
 
     /// See [`Backend::load_new_graphs`]: a large load of new graphs, streamed.
     pub fn load_new_graphs(&self, quads: QuadStream) -> Result<Loaded, StoreError> {
         let result = self.backend.load_new_graphs(quads);
-        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.changed();
         result
     }
 
@@ -321,10 +337,11 @@ impl GraphStore {
         Ok(n)
     }
 
-    /// The number of quads if already counted since the last write (never counts:
-    /// for `/healthz`, which must answer at once whatever the store's size).
-    pub fn counted_len(&self) -> Option<usize> {
-        *self.count.lock().unwrap_or_else(|e| e.into_inner())
+    /// Changes whenever the dataset may have changed: a key for caches of derived data
+    /// (constant time, unlike [`len`](Self::len)). Never the same for two stores or two
+    /// states of one store in a process.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     pub fn flush(&self) -> Result<(), StoreError> {

@@ -1,7 +1,7 @@
 //! `GET /dump.nq.gz`: the whole dataset (every named graph and the default graph) as
 //! gzip-compressed N-Quads, for download (advertised as a `void:dataDump`). Compressed once
-//! per store size and kept (the store changes only by loads), so repeated downloads cost a
-//! copy; `Content-Disposition` names the file.
+//! per state of the store ([`crate::store::GraphStore::generation`]) and kept, so repeated
+//! downloads cost a copy; `Content-Disposition` names the file.
 
 use super::error::ApiError;
 use super::AppState;
@@ -16,14 +16,14 @@ use std::sync::{Arc, Mutex};
 /// Where the dump is served (no leading `/`).
 pub const PATH: &str = "dump.nq.gz";
 
-type Cached = Option<(usize, Arc<Vec<u8>>)>;
+type Cached = Option<(u64, Arc<Vec<u8>>)>;
 
 /// `GET /dump.nq.gz`.
 pub async fn get(State(state): State<AppState>) -> Response {
     static CACHE: Mutex<Cached> = Mutex::new(None);
     let store = state.store.clone();
     let result = tokio::task::spawn_blocking(move || -> Result<Arc<Vec<u8>>, ApiError> {
-        let size = store.len().map_err(|e| ApiError::Internal(e.to_string()))?;
+        let size = store.generation();
         if let Some((n, bytes)) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
             if *n == size {
                 return Ok(bytes.clone());

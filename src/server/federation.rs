@@ -21,6 +21,13 @@ pub enum ServiceRefused {
     Variable(String),
 }
 
+/// Whether `query` has a `SERVICE` pattern anywhere.
+pub fn has_services(query: &Query) -> bool {
+    let mut names = Vec::new();
+    collect_pattern(query_pattern(query), &mut names);
+    !names.is_empty()
+}
+
 /// Checks every `SERVICE` endpoint of `query` against `allow` (exact IRIs).
 pub fn check_services(query: &Query, allow: &[String]) -> Result<(), ServiceRefused> {
     let mut names = Vec::new();

@@ -31,6 +31,7 @@
 
 use super::error::ApiError;
 use super::negotiate::Format;
+use super::ticker::Ticker;
 use crate::store::cancel::Aborted;
 use axum::body::{Body, Bytes};
 use axum::http::header;
@@ -45,7 +46,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::{self, error::SendTimeoutError};
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 /// Bytes gathered before a chunk is handed to the response.
@@ -56,11 +57,17 @@ const CHANNEL_DEPTH: usize = 4;
 const GRACE: Duration = Duration::from_secs(2);
 /// Evaluations running longer than this yield the CPU to shorter ones.
 pub const DEMOTE_AFTER: Duration = Duration::from_millis(50);
+/// Longest inline attempt of [`QueryLimits::run_fast`] (plus up to a tick of the
+/// [`Ticker`]): it blocks a runtime thread meanwhile.
+pub const INLINE_BUDGET: Duration = Duration::from_millis(1);
+/// How often a watchdog looks whether its long evaluation has ended.
+const WATCH_EVERY: Duration = Duration::from_millis(20);
 
 /// What the evaluation task tells the response.
 enum Msg {
     Data(Bytes),
-    End,
+    /// The last bytes (maybe none): one message, so a small result wakes the response once.
+    End(Bytes),
     Error(ApiError),
 }
 
@@ -102,6 +109,7 @@ pub struct QueryLimits {
     running: Arc<AtomicUsize>,
     overdue: Arc<AtomicUsize>,
     pool: Pool,
+    ticker: Ticker,
 }
 
 impl QueryLimits {
@@ -120,6 +128,7 @@ impl QueryLimits {
             running: Arc::default(),
             overdue: Arc::default(),
             pool: Pool::default(),
+            ticker: Ticker::default(),
         }
     }
 
@@ -168,20 +177,68 @@ impl QueryLimits {
         F: FnOnce(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
     {
         let permit = self.admit().await?;
+        let deadline = Instant::now() + self.settings.query_timeout;
+        self.run_admitted(permit, deadline, format, work).await
+    }
+
+    /// Like [`run`](Self::run), but first tries `work` inline on the calling thread for at
+    /// most [`INLINE_BUDGET`] with a result of at most one chunk: most queries end there,
+    /// answered without any hand-off between threads. An attempt that runs out of time or
+    /// room is dropped and `work` starts again on the pool (it must not have side effects:
+    /// no `SERVICE`).
+    pub async fn run_fast<F>(&self, format: Format, work: F) -> Result<Response, ApiError>
+    where
+        F: Fn(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + Sync + 'static,
+    {
+        let permit = self.admit().await?;
+        let deadline = Instant::now() + self.settings.query_timeout;
+        let token = CancellationToken::new();
+        self.ticker
+            .cancel_at(std::time::Instant::now() + INLINE_BUDGET, token.clone());
+        let mut writer = ChunkWriter::inline(token.clone());
+        self.running.fetch_add(1, Ordering::SeqCst);
+        let outcome = catch_unwind(AssertUnwindSafe(|| work(&token, &mut writer)));
+        self.running.fetch_sub(1, Ordering::SeqCst);
+        if !(writer.spilled || token.is_cancelled()) {
+            drop(permit);
+            return match outcome {
+                Ok(Ok(())) => Ok(with_type(Body::from(writer.buf), format)),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(ApiError::Internal(
+                    "the query evaluation failed unexpectedly (see the server log)".into(),
+                )),
+            };
+        }
+        drop(outcome);
+        self.run_admitted(permit, deadline, format, move |token, out| work(token, out))
+            .await
+    }
+
+    async fn run_admitted<F>(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        deadline: Instant,
+        format: Format,
+        work: F,
+    ) -> Result<Response, ApiError>
+    where
+        F: FnOnce(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + 'static,
+    {
         let timeout = self.settings.query_timeout;
         let token = CancellationToken::new();
-        let deadline = Instant::now() + timeout;
         let (tx, rx) = mpsc::channel(CHANNEL_DEPTH);
         let mut writer = ChunkWriter {
-            tx,
+            channel: Some(Channel {
+                tx,
+                deadline,
+                runtime: Handle::current(),
+            }),
             buf: Vec::with_capacity(CHUNK),
-            deadline,
-            runtime: Handle::current(),
             token: token.clone(),
+            spilled: false,
         };
         let job = Arc::new(JobState::default());
         job.lock().permit = Some(permit);
-        let (done_tx, done_rx) = oneshot::channel::<()>();
         let (task_token, task_job, running, overdue) = (
             token.clone(),
             job.clone(),
@@ -191,15 +248,9 @@ impl QueryLimits {
         running.fetch_add(1, Ordering::SeqCst);
         self.pool.submit(Box::new(move || {
             task_job.start();
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                work(&task_token, &mut writer).and_then(|()| {
-                    writer
-                        .send_buffer()
-                        .map_err(|e| ApiError::Internal(e.to_string()))
-                })
-            }));
+            let outcome = catch_unwind(AssertUnwindSafe(|| work(&task_token, &mut writer)));
             let message = match outcome {
-                Ok(Ok(())) => Msg::End,
+                Ok(Ok(())) => Msg::End(Bytes::from(std::mem::take(&mut writer.buf))),
                 Ok(Err(_)) if task_token.is_cancelled() => Msg::Error(ApiError::Timeout(timeout)),
                 Ok(Err(e)) => Msg::Error(e),
                 Err(payload) if payload.is::<Aborted>() => Msg::Error(ApiError::Timeout(timeout)),
@@ -215,12 +266,10 @@ impl QueryLimits {
                 overdue.fetch_sub(1, Ordering::SeqCst);
             }
             running.fetch_sub(1, Ordering::SeqCst);
-            let _ = done_tx.send(());
             // A demoted thread retires, so that its low priority ends with it.
             demoted
         }));
         tokio::spawn(watchdog(
-            done_rx,
             CancelOnDrop(token.clone()),
             deadline,
             job,
@@ -299,6 +348,10 @@ impl JobState {
         }
     }
 
+    fn is_finished(&self) -> bool {
+        self.lock().finished
+    }
+
     /// Counts the job overdue if it still runs; tells whether it did.
     fn mark_overdue(&self) -> bool {
         let mut inner = self.lock();
@@ -314,8 +367,10 @@ impl JobState {
 /// running at the deadline. The token is cancelled whenever the watchdog ends (a no-op once
 /// the evaluation is done), including when the runtime shuts down and drops it: no
 /// evaluation outlives its watchdog by more than the time its checkpoints take to notice.
+///
+/// It is not woken when the evaluation ends (a wake-up per query costs more than a
+/// short query): it looks at the job when its timers fire.
 async fn watchdog(
-    mut done: oneshot::Receiver<()>,
     _cancel: CancelOnDrop,
     deadline: Instant,
     job: Arc<JobState>,
@@ -323,12 +378,18 @@ async fn watchdog(
     long_permits: Arc<Semaphore>,
 ) {
     let demote_at = (Instant::now() + DEMOTE_AFTER).min(deadline);
-    if tokio::time::timeout_at(demote_at, &mut done).await.is_ok() {
+    tokio::time::sleep_until(demote_at).await;
+    if job.is_finished() {
         return;
     }
     job.demote(&long_permits);
-    if tokio::time::timeout_at(deadline, &mut done).await.is_ok() {
-        return;
+    // Checked every few milliseconds until the deadline, so that the task ends soon after
+    // the evaluation does.
+    while Instant::now() < deadline {
+        tokio::time::sleep_until((Instant::now() + WATCH_EVERY).min(deadline)).await;
+        if job.is_finished() {
+            return;
+        }
     }
     if job.mark_overdue() {
         overdue.fetch_add(1, Ordering::SeqCst);
@@ -362,7 +423,10 @@ async fn respond(
                 ))
             }
             Ok(Some(Msg::Error(e))) => return Err(e),
-            Ok(Some(Msg::End)) => return Ok(with_type(Body::from(head.concat()), format)),
+            Ok(Some(Msg::End(last))) => {
+                head.push(last);
+                return Ok(with_type(Body::from(head.concat()), format));
+            }
             Ok(Some(Msg::Data(bytes))) => {
                 head_len += bytes.len();
                 head.push(bytes);
@@ -373,7 +437,8 @@ async fn respond(
         let (mut rx, guard) = state?;
         let item = match rx.recv().await {
             Some(Msg::Data(bytes)) => return Some((Ok(bytes), Some((rx, guard)))),
-            Some(Msg::End) => return None,
+            Some(Msg::End(last)) if last.is_empty() => return None,
+            Some(Msg::End(last)) => return Some((Ok(last), None)),
             Some(Msg::Error(e)) => io::Error::other(e.to_string()),
             None => io::Error::other("the query evaluation stopped unexpectedly"),
         };
@@ -407,20 +472,52 @@ fn with_type(body: Body, format: Format) -> Response {
 }
 
 /// The sink of a query's serialized result: chunks sent to the response, refusing to
-/// write once the query is cancelled or the client is gone.
+/// write once the query is cancelled or the client is gone. Inline (no channel), it keeps
+/// at most one chunk and refuses more (`spilled`).
 pub struct ChunkWriter {
-    tx: mpsc::Sender<Msg>,
+    channel: Option<Channel>,
     buf: Vec<u8>,
+    token: CancellationToken,
+    /// Inline: the result outgrew one chunk.
+    spilled: bool,
+}
+
+/// Where a pool evaluation's chunks go.
+struct Channel {
+    tx: mpsc::Sender<Msg>,
     deadline: Instant,
     runtime: Handle,
-    token: CancellationToken,
 }
 
 impl ChunkWriter {
+    fn inline(token: CancellationToken) -> Self {
+        Self {
+            channel: None,
+            buf: Vec::new(),
+            token,
+            spilled: false,
+        }
+    }
+
     fn send(&mut self, message: Msg) -> io::Result<()> {
-        let remaining = self.deadline.saturating_duration_since(Instant::now());
-        self.runtime
-            .block_on(self.tx.send_timeout(message, remaining))
+        let Some(channel) = &self.channel else {
+            return Err(io::Error::other("an inline result has no channel"));
+        };
+        // Room in the channel (always, for a small result): no timer, no runtime entered.
+        let message = match channel.tx.try_send(message) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "the client went away",
+                ))
+            }
+            Err(mpsc::error::TrySendError::Full(message)) => message,
+        };
+        let remaining = channel.deadline.saturating_duration_since(Instant::now());
+        channel
+            .runtime
+            .block_on(channel.tx.send_timeout(message, remaining))
             .map_err(|e| match e {
                 SendTimeoutError::Timeout(_) => {
                     io::Error::new(io::ErrorKind::TimedOut, "time limit reached while sending")
@@ -432,9 +529,6 @@ impl ChunkWriter {
     }
 
     fn send_buffer(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
         let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
         self.send(Msg::Data(chunk))
     }
@@ -447,6 +541,10 @@ impl Write for ChunkWriter {
         }
         self.buf.extend_from_slice(data);
         if self.buf.len() >= CHUNK {
+            if self.channel.is_none() {
+                self.spilled = true;
+                return Err(io::Error::other("the result is larger than one chunk"));
+            }
             self.send_buffer()?;
         }
         Ok(data.len())

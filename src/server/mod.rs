@@ -37,6 +37,7 @@ pub mod protocol;
 mod queries_api;
 mod service_description;
 mod sparql;
+mod ticker;
 mod views;
 mod void;
 
@@ -289,10 +290,8 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
 }
 
 /// `GET /healthz`: liveness and the query load, always 200 while the process serves,
-/// answered at once whatever the store's size (it never counts):
-/// `{"status":"ok"|"saturated","triples":N|null,"queries":{"running":R,"long":G,"overdue":O,"queued":Q,"limit":L,"long_limit":LL,"max_queued":M}}`.
-/// `triples` is the dataset's size when something (the home page, VoID, the dump) has
-/// counted it since the last write, else `null`.
+/// answered at once whatever the store's size (it never counts: the size is in VoID):
+/// `{"status":"ok"|"saturated","queries":{"running":R,"long":G,"overdue":O,"queued":Q,"limit":L,"long_limit":LL,"max_queued":M}}`.
 /// `saturated` means every slot is taken (new queries wait in the queue, or get 503 once it
 /// is full); `long` counts the evaluations moved to the slots for long ones; `overdue` counts evaluations past their time limit that are still
 /// stopping (each within the cancellation bound the README states).
@@ -309,7 +308,6 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
     Json(serde_json::json!({
         "status": status,
-        "triples": state.store.counted_len(),
         "queries": queries,
     }))
     .into_response()

@@ -89,12 +89,30 @@ async fn answer(
     let dataset = dataset(&request)?;
     let store = state.store.clone();
     let federation_timeout = state.config.federation_timeout;
+    if super::federation::has_services(&query) || !crate::sparql_limits::plans_quickly(&query) {
+        // Remote calls are neither repeated nor made on a runtime thread, and a long
+        // planning would block one.
+        return state
+            .limits
+            .run(format, move |token, out| {
+                evaluate(
+                    &store,
+                    query,
+                    &dataset,
+                    format,
+                    token,
+                    federation_timeout,
+                    out,
+                )
+            })
+            .await;
+    }
     state
         .limits
-        .run(format, move |token, out| {
+        .run_fast(format, move |token, out| {
             evaluate(
                 &store,
-                query,
+                query.clone(),
                 &dataset,
                 format,
                 token,

@@ -5,7 +5,7 @@
 //! The search ranks every name of queries/views/search-labels.rq against the query, case-
 //! and accent-insensitively: an exact acronym or label first, then labels starting with the
 //! query, then a word starting with it, then containing it; ties by kind, then label.
-//! The names are read once per store size (the store changes only by loads).
+//! The names are read once per state of the store ([`GraphStore::generation`](crate::store::GraphStore::generation)).
 
 use super::{count, fold, link, paginate, param, respond, Page};
 use crate::server::error::ApiError;
@@ -99,8 +99,8 @@ struct Name {
 type Names = Arc<Vec<Name>>;
 
 async fn names(state: &AppState) -> Result<Names, ApiError> {
-    static CACHE: Mutex<Option<(usize, Names)>> = Mutex::new(None);
-    let size = state.store.len().unwrap_or(0);
+    static CACHE: Mutex<Option<(u64, Names)>> = Mutex::new(None);
+    let size = state.store.generation();
     if let Some((n, names)) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
         if *n == size {
             return Ok(names.clone());
