@@ -151,7 +151,7 @@ end
 
 def wrk(url, connections, duration, script, accept="application/sparql-results+json"):
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "60s",
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "60s",
          "-H", f"Accept: {accept}", "-s", script, url],
         capture_output=True, text=True, check=True).stdout
     m = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)", out)
@@ -291,7 +291,7 @@ def import_figures(m, work, data, n):
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    status, answer = http(f"http://127.0.0.1:{srv.port}/imports?comment=bench", data=body,
+    status, answer = http(f"http://127.0.0.1:{srv.port}/imports?message=benchmark", data=body,
                           headers={"Content-Type": "application/n-triples",
                                    "Authorization": f"Bearer {token.group(0)}"}, method="POST")
     elapsed = time.monotonic() - t0
@@ -431,7 +431,7 @@ def main():
     p.add_argument("--oxigraph", required=True)
     p.add_argument("--sizes", default="1e5,1e6,1e7")
     p.add_argument("--connections", default="1,8,32")
-    p.add_argument("--duration", type=float, default=5)
+    p.add_argument("--duration", type=int, default=5, help="seconds per cell (at least 1)")
     p.add_argument("--max-import", type=float, default=1e6, help="largest N imported over HTTP")
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
     p.add_argument("--label", default=None)
