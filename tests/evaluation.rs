@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 9);
+    assert_eq!(heldout.len(), 13);
     let (p, r, _created_missed, traps) = relation_figures(&heldout, &gold().join("heldout"));
     assert!(p >= HELDOUT_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= HELDOUT_RECALL_FLOOR, "recall {r:.3}");
@@ -159,7 +159,9 @@ fn every_new_genre_meets_the_targets() {
 
 /// The first-run figures are a record, not a target: the four new genres'
 /// first run (2026-11-29, before any rule was written for them) found 15 of
-/// 43 law→dispositif facts and produced 7 wrong ones. Editing them fails here.
+/// 43 law→dispositif facts and produced 7 wrong ones; the second batch's
+/// (2026-11-30, four more genres) found 20 of 48 and produced 8 wrong ones.
+/// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
     let ledger = evaluate::read_ledger(&gold().join("ledger.tsv")).unwrap();
@@ -177,6 +179,11 @@ fn first_run_figures_are_never_edited() {
         ("h08_resumes_theses", (2, 2, 10)),
         // Written after the fixes for h05–h08, run once with the fixed rules.
         ("h09_faq_installation", (11, 0, 3)),
+        // A second batch of four genres, annotated before the extractor ran.
+        ("h10_proces_verbal_ag_cpts", (4, 2, 6)),
+        ("h11_question_ecrite_senat", (5, 4, 11)),
+        ("h12_offre_emploi_coordinateur_cpts", (5, 1, 2)),
+        ("h13_article_encyclopedique_msp", (6, 1, 9)),
     ];
     assert_eq!(
         first,
@@ -190,8 +197,9 @@ fn first_run_figures_are_never_edited() {
 const NEW_GENRE_PRECISION_FLOOR: f64 = 0.95;
 const NEW_GENRE_RECALL_FLOOR: f64 = 0.90;
 // Held at the figures reached (seeds P 100 % R 96.4 %, held-out P 99.1 %
-// R 98.2 % on 2026-11-29), a little below so a reviewed trade-off can pass;
-// the targets are 95 % / 90 %.
+// R 98.2 % on 2026-11-29; with h10–h13, held-out P 99.4 % R 98.1 % on
+// 2026-11-30), a little below so a reviewed trade-off can pass; the issue's
+// targets are 95 % / 90 %.
 const SEEDS_PRECISION_FLOOR: f64 = 0.98;
 const SEEDS_RECALL_FLOOR: f64 = 0.95;
 const HELDOUT_PRECISION_FLOOR: f64 = 0.97;

@@ -348,7 +348,11 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
             }
             continue;
         }
-        if text.starts_with("- ") || text.starts_with("• ") || text.starts_with("* ") {
+        if text.starts_with("- ")
+            || text.starts_with("• ")
+            || text.starts_with("* ")
+            || is_numbered_item(text)
+        {
             flush(&mut para, &mut notes, &mut out);
         }
         if let Some(&(last, _)) = para.last() {
@@ -364,6 +368,15 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
     }
     flush(&mut para, &mut notes, &mut out);
     out
+}
+
+/// Whether a line opens a numbered list item ("3. ↑ Loi n° …", "2) …"): like
+/// a "- " item, it starts a sentence of its own.
+fn is_numbered_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && text.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 /// Whether a paragraph cut in mid-sentence (a long running line ending on a
@@ -609,6 +622,19 @@ mod tests {
         assert_eq!(s[1].text, "M. Martin et A. Durand ont écrit, etc. en 2019.");
         assert_eq!((s[1].line, s[1].end_line), (2, 3));
         assert_eq!(s[2].line, 5);
+    }
+
+    #[test]
+    fn a_numbered_item_opens_a_sentence_of_its_own() {
+        let doc = lines("Notes et références\n\n1. ↑ « Article L6323-3 », sur Légifrance.\n2. ↑ Juilhard J.-M., rapport, 2010\n3. ↑ Loi n° 2007-1786 du 19 décembre 2007\n12) Dernier point");
+        let s = sentences(&doc);
+        let starts: Vec<usize> = s.iter().map(|x| x.line).collect();
+        assert_eq!(starts, [1, 3, 4, 5, 6], "{s:?}");
+        // Counter-case: a year or a figure opening a wrapped line is no item.
+        let doc = lines(
+            "Les MSP étaient nombreuses en\n2019 et elles sont 2 000,\n3.5 fois plus qu'avant.",
+        );
+        assert_eq!(sentences(&doc).len(), 1, "{:?}", sentences(&doc));
     }
 
     #[test]

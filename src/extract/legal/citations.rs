@@ -29,6 +29,27 @@ pub(super) fn by_name(
             folded.folded_offset(hit.end),
         );
         let mut entities = hit.entities;
+        // A shared name dated right after ("l'accord conventionnel
+        // interprofessionnel du 20 avril 2017", "l'ACI signé en juin 2019"):
+        // the texts of that date.
+        if entities.len() > 1 {
+            if let Some(prefix) = dated_name(patterns, folded.text.get(e..).unwrap_or_default()) {
+                let dated: Vec<String> = entities
+                    .iter()
+                    .filter(|iri| {
+                        refdata
+                            .entity(iri)
+                            .and_then(|x| x.legal.as_ref())
+                            .and_then(|l| l.date.as_deref())
+                            .is_some_and(|d| d.starts_with(&prefix))
+                    })
+                    .cloned()
+                    .collect();
+                if !dated.is_empty() {
+                    entities = dated;
+                }
+            }
+        }
         if entities.len() > 1 {
             // A shared name: keep the texts acting on what the passage names.
             let nearby = nearby.get_or_insert_with(|| {
@@ -53,6 +74,21 @@ pub(super) fn by_name(
         }
     }
     (spans, parent_mentions)
+}
+
+/// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) that the folded text right
+/// after a name gives it, if any.
+fn dated_name(patterns: &Patterns, after: &str) -> Option<String> {
+    let c = patterns.dated_name.captures(after)?;
+    let year = &c["y"];
+    let Some(m) = c.name("m") else {
+        return Some(year.to_owned());
+    };
+    let month = MONTHS.iter().position(|x| *x == m.as_str())? + 1;
+    match c.name("d") {
+        Some(_) => parse_date(&c),
+        None => Some(format!("{year}-{month:02}")),
+    }
 }
 
 /// `loi n° 2016-41`: a known text by number, or one minted from the citation.

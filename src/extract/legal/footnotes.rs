@@ -23,11 +23,22 @@ pub(super) fn superscript(n: u32) -> String {
         .collect()
 }
 
-/// A footnote definition: its number, whether the number is printed in
-/// superscript, and the legal texts it cites first.
+/// How a note number is printed, in its call and its definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// `loi²` and `² Loi n° …`.
+    Superscript,
+    /// `loi2` and `2 Loi n° …`.
+    Ascii,
+    /// `loi[2]` and `2. ↑ Loi n° …` or `[2] Loi n° …` (an encyclopedia's notes).
+    Bracket,
+}
+
+/// A footnote definition: its number, how the number is printed, and the
+/// legal texts it cites first.
 pub(super) struct FootnoteDef {
     number: u32,
-    superscript: bool,
+    style: Style,
     texts: Vec<String>,
 }
 
@@ -41,20 +52,30 @@ pub(super) fn footnote_defs(
 ) -> Vec<FootnoteDef> {
     static ASCII_DEF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(\d{1,2}) +[\p{Lu}<«]").expect("regex"));
+    static BRACKET_DEF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\[(\d{1,3})\]|(\d{1,3})\. *↑)(?: *[a-z](?: et [a-z])?\b)? *")
+            .expect("regex")
+    });
     static JORF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(?:JORFTEXT|LEGITEXT)\d{12}\b").expect("regex"));
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        let (number, superscript, body) = if let Some(n) = superscript_number(t) {
+        let (number, style, body) = if let Some(n) = superscript_number(t) {
             let body = t.trim_start_matches(|c| SUPERSCRIPT_DIGITS.contains(c));
             if !body.starts_with(' ') {
                 continue;
             }
-            (n, true, body)
+            (n, Style::Superscript, body)
         } else if let Some(c) = ASCII_DEF.captures(t) {
             let Ok(n) = c[1].parse::<u32>() else { continue };
-            (n, false, &t[c[1].len()..])
+            (n, Style::Ascii, &t[c[1].len()..])
+        } else if let Some(c) = BRACKET_DEF.captures(t) {
+            let digits = c.get(1).or(c.get(2)).expect("one of the two");
+            let Ok(n) = digits.as_str().parse::<u32>() else {
+                continue;
+            };
+            (n, Style::Bracket, &t[c.get(0).expect("match").end()..])
         } else {
             continue;
         };
@@ -84,7 +105,7 @@ pub(super) fn footnote_defs(
         if !texts.is_empty() {
             out.push(FootnoteDef {
                 number,
-                superscript,
+                style,
                 texts,
             });
         }
@@ -106,15 +127,17 @@ pub(super) fn footnote_mentions(
     static ASCII_CALL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(\p{L}{2,})(\d{1,2})\b|\b((?:19|20)\d{3,4})\b").expect("regex")
     });
+    static BRACKET_CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([\p{L}\p{N}]+)\[(\d{1,3})\]").expect("regex"));
     let defs = footnote_defs(lines, mentions, patterns);
     if defs.is_empty() {
         return Vec::new();
     }
-    let def = |n: u32, sup: bool| defs.iter().find(|d| d.number == n && d.superscript == sup);
+    let def = |n: u32, style: Style| defs.iter().find(|d| d.number == n && d.style == style);
     let mut out = Vec::new();
     for block in &doc.blocks {
         let text = &block.text;
-        let mut calls: Vec<(usize, usize, u32, bool)> = Vec::new(); // word span, number, superscript
+        let mut calls: Vec<(usize, usize, u32, Style)> = Vec::new(); // word span, number, style
         for (i, c) in text.char_indices() {
             if !SUPERSCRIPT_DIGITS.contains(c) {
                 continue;
@@ -137,22 +160,28 @@ pub(super) fn footnote_mentions(
                 .take_while(|(_, p)| p.is_alphanumeric())
                 .last()
                 .map_or(word_end, |(k, _)| k);
-            calls.push((word_start, word_end, n, true));
+            calls.push((word_start, word_end, n, Style::Superscript));
         }
         for c in ASCII_CALL.captures_iter(text) {
             if let (Some(word), Some(num)) = (c.get(1), c.get(2)) {
                 if let Ok(n) = num.as_str().parse() {
-                    calls.push((word.start(), word.end(), n, false));
+                    calls.push((word.start(), word.end(), n, Style::Ascii));
                 }
             } else if let Some(token) = c.get(3) {
                 if let Some((_, n)) = crate::extract::text::split_footnote_year(token.as_str()) {
-                    calls.push((token.start(), token.start() + 4, n, false));
+                    calls.push((token.start(), token.start() + 4, n, Style::Ascii));
                 }
             }
         }
-        for (start, end, n, sup) in calls {
-            let Some(d) = def(n, sup) else { continue };
-            if start >= end || block.line_of(start) == d_line(lines, n, sup) {
+        for c in BRACKET_CALL.captures_iter(text) {
+            let word = c.get(1).expect("word");
+            if let Ok(n) = c[2].parse() {
+                calls.push((word.start(), word.end(), n, Style::Bracket));
+            }
+        }
+        for (start, end, n, style) in calls {
+            let Some(d) = def(n, style) else { continue };
+            if start >= end || block.line_of(start) == d_line(lines, n, style) {
                 continue;
             }
             let word = &text[start..end];
@@ -188,15 +217,19 @@ pub(super) fn footnote_mentions(
 
 /// The line of the definition of note `n` (0 when none): a call is never
 /// read on its own definition line.
-pub(super) fn d_line(lines: &[String], n: u32, sup: bool) -> usize {
+pub(super) fn d_line(lines: &[String], n: u32, style: Style) -> usize {
     lines
         .iter()
         .position(|l| {
             let t = l.trim();
-            if sup {
-                superscript_number(t) == Some(n)
-            } else {
-                t.split(' ').next() == Some(n.to_string().as_str())
+            let first = t.split(' ').next();
+            match style {
+                Style::Superscript => superscript_number(t) == Some(n),
+                Style::Ascii => first == Some(n.to_string().as_str()),
+                Style::Bracket => {
+                    first == Some(format!("{n}.").as_str())
+                        || first == Some(format!("[{n}]").as_str())
+                }
             }
         })
         .map_or(0, |i| i + 1)

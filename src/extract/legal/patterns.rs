@@ -32,6 +32,9 @@ pub struct Patterns {
     pub(super) month_year: Regex,
     /// `les ordonnances publiées au Journal officiel du 13 mai 2021`.
     pub(super) journal: Regex,
+    /// What follows a name shared by several texts and dates it: `(ACI) du
+    /// 20 avril 2017`, `signé en juin 2019`, `de 2019`.
+    pub(super) dated_name: Regex,
     /// Folded keyword → class.
     pub(super) classes: BTreeMap<String, LegalClass>,
     /// Folded number → `(class, iri)` of known texts.
@@ -170,6 +173,9 @@ impl Patterns {
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
             month_year: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,6}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
+            )),
+            dated_name: re(&format!(
+                r"^ (?:[a-z]+ )?(?:du|de|signee? (?:le|en)|conclue? (?:le|en)|en date du) (?:(?P<d>\d{{1,2}}|1er) )?(?:(?P<m>{months}) )?(?P<y>(?:19|20)\d\d)\b"
             )),
             journal: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:publiee?s? )?(?:au|dans le) journal officiel du {date}"

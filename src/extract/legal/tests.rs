@@ -303,3 +303,55 @@ fn quotes_and_lines_point_into_the_source() {
     assert_eq!(x.mentions[0].matched, "loi du 26 janvier 2016");
     assert!(x.mentions[0].quote.contains("loi du 26 janvier 2016"));
 }
+
+#[test]
+fn a_shared_name_dated_right_after_is_the_text_of_that_date() {
+    let iris = |text: &str| -> BTreeSet<String> {
+        run(text)
+            .mentions
+            .iter()
+            .map(|m| short(&m.entity).to_owned())
+            .collect()
+    };
+    // Both dispositifs are named, the date decides.
+    assert_eq!(
+        iris("Les MSP perçoivent l'accord conventionnel interprofessionnel du 20 avril 2017, distinct de celui des CPTS."),
+        BTreeSet::from(["accord-conventionnel/2017-04-20".to_owned()])
+    );
+    assert_eq!(
+        iris("Les MSP et les CPTS citent l'ACI signé en juin 2019."),
+        BTreeSet::from(["accord-conventionnel/2019-06-20".to_owned()])
+    );
+    // Counter-case: a date no known text of that name has keeps them all.
+    assert_eq!(
+        iris("Les MSP et les CPTS citent l'ACI de 2012."),
+        BTreeSet::from([
+            "accord-conventionnel/2017-04-20".to_owned(),
+            "accord-conventionnel/2019-06-20".to_owned()
+        ])
+    );
+}
+
+#[test]
+fn bracketed_note_calls_cite_the_text_of_their_numbered_note() {
+    let calls = |text: &str| -> Vec<(String, usize, String)> {
+        run(text)
+            .mentions
+            .into_iter()
+            .filter(|m| m.matched.ends_with(|c| SUPERSCRIPT_DIGITS.contains(c)))
+            .map(|m| (short(&m.entity).to_owned(), m.line, m.matched))
+            .collect()
+    };
+    assert_eq!(
+        calls("Elles entrent dans le code en 2008[3].\n\nNotes\n\n3. ↑ Loi n° 2007-1786 du 19 décembre 2007 de financement de la sécurité sociale pour 2008."),
+        vec![("loi/2007-1786".into(), 1, "2008³".into())]
+    );
+    assert_eq!(
+        calls("Elle est définie par le code[1].\n\n[1] « Article L6323-3 du code de la santé publique », sur Légifrance."),
+        vec![("code/csp/article/L6323-3".into(), 1, "code¹".into())]
+    );
+    // Counter-cases: a numbered line that is no note ("3. Rapport …"), and
+    // a note citing no legal text.
+    assert!(calls("Voir le point 3[3].\n\n3. Rapport financier de l'association.").is_empty());
+    assert!(calls("Voir l'étude[2].\n\n2. ↑ Irdes, rapport n° 559, 2014.").is_empty());
+}

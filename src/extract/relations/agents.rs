@@ -37,10 +37,12 @@ pub(super) fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<Str
 /// "par" and something other than a legal text ("mis en place par le
 /// Comité …"), none. Otherwise the citation whose title holds the cue, the
 /// nearest citation before it that is not inside a relative clause, or
-/// failing that the first after it with no other cue between.
+/// failing that the first after it with no other cue between. A dispositif
+/// named between the cue and a citation after it is the cue's object ("la
+/// rémunération des maisons de santé[7]"): that citation is no passive agent.
 pub(super) fn law_for_cue<'b>(
     (original, folded): (&str, &str),
-    laws: &'b [Placed],
+    (laws, targets): (&'b [Placed], &[Placed]),
     spans: &[Cue],
     cue: &Cue,
 ) -> Option<&'b Placed> {
@@ -64,6 +66,7 @@ pub(super) fn law_for_cue<'b>(
         w.len() <= 6
             && (tail.last().is_some_and(marker) || to || w.iter().take(2).any(marker))
             && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
+            && !targets.iter().any(|t| t.at >= end && t.at < l.at)
     });
     if passive {
         return after;

@@ -53,7 +53,12 @@ pub fn candidates(
             {
                 continue;
             }
-            let Some(law) = law_for_cue((&sentence.text, &r.folded), &r.texts, &spans, cue) else {
+            let Some(law) = law_for_cue(
+                (&sentence.text, &r.folded),
+                (&r.texts, &r.targets),
+                &spans,
+                cue,
+            ) else {
                 continue;
             };
             let Some((at, end)) = patient_phrase(&r, cue, law, cues) else {

@@ -93,6 +93,27 @@ pub struct Cues {
     /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
     /// which of the texts sharing a name another text relates to.
     pub links: BTreeSet<(String, String)>,
+    /// Verbs whose subject receives money ("bénéficient", "perçoivent"): a
+    /// funding cue after one in its clause funds that subject.
+    pub beneficiary_verbs: Vec<String>,
+    /// Funding cues that state something only after a beneficiary verb
+    /// ("au titre de"): folded.
+    pub beneficiary_cues: BTreeSet<String>,
+    /// Conjunctions after which "ne" is expletive ("avant que … ne").
+    pub expletive_contexts: Vec<String>,
+    /// Regulation cues naming a legal framework ("cadre juridique"): the
+    /// object of another cue, they state nothing of their own.
+    pub frame_nouns: Vec<String>,
+    /// "Comme le prévoyait": the text after it is the agent of a cue with none.
+    pub conformity: Vec<String>,
+    /// Classifying nouns ("forme d'exercice coordonné"): their complement is
+    /// not what a cue acts on.
+    pub generic_heads: Vec<String>,
+    /// Sentence-opening attributions ("Selon l'article …, X est …"), with
+    /// the relation the cited text has to the subject (`defines`).
+    pub attribution_frames: Vec<(String, String)>,
+    /// Copulas that introduce a definition after an attribution frame.
+    pub copulas: Vec<String>,
 }
 
 impl Cues {
@@ -168,7 +189,7 @@ impl Cues {
                     let value = fold(o.value());
                     let relation = s.as_str().strip_prefix(MLG).map(str::to_owned);
                     match property {
-                        "cue" | "backwardCue" | "nonCue" => {
+                        "cue" | "backwardCue" | "nonCue" | "beneficiaryCue" => {
                             out.spellings
                                 .entry(value.clone())
                                 .or_default()
@@ -176,11 +197,17 @@ impl Cues {
                             if property == "backwardCue" {
                                 out.backward.insert(value.clone());
                             }
+                            if property == "beneficiaryCue" {
+                                out.beneficiary_cues.insert(value.clone());
+                            }
                             let relation = relation.filter(|_| property != "nonCue");
                             out.cues.push((value, relation.unwrap_or_default()));
                         }
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
+                        "attributionFrame" => {
+                            out.attribution_frames.extend(relation.map(|r| (value, r)));
+                        }
                         "insertable" => adverbs.push(lower(o.value())),
                         _ => lists.entry(property).or_default().push(value),
                     }
@@ -239,7 +266,15 @@ impl Cues {
         out.prior_existence = list("priorExistence");
         out.candidate_heads = list("candidateHead");
         out.restrictions = list("restriction");
+        out.beneficiary_verbs = list("beneficiaryVerb");
+        out.expletive_contexts = list("expletiveContext");
+        out.frame_nouns = list("frameNoun");
+        out.conformity = list("conformityMarker");
+        out.generic_heads = list("genericHead");
+        out.copulas = list("copula");
         out.recognition.sort();
+        out.attribution_frames
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out
     }
 
@@ -388,7 +423,7 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
     // "n'a fait qu'en compléter …": a restriction, not a negation.
-    let restricted: Vec<(usize, usize)> = cues
+    let mut restricted: Vec<(usize, usize)> = cues
         .restrictions
         .iter()
         .flat_map(|p| {
@@ -397,6 +432,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
                 .map(move |(at, _)| (at, at + p.len()))
         })
         .collect();
+    restricted.extend(expletive_ne(folded, cues, clauses));
     if restricted.is_empty() {
         return blocked_by(folded, cue, &cues.blocking, clauses);
     }
@@ -405,6 +441,49 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// The expletive "ne" of the sentence ("avant que l'ACI ne pérennise …"): a
+/// "ne" after an expletive context in the same clause, with no "pas",
+/// "plus", "jamais", "rien", "aucun" … within three words after it.
+fn expletive_ne(folded: &str, cues: &Cues, clauses: &[usize]) -> Vec<(usize, usize)> {
+    let contexts: Vec<usize> = cues
+        .expletive_contexts
+        .iter()
+        .flat_map(|c| {
+            let len = c.len();
+            find_words(folded, c).into_iter().map(move |at| at + len)
+        })
+        .collect();
+    find_words(folded, "ne")
+        .into_iter()
+        .filter(|&at| {
+            contexts
+                .iter()
+                .any(|&c| c <= at && !clauses.iter().any(|&k| c < k && k <= at))
+        })
+        .filter(|&at| {
+            !words(folded.get(at + 2..).unwrap_or_default())
+                .iter()
+                .take(3)
+                .any(|w| {
+                    matches!(
+                        *w,
+                        "pas"
+                            | "plus"
+                            | "jamais"
+                            | "rien"
+                            | "aucun"
+                            | "aucune"
+                            | "guere"
+                            | "point"
+                            | "personne"
+                            | "nullement"
+                    )
+                })
+        })
+        .map(|at| (at, at + 2))
+        .collect()
 }
 
 /// Whether a bill ("projet de loi") is in the cue's clause before it.
@@ -433,10 +512,14 @@ fn blocked_by(folded: &str, cue: &Cue, words: &[String], clauses: &[usize]) -> b
 /// participle), and no agent after "par".
 pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     let written = original_span(original, folded, cue.at, cue.end);
+    // "crée" is the present of "créer", not a participle ("créée").
+    let lowered = written.to_lowercase();
+    let present = lowered.ends_with("crée") && !lowered.ends_with("créée");
     let participle = !written.contains(' ')
+        && !present
         && ["é", "ée", "és", "ées"]
             .iter()
-            .any(|e| written.to_lowercase().ends_with(e));
+            .any(|e| lowered.ends_with(e));
     if !participle || agent_marked(folded, cue) {
         return false;
     }
@@ -464,6 +547,48 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
         )
     });
     !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")
+}
+
+/// Drops a frame noun ("cadre juridique") that is the object of the change
+/// cue right before it ("a fait évoluer le cadre juridique des CPTS", "a
+/// rénové leur cadre juridique"): that cue says what the text did.
+pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
+    let determiner = |w: &&str| {
+        matches!(
+            *w,
+            "le" | "la"
+                | "les"
+                | "l'"
+                | "leur"
+                | "leurs"
+                | "son"
+                | "sa"
+                | "ses"
+                | "notre"
+                | "nos"
+                | "votre"
+                | "vos"
+                | "ce"
+                | "cet"
+                | "cette"
+                | "ces"
+        )
+    };
+    let framed: Vec<usize> = (1..spans.len())
+        .filter(|&i| {
+            let (object, verb) = (&spans[i], &spans[i - 1]);
+            let phrase = folded.get(object.at..object.end).unwrap_or_default();
+            let gap = words(folded.get(verb.end..object.at).unwrap_or_default());
+            cues.frame_nouns.iter().any(|f| f == phrase)
+                && verb.relations.iter().any(|r| r == "modified")
+                && gap.len() <= 2
+                && gap.iter().all(determiner)
+        })
+        .collect();
+    for i in framed.into_iter().rev() {
+        spans.remove(i);
+    }
+    spans
 }
 
 /// Folds a relay participle into the cue it follows within three words

@@ -115,7 +115,13 @@ pub(super) fn class_noun(folded: &str, cue: &Cue, law: &Placed, cues: &Cues) -> 
     let before = words(folded.get(..cue.at).unwrap_or_default());
     let after = words(folded.get(cue.end..).unwrap_or_default());
     let is_class = |w: &&str| cues.class_nouns.iter().any(|n| n == w);
+    // … or an active cue's object ("crée ensuite deux nouvelles formes
+    // d'exercice coordonné … : les ESP et les CPTS").
     if let Some(list) = announced.filter(|_| before.iter().any(is_class)) {
+        return Some(ClassNoun::Listed(list));
+    }
+    let colon = folded.get(from..)?.find(':').map(|p| from + p + 1);
+    if let Some(list) = colon.filter(|_| law.end <= cue.at && after.iter().take(4).any(is_class)) {
         return Some(ClassNoun::Listed(list));
     }
     (law.end <= cue.at)
@@ -184,32 +190,65 @@ pub(super) fn resumed_at(folded: &str, start: usize, cues: &Cues) -> Option<(usi
         .map(|r| (at, at + r.len()))
 }
 
-/// A demonstrative class noun opening the sentence ("Ces structures …",
-/// "Ce dispositif …"): the dispositif the previous sentence named first.
-pub(super) fn demonstrative(folded: &str, cues: &Cues, antecedent: Option<&str>) -> Option<Placed> {
-    let antecedent = antecedent?;
-    let at = lead_len(folded);
-    let mut w = words(&folded[at..]).into_iter();
-    let (det, noun) = (w.next()?, w.next()?);
-    if !matches!(det, "ces" | "cette" | "ce" | "cet") || !cues.class_nouns.iter().any(|n| n == noun)
-    {
+/// Where the subject of a sentence that opens with a participial phrase
+/// stands ("Définis à l'article …, ils dispensent …", "Introduits par la loi
+/// …, ces projets …"): right after the comma that closes the phrase.
+pub(super) fn fronted_subject(r: &super::sentence::Reading) -> Option<usize> {
+    let folded = r.folded.as_str();
+    let first = r.found.iter().min_by_key(|c| c.at)?;
+    if r.words_before(first.at) > 0 {
         return None;
     }
-    let end = at + folded[at..].find(noun)? + noun.len();
-    Some(Placed {
-        entity: antecedent.to_owned(),
-        at,
-        end,
-        footnote: false,
-        plural: false,
-    })
+    let comma = first.end + folded.get(first.end..)?.find(',')?;
+    let rest = folded.get(comma + 1..)?;
+    Some(comma + 1 + (rest.len() - rest.trim_start().len()))
+}
+
+/// A demonstrative opening the sentence, or the subject after a fronted
+/// participial phrase ("Ces structures …", "…, ces projets devaient …"),
+/// whose noun is a class noun or the head noun of the previous sentence's
+/// first dispositif ("des projets territoriaux de santé mentale … Ces
+/// projets"): that dispositif.
+pub(super) fn demonstrative(
+    r: &super::sentence::Reading,
+    cues: &Cues,
+    antecedent: Option<(&str, &str)>,
+) -> Option<Placed> {
+    let (antecedent, head) = antecedent?;
+    let folded = r.folded.as_str();
+    let stem = |w: &str| w.trim_end_matches(['s', 'x']).to_owned();
+    let start = r.start();
+    [Some(start), fronted_subject(r)]
+        .into_iter()
+        .flatten()
+        .find_map(|at| {
+            let mut w = words(&folded[at..]).into_iter();
+            let (det, noun) = (w.next()?, w.next()?);
+            let known = cues.class_nouns.iter().any(|n| n == noun)
+                || (!head.is_empty() && stem(noun) == stem(head));
+            if !matches!(det, "ces" | "cette" | "ce" | "cet") || !known {
+                return None;
+            }
+            if at != start && r.targets.iter().any(|t| t.at < at) {
+                return None;
+            }
+            let end = at + folded[at..].find(noun)? + noun.len();
+            Some(Placed {
+                entity: antecedent.to_owned(),
+                at,
+                end,
+                footnote: false,
+                plural: false,
+            })
+        })
 }
 
 /// A pronoun or possessive opening the sentence for a dispositif ("Elles
 /// sont définies à l'article …", "Leurs missions sont précisées par le
-/// décret …", "Son contenu a été précisé par …"): the dispositif the
-/// previous sentence named first, when this sentence names none before its
-/// first cue. A subject pronoun stands for a text instead when the previous
+/// décret …", "Son contenu a été précisé par …"), or a subject pronoun right
+/// after a fronted participial phrase ("Définis à l'article …, ils …"): the
+/// dispositif the previous sentence named first, when this sentence names
+/// none before. A subject pronoun stands for a text instead when the previous
 /// sentence opened with one ("La loi … a poursuivi ce mouvement. Elle a
 /// créé …"): `law_led` leaves it to the text anaphor.
 pub(super) fn pronoun_target(
@@ -220,22 +259,28 @@ pub(super) fn pronoun_target(
 ) -> Option<Placed> {
     let antecedent = antecedent?;
     let folded = r.folded.as_str();
-    let at = r.start();
-    let first = *words(&folded[at..]).first()?;
-    let subject = cues.subject_pronouns.iter().any(|p| p == first) && !law_led;
-    let possessive = cues.possessives.iter().any(|p| p == first);
     let first_cue = r.found.iter().map(|c| c.at).min()?;
-    let named_before = r.targets.iter().any(|t| t.at < first_cue);
-    if !(subject || possessive) || named_before || !folded[at..].starts_with(first) {
-        return None;
-    }
-    Some(Placed {
+    let placed = |at: usize, first: &str| Placed {
         entity: antecedent.to_owned(),
         at,
         end: at + first.len(),
         footnote: false,
         plural: false,
-    })
+    };
+    let at = r.start();
+    if let Some(first) = words(&folded[at..]).first().copied() {
+        let subject = cues.subject_pronouns.iter().any(|p| p == first) && !law_led;
+        let possessive = cues.possessives.iter().any(|p| p == first);
+        let named_before = r.targets.iter().any(|t| t.at < first_cue);
+        if (subject || possessive) && !named_before && folded[at..].starts_with(first) {
+            return Some(placed(at, first));
+        }
+    }
+    let at = fronted_subject(r)?;
+    let first = *words(&folded[at..]).first()?;
+    let subject = cues.subject_pronouns.iter().any(|p| p == first) && !law_led;
+    let named_before = r.targets.iter().any(|t| t.at < at);
+    (subject && !named_before && folded[at..].starts_with(first)).then(|| placed(at, first))
 }
 
 /// A text named by the discourse rather than by its name: "la même loi"

@@ -41,6 +41,15 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         if cue.relations.is_empty() || (blocked && excepted.is_none()) {
             continue;
         }
+        // "au titre de l'ACI" states funding only after a beneficiary verb
+        // ("dont bénéficient les MSP au titre de …").
+        let conditional = cues
+            .beneficiary_cues
+            .iter()
+            .any(|b| r.folded[cue.at..].starts_with(b.as_str()));
+        if conditional && beneficiary_verb(&r.folded, cue, &spans, cues, &clauses).is_none() {
+            continue;
+        }
         // A bill in the clause voids the cue unless its agent is a text
         // named after it ("outils issus de la loi de 2016").
         let billed = bill_before(&r.folded, cue, cues, &clauses);
@@ -86,6 +95,9 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         let mut changes = dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses));
         if changes.is_empty() {
             changes = subject_change(r, (cues, &clauses));
+        }
+        if changes.is_empty() {
+            changes = attributed(r, cues);
         }
         for (law, relation, target) in changes {
             out.facts.push((law, relation.to_owned(), target));
@@ -185,7 +197,8 @@ fn target_relation<'r>(
     let (cue, relation) = (read.cue, read.relation);
     let Some(law) = read
         .excepted
-        .or_else(|| law_for_cue((&r.sentence.text, folded), laws, spans, cue))
+        .or_else(|| law_for_cue((&r.sentence.text, folded), (laws, targets), spans, cue))
+        .or_else(|| conformity_law(folded, laws, cues))
     else {
         return;
     };
@@ -197,8 +210,13 @@ fn target_relation<'r>(
     let subject_first = targets
         .iter()
         .any(|t| t.end <= law.at && r.words_before(t.at) <= 2);
-    if law.end <= cue.at && subject_first && succession(folded, cue, cues) {
-        return;
+    // "le DAC du département, né de la fusion de la PTA et de la MAIA, comme
+    // le prévoyait la loi …": what it succeeded, whatever text comes after.
+    if let Some(phrase) = succession(folded, cue, cues) {
+        let named_before = targets.iter().any(|t| t.end <= phrase);
+        if (law.end <= cue.at && subject_first) || (law.at >= cue.end && named_before) {
+            return;
+        }
     }
     // A participle far from the text it would have as subject qualifies a
     // noun ("l'accompagnement renforcé des …").
@@ -263,7 +281,7 @@ fn target_relation<'r>(
         }
         before
     } else {
-        targets_for_cue(folded, targets, laws, spans, cue, as_agent)
+        targets_for_cue(folded, (targets, laws), spans, cue, as_agent, cues)
     };
     // "…, et l'ordonnance … a assoupli leur cadre": a possessive object
     // stands for the sentence's subject, or else the previous one's.
@@ -271,11 +289,18 @@ fn target_relation<'r>(
         .first()
         .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
     if chosen.is_empty() && possessive_object {
+        // … or the dispositif the text's title names ("L'ordonnance …
+        // relative aux … centres de santé a rénové leur cadre juridique").
+        let in_title = targets
+            .iter()
+            .find(|t| law.at <= t.at && t.end <= law.end && law.end <= cue.at)
+            .map(|t| t.entity.as_str());
         let subject = targets
             .iter()
             .find(|t| t.end <= law.at.min(cue.at) && r.words_before(t.at) <= 2)
             .map(|t| t.entity.as_str())
-            .or(salient.previous_subject);
+            .or(salient.previous_subject)
+            .or(in_title);
         if let Some(subject) = subject {
             out.push(&law.entity, relation, subject);
             return;
@@ -303,6 +328,30 @@ fn target_relation<'r>(
                 });
             }
             None => {}
+        }
+    }
+    // "Les MSP bénéficient, depuis l'ACI …, d'une rémunération spécifique":
+    // the beneficiary verb's subject is funded, not what follows the cue;
+    // an actor a funding noun governs pays ("les rémunérations forfaitaires
+    // de l'Assurance maladie").
+    if relation == "funds" {
+        let payer = |t: &&Placed| {
+            let gap = words(folded.get(cue.end..t.at).unwrap_or_default());
+            t.at >= cue.end
+                && t.entity.contains("/acteur/")
+                && !gap.is_empty()
+                && gap.len() <= 2
+                && gap
+                    .iter()
+                    .all(|w| matches!(*w, "de" | "du" | "des" | "l'" | "d'"))
+        };
+        chosen.retain(|t| !payer(t));
+        let clauses = clause_starts(folded, cues);
+        if let Some(verb) = beneficiary_verb(folded, cue, spans, cues, &clauses) {
+            let funded = beneficiaries(folded, targets, verb, cue);
+            if !funded.is_empty() {
+                chosen = funded;
+            }
         }
     }
     *read.previous = chosen.clone();
@@ -360,11 +409,141 @@ fn recognition<'c>(folded: &str, cue: &Cue, cues: &'c Cues) -> Option<&'c String
         .then_some(relation)
 }
 
-/// Whether a succession verb ("ont remplacé", "ont absorbé") covers the cue.
-fn succession(folded: &str, cue: &Cue, cues: &Cues) -> bool {
-    cues.succession.iter().any(|s| {
+/// Where the succession verb ("ont remplacé", "ont absorbé", "né de la
+/// fusion") that covers the cue starts, if one does.
+fn succession(folded: &str, cue: &Cue, cues: &Cues) -> Option<usize> {
+    cues.succession.iter().find_map(|s| {
         find_words(folded, s)
             .into_iter()
-            .any(|at| at <= cue.at && cue.end <= at + s.len())
+            .find(|&at| at <= cue.at && cue.end <= at + s.len())
     })
+}
+
+/// The text a conformity marker names ("…, comme le prévoyait la loi du 24
+/// juillet 2019"): the agent of a cue that has none of its own.
+fn conformity_law<'b>(folded: &str, laws: &'b [Placed], cues: &Cues) -> Option<&'b Placed> {
+    cues.conformity.iter().find_map(|marker| {
+        find_words(folded, marker).into_iter().find_map(|at| {
+            let end = at + marker.len();
+            laws.iter()
+                .find(|l| l.at >= end && !l.footnote)
+                .filter(|l| words(folded.get(end..l.at).unwrap_or_default()).len() <= 2)
+        })
+    })
+}
+
+/// The beneficiary verb that governs a funding cue: in its clause, before it,
+/// with no other stating cue between (`"les MSP bénéficient, depuis l'ACI …,
+/// d'une rémunération spécifique"`). Its span.
+pub(super) fn beneficiary_verb(
+    folded: &str,
+    cue: &Cue,
+    spans: &[Cue],
+    cues: &Cues,
+    clauses: &[usize],
+) -> Option<(usize, usize)> {
+    let clause = clauses
+        .iter()
+        .copied()
+        .filter(|&c| c <= cue.at)
+        .max()
+        .unwrap_or(0);
+    cues.beneficiary_verbs
+        .iter()
+        .flat_map(|v| {
+            find_words(folded, v)
+                .into_iter()
+                .map(move |at| (at, at + v.len()))
+        })
+        .filter(|&(at, end)| at >= clause && end <= cue.at)
+        // Another funding cue may sit between ("perçoivent leur rémunération
+        // forfaitaire au titre de …"), no cue of another relation.
+        .filter(|&(_, end)| {
+            !spans.iter().any(|c| {
+                !c.relations.is_empty()
+                    && c.relations.iter().any(|r| r != "funds")
+                    && c.at >= end
+                    && c.end <= cue.at
+            })
+        })
+        .max()
+}
+
+/// Who a beneficiary verb says receives the money: its subject, right before
+/// it ("les MSP perçoivent"), or after it when inverted ("dont bénéficient
+/// les MSP"), with those coordinated to it.
+fn beneficiaries<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    (at, end): (usize, usize),
+    cue: &Cue,
+) -> Vec<&'b Placed> {
+    let close = |a: usize, b: usize| words(folded.get(a..b).unwrap_or_default()).len() <= 2;
+    let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= at).collect();
+    let mut run = coordinated_run(folded, before.iter().rev().copied(), |t| close(t.end, at));
+    if !run.is_empty() {
+        run.reverse();
+        return run;
+    }
+    coordinated_run(
+        folded,
+        targets.iter().filter(|t| t.at >= end && t.end <= cue.at),
+        |t| close(end, t.at),
+    )
+}
+
+/// "Selon l'article L. 6323-3 du code de la santé publique, la maison de
+/// santé est …": an attribution frame opening the sentence, the text it
+/// cites, then the subject and a copula after the comma.
+fn attributed<'c>(r: &Reading, cues: &'c Cues) -> Vec<(String, &'c str, String)> {
+    let folded = r.folded.as_str();
+    let start = r.start();
+    for (frame, relation) in &cues.attribution_frames {
+        if find_words(folded, frame).first() != Some(&start) {
+            continue;
+        }
+        let end = start + frame.len();
+        let Some(law) = r.laws.iter().find(|l| l.at >= end && !l.footnote) else {
+            continue;
+        };
+        if words(folded.get(end..law.at).unwrap_or_default()).len() > 2 {
+            continue;
+        }
+        let last = r
+            .texts
+            .iter()
+            .filter(|t| t.at >= law.at)
+            .map(|t| t.end)
+            .max()
+            .unwrap_or(law.end)
+            .max(law.end);
+        let Some(comma) = folded
+            .get(last..)
+            .and_then(|g| g.find(','))
+            .map(|c| last + c)
+        else {
+            continue;
+        };
+        let Some(subject) = r
+            .targets
+            .iter()
+            .find(|t| t.at > comma)
+            .filter(|t| words(folded.get(comma..t.at).unwrap_or_default()).len() <= 2)
+        else {
+            continue;
+        };
+        let after = folded.get(subject.end..).unwrap_or_default().trim_start();
+        let copula = cues
+            .copulas
+            .iter()
+            .any(|c| find_words(after, c).first() == Some(&0));
+        if copula {
+            return vec![(
+                law.entity.clone(),
+                relation.as_str(),
+                subject.entity.clone(),
+            )];
+        }
+    }
+    Vec::new()
 }

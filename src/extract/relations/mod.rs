@@ -118,9 +118,10 @@ struct Context {
     clitic: Option<String>,
     /// Whether the previous sentence had a legal text as its subject.
     law_led: bool,
-    /// The first dispositif or actor the previous sentence named: what a
-    /// demonstrative class noun ("Ces structures …") refers to.
-    antecedent: Option<String>,
+    /// The first dispositif or actor the previous sentence named, and the
+    /// head noun it was named by: what a demonstrative ("Ces structures …",
+    /// "ces projets") refers to.
+    antecedent: Option<(String, String)>,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
     /// A fact on a class of dispositifs ("a introduit de nouveaux
@@ -216,13 +217,23 @@ impl Context {
     /// sentence's dispositif for a demonstrative ("Ces structures"), and,
     /// when it cites no text, "la même loi que …" or a footnoted "la loi¹".
     fn supply(&mut self, r: &mut Reading, earlier: &[Relation], cues: &Cues) {
-        let pronoun = pronoun_target(r, cues, self.antecedent.as_deref(), self.law_led);
+        let previous = self.antecedent.as_ref().map(|(e, _)| e.as_str());
+        let pronoun = pronoun_target(r, cues, previous, self.law_led);
         r.discourse.extend(pronoun.iter().map(|p| (p.at, p.end)));
         r.targets.extend(pronoun);
         r.targets.sort_by_key(|p| (p.at, p.end));
-        let first = r.targets.first().map(|t| t.entity.clone());
+        let first = r.targets.first().map(|t| {
+            let head = words(r.folded.get(t.at..t.end).unwrap_or_default())
+                .first()
+                .map_or(String::new(), |w| (*w).to_owned());
+            (t.entity.clone(), head)
+        });
         let antecedent = std::mem::replace(&mut self.antecedent, first);
-        let demonstrative = demonstrative(&r.folded, cues, antecedent.as_deref());
+        let demonstrative = demonstrative(
+            r,
+            cues,
+            antecedent.as_ref().map(|(e, h)| (e.as_str(), h.as_str())),
+        );
         r.discourse
             .extend(demonstrative.iter().map(|p| (p.at, p.end)));
         r.targets.extend(demonstrative);
@@ -248,13 +259,24 @@ impl Context {
     }
 
     /// A glossary head: its term is the entry the next sentences define
-    /// (it must open the head, "- Centres de santé (CdS)", not sit in a
-    /// stray line such as a wrapped URL), its text the topic.
+    /// (it must open the head, "- Centres de santé (CdS)", after at most an
+    /// article: not a heading or a metadata line that names an actor in
+    /// passing, "Transmise au Ministère de la santé", nor a stray line such
+    /// as a wrapped URL), its text the topic.
     fn open_entry(&mut self, r: &Reading) {
+        // A question heads the answer that follows ("Q. Comment la MSP est-elle
+        // rémunérée ?"): its dispositif may come after a few words.
+        let question = r.sentence.text.trim_end().ends_with('?');
         self.entry = r
             .targets
             .first()
-            .filter(|t| r.words_before(t.at) <= 4)
+            .filter(|t| {
+                // … or names it by the acronym that closes it ("Dispositif
+                // d'Appui Coordonné (DAC)").
+                let acronym =
+                    r.folded[..t.at].trim_end().ends_with('(') && r.folded[t.end..].trim() == ")";
+                acronym || r.words_before(t.at) <= if question { 4 } else { 1 }
+            })
             .filter(|_| !r.folded.contains('/'))
             .map(|t| t.entity.clone());
         self.topic = r.laws.first().map(|l| l.entity.clone());

@@ -83,7 +83,7 @@ impl<'s> Reading<'s> {
             .filter(|c| !inside_name(&self.folded, &self.texts, c))
             .cloned()
             .collect();
-        relay_agents(&self.folded, own, cues)
+        drop_framed(&self.folded, relay_agents(&self.folded, own, cues), cues)
     }
 
     /// The fact as a relation with this sentence's evidence, unless the

@@ -5,7 +5,8 @@ use super::*;
 /// Adds the dispositifs named by their head noun next to a citation of the
 /// article that is their source ("les expérimentations issues de l'article
 /// 51 de la LFSS pour 2018", "l'article 51 … a créé le cadre des
-/// expérimentations"): the nearest occurrence, within ten words.
+/// expérimentations"), or of its law when the sentence names the article's
+/// number apart: the nearest occurrence, within ten words.
 pub(super) fn named_by_article(
     folded: &str,
     here: &[&Mention],
@@ -16,11 +17,25 @@ pub(super) fn named_by_article(
         if targets.iter().any(|t| &t.entity == dispositif) {
             continue;
         }
-        let cited: Vec<Mention> = here
+        let mut cited: Vec<Mention> = here
             .iter()
             .filter(|m| &m.entity == article)
             .map(|m| (*m).clone())
             .collect();
+        // "projet « article 51 » (expérimentations prévues par la loi de
+        // financement de la sécurité sociale pour 2018)": the article named
+        // apart from its law, the law cited by name.
+        if cited.is_empty() {
+            if let Some((law, number)) = article.split_once("/article/") {
+                if !find_words(folded, &format!("article {}", fold(number))).is_empty() {
+                    cited = here
+                        .iter()
+                        .filter(|m| m.entity == law)
+                        .map(|m| (*m).clone())
+                        .collect();
+                }
+            }
+        }
         let Some(citation) = place(folded, &cited).into_iter().next() else {
             continue;
         };
@@ -113,16 +128,41 @@ pub(super) fn subject_over_incise<'b>(
 /// to the previous cue or citation.
 pub(super) fn targets_for_cue<'b>(
     folded: &str,
-    targets: &'b [Placed],
-    laws: &[Placed],
+    (targets, laws): (&'b [Placed], &[Placed]),
     spans: &[Cue],
     cue: &Cue,
     law: &Placed,
+    cues: &Cues,
 ) -> Vec<&'b Placed> {
     let (at, end, law_at) = (cue.at, cue.end, law.at);
-    let relative = [", qui ", ", dont ", " dont ", " qui ", ", que "]
-        .iter()
-        .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
+    // "Les hôpitaux de proximité, dont la loi … a redéfini les missions":
+    // the cue of a "dont" clause acts on what "dont" stands for.
+    if let Some(owner) = relative_owner(folded, targets, spans, cue, law) {
+        return owner;
+    }
+    // "les ESP, forme d'exercice coordonné définie par …": a dispositif
+    // that completes a classifying noun is not what the cue acts on.
+    let complement = |t: &Placed| {
+        let before = words(folded.get(..t.at).unwrap_or_default());
+        let n = before.len();
+        n >= 2
+            && matches!(before[n - 1], "de" | "d'" | "du" | "des")
+            && cues.generic_heads.iter().any(|h| h == before[n - 2])
+    };
+    let relative = [
+        ", qui ",
+        ", dont ",
+        " dont ",
+        " qui ",
+        ", que ",
+        ", auxquel",
+        ", auquel",
+        ", lequel",
+        ", laquelle",
+        ", lesquel",
+    ]
+    .iter()
+    .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
     let next_stop = laws
         .iter()
         .map(|l| l.at)
@@ -160,7 +200,9 @@ pub(super) fn targets_for_cue<'b>(
         };
         let forward = coordinated_run(
             folded,
-            targets.iter().filter(|t| t.at >= end && t.at < next_stop),
+            targets
+                .iter()
+                .filter(|t| t.at >= end && t.at < next_stop && !complement(t)),
             close,
         );
         if !forward.is_empty() {
@@ -177,12 +219,30 @@ pub(super) fn targets_for_cue<'b>(
             if !inside.is_empty() {
                 return inside;
             }
-            let possessed = targets
+            let possessed: Vec<&Placed> = targets
                 .iter()
                 .filter(|t| {
                     t.end <= at && words(folded.get(t.end..at).unwrap_or_default()).is_empty()
                 })
                 .collect();
+            // "…, qui prévoit à leur profit une rémunération forfaitaire":
+            // a possessive just before the cue stands for the clause's
+            // subject, the dispositif named last before the text.
+            let possessive = words(folded.get(..at).unwrap_or_default())
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| cues.possessives.iter().any(|p| p == w));
+            if possessed.is_empty() && possessive {
+                let limit = if law.end <= at { law.at } else { at };
+                let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
+                return targets
+                    .iter()
+                    .rev()
+                    .find(|t| t.end <= limit && !in_title(t))
+                    .into_iter()
+                    .collect();
+            }
             return possessed;
         }
     }
@@ -202,7 +262,7 @@ pub(super) fn targets_for_cue<'b>(
         .unwrap_or(0);
     let before: Vec<&Placed> = targets
         .iter()
-        .filter(|t| t.end <= at && t.at >= prev_stop)
+        .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t))
         .collect();
     let Some(nearest) = before
         .last()
@@ -218,6 +278,42 @@ pub(super) fn targets_for_cue<'b>(
     );
     chosen.reverse();
     chosen
+}
+
+/// What a "dont" before the cue stands for, when the cue is the verb of that
+/// relative clause ("Les hôpitaux de proximité, dont la loi … a redéfini les
+/// missions", "les CPTS …, dont les missions sont financées par l'ACI"): the
+/// nearest dispositif before "dont", with those coordinated to it. None when
+/// the clause names a dispositif or has another cue before this one, or when
+/// the text acting is not inside it.
+fn relative_owner<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+    law: &Placed,
+) -> Option<Vec<&'b Placed>> {
+    let d = find_words(folded, "dont")
+        .into_iter()
+        .rfind(|&d| d < cue.at)?;
+    if words(folded.get(d..cue.at).unwrap_or_default()).len() > 12 {
+        return None;
+    }
+    let inside = |a: usize, b: usize| a >= d && b <= cue.at;
+    let crowded = targets.iter().any(|t| inside(t.at, t.end))
+        || stating(spans).any(|c| c.at != cue.at && inside(c.at, c.end));
+    if crowded || (law.end <= cue.at && law.at < d) {
+        return None;
+    }
+    let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= d).collect();
+    let nearest = *before.last()?;
+    let mut run = coordinated_run(
+        folded,
+        std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),
+        |_| true,
+    );
+    run.reverse();
+    Some(run)
 }
 
 /// The cues that state a relation: a non-cue ("conditions de création")

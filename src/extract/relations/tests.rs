@@ -1384,3 +1384,329 @@ fn clitics_and_possessives_inside_the_sentence_stand_for_its_subject() {
         "{got:?}"
     );
 }
+
+// Issue 12, second batch of genres (h10–h13): each mechanism on fresh
+// sentences, with its counter-case.
+
+#[test]
+fn a_frame_noun_after_a_change_cue_is_its_object() {
+    let got =
+        read("Le décret n° 2021-295 du 18 mars 2021 a fait évoluer le cadre juridique des DAC.");
+    assert_eq!(got, [fact("decret/2021-295", "modified", "dispositif/dac")]);
+    let got = read("Les centres de santé se sont multipliés. L'ordonnance n° 2018-17 du 12 janvier 2018 relative aux centres de santé a rénové leur cadre juridique.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-case: with no change cue before it, the frame regulates.
+    let got = read("Le décret n° 2021-295 du 18 mars 2021 pose le cadre juridique des DAC.");
+    assert_eq!(
+        got,
+        [fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
+}
+
+#[test]
+fn a_heading_or_metadata_line_opens_no_glossary_entry() {
+    // "Transmise au Ministère …" names an actor in passing: the next
+    // sentences do not define the ministry.
+    let got = read("Transmise au Ministère de la santé et de la prévention\n\nRéponse du ministère\n\nCes structures sont définies à l'article L. 6323-1 du code de la santé publique.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-cases: a head named by its closing acronym, and a question.
+    let got = read("- Dispositif d'Appui Coordonné (DAC)\n\nIl est défini par le décret n° 2021-295 du 18 mars 2021.");
+    assert_eq!(got, [fact("decret/2021-295", "defines", "dispositif/dac")]);
+    let got = read("Q. Comment la MSP est-elle financée ?\nR. Par une rémunération forfaitaire prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
+
+#[test]
+fn the_subject_after_a_fronted_participle_may_be_a_pronoun_or_a_demonstrative() {
+    let got = read("Les centres de santé accueillent tous les patients. Définis à l'article L. 6323-1 du code de la santé publique, ils emploient des salariés.");
+    assert_eq!(
+        got,
+        [fact(
+            "code/csp/article/L6323-1",
+            "defines",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // "ces projets": the head noun of the dispositif named before.
+    let got = read("Le sénateur interroge le ministre sur les projets territoriaux de santé mentale. Prévus par la loi n° 2016-41 du 26 janvier 2016, ces projets restent inégaux.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/ptsm")]);
+    // Counter-cases: a subject named after the comma is the patient, and
+    // another noun does not refer back.
+    let got = read("Les maisons de santé se développent. Définis à l'article L. 6323-1 du code de la santé publique, les centres de santé emploient des salariés.");
+    assert_eq!(
+        got,
+        [fact(
+            "code/csp/article/L6323-1",
+            "defines",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    let got = read("Le sénateur interroge le ministre sur les projets territoriaux de santé mentale. Prévus par la loi n° 2016-41 du 26 janvier 2016, ces contrats restent inégaux.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_dont_clause_acts_on_what_dont_stands_for() {
+    let got = read("Les hôpitaux de proximité, dont la loi n° 2019-774 du 24 juillet 2019 a redéfini les missions, travaillent avec les CPTS.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    let got = read("Les centres de santé rejoignent les CPTS créées par la loi n° 2016-41 du 26 janvier 2016, dont les missions sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|f| f.2 == "dispositif/centre-de-sante"),
+        "{got:?}"
+    );
+    // Counter-cases: "dont" meaning "including" names the patient itself,
+    // and a redefinition of the dispositif itself defines it.
+    let got = read("Plusieurs dispositifs, dont les CPTS, ont été créés par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a redéfini les hôpitaux de proximité.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2019-774",
+            "defines",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+}
+
+#[test]
+fn a_conformity_marker_names_the_agent_and_a_fusion_is_no_creation() {
+    let got = read("Le département a vu la mise en place d'un dispositif d'appui à la coordination, né de la fusion de la PTA et de la MAIA, comme le prévoyait la loi n° 2019-774 du 24 juillet 2019.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: without the marker, no text is the agent.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 est promulguée. Le département a vu la mise en place d'un dispositif d'appui à la coordination, né de la fusion de la PTA et de la MAIA, l'an dernier.");
+    assert!(!got.iter().any(|f| f.2 == "dispositif/dac"), "{got:?}");
+}
+
+#[test]
+fn a_beneficiary_verb_says_who_is_funded() {
+    let got = read("Alors que les maisons de santé pluriprofessionnelles bénéficient, depuis l'accord conventionnel interprofessionnel du 20 avril 2017, d'une rémunération spécifique de la coordination, les centres de santé se sentent oubliés.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    let got = read("C'est un modèle comparable à celui dont bénéficient les maisons de santé au titre de l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    let got = read("Les MSP perçoivent leur rémunération forfaitaire au titre de l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: "au titre de" with no beneficiary verb states nothing,
+    // and an actor a funding noun governs pays, it is not funded.
+    let got = read("Les CPTS signent un contrat au titre de l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La loi n° 2011-940 du 10 août 2011 a fixé le cadre de la SISA, forme autorisée à percevoir les rémunérations forfaitaires de l'Assurance maladie.");
+    assert_eq!(got, [fact("loi/2011-940", "regulates", "dispositif/sisa")]);
+}
+
+#[test]
+fn a_possessive_before_a_funding_noun_stands_for_the_clause_subject() {
+    let got = read("Les centres de santé relèvent de l'accord national conclu le 8 juillet 2015 avec l'Union nationale des caisses d'assurance maladie, qui prévoit à leur profit une rémunération forfaitaire.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2015-07-08",
+            "funds",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // A first-person possessive: the document's own dispositif.
+    let got = read("Notre CPTS a signé son contrat : c'est l'accord conventionnel interprofessionnel du 20 juin 2019 qui finance nos missions.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Forfaits relayed to their agent.
+    let got = read("Les centres de santé sont déficitaires : les forfaits prévus par l'accord national des centres de santé ne couvrent pas leurs coûts.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2015-07-08",
+            "funds",
+            "dispositif/centre-de-sante"
+        )]
+    );
+}
+
+#[test]
+fn an_expletive_ne_negates_nothing() {
+    let got = read("Le règlement arbitral prend le relais, avant que l'accord conventionnel interprofessionnel du 20 avril 2017 ne pérennise la rémunération des maisons de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: "ne … pas" still negates, after "avant que" too.
+    let got = read("L'accord conventionnel interprofessionnel du 20 avril 2017 ne pérennise pas la rémunération des maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Il faudra attendre, avant que l'accord conventionnel interprofessionnel du 20 avril 2017 ne pérennise plus la rémunération des maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_class_noun_object_announces_the_list_after_a_colon() {
+    let got = read("La loi du 26 janvier 2016 de modernisation de notre système de santé crée ensuite deux nouvelles formes d'exercice coordonné, auxquelles les maisons de santé peuvent participer : les équipes de soins primaires et les communautés professionnelles territoriales de santé.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+        ]
+    );
+    // Counter-case: "crée" is a verb, not a participle qualifying a noun.
+    let got = read("La loi du 26 janvier 2016 de modernisation de notre système de santé crée les équipes de soins primaires.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/esp")]);
+}
+
+#[test]
+fn a_generic_head_noun_is_not_what_the_cue_acts_on() {
+    let got = read("Les équipes de soins primaires, forme d'exercice coordonné définie par la loi du 26 janvier 2016, se multiplient.");
+    assert_eq!(got, [fact("loi/2016-41", "defines", "dispositif/esp")]);
+    // Counter-case: "le dispositif du médecin traitant" names it.
+    let got = read("Le dispositif du médecin traitant a été instauré par la loi du 13 août 2004.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "created",
+            "dispositif/medecin-traitant"
+        )]
+    );
+}
+
+#[test]
+fn an_attribution_frame_with_a_copula_defines() {
+    let got = read("Selon l'article L. 6323-3 du code de la santé publique, la maison de santé est une personne morale.");
+    assert_eq!(
+        got,
+        [fact(
+            "code/csp/article/L6323-3",
+            "defines",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: no copula, or no legal text.
+    let got = read("Selon l'article L. 6323-3 du code de la santé publique, la maison de santé peut signer l'accord.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Selon la DREES, la maison de santé est attractive.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_text_after_a_named_dispositif_is_no_passive_agent() {
+    // The note call [7] on "santé" cites a text as the sentence's source.
+    let got = read("Le règlement arbitral prend le relais, avant que l'accord conventionnel interprofessionnel du 20 avril 2017 ne pérennise la rémunération des maisons de santé[7].\n\n7. ↑ Arrêté du 24 juillet 2017 portant approbation de l'accord.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: a bracketed call on a date names the acting text.
+    let got = read("Les maisons de santé se développent. Elles font leur entrée dans le code de la santé publique en 2008[3].\n\n3. ↑ Loi n° 2007-1786 du 19 décembre 2007 de financement de la sécurité sociale pour 2008, article 44.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+}
+
+#[test]
+fn new_cues_of_the_second_batch() {
+    let got = read("Le SAS, expérimenté dans 22 sites pilotes, a reçu une base légale avec la loi n° 2021-502 du 26 avril 2021.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    let got = read("Les expérimentations de nouveaux modes de rémunération, lancées sur le fondement de la loi de financement de la sécurité sociale pour 2008, ont duré cinq ans.");
+    assert_eq!(
+        got,
+        [fact("loi/2007-1786", "givesLegalBasis", "dispositif/enmr")]
+    );
+    let got = read("Le projet territorial de santé mentale associe les acteurs. Le décret n° 2017-1200 du 27 juillet 2017 en a fixé les priorités.");
+    assert_eq!(
+        got,
+        [fact("decret/2017-1200", "regulates", "dispositif/ptsm")]
+    );
+    let got = read("Le Peps, expérimentation conduite dans le cadre de l'article 51 de la loi de financement de la sécurité sociale pour 2018, rémunère les équipes.");
+    assert!(
+        got.contains(&fact("loi/2017-1836", "regulates", "dispositif/peps")),
+        "{got:?}"
+    );
+    let got = read("Les centres de santé, dont les conditions de fonctionnement ont été refondues par l'ordonnance n° 2018-17 du 12 janvier 2018, se développent.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+}
+
+#[test]
+fn a_source_article_named_apart_from_its_law_still_names_its_dispositif() {
+    let got = read("Une expérience de projet « article 51 » (expérimentations prévues par la loi de financement de la sécurité sociale pour 2018) serait appréciée.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "created",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+    // Counter-case: without the article's number, the head noun alone is no
+    // dispositif.
+    let got = read("Des expérimentations prévues par la loi de financement de la sécurité sociale pour 2018 seront évaluées.");
+    assert!(got.is_empty(), "{got:?}");
+}
