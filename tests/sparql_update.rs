@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{client, config, fixture, start, TestServer, EX, G1, G2, G3};
+use common::{client, config, fixture, many, start, TestServer, CROSS_PRODUCT, EX, G1, G2, G3};
 use maillage::curation::tokens::Tokens;
 use maillage::curation::Role;
 use maillage::server::ServerConfig;
@@ -36,6 +36,10 @@ struct Admin {
 
 /// The fixture served with a token file holding an admin (`root`) and a curator (`alice`).
 async fn serve() -> Admin {
+    serve_with(&fixture(), config()).await
+}
+
+async fn serve_with(quads: &[oxigraph::model::Quad], config: ServerConfig) -> Admin {
     let tokens_dir = tempfile::tempdir().unwrap();
     let path = tokens_dir.path().join("tokens.json");
     let mut tokens = Tokens::load(&path).unwrap();
@@ -50,10 +54,10 @@ async fn serve() -> Admin {
     let config = ServerConfig {
         tokens: Some(path),
         max_body_bytes: 1 << 20,
-        ..config()
+        ..config
     };
     Admin {
-        server: start(&fixture(), config).await,
+        server: start(quads, config).await,
         admin,
         curator,
         _tokens: tokens_dir,
@@ -630,6 +634,21 @@ async fn operations_see_the_previous_ones() {
     let body = success(a.update(&format!("INSERT DATA {{ {t} }}"), "").await).await;
     assert!(a.ask(&format!("ASK {{ {t} }}")).await);
     assert_eq!(body["import"]["graphs"][0]["removed"], 1, "{body}");
+    // A WHERE clause on the current state sees a retraction made earlier in the request
+    // (and not the retracted triple), and a triple stated earlier.
+    let text = format!(
+        "DELETE DATA {{ {t} }} ;\n\
+         INSERT DATA {{ <{EX}cpts-nord> <{EX}label> \"CPTS du Nord\" }} ;\n\
+         INSERT {{ <{EX}check> <{EX}saw> ?l }} WHERE {{ <{EX}cpts-nord> <{EX}label> ?l }}"
+    );
+    success(a.update(&text, "").await).await;
+    let seen: Vec<String> = a
+        .select(&format!("SELECT ?l WHERE {{ <{EX}check> <{EX}saw> ?l }}"))
+        .await
+        .iter()
+        .map(|r| r["l"]["value"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(seen, ["CPTS du Nord"]);
     // COPY and MOVE between named graphs, then ADD to the default graph.
     let copy = format!("{EX}graph/copy");
     let moved = format!("{EX}graph/moved");
@@ -1212,4 +1231,27 @@ async fn the_update_endpoint_and_the_service_description() {
         .await
         .unwrap();
     assert!(!description.contains("SPARQL11Update"));
+}
+
+/// An update whose WHERE clause runs past the query time limit is cancelled: 503, nothing
+/// written, and the writer is free for the next write.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_update_is_cancelled_at_the_time_limit() {
+    let config = ServerConfig {
+        query_timeout: std::time::Duration::from_secs(1),
+        ..config()
+    };
+    let a = serve_with(&many(1000), config).await;
+    let before = a.data();
+    let text = format!("INSERT {{ <{EX}count> <{EX}is> ?c }} WHERE {{ {{ {CROSS_PRODUCT} }} }}");
+    let started = std::time::Instant::now();
+    let message = failure(a.update(&text, "").await, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(message.contains("1 s limit"), "{message}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(a.data(), before);
+    success(
+        a.update(&format!("INSERT DATA {{ <{EX}a> <{EX}p> 1 }}"), "")
+            .await,
+    )
+    .await;
 }

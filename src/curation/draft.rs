@@ -313,9 +313,13 @@ impl<'a> Draft<'a> {
     /// import graph, and every retraction of it is lifted.
     pub fn insert_default(&mut self, t: Triple) -> Result<(), DraftError> {
         let retractions: Vec<NamedNode> = self
-            .named_graphs()
+            .stored_graphs
+            .iter()
+            .chain(self.existence.keys())
+            .filter(|g| Role::of(g.as_ref()) == Role::Retraction && self.graph_exists(g))
+            .cloned()
+            .collect::<BTreeSet<_>>()
             .into_iter()
-            .filter(|g| Role::of(g.as_ref()) == Role::Retraction)
             .collect();
         for g in retractions {
             if self.contains(&g, &t)? {
@@ -360,18 +364,19 @@ impl<'a> Draft<'a> {
             pattern: pattern.clone(),
             base_iri: None,
         };
-        let mut reads = Reads::default();
-        reads.pattern(pattern);
-        if self.is_unchanged() || (reads.patterns.is_empty() && !reads.all) {
+        if self.is_unchanged() {
             return collect(self.store.query(query, &dataset, options)?);
         }
-        let scratch = self.scratch(&reads)?;
+        let mut reads = Reads::default();
+        reads.pattern(pattern);
+        let scratch = self.scratch(&reads, options)?;
         collect(scratch.query(query, &dataset, options)?)
     }
 
     /// The scratch store of [`Draft::solutions`]: the fragment `reads` can match, with the
     /// pending changes applied.
-    fn scratch(&self, reads: &Reads) -> Result<GraphStore, StoreError> {
+    fn scratch(&self, reads: &Reads, options: &QueryOptions) -> Result<GraphStore, StoreError> {
+        let cancelled = || options.cancel.as_ref().is_some_and(|t| t.is_cancelled());
         let mut fragment = BTreeMap::<NamedNode, HashSet<Triple>>::new();
         let mut keep = |q: Quad| {
             if let GraphName::NamedNode(g) = q.graph_name {
@@ -383,7 +388,10 @@ impl<'a> Draft<'a> {
             }
         };
         if reads.all {
-            for q in self.store.quads(None)? {
+            for (i, q) in self.store.quads(None)?.enumerate() {
+                if i % 4096 == 0 && cancelled() {
+                    return Err(StoreError::Cancelled);
+                }
                 keep(q?);
             }
         } else {
@@ -417,8 +425,10 @@ impl<'a> Draft<'a> {
                     },
                     base_iri: None,
                 };
-                let options = QueryOptions::default();
-                for solution in collect(self.store.query(query, &DatasetSpec::Query, &options)?)? {
+                if cancelled() {
+                    return Err(StoreError::Cancelled);
+                }
+                for solution in collect(self.store.query(query, &DatasetSpec::Query, options)?)? {
                     let term = |pattern: &TermPattern, v: &Variable| match pattern {
                         TermPattern::NamedNode(n) => Some(Term::NamedNode(n.clone())),
                         TermPattern::Literal(l) => Some(Term::Literal(l.clone())),

@@ -240,7 +240,7 @@ impl Curation {
     /// one change set, recorded like an import (see the module documentation).
     pub fn update(&self, request: UpdateRequest) -> Result<UpdateOutcome, CurationError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let now = jiff::Timestamp::now();
+        let mut now = jiff::Timestamp::now();
         let (kind, hash) = match &request.write {
             Write::Sparql { update, dataset } => {
                 let mut text = format!("sparql-update\n{update}");
@@ -253,7 +253,13 @@ impl Curation {
                 (Kind::GraphStore, sha256(&format!("graph-store\n{write:?}")))
             }
         };
-        let id = mint_id(&now, &hash);
+        let mut id = mint_id(&now, &hash);
+        // The same write twice within a millisecond: the second waits for a fresh id.
+        while self.prov.import(&self.store, &id)?.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            now = jiff::Timestamp::now();
+            id = mint_id(&now, &hash);
+        }
         let (own_import, own_retraction) =
             (self.prov.import_graph(&id), self.prov.retraction_graph(&id));
         let mut draft = Draft::new(&self.store, own_import.clone(), own_retraction.clone())?;

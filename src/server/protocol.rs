@@ -160,12 +160,14 @@ impl SparqlRequest {
                 })?;
                 request.set_update(update.to_owned())?;
             }
-            other => return Err(ApiError::UnsupportedMediaType(format!(
+            other => {
+                return Err(ApiError::UnsupportedMediaType(format!(
                 "unsupported request Content-Type {}; POST a query as application/sparql-query, \
                      an update as application/sparql-update, or either as \
                      application/x-www-form-urlencoded (query=... or update=...)",
                 other.map_or_else(|| "(none)".to_owned(), |t| format!("{t:?}"))
-            ))),
+            )))
+            }
         }
         request.check()?;
         Ok(request)
