@@ -1,4 +1,4 @@
-//! The read-only Graph Store Protocol (`/store`), the VoID description and the home
+//! The Graph Store Protocol's reads (`/store`; writes are in sparql_update.rs), the VoID description and the home
 //! page, end to end: real on-disk store, real server on a loopback port, real HTTP client.
 
 mod common;
