@@ -241,18 +241,7 @@ impl Curation {
     pub fn update(&self, request: UpdateRequest) -> Result<UpdateOutcome, CurationError> {
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let mut now = jiff::Timestamp::now();
-        let (kind, hash) = match &request.write {
-            Write::Sparql { update, dataset } => {
-                let mut text = format!("sparql-update\n{update}");
-                if let Some(d) = dataset {
-                    text.push_str(&format!("\n{d:?}"));
-                }
-                (Kind::SparqlUpdate, sha256(&text))
-            }
-            Write::GraphStore(write) => {
-                (Kind::GraphStore, sha256(&format!("graph-store\n{write:?}")))
-            }
-        };
+        let (kind, hash) = request.write.kind_and_hash();
         let mut id = mint_id(&now, &hash);
         // The same write twice within a millisecond: the second waits for a fresh id.
         while self.prov.import(&self.store, &id)?.is_some() {
@@ -537,8 +526,34 @@ fn mint_id(now: &jiff::Timestamp, hash: &str) -> String {
     format!("{}-{}", now.strftime("%Y%m%dT%H%M%S%.3fZ"), &hash[..8])
 }
 
-fn sha256(text: &str) -> String {
-    tokens::hex(&Sha256::digest(text.as_bytes()))
+impl Write {
+    /// Its kind, and the SHA-256 of the request (the start of its id). Framed by kind, it
+    /// never equals an import's content hash, so imports are never taken for duplicates
+    /// of an update.
+    fn kind_and_hash(&self) -> (Kind, String) {
+        let mut hasher = Sha256::new();
+        let kind = match self {
+            Self::Sparql { update, dataset } => {
+                hasher.update(format!("sparql-update\n{update}\n{dataset:?}"));
+                Kind::SparqlUpdate
+            }
+            Self::GraphStore(write) => {
+                use update::GraphStoreWrite as W;
+                let (verb, graph, triples) = match write {
+                    W::Replace(g, t) => ("PUT", Some(g), &t[..]),
+                    W::Add(g, t) => ("POST", Some(g), &t[..]),
+                    W::AddDefault(t) => ("POST", None, &t[..]),
+                    W::Drop(g) => ("DELETE", Some(g), &[][..]),
+                };
+                hasher.update(format!("graph-store\n{verb} {graph:?}\n"));
+                for t in triples {
+                    hasher.update(format!("{t} .\n"));
+                }
+                Kind::GraphStore
+            }
+        };
+        (kind, tokens::hex(&hasher.finalize()))
+    }
 }
 
 /// A text document submitted for extraction (the seeds' kind).
