@@ -39,9 +39,9 @@ pub enum DraftError {
 }
 
 /// What one named graph gains and loses, and whether it appears or disappears.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphDiff {
-    pub graph: Option<NamedNode>,
+    pub graph: NamedNode,
     pub added: Vec<Triple>,
     pub removed: Vec<Triple>,
     /// The graph did not exist and does now.
@@ -52,7 +52,7 @@ pub struct GraphDiff {
 
 impl GraphDiff {
     pub fn graph(&self) -> &NamedNode {
-        self.graph.as_ref().expect("a diff names its graph")
+        &self.graph
     }
 }
 
@@ -488,7 +488,7 @@ impl<'a> Draft<'a> {
                 removed: sorted(self.removed.get(&g)),
                 created: self.existence.get(&g) == Some(&true),
                 dropped: self.existence.get(&g) == Some(&false),
-                graph: Some(g),
+                graph: g,
             })
             .collect()
     }
