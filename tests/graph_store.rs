@@ -1,4 +1,4 @@
-//! The read-only Graph Store Protocol (`/store`), the VoID description and the home
+//! The Graph Store Protocol's reads (`/store`; writes are in sparql_update.rs), the VoID description and the home
 //! page, end to end: real on-disk store, real server on a loopback port, real HTTP client.
 
 mod common;
@@ -168,7 +168,9 @@ async fn unknown_graph_and_bad_parameters() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn writes_are_refused_with_allow() {
+async fn writes_need_a_token_file_and_other_methods_are_405_with_allow() {
+    // Administrators' writes are in tests/sparql_update.rs; without a token file there
+    // are none.
     let server = start(&fixture(), config()).await;
     let url = server.url(&format!("/store?graph={}", encoded(G1)));
     let c = client();
@@ -180,13 +182,15 @@ async fn writes_are_refused_with_allow() {
             .header(CONTENT_TYPE, "text/turtle")
             .body("<a:a> <a:b> <a:c> ."),
         c.delete(&url),
-        c.patch(&url),
     ] {
         let response = request.send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-        assert_eq!(response.headers()[ALLOW], "GET, HEAD");
-        assert!(response.text().await.unwrap().contains("curation endpoint"));
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(response.text().await.unwrap().contains("token file"));
     }
+    let response = c.patch(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[ALLOW], "GET, HEAD, PUT, POST, DELETE");
+    assert!(response.text().await.unwrap().contains("admin token"));
     // Nothing was written (each triple is in its graph and in the current state).
     assert_eq!(server.store.len().unwrap(), 2 * fixture().len());
 }

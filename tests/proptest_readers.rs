@@ -93,12 +93,17 @@ proptest! {
             Ok(request) if content_type == "application/sparql-query" => {
                 prop_assert_eq!(request.query.as_deref().map(str::as_bytes), Some(&body[..]));
             }
+            // An update body likewise, as the update.
+            Ok(request) if content_type == "application/sparql-update" => {
+                prop_assert_eq!(request.update.as_deref().map(str::as_bytes), Some(&body[..]));
+            }
             Ok(_) => {
-                // Only the two query media types are read (case and parameters aside).
+                // Only the protocol's three media types are read (case and parameters aside).
                 let media_type = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
                 let readable = media_type == "application/sparql-query"
+                    || media_type == "application/sparql-update"
                     || media_type == "application/x-www-form-urlencoded";
-                prop_assert!(readable, "read as a query: {:?}", content_type);
+                prop_assert!(readable, "read as a query or an update: {:?}", content_type);
             }
             Err(e) => prop_assert!(e.status().is_client_error(), "{e}"),
         }

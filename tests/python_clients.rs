@@ -72,3 +72,53 @@ async fn sparqlwrapper_every_return_format_and_query_form() {
         .expect("case present");
     assert_eq!(construct_xml["content_type"], "application/rdf+xml");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sparqlwrapper_updates_with_an_admin_token() {
+    use maillage::curation::tokens::Tokens;
+    use maillage::curation::Role;
+    let tokens_dir = tempfile::tempdir().unwrap();
+    let path = tokens_dir.path().join("tokens.json");
+    let mut tokens = Tokens::load(&path).unwrap();
+    let admin = tokens
+        .add("root", Role::Admin, "2026-11-29T00:00:00Z")
+        .unwrap()
+        .0;
+    let curator = tokens
+        .add("alice", Role::Curator, "2026-11-29T00:00:00Z")
+        .unwrap()
+        .0;
+    let config = maillage::server::ServerConfig {
+        tokens: Some(path),
+        ..config()
+    };
+    let server = start(&fixture(), config).await;
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/python/sparqlwrapper_update.py"
+    );
+    let (python, endpoint) = (python(), server.sparql());
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(python)
+            .args([script, &endpoint, &admin, &curator])
+            .env("NO_PROXY", "*")
+            .output()
+            .expect("python runs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stdout.lines().count(), 4, "{stdout}\n{stderr}");
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    // Both updates landed, in their graph and in the current state.
+    for value in ["urlencoded", "postdirectly"] {
+        let quad = oxigraph::model::Quad::new(
+            oxigraph::model::NamedNode::new_unchecked("http://example.org/s"),
+            oxigraph::model::NamedNode::new_unchecked("http://example.org/p"),
+            oxigraph::model::Literal::from(value),
+            oxigraph::model::NamedNode::new_unchecked("http://example.org/sparqlwrapper"),
+        );
+        assert!(server.store.contains(&quad).unwrap(), "{value}");
+    }
+}

@@ -8,17 +8,27 @@
 //! one transaction. A revert moves the import's graphs under
 //! `graph/system/reverted/…` (kept for inspection and history, no longer in
 //! the current state) and records who reverted, when and why.
+//!
+//! Administrators' standard writes (SPARQL 1.1 Update, Graph Store Protocol writes,
+//! see [`update`]) are evaluated into a [`draft::Draft`] and written the same way, as
+//! one change set with their provenance: what they state in or withdraw from the
+//! default graph goes to their own import and retraction graphs, and what they do to
+//! other named graphs is kept under `graph/system/changes/…`, so that they are listed,
+//! found by the history and reverted like imports.
 
+pub mod draft;
 pub mod payload;
 pub mod provenance;
 pub mod report;
 pub mod tokens;
+pub mod update;
 pub mod validate;
 
-use crate::store::{ChangeSet, GraphStore, StoreError};
+use crate::store::{Applied, ChangeSet, GraphStore, QueryOptions, Role as GraphRole, StoreError};
+use draft::{Draft, DraftError, GraphDiff};
 use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
 pub use payload::Patch;
-use provenance::{ImportRecord, Provenance};
+use provenance::{GraphChange, ImportRecord, Kind, Provenance};
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
 pub use tokens::{Account, Role};
@@ -74,6 +84,54 @@ pub enum CurationError {
     Forbidden(String),
     #[error("{0}")]
     Invalid(String),
+    /// The dataset changed since in a way that a revert would not undo exactly.
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl From<DraftError> for CurationError {
+    fn from(e: DraftError) -> Self {
+        match e {
+            DraftError::Store(e) => Self::Store(e),
+            DraftError::Refused(m) => Self::Invalid(m),
+        }
+    }
+}
+
+/// An administrator's standard write.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// A SPARQL 1.1 Update request; `dataset` comes from the protocol's
+    /// `using-graph-uri` / `using-named-graph-uri` (the caller has refused it together
+    /// with `USING`/`WITH`).
+    Sparql {
+        update: spargebra::Update,
+        dataset: Option<spargebra::algebra::QueryDataset>,
+    },
+    /// A Graph Store Protocol write.
+    GraphStore(update::GraphStoreWrite),
+}
+
+/// What an administrator asks.
+#[derive(Clone)]
+pub struct UpdateRequest {
+    pub account: Account,
+    /// Why (a default one is given when the client said nothing).
+    pub message: String,
+    pub write: Write,
+    /// Cancellation and federation limits of the `WHERE` clauses.
+    pub options: QueryOptions,
+}
+
+/// How an administrator's write ended.
+#[derive(Debug)]
+pub enum UpdateOutcome {
+    /// Written; its record and its effect on the current state.
+    Applied(Box<ImportRecord>, Applied),
+    /// Nothing to change: nothing written, nothing recorded.
+    Unchanged,
+    /// The triples it adds break the shapes: nothing written.
+    Invalid(Vec<Violation>),
 }
 
 /// The curation service over one store.
@@ -139,8 +197,8 @@ impl Curation {
             return Ok(ImportOutcome::Duplicate(first));
         }
         let now = jiff::Timestamp::now();
-        let id = format!("{}-{}", now.strftime("%Y%m%dT%H%M%S%.3fZ"), &hash[..8]);
-        let record = ImportRecord {
+        let id = mint_id(&now, &hash);
+        let mut record = ImportRecord {
             id: id.clone(),
             curator: request.account.name.clone(),
             time: now.to_string(),
@@ -150,6 +208,8 @@ impl Curation {
             retracted: request.patch.retract.len(),
             hash,
             reverted: None,
+            kind: Kind::Import,
+            graphs: Vec::new(),
         };
         let mut changes = ChangeSet::default();
         if !request.patch.add.is_empty() {
@@ -163,17 +223,128 @@ impl Curation {
                 request.patch.retract.clone(),
             );
         }
-        changes.add = self.prov.import_quads(&record);
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             "import hashed"
         );
-        self.store.apply(changes)?;
+        self.commit(&mut record, &[], changes)?;
+        self.schema_touched(request.patch.add.iter().chain(&request.patch.retract));
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             "import written"
         );
         Ok(ImportOutcome::Created(Box::new(record), preview))
+    }
+
+    /// Evaluates an administrator's SPARQL Update or Graph Store write and applies it as
+    /// one change set, recorded like an import (see the module documentation).
+    pub fn update(&self, request: UpdateRequest) -> Result<UpdateOutcome, CurationError> {
+        let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = jiff::Timestamp::now();
+        let (kind, hash) = request.write.kind_and_hash();
+        let mut id = mint_id(&now, &hash);
+        // The same write twice within a millisecond: the second waits for a fresh id.
+        while self.prov.import(&self.store, &id)?.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            now = jiff::Timestamp::now();
+            id = mint_id(&now, &hash);
+        }
+        let (own_import, own_retraction) =
+            (self.prov.import_graph(&id), self.prov.retraction_graph(&id));
+        let mut draft = Draft::new(&self.store, own_import.clone(), own_retraction.clone())?;
+        match &request.write {
+            Write::Sparql { update, dataset } => {
+                update::evaluate(&mut draft, update, dataset.as_ref(), &request.options)?
+            }
+            Write::GraphStore(write) => write.apply(&mut draft)?,
+        }
+        if draft.is_unchanged() {
+            return Ok(UpdateOutcome::Unchanged);
+        }
+        let diffs = draft.finish();
+        let stated: Vec<Triple> = diffs
+            .iter()
+            .filter(|d| GraphRole::of(d.graph().as_ref()) == GraphRole::Source)
+            .flat_map(|d| d.added.iter().cloned())
+            .collect();
+        let violations = validate::validate(&self.store, &stated, &*self.ontology()?)?;
+        if !violations.is_empty() {
+            return Ok(UpdateOutcome::Invalid(violations));
+        }
+        let own = |g: &NamedNode| {
+            diffs
+                .iter()
+                .find(|d| d.graph() == g)
+                .map_or(0, |d| d.added.len())
+        };
+        let mut record = ImportRecord {
+            id: id.clone(),
+            curator: request.account.name.clone(),
+            time: now.to_string(),
+            message: request.message.clone(),
+            source: None,
+            added: own(&own_import),
+            retracted: own(&own_retraction),
+            hash,
+            reverted: None,
+            kind,
+            graphs: Vec::new(),
+        };
+        let others: Vec<GraphDiff> = diffs
+            .iter()
+            .filter(|d| d.graph() != &own_import && d.graph() != &own_retraction)
+            .cloned()
+            .collect();
+        let applied = self.commit(&mut record, &others, draft::change_set(&diffs))?;
+        self.schema_touched(diffs.iter().flat_map(|d| d.added.iter().chain(&d.removed)));
+        Ok(UpdateOutcome::Applied(Box::new(record), applied))
+    }
+
+    /// Writes `changes` together with the record's provenance and, for each graph of
+    /// `others` (changed graphs other than the record's own), the system graphs that keep
+    /// what was added and removed, for the revert: one change set.
+    fn commit(
+        &self,
+        record: &mut ImportRecord,
+        others: &[GraphDiff],
+        mut changes: ChangeSet,
+    ) -> Result<Applied, StoreError> {
+        for (k, diff) in others.iter().enumerate() {
+            let mut change = GraphChange {
+                graph: diff.graph().as_str().to_owned(),
+                added: diff.added.len(),
+                removed: diff.removed.len(),
+                created: diff.created,
+                dropped: diff.dropped,
+                added_graph: None,
+                removed_graph: None,
+            };
+            for (triples, direction, kept) in [
+                (&diff.added, "added", &mut change.added_graph),
+                (&diff.removed, "removed", &mut change.removed_graph),
+            ] {
+                if !triples.is_empty() {
+                    let graph = self.prov.change_graph(k + 1, direction, &record.id);
+                    *kept = Some(graph.as_str().to_owned());
+                    changes.replace.insert(graph, triples.clone());
+                }
+            }
+            record.graphs.push(change);
+        }
+        changes.add.extend(self.prov.import_quads(record));
+        self.store.apply(changes)
+    }
+
+    /// Forgets the cached ontology when `triples` may change what validation reads.
+    fn schema_touched<'t>(&self, triples: impl IntoIterator<Item = &'t Triple>) {
+        let mlg = self.prov.mlg();
+        let touched = triples.into_iter().any(|t| {
+            validate::touches_schema(std::slice::from_ref(t))
+                || t.subject.to_string().starts_with(&format!("<{mlg}"))
+        });
+        if touched {
+            *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
     }
 
     /// The cached ontology, read on first use.
@@ -259,15 +430,129 @@ impl Curation {
                 changes.drop.push(live);
             }
         }
+        let mut touched = Vec::new();
+        for change in &record.graphs {
+            self.undo(change, &mut changes, &mut touched)?;
+        }
         let now = jiff::Timestamp::now().to_string();
-        changes.add = self.prov.revert_quads(id, &account.name, &now, message);
+        changes
+            .add
+            .extend(self.prov.revert_quads(id, &account.name, &now, message));
+        for triples in changes.replace.values() {
+            touched.extend(triples.iter().cloned());
+        }
         self.store.apply(changes)?;
+        self.schema_touched(&touched);
         record.reverted = Some(provenance::Revert {
             by: account.name.clone(),
             time: now,
             message: message.to_owned(),
         });
         Ok(record)
+    }
+}
+
+impl Curation {
+    /// Adds to `changes` the undoing of what a write did to one named graph, after checking
+    /// that the graph is as the write left it (else the revert would not restore the
+    /// dataset exactly: 409, revert the later writes first).
+    fn undo(
+        &self,
+        change: &GraphChange,
+        changes: &mut ChangeSet,
+        touched: &mut Vec<Triple>,
+    ) -> Result<(), CurationError> {
+        let graph = NamedNode::new_unchecked(&change.graph);
+        let kept = |name: &Option<String>| -> Result<Vec<Triple>, StoreError> {
+            let Some(name) = name else {
+                return Ok(Vec::new());
+            };
+            self.store
+                .quads(Some(NamedNode::new_unchecked(name).into()))?
+                .map(|q| q.map(|q: Quad| Triple::new(q.subject, q.predicate, q.object)))
+                .collect()
+        };
+        let (added, removed) = (kept(&change.added_graph)?, kept(&change.removed_graph)?);
+        let conflict = |why: String| {
+            CurationError::Conflict(format!(
+                "{graph} changed since this write ({why}): reverting it would not restore the \
+                 dataset as it was; revert the later writes to this graph first"
+            ))
+        };
+        let exists = self.store.contains_named_graph(&graph)?;
+        let at = |t: &Triple| {
+            Quad::new(
+                t.subject.clone(),
+                t.predicate.clone(),
+                t.object.clone(),
+                graph.clone(),
+            )
+        };
+        if change.dropped {
+            if exists {
+                return Err(conflict("it exists again".into()));
+            }
+            touched.extend(removed.iter().cloned());
+            changes.replace.insert(graph, removed);
+            return Ok(());
+        }
+        if !exists {
+            return Err(conflict("it no longer exists".into()));
+        }
+        for t in &added {
+            if !self.store.contains(&at(t))? {
+                return Err(conflict(format!("{t} is no longer in it")));
+            }
+        }
+        for t in &removed {
+            if self.store.contains(&at(t))? {
+                return Err(conflict(format!("{t} is in it again")));
+            }
+        }
+        let remaining = self.store.quads(Some(graph.clone().into()))?.count();
+        touched.extend(added.iter().chain(&removed).cloned());
+        if change.created && remaining == added.len() {
+            changes.drop.push(graph);
+            return Ok(());
+        }
+        changes.remove.extend(added.iter().map(&at));
+        changes.add.extend(removed.iter().map(&at));
+        Ok(())
+    }
+}
+
+/// An import's id: its time and the start of its content hash.
+fn mint_id(now: &jiff::Timestamp, hash: &str) -> String {
+    format!("{}-{}", now.strftime("%Y%m%dT%H%M%S%.3fZ"), &hash[..8])
+}
+
+impl Write {
+    /// Its kind, and the SHA-256 of the request (the start of its id). Framed by kind, it
+    /// never equals an import's content hash, so imports are never taken for duplicates
+    /// of an update.
+    fn kind_and_hash(&self) -> (Kind, String) {
+        let mut hasher = Sha256::new();
+        let kind = match self {
+            Self::Sparql { update, dataset } => {
+                hasher.update(format!("sparql-update\n{update}\n{dataset:?}"));
+                Kind::SparqlUpdate
+            }
+            Self::GraphStore(write) => {
+                use update::GraphStoreWrite as W;
+                let (verb, graph, triples) = match write {
+                    W::Replace(g, t) => ("PUT", Some(g), &t[..]),
+                    W::Add(g, t) => ("POST", Some(g), &t[..]),
+                    W::AddDefault(t) => ("POST", None, &t[..]),
+                    W::Drop(g) => ("DELETE", Some(g), &[][..]),
+                };
+                hasher.update(format!("graph-store\n{verb} {graph:?}\n"));
+                for t in triples {
+                    hasher.update(format!("{t} .\n"));
+                }
+                Kind::GraphStore
+            }
+        };
+        (kind, tokens::hex(&hasher.finalize()))
     }
 }
 

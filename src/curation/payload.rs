@@ -75,6 +75,40 @@ pub fn read(
     })
 }
 
+/// A Graph Store Protocol body: the triples of one graph, in an RDF syntax named by its
+/// media type (relative IRIs against `base`). A dataset syntax may be used as long as
+/// it names no graph: the request names the graph.
+pub fn read_graph(media_type: &str, body: &[u8], base: &str) -> Result<Vec<Triple>, PayloadError> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let format = RdfFormat::from_media_type(&essence).ok_or_else(|| {
+        PayloadError::Unsupported(if essence.is_empty() {
+            "(none)".to_owned()
+        } else {
+            essence.clone()
+        })
+    })?;
+    let parser = RdfParser::from_format(format)
+        .with_base_iri(base)
+        .map_err(|e| PayloadError::Syntax(e.to_string()))?;
+    let mut triples = Vec::new();
+    for quad in parser.for_slice(body) {
+        let quad: Quad = quad.map_err(syntax_position)?;
+        if let oxigraph::model::GraphName::NamedNode(g) = &quad.graph_name {
+            return Err(PayloadError::Syntax(format!(
+                "the body names the graph {g}: a Graph Store request carries the triples of \
+                 the one graph its URL names (graph=IRI or default)"
+            )));
+        }
+        triples.push(Triple::new(quad.subject, quad.predicate, quad.object));
+    }
+    Ok(triples)
+}
+
 /// A syntax error with its line and column (1-based), as people count them.
 fn syntax_position(e: oxigraph::io::RdfSyntaxError) -> PayloadError {
     match e.location() {
@@ -88,6 +122,9 @@ fn syntax_position(e: oxigraph::io::RdfSyntaxError) -> PayloadError {
 }
 
 fn read_update(text: &str, base: &str) -> Result<Patch, PayloadError> {
+    // The parser is recursive: bound the nesting (not the size: a patch may be long).
+    crate::sparql_limits::check_with(text, crate::sparql_limits::MAX_NESTING, usize::MAX)
+        .map_err(|e| PayloadError::Syntax(e.to_string()))?;
     let update = SparqlParser::new()
         .with_base_iri(base)
         .map_err(|e| PayloadError::Syntax(e.to_string()))?
@@ -125,7 +162,7 @@ fn read_update(text: &str, base: &str) -> Result<Patch, PayloadError> {
             other => {
                 return Err(PayloadError::NotAPatch(format!(
                     "a patch is made of INSERT DATA and DELETE DATA only; {} is not accepted here \
-                     (administrators can run any update on /sparql)",
+                     (administrators run any SPARQL Update on /sparql or /update)",
                     other
                         .to_string()
                         .split_whitespace()

@@ -10,6 +10,17 @@
 //!     mlg:contentHash "sha256 hex" ;
 //!     mlg:triplesAdded 3 ; mlg:triplesRetracted 1 .
 //! graph:import/{id} prov:wasAttributedTo id:account/{curator} ; prov:wasGeneratedBy id:import/{id} .
+//! ```
+//!
+//! An administrator's SPARQL Update or Graph Store write is recorded the same way (it
+//! appears in the list and the history, and is reverted alike), with what it did to
+//! other named graphs kept in system graphs for the revert:
+//!
+//! ```turtle
+//! id:import/{id} dcterms:conformsTo <http://www.w3.org/TR/sparql11-update/> ;  # or …-http-rdf-update/
+//!     prov:generated <created graph> ; prov:invalidated <dropped graph> .
+//! graph:system/changes/{k}/added/{id} prov:wasGeneratedBy id:import/{id} ; mlg:addedTo <graph> .
+//! graph:system/changes/{k}/removed/{id} prov:wasGeneratedBy id:import/{id} ; mlg:removedFrom <graph> .
 //! id:revert/{id} a prov:Activity, mlg:Revert ; prov:used id:import/{id} ;
 //!     prov:wasAssociatedWith id:account/{who} ; prov:startedAtTime "…" ; dcterms:description "why" .
 //! ```
@@ -19,6 +30,7 @@ use crate::store::{GraphStore, StoreError};
 use crate::vocab::{DCTERMS, PROV, RDF, XSD};
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One import as the history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,6 +44,58 @@ pub struct ImportRecord {
     pub retracted: usize,
     pub hash: String,
     pub reverted: Option<Revert>,
+    /// How it was written: `import` (`/imports`, `/documents`), `sparql-update` or
+    /// `graph-store` (an administrator's standard write).
+    pub kind: Kind,
+    /// What it did to named graphs other than its own import and retraction graphs.
+    pub graphs: Vec<GraphChange>,
+}
+
+/// How a change was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Import,
+    SparqlUpdate,
+    GraphStore,
+}
+
+impl Kind {
+    /// The specification an administrator's write conforms to (`dcterms:conformsTo`).
+    pub fn specification(self) -> Option<&'static str> {
+        match self {
+            Self::Import => None,
+            Self::SparqlUpdate => Some("http://www.w3.org/TR/sparql11-update/"),
+            Self::GraphStore => Some("http://www.w3.org/TR/sparql11-http-rdf-update/"),
+        }
+    }
+
+    fn of(specification: Option<&str>) -> Self {
+        [Self::SparqlUpdate, Self::GraphStore]
+            .into_iter()
+            .find(|k| k.specification() == specification)
+            .unwrap_or(Self::Import)
+    }
+}
+
+/// What a change did to one named graph.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GraphChange {
+    pub graph: String,
+    /// Triples added to it.
+    pub added: usize,
+    /// Triples removed from it.
+    pub removed: usize,
+    /// It did not exist before.
+    pub created: bool,
+    /// It does not exist after.
+    pub dropped: bool,
+    /// The system graph keeping the added triples (for the revert).
+    #[serde(skip)]
+    pub added_graph: Option<String>,
+    /// The system graph keeping the removed triples.
+    #[serde(skip)]
+    pub removed_graph: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,6 +162,12 @@ impl Provenance {
         self.node(&format!("graph/system/reverted/{kind}/{id}"))
     }
 
+    /// Where a change keeps the triples it `added` to, or `removed` from, its `k`-th
+    /// changed graph (k from 1, in the order of the graphs' IRIs).
+    pub fn change_graph(&self, k: usize, direction: &str, id: &str) -> NamedNode {
+        self.node(&format!("graph/system/changes/{k}/{direction}/{id}"))
+    }
+
     pub fn activity(&self, id: &str) -> NamedNode {
         self.node(&format!("id/import/{id}"))
     }
@@ -145,6 +215,41 @@ impl Provenance {
                 iri(PROV, "used"),
                 NamedNode::new_unchecked(source).into(),
             ));
+        }
+        if let Some(specification) = r.kind.specification() {
+            out.push(q(
+                iri(DCTERMS, "conformsTo"),
+                NamedNode::new_unchecked(specification).into(),
+            ));
+        }
+        for change in &r.graphs {
+            let graph = NamedNode::new_unchecked(&change.graph);
+            if change.created {
+                out.push(q(iri(PROV, "generated"), graph.clone().into()));
+            }
+            if change.dropped {
+                out.push(q(iri(PROV, "invalidated"), graph.clone().into()));
+            }
+            for (kept, relation) in [
+                (&change.added_graph, "addedTo"),
+                (&change.removed_graph, "removedFrom"),
+            ] {
+                if let Some(kept) = kept {
+                    let kept = NamedNode::new_unchecked(kept);
+                    out.push(Quad::new(
+                        kept.clone(),
+                        iri(PROV, "wasGeneratedBy"),
+                        a.clone(),
+                        g.clone(),
+                    ));
+                    out.push(Quad::new(
+                        kept,
+                        self.term(relation),
+                        graph.clone(),
+                        g.clone(),
+                    ));
+                }
+            }
         }
         for (graph, n) in [
             (self.import_graph(&r.id), r.added),
@@ -257,7 +362,8 @@ impl Provenance {
             Some(iri) => format!(
                 "FILTER EXISTS {{ GRAPH ?cg {{ {{ <{i}> ?x ?y }} UNION {{ ?x ?y <{i}> }} }} \
                  FILTER(STRENDS(STR(?cg), CONCAT(\"/\", ?id)) && (CONTAINS(STR(?cg), \"/graph/import/\") \
-                 || CONTAINS(STR(?cg), \"/graph/retraction/\") || CONTAINS(STR(?cg), \"/graph/system/reverted/\"))) }}",
+                 || CONTAINS(STR(?cg), \"/graph/retraction/\") || CONTAINS(STR(?cg), \"/graph/system/reverted/\") \
+                 || CONTAINS(STR(?cg), \"/graph/system/changes/\"))) }}",
                 i = iri.as_str()
             ),
             None => String::new(),
@@ -268,10 +374,10 @@ impl Provenance {
             "DESC(?t)"
         };
         let query = format!(
-            "SELECT ?a ?who ?t ?msg ?src ?added ?retracted ?hash ?rwho ?rt ?rmsg WHERE {{ \
+            "SELECT ?a ?who ?t ?msg ?src ?added ?retracted ?hash ?rwho ?rt ?rmsg ?spec WHERE {{ \
                GRAPH <{g}> {{ ?a a <{import}> ; <{PROV}wasAssociatedWith> ?who ; <{PROV}startedAtTime> ?t ; \
                  <{DCTERMS}description> ?msg ; <{hash_p}> ?hash ; <{added_p}> ?added ; <{retracted_p}> ?retracted . \
-                 OPTIONAL {{ ?a <{PROV}used> ?src }} \
+                 OPTIONAL {{ ?a <{PROV}used> ?src }} OPTIONAL {{ ?a <{DCTERMS}conformsTo> ?spec }} \
                  OPTIONAL {{ ?r <{PROV}used> ?a ; a <{revert}> ; <{PROV}wasAssociatedWith> ?rwho ; \
                    <{PROV}startedAtTime> ?rt ; <{DCTERMS}description> ?rmsg }} }} \
                BIND(REPLACE(STR(?a), \"^.*/\", \"\") AS ?id) {constraints} {about} }} \
@@ -292,7 +398,7 @@ impl Provenance {
                 .trim_start_matches(&account_prefix)
                 .to_owned()
         };
-        Ok(rows(store, &query)?
+        let records = rows(store, &query)?
             .into_iter()
             .map(|r| ImportRecord {
                 id: self.id_of(r[0].as_deref().unwrap_or_default()),
@@ -308,8 +414,86 @@ impl Provenance {
                     time: r[9].clone().unwrap_or_default(),
                     message: r[10].clone().unwrap_or_default(),
                 }),
+                kind: Kind::of(r[11].as_deref()),
+                graphs: Vec::new(),
             })
-            .collect())
+            .collect();
+        self.with_graph_changes(store, records)
+    }
+
+    /// Fills in what administrators' writes did to other named graphs.
+    fn with_graph_changes(
+        &self,
+        store: &GraphStore,
+        mut records: Vec<ImportRecord>,
+    ) -> Result<Vec<ImportRecord>, StoreError> {
+        let writes: Vec<String> = records
+            .iter()
+            .filter(|r| r.kind != Kind::Import)
+            .map(|r| format!("<{}>", self.activity(&r.id).as_str()))
+            .collect();
+        if writes.is_empty() {
+            return Ok(records);
+        }
+        let values = writes.join(" ");
+        let g = self.graph();
+        let kept = format!(
+            "SELECT ?a ?kept ?rel ?target (COUNT(?s) AS ?n) WHERE {{ VALUES ?a {{ {values} }} \
+               GRAPH <{g}> {{ ?kept <{PROV}wasGeneratedBy> ?a ; ?rel ?target \
+                 FILTER(?rel IN (<{added}>, <{removed}>)) }} \
+               OPTIONAL {{ GRAPH ?kept {{ ?s ?p ?o }} }} }} GROUP BY ?a ?kept ?rel ?target",
+            g = g.as_str(),
+            added = self.term("addedTo").as_str(),
+            removed = self.term("removedFrom").as_str(),
+        );
+        let existence = format!(
+            "SELECT ?a ?rel ?target WHERE {{ VALUES ?a {{ {values} }} \
+               GRAPH <{g}> {{ ?a ?rel ?target FILTER(?rel IN (<{PROV}generated>, <{PROV}invalidated>)) }} }}",
+            g = g.as_str(),
+        );
+        let mut changes = BTreeMap::<(String, String), GraphChange>::new();
+        let prefix = self.activity("").as_str().to_owned();
+        for r in rows(store, &kept)? {
+            let (Some(a), Some(kept), Some(rel), Some(target)) =
+                (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone())
+            else {
+                continue;
+            };
+            let n = r[4].as_deref().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let id = a.trim_start_matches(&prefix).to_owned();
+            let change = changes.entry((id, target.clone())).or_default();
+            change.graph = target;
+            if rel == self.term("addedTo").as_str() {
+                (change.added, change.added_graph) = (n, Some(kept));
+            } else {
+                (change.removed, change.removed_graph) = (n, Some(kept));
+            }
+        }
+        for r in rows(store, &existence)? {
+            let (Some(a), Some(rel), Some(target)) = (r[0].clone(), r[1].clone(), r[2].clone())
+            else {
+                continue;
+            };
+            let id = a.trim_start_matches(&prefix).to_owned();
+            if target == self.import_graph(&id).as_str()
+                || target == self.retraction_graph(&id).as_str()
+            {
+                continue;
+            }
+            let change = changes.entry((id, target.clone())).or_default();
+            change.graph = target;
+            if rel.ends_with("#generated") {
+                change.created = true;
+            } else {
+                change.dropped = true;
+            }
+        }
+        for ((id, _), change) in changes {
+            if let Some(record) = records.iter_mut().find(|r| r.id == id) {
+                record.graphs.push(change);
+            }
+        }
+        Ok(records)
     }
 }
 

@@ -42,7 +42,8 @@ pub async fn require(
             })?;
     if needed == Role::Admin && account.role != Role::Admin {
         return Err(ApiError::Forbidden(format!(
-            "{} is a curator; this needs an admin token",
+            "{} is a curator: SPARQL Update and Graph Store writes need an admin token \
+             (curators write through POST /imports)",
             account.name
         )));
     }

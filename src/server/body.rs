@@ -22,15 +22,18 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimits {
     pub max_bytes: usize,
-    /// The limit of curators' writes (`/imports`, `/documents`).
+    /// The limit of curators' writes (`/imports`, `/documents`) and of Graph Store
+    /// writes (`PUT`/`POST /store`).
     pub max_import_bytes: usize,
     pub timeout: Duration,
 }
 
 impl BodyLimits {
-    /// The body limit of a request path.
-    fn for_path(&self, path: &str) -> usize {
-        if path == "/imports" || path == "/documents" {
+    /// The body limit of a request.
+    fn for_request(&self, method: &axum::http::Method, path: &str) -> usize {
+        use axum::http::Method;
+        let graph_write = path == "/store" && (method == Method::PUT || method == Method::POST);
+        if path == "/imports" || path == "/documents" || graph_write {
             self.max_import_bytes
         } else {
             self.max_bytes
@@ -42,7 +45,7 @@ impl BodyLimits {
 pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let limits = BodyLimits {
-        max_bytes: limits.for_path(parts.uri.path()),
+        max_bytes: limits.for_request(&parts.method, parts.uri.path()),
         ..limits
     };
     let announced = parts

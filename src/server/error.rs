@@ -1,9 +1,11 @@
 //! Errors the HTTP layer answers with: one status each, a plain-text body a person can read.
 //!
 //! Status choices:
-//! - 400 malformed query or protocol misuse (the parser's message carries line:column);
-//! - 403 refused by policy: SPARQL Update (writes go through the curation endpoint),
-//!   `SERVICE` outside the federation allow-list;
+//! - 400 malformed query or update, or protocol misuse (the parser's message carries
+//!   line:column); an update operation that fails or that the model refuses (`CLEAR
+//!   DEFAULT`, `LOAD`, a system graph…), nothing written;
+//! - 403 refused by policy: `SERVICE` outside the federation allow-list, writes on a server
+//!   without a token file;
 //! - 404 an unknown resource, view item or curated query;
 //! - 406 no acceptable result format, 413 body too large (at once when `Content-Length`
 //!   says so), 415 unsupported `Content-Type`;
@@ -15,8 +17,9 @@
 //!   (same choice as Apache Jena Fuseki); 503 also for a request still running when the
 //!   shutdown grace period ends (cancelled);
 //! - 401 a write without a valid bearer token (`WWW-Authenticate: Bearer`), 403 a role
-//!   that may not; 404 no such resource; 409 a conflict with the current state (the
-//!   same content imported twice, an import already reverted); 422 content that
+//!   that may not (a curator's token on an admin route); 404 no such resource; 409 a
+//!   conflict with the current state (the same content imported twice, an import already
+//!   reverted, a revert that later writes would keep from restoring exactly); 422 content that
 //!   parses but breaks the ontology's constraints (a SHACL report is answered instead);
 //! - 500 only for storage failures, never for user input.
 

@@ -1,4 +1,5 @@
-//! SPARQL 1.1 Graph Store HTTP Protocol, read-only, at `/store`.
+//! SPARQL 1.1 Graph Store HTTP Protocol at `/store`: reads for everyone, writes for
+//! administrators.
 //!
 //! - `GET /store?graph=IRI`: one named graph (404 if the store has no such graph);
 //! - `GET /store?default`: the default graph, which is the **current state** (every
@@ -6,8 +7,17 @@
 //! - `GET /store`: the whole dataset, only in a dataset syntax (N-Quads by default, or
 //!   TriG); any other asked format is 406 (the resource exists, not in that syntax);
 //! - `HEAD` on each: the same status and headers, without serialising anything;
-//! - any other method: 405 with `Allow: GET, HEAD` (writes will come through the
-//!   curation endpoint).
+//! - `PUT /store?graph=IRI` (the graph becomes the body's triples), `POST /store?graph=IRI`
+//!   (the body's triples are added; the graph is created if absent), `DELETE
+//!   /store?graph=IRI` (the graph is removed; 404 if absent): admin token (401/403), body
+//!   in an RDF syntax by `Content-Type` (415 otherwise, 400 with line and column for a
+//!   syntax error), recorded like an import (see [`super::update`]); 201 when the graph was
+//!   created, else 200, with the JSON summary;
+//! - `POST /store?default` states the body's triples in the default graph (the current
+//!   state): they form the write's own import graph. `POST /store` does the same and
+//!   answers 201 with the `Location` of that new graph (GSP 5.5). `PUT` and `DELETE` of the
+//!   default graph or of the whole store are 400: the default graph is derived;
+//! - any other method: 405 with `Allow`.
 //!
 //! Graphs are negotiated among the RDF syntaxes of [`Format::GRAPHS`] (Turtle by default;
 //! N-Quads and TriG keep the graph name); `?format=` overrides `Accept`. Turtle and TriG
@@ -19,10 +29,14 @@ use super::error::ApiError;
 use super::limits::ChunkWriter;
 use super::negotiate::{self, Format, Kind};
 use super::protocol::decode_pairs;
-use super::AppState;
+use super::{auth, update, AppState};
+use crate::curation::payload::{self, PayloadError};
+use crate::curation::update::GraphStoreWrite;
+use crate::curation::{Role, UpdateOutcome, Write as AdminWrite};
 use crate::store::{Cancellation as CancellationToken, GraphStore};
 use crate::vocab::{Rebase, PREFIXES};
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -33,9 +47,8 @@ use std::io::Write;
 /// Formats of the whole dataset, N-Quads first (the default).
 pub const DATASET_FORMATS: [Format; 2] = [Format::NQuads, Format::TriG];
 
-/// Message of every refused write.
-const WRITE_REFUSED: &str = "the graph store is read-only over HTTP (GET and HEAD only); \
-     writes come through the authenticated curation endpoint, POST /imports.";
+/// The methods of `/store`.
+const ALLOW: &str = "GET, HEAD, PUT, POST, DELETE";
 
 /// Quads serialised between two checks of the cancellation token.
 const CHECK_EVERY: usize = 4096;
@@ -104,12 +117,132 @@ pub async fn refuse(method: Method) -> Response {
     (
         StatusCode::METHOD_NOT_ALLOWED,
         [
-            (header::ALLOW, "GET, HEAD"),
+            (header::ALLOW, ALLOW),
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
         ],
-        format!("{method} is not allowed: {WRITE_REFUSED}\n"),
+        format!(
+            "{method} is not allowed on /store: GET and HEAD read, PUT, POST and DELETE \
+             write (with an admin token)\n"
+        ),
     )
         .into_response()
+}
+
+/// `PUT /store`.
+pub async fn put(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    store_write(&state, Method::PUT, &headers, &uri, body)
+        .await
+        .into_response()
+}
+
+/// `POST /store`.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    store_write(&state, Method::POST, &headers, &uri, body)
+        .await
+        .into_response()
+}
+
+/// `DELETE /store`.
+pub async fn delete(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    store_write(&state, Method::DELETE, &headers, &uri, Ok(Bytes::new()))
+        .await
+        .into_response()
+}
+
+/// A Graph Store write (see the module documentation).
+async fn store_write(
+    state: &AppState,
+    method: Method,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let request = GspRequest::parse(uri.query())?;
+    let account = auth::require(state, headers, Role::Admin).await?;
+    let body = body.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(format!(
+                "the body is larger than the {} bytes accepted (--max-import-bytes)",
+                state.config.max_import_bytes
+            ))
+        } else {
+            ApiError::BadRequest(r.body_text())
+        }
+    })?;
+    let triples = || -> Result<Vec<oxigraph::model::Triple>, ApiError> {
+        let media_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        payload::read_graph(media_type, &body, &state.config.base).map_err(|e| match e {
+            PayloadError::Unsupported(t) => ApiError::UnsupportedMediaType(format!(
+                "unsupported Content-Type {t:?}: send the graph as Turtle, N-Triples, N-Quads, \
+                 TriG, JSON-LD or RDF/XML"
+            )),
+            PayloadError::Syntax(m) | PayloadError::NotAPatch(m) => ApiError::BadRequest(m),
+        })
+    };
+    let derived = |what: &str| {
+        ApiError::BadRequest(format!(
+            "{method} {what} is refused: the default graph is the current state, derived from \
+             the named graphs (documents, ontology, imports) minus retractions; {method} a named \
+             graph (?graph=IRI), or POST triples to ?default to state them"
+        ))
+    };
+    let exists = match &request.target {
+        Target::Graph(graph) => {
+            let (probe, graph) = (state.store.clone(), graph.clone());
+            tokio::task::spawn_blocking(move || probe.contains_named_graph(&graph))
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))??
+        }
+        _ => false,
+    };
+    let write = match (&request.target, &method) {
+        (Target::Graph(g), &Method::PUT) => GraphStoreWrite::Replace(g.clone(), triples()?),
+        (Target::Graph(g), &Method::POST) => GraphStoreWrite::Add(g.clone(), triples()?),
+        (Target::Graph(_), _) if !exists => return Ok(no_such_graph(&request.target)),
+        (Target::Graph(g), _) => GraphStoreWrite::Drop(g.clone()),
+        (Target::Default | Target::Dataset, &Method::POST) => {
+            GraphStoreWrite::AddDefault(triples()?)
+        }
+        (Target::Default, _) => return Err(derived("of the default graph (?default)")),
+        (Target::Dataset, _) => return Err(derived("of the whole store")),
+    };
+    let message = update::header_message(headers)?.unwrap_or_else(|| {
+        let what = write
+            .graph()
+            .map_or_else(|| "the default graph".to_owned(), |g| g.to_string());
+        format!("Graph Store {method} {what}")
+    });
+    let outcome = update::write(state, account, message, AdminWrite::GraphStore(write)).await?;
+    // 201 when a graph was created: the one named, or the write's own import graph.
+    let created = match (&outcome, &request.target) {
+        (UpdateOutcome::Applied(..), Target::Graph(g)) if !exists && method != Method::DELETE => {
+            Some(location(g))
+        }
+        (UpdateOutcome::Applied(record, _), Target::Dataset) => Some(location(
+            &state.curation.provenance().import_graph(&record.id),
+        )),
+        _ => None,
+    };
+    update::answer(outcome, headers, &state.config.base, created)
+}
+
+/// The Graph Store URL of a graph.
+fn location(graph: &NamedNode) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(graph.as_str().as_bytes()).collect();
+    format!("/store?graph={encoded}")
 }
 
 async fn answer(

@@ -80,22 +80,7 @@ async fn create(
         }
     })?;
     let params = params(uri);
-    let message = headers
-        .get("maillage-message")
-        .map(|v| {
-            v.to_str()
-                .map(|s| {
-                    percent_encoding::percent_decode_str(s)
-                        .decode_utf8_lossy()
-                        .into_owned()
-                })
-                .map_err(|_| {
-                    ApiError::BadRequest(
-                        "Maillage-Message must be visible ASCII (percent-encode UTF-8)".into(),
-                    )
-                })
-        })
-        .transpose()?
+    let message = super::update::header_message(headers)?
         .or_else(|| params.get("message").cloned())
         .unwrap_or_default();
     let source =
@@ -181,40 +166,51 @@ fn answer(
             })),
         )
             .into_response(),
-        ImportOutcome::Invalid(violations) => {
-            let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-            let mut offers = vec![Format::Json];
-            offers.extend(Format::GRAPHS);
-            match negotiate::negotiate(accept, &offers).unwrap_or(Format::Json) {
-                Format::Json => (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Json(report::json(&violations)),
-                )
-                    .into_response(),
-                format => {
-                    let body = super::graph_store::write_triples(
-                        &report::triples(&violations),
-                        format,
-                        base,
-                        Vec::new(),
-                    )?;
-                    (
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        [(header::CONTENT_TYPE, format.content_type())],
-                        body,
-                    )
-                        .into_response()
-                }
-            }
-        }
+        ImportOutcome::Invalid(violations) => invalid(&violations, headers, base)?,
     })
 }
 
-fn curation_error(e: CurationError) -> ApiError {
+/// 422 with the SHACL report of `violations`: JSON, or RDF when an RDF syntax is asked for.
+pub(super) fn invalid(
+    violations: &[crate::curation::Violation],
+    headers: &HeaderMap,
+    base: &str,
+) -> Result<Response, ApiError> {
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let mut offers = vec![Format::Json];
+    offers.extend(Format::GRAPHS);
+    Ok(
+        match negotiate::negotiate(accept, &offers).unwrap_or(Format::Json) {
+            Format::Json => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(report::json(violations)),
+            )
+                .into_response(),
+            format => {
+                let body = super::graph_store::write_triples(
+                    &report::triples(violations),
+                    format,
+                    base,
+                    Vec::new(),
+                )?;
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    [(header::CONTENT_TYPE, format.content_type())],
+                    body,
+                )
+                    .into_response()
+            }
+        },
+    )
+}
+
+pub(super) fn curation_error(e: CurationError) -> ApiError {
     match e {
         CurationError::Store(e) => e.into(),
         CurationError::NotFound(_) => ApiError::NotFound(e.to_string()),
-        CurationError::AlreadyReverted(_) => ApiError::Conflict(e.to_string()),
+        CurationError::AlreadyReverted(_) | CurationError::Conflict(_) => {
+            ApiError::Conflict(e.to_string())
+        }
         CurationError::Forbidden(m) => ApiError::Forbidden(m),
         CurationError::Invalid(m) => ApiError::BadRequest(m),
     }
@@ -352,12 +348,21 @@ pub async fn get(
             return Ok(Json(serde_json::json!({ "import": record })).into_response());
         }
         let prov = state.curation.provenance();
-        let graphs: Vec<NamedNode> = vec![
+        let mut graphs: Vec<NamedNode> = vec![
             prov.import_graph(&record.id),
             prov.retraction_graph(&record.id),
             prov.reverted_graph("import", &record.id),
             prov.reverted_graph("retraction", &record.id),
         ];
+        // What an administrator's write added to and removed from other graphs.
+        for change in &record.graphs {
+            for kept in [&change.added_graph, &change.removed_graph]
+                .into_iter()
+                .flatten()
+            {
+                graphs.push(NamedNode::new_unchecked(kept));
+            }
+        }
         let (store, base) = (state.store.clone(), state.config.base.clone());
         let body = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
             let mut quads = Vec::new();

@@ -1,12 +1,15 @@
-//! The HTTP server: a read-only SPARQL 1.1 Protocol endpoint and friends.
+//! The HTTP server: a SPARQL 1.1 Protocol endpoint (queries for everyone, updates for
+//! administrators) and friends.
 //!
 //! Routes:
 //! - `GET /` and the French views ([`views`]), every minted IRI (`/id/…`, `/graph/…`,
 //!   [`deref`]), the ontology (`/def`, [`ontology_doc`]), curated queries (`/api/queries`,
 //!   [`queries_api`]);
 //! - `GET|POST /sparql`: SPARQL 1.1 queries ([`sparql`]); `GET /sparql` without `query`
-//!   answers the Service Description ([`service_description`]);
-//! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol, read-only ([`graph_store`]);
+//!   answers the Service Description ([`service_description`]); `POST /sparql` and
+//!   `POST /update` take SPARQL 1.1 Update from administrators ([`update`]);
+//! - `GET|HEAD /store`: SPARQL 1.1 Graph Store HTTP Protocol; `PUT|POST|DELETE` for
+//!   administrators ([`graph_store`]);
 //! - `GET /.well-known/void`: the VoID description of the dataset ([`void`]);
 //! - `GET /healthz`: liveness, store size and query load (see [`healthz`]).
 //!
@@ -38,6 +41,7 @@ mod queries_api;
 mod service_description;
 mod sparql;
 mod ticker;
+mod update;
 mod views;
 mod void;
 
@@ -171,7 +175,14 @@ fn app(
     };
     let cors = CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers(Any)
         .expose_headers(Any)
         .max_age(Duration::from_secs(86_400));
@@ -196,12 +207,17 @@ fn app(
         .route("/dump.nq.gz", get(dump::get))
         .route("/openapi.json", get(openapi::get))
         .route("/sparql", get(editor::sparql_get).post(sparql::post))
+        .route("/update", axum::routing::post(update::post))
         .route("/query", get(editor::get))
         .route(
             "/store",
             get(graph_store::get)
                 .head(graph_store::head)
-                .fallback(graph_store::refuse),
+                .put(graph_store::put)
+                .post(graph_store::post)
+                .delete(graph_store::delete)
+                .fallback(graph_store::refuse)
+                .layer(DefaultBodyLimit::max(import_limit)),
         )
         .route("/.well-known/void", get(void::get))
         .route(

@@ -260,7 +260,8 @@ pub fn document() -> OpenApi {
                 .version(env!("CARGO_PKG_VERSION"))
                 .description(Some(
                     "Knowledge graph of French primary-care policy: pages, dereferenceable IRIs, \
-                     SPARQL endpoint and curated queries (read-only).",
+                     SPARQL endpoint and curated queries (the reading API; writes by \
+                     curators and administrators are described in the README).",
                 ))
                 .build(),
         )

@@ -1,6 +1,11 @@
 //! Reading a SPARQL 1.1 Protocol request: `GET ?query=`, `POST application/sparql-query`,
 //! `POST application/x-www-form-urlencoded`, with `default-graph-uri` / `named-graph-uri`
-//! (repeatable) and maillage's `format` override.
+//! (repeatable) and maillage's `format` override; and an update: `POST
+//! application/sparql-update` or a form with `update=`, with `using-graph-uri` /
+//! `using-named-graph-uri` (repeatable, in the URL or the form) and maillage's `comment`
+//! (or `message`) saying why. Protocol misuse is a 400: a query and an update in one
+//! request, either given twice, an update by `GET`, a query's dataset parameters on an
+//! update or the reverse.
 
 use super::error::ApiError;
 use axum::body::Bytes;
@@ -14,13 +19,13 @@ pub struct SparqlRequest {
     pub named_graphs: Vec<String>,
     /// `?format=` / `output=` (short names or media types, comma-separated), overriding `Accept`.
     pub format: Option<String>,
+    /// A SPARQL Update (`update=` or an `application/sparql-update` body).
+    pub update: Option<String>,
+    pub using_graphs: Vec<String>,
+    pub using_named_graphs: Vec<String>,
+    /// Why (`comment=` or `message=`), recorded with an update.
+    pub comment: Option<String>,
 }
-
-/// Message of every refused SPARQL Update.
-pub const UPDATE_REFUSED: &str =
-    "SPARQL Update is not accepted on this public endpoint: it is read-only. \
-     Writes come through the authenticated curation endpoint: POST /imports, which \
-     takes INSERT DATA / DELETE DATA patches (application/sparql-update).";
 
 impl SparqlRequest {
     /// Reads URL-encoded pairs (a query string or a form body, named by `source`).
@@ -28,9 +33,10 @@ impl SparqlRequest {
         for (name, value) in decode_pairs(encoded, source)? {
             match name.as_str() {
                 "query" => self.set_query(value)?,
-                "update" | "using-graph-uri" | "using-named-graph-uri" => {
-                    return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned()))
-                }
+                "update" => self.set_update(value)?,
+                "using-graph-uri" => self.using_graphs.push(value),
+                "using-named-graph-uri" => self.using_named_graphs.push(value),
+                "comment" | "message" => self.comment = Some(value),
                 "default-graph-uri" => self.default_graphs.push(value),
                 "named-graph-uri" => self.named_graphs.push(value),
                 // Repeated overrides (SPARQLWrapper sends `format=xml&output=xml`)
@@ -58,11 +64,69 @@ impl SparqlRequest {
         Ok(())
     }
 
-    /// A `GET` request: everything is in the query string.
+    fn set_update(&mut self, update: String) -> Result<(), ApiError> {
+        if self.update.is_some() {
+            return Err(ApiError::BadRequest(
+                "the update is given more than once: send one update parameter \
+                 (operations are separated by ';' inside it)"
+                    .to_owned(),
+            ));
+        }
+        self.update = Some(update);
+        Ok(())
+    }
+
+    /// A `GET` request: everything is in the query string. An update cannot come by `GET`.
     pub fn from_get(query_string: Option<&str>) -> Result<Self, ApiError> {
+        let request = Self::from_url(query_string)?;
+        if request.update.is_some() {
+            return Err(ApiError::BadRequest(
+                "an update cannot be sent with GET (SPARQL 1.1 Protocol, 2.2): POST it, \
+                 as application/sparql-update or as a form with update=..."
+                    .to_owned(),
+            ));
+        }
+        request.check()?;
+        Ok(request)
+    }
+
+    /// The parameters of the request's URL.
+    fn from_url(query_string: Option<&str>) -> Result<Self, ApiError> {
         let mut request = Self::default();
         request.add_pairs(query_string.unwrap_or_default().as_bytes(), "query string")?;
         Ok(request)
+    }
+
+    /// A query or an update, not both, each with its own dataset parameters.
+    fn check(&self) -> Result<(), ApiError> {
+        if self.query.is_some() && self.update.is_some() {
+            return Err(ApiError::BadRequest(
+                "a request carries a query or an update, not both".to_owned(),
+            ));
+        }
+        let (misplaced, instead) = if self.update.is_some() {
+            (
+                [
+                    ("default-graph-uri", !self.default_graphs.is_empty()),
+                    ("named-graph-uri", !self.named_graphs.is_empty()),
+                ],
+                "is a parameter of queries; an update's dataset is given by using-graph-uri \
+                 and using-named-graph-uri",
+            )
+        } else {
+            (
+                [
+                    ("using-graph-uri", !self.using_graphs.is_empty()),
+                    ("using-named-graph-uri", !self.using_named_graphs.is_empty()),
+                ],
+                "is a parameter of updates; a query's dataset is given by default-graph-uri \
+                 and named-graph-uri",
+            )
+        };
+        match misplaced.iter().find(|(_, given)| *given) {
+            Some((name, _)) => Err(ApiError::BadRequest(format!("{name} {instead}"))),
+            None => Ok(()),
+        }
     }
 
     /// A `POST` request, dispatched on its `Content-Type`.
@@ -71,7 +135,7 @@ impl SparqlRequest {
         headers: &HeaderMap,
         body: &Bytes,
     ) -> Result<Self, ApiError> {
-        let mut request = Self::from_get(query_string)?;
+        let mut request = Self::from_url(query_string)?;
         match media_type(headers).as_deref() {
             Some("application/sparql-query") => {
                 let query = std::str::from_utf8(body).map_err(|e| {
@@ -86,16 +150,26 @@ impl SparqlRequest {
             }
             Some("application/x-www-form-urlencoded") => request.add_pairs(body, "form body")?,
             Some("application/sparql-update") => {
-                return Err(ApiError::Forbidden(UPDATE_REFUSED.to_owned()))
+                let update = std::str::from_utf8(body).map_err(|e| {
+                    let offset = e.valid_up_to();
+                    ApiError::BadRequest(format!(
+                        "the update is not valid UTF-8: byte 0x{:02X} at byte offset {offset} \
+                         of the request body",
+                        body[offset]
+                    ))
+                })?;
+                request.set_update(update.to_owned())?;
             }
             other => {
                 return Err(ApiError::UnsupportedMediaType(format!(
-                    "unsupported request Content-Type {}; POST a query as application/sparql-query \
-                     or application/x-www-form-urlencoded (query=...)",
-                    other.map_or_else(|| "(none)".to_owned(), |t| format!("{t:?}"))
-                )))
+                "unsupported request Content-Type {}; POST a query as application/sparql-query, \
+                     an update as application/sparql-update, or either as \
+                     application/x-www-form-urlencoded (query=... or update=...)",
+                other.map_or_else(|| "(none)".to_owned(), |t| format!("{t:?}"))
+            )))
             }
         }
+        request.check()?;
         Ok(request)
     }
 }
@@ -269,17 +343,23 @@ mod tests {
             415
         );
         assert_eq!(
-            status(SparqlRequest::from_post(
-                None,
-                &headers("application/sparql-update"),
-                &body
-            )),
-            403
-        );
-        assert_eq!(
             status(SparqlRequest::from_get(Some("update=CLEAR+ALL"))),
-            403
+            400
         );
+        let form = headers("application/x-www-form-urlencoded");
+        for (url, form_body) in [
+            (None, "update=CLEAR+ALL&update=CLEAR+ALL"),
+            (None, "update=CLEAR+ALL&query=ASK{}"),
+            (Some("default-graph-uri=http://g"), "update=CLEAR+ALL"),
+            (None, "query=ASK{}&using-graph-uri=http://g"),
+        ] {
+            let form_body = Bytes::from(form_body.to_owned());
+            assert_eq!(
+                status(SparqlRequest::from_post(url, &form, &form_body)),
+                400,
+                "{form_body:?}"
+            );
+        }
         assert_eq!(
             status(SparqlRequest::from_post(
                 Some("query=ASK{}"),
@@ -287,6 +367,31 @@ mod tests {
                 &body
             )),
             400
+        );
+    }
+
+    #[test]
+    fn updates_with_their_dataset_from_the_url_or_the_form() {
+        let body = Bytes::from_static(b"CLEAR ALL");
+        let r = SparqlRequest::from_post(
+            Some("using-graph-uri=http://a&comment=why"),
+            &headers("application/sparql-update; charset=utf-8"),
+            &body,
+        )
+        .unwrap();
+        assert_eq!(r.update.as_deref(), Some("CLEAR ALL"));
+        assert_eq!(r.using_graphs, ["http://a"]);
+        assert_eq!(r.comment.as_deref(), Some("why"));
+        let form = Bytes::from_static(b"update=CLEAR+ALL&using-named-graph-uri=http%3A%2F%2Fb");
+        let r = SparqlRequest::from_post(
+            Some("using-graph-uri=http://a"),
+            &headers("application/x-www-form-urlencoded"),
+            &form,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.using_graphs.len(), r.using_named_graphs.as_slice()),
+            (1, &["http://b".to_owned()][..])
         );
     }
 

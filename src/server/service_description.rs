@@ -6,6 +6,13 @@
 //! Triple counts (`void:triples`) are computed from the store at each request; the
 //! default graph is the current state (see [`crate::store`]). The
 //! `sd:Dataset` links the VoID description (`rdfs:seeAlso </.well-known/void>`).
+//!
+//! `sd:SPARQL11Update` (and `sd:EmptyGraphs`: `CREATE GRAPH` and `CLEAR` keep empty
+//! graphs) is announced only when writes are enabled (a token file), and the comment says
+//! it needs an administrator's token. `sd:UnionDefaultGraph` is *not* announced: the
+//! default graph is the merge of the source graphs minus retracted triples, and system
+//! graphs (provenance) are left out, so it is not the plain merge of the named graphs that
+//! feature means.
 
 use super::error::ApiError;
 use super::negotiate::{self, Format};
@@ -32,10 +39,11 @@ pub async fn respond(
     let endpoint = endpoint_iri(headers, &state.config.base);
     let void = public_iri(headers, &state.config.base, super::void::PATH);
     let federation = !state.config.federation_allow.is_empty();
+    let update = state.config.tokens.is_some();
     let store = state.store.clone();
     let base = state.config.base.clone();
     let body = tokio::task::spawn_blocking(move || {
-        let triples = describe(&store, &endpoint, &void, federation)?;
+        let triples = describe(&store, &endpoint, &void, federation, update)?;
         super::graph_store::write_triples(&triples, format, &base, Vec::new())
     })
     .await
@@ -94,6 +102,7 @@ fn describe(
     endpoint: &NamedNode,
     void: &NamedNode,
     federation: bool,
+    update: bool,
 ) -> Result<Vec<Triple>, ApiError> {
     let mut current = 0usize;
     let mut per_graph = BTreeMap::<String, usize>::new();
@@ -116,6 +125,14 @@ fn describe(
         sd("supportedLanguage"),
         sd("SPARQL11Query").into(),
     );
+    if update {
+        add(
+            &service,
+            sd("supportedLanguage"),
+            sd("SPARQL11Update").into(),
+        );
+        add(&service, sd("feature"), sd("EmptyGraphs").into());
+    }
     for format in Format::ALL {
         add(
             &service,
@@ -137,11 +154,27 @@ fn describe(
         Literal::new_language_tagged_literal_unchecked(
             "Unless default-graph-uri, named-graph-uri, FROM or FROM NAMED say otherwise, the \
              default graph is the current state: every source graph (documents, ontology, \
-             imports) merged as a set, minus retracted triples. Each named graph is one source.",
+             imports) merged as a set, minus retracted triples (so not sd:UnionDefaultGraph: \
+             retractions and the provenance graphs are left out). Each named graph is one source.",
             "en",
         )
         .into(),
     );
+    if update {
+        add(
+            &service,
+            rdfs::COMMENT.into_owned(),
+            Literal::new_language_tagged_literal_unchecked(
+                "SPARQL 1.1 Update (POST here or to /update) and Graph Store writes (/store) need \
+                 an administrator's bearer token; each is recorded like an import (GET /imports) \
+                 and can be reverted. Inserting into the default graph states triples in the \
+                 update's own import graph; deleting from it retracts them; CLEAR/DROP DEFAULT \
+                 and LOAD are refused.",
+                "en",
+            )
+            .into(),
+        );
+    }
     add(&service, sd("defaultDataset"), dataset.clone().into());
     add(&dataset, rdf::TYPE.into_owned(), sd("Dataset").into());
     // The VoID description: partitions, vocabularies, dumps.

@@ -1,4 +1,5 @@
-//! The `/sparql` handlers: SPARQL 1.1 Protocol queries (read-only).
+//! The `/sparql` handlers: SPARQL 1.1 Protocol queries, and updates by administrators
+//! (`POST` only; see [`super::update`]).
 //!
 //! Dataset: `default-graph-uri` / `named-graph-uri` parameters, when present, define the
 //! dataset (and override the query's `FROM` / `FROM NAMED`, as the protocol says); a request
@@ -41,7 +42,8 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) ->
     result.into_response()
 }
 
-/// `POST /sparql`: a query as `application/sparql-query` or as a form.
+/// `POST /sparql`: a query as `application/sparql-query` or as a form; an update as
+/// `application/sparql-update` or as a form ([`super::update`]).
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -51,12 +53,15 @@ pub async fn post(
     let result = async {
         let body = body.map_err(|r| body_error(r, state.config.max_body_bytes))?;
         let request = SparqlRequest::from_post(uri.query(), &headers, &body)?;
+        if request.update.is_some() {
+            return super::update::sparql_update(&state, &headers, request).await;
+        }
         answer(&state, &headers, request).await
     };
     result.await.into_response()
 }
 
-fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
+pub(super) fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::PayloadTooLarge(format!(
             "the request body is larger than the {limit} bytes accepted"
