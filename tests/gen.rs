@@ -174,7 +174,8 @@ fn generated_triples_meet_the_ontology_constraints() {
     );
 }
 
-/// Peak resident memory of one child, from `wait4`.
+/// Peak resident memory of one child, from `wait4` (which also reaps it).
+#[allow(clippy::zombie_processes)]
 fn peak_rss_kib(args: &[&str]) -> i64 {
     let child = maillage()
         .arg("gen")

@@ -207,6 +207,8 @@ pub struct World {
     /// by the reference data itself: `triples_known`).
     real_facts: Vec<Vec<Fact>>,
     triples_known: HashSet<(u64, Fact)>,
+    /// When each dispositif type was created, by the real facts.
+    created: Vec<Option<String>>,
     /// Conflicts whose minted text no earlier conflict minted.
     distinct_conflicts: Vec<bool>,
 }
@@ -302,9 +304,19 @@ impl World {
             .iter()
             .map(|e| weight_of(&e.path, DISPOSITIF_WEIGHTS))
             .collect();
-        let instance_types: Vec<usize> = (0..dispositifs.len())
-            .filter(|&i| dispositifs[i].notation.is_some())
+        // Types that have local instances (CPTS, MSP…), else any with an acronym.
+        let with_acronym = (0..dispositifs.len()).filter(|&i| dispositifs[i].notation.is_some());
+        let mut instance_types: Vec<usize> = with_acronym
+            .clone()
+            .filter(|&i| {
+                INSTANCE_WEIGHTS
+                    .iter()
+                    .any(|(s, _)| dispositifs[i].path.ends_with(&format!("/{s}")))
+            })
             .collect();
+        if instance_types.is_empty() {
+            instance_types = with_acronym.collect();
+        }
         let instance_weights = instance_types
             .iter()
             .map(|&i| weight_of(&dispositifs[i].path, INSTANCE_WEIGHTS))
@@ -377,7 +389,19 @@ impl World {
             })
             .collect();
         let (real_facts, triples_known) = real_facts(refdata, &texts, &dispositifs, &actors);
+        let created_rel = RELATIONS.iter().position(|r| r.0 == "created");
+        let mut created: Vec<Option<String>> = vec![None; dispositifs.len()];
+        for (i, facts) in real_facts.iter().enumerate() {
+            for (rel, target) in facts {
+                if let (Target::Dispositif(k), Some(date)) = (target, &texts[i].date) {
+                    if Some(*rel) == created_rel && created[*k].as_ref().is_none_or(|d| date < d) {
+                        created[*k] = Some(date.clone());
+                    }
+                }
+            }
+        }
         let mut world = World {
+            created,
             distinct_conflicts: Vec::new(),
             real_facts,
             triples_known,
@@ -461,7 +485,7 @@ impl World {
     // ---- legal texts ----
 
     /// Legal text `i`: the reference data's first, then generated ones, with
-    /// unique `(year, number)`: `n` in year `1975 + j % 50` is `1 + j / 50`.
+    /// unique `(year, number)`: year `1990 + j % 35`, number `base(year) + j / 35`.
     pub fn text(&self, i: u64) -> Text {
         if let Some(t) = self.texts.get(i as usize) {
             return t.clone();
@@ -469,10 +493,10 @@ impl World {
         let j = i - self.texts.len() as u64;
         let mut rng = Rng::keyed(self.seed, TAG_TEXT, i);
         let class = rng.weighted(&self.class_weights);
-        let year = 1975 + j % 50;
+        let year = 1990 + j % 35;
         let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
         let date = format!("{year}-{month:02}-{day:02}");
-        let mut number = format!("{year}-{}", 1 + j / 50);
+        let mut number = format!("{year}-{}", 100 + year * 37 % 400 + j / 35);
         let c = &self.classes[class];
         if self.known.contains(&format!("{}/{number}", c.segment)) {
             number.push_str("-1");
@@ -516,7 +540,16 @@ impl World {
                         None => continue,
                     }
                 }
-                _ if rng.chance(0.8) => Target::Dispositif(rng.weighted(&self.dispositif_weights)),
+                _ if rng.chance(0.8) => {
+                    // Nothing acts on a dispositif before it exists, and one the
+                    // seeds say a real text created is not created again.
+                    let k = rng.weighted(&self.dispositif_weights);
+                    match (&self.created[k], &date) {
+                        (Some(_), _) if RELATIONS[rel].0 == "created" => continue,
+                        (Some(created), Some(own)) if own < created => continue,
+                        _ => Target::Dispositif(k),
+                    }
+                }
                 _ => Target::Actor(rng.weighted(&self.actor_weights)),
             };
             if !facts.contains(&(rel, target)) {
@@ -572,7 +605,7 @@ impl World {
         let known = self.dated_texts[(c % n) as usize];
         let m = c / n;
         let (years, days) = (1 + (m % 5) as i64, (m / 5 % 28) as i64);
-        let sign = if (m / 140) % 2 == 0 { 1 } else { -1 };
+        let sign = if (m / 140).is_multiple_of(2) { 1 } else { -1 };
         let date: jiff::civil::Date = self.texts[known].date.as_deref()?.parse().ok()?;
         let stated = date
             .checked_add(jiff::Span::new().years(sign * years).days(days))
