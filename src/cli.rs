@@ -1,4 +1,4 @@
-//! The command line: `maillage serve | build | convert | load | query | dump`.
+//! The command line: `maillage serve | build | convert | load | query | dump | gen`.
 
 use crate::build;
 use crate::refdata::RefData;
@@ -82,6 +82,21 @@ pub enum Command {
     Token {
         #[command(subcommand)]
         action: TokenAction,
+    },
+    /// Write a synthetic graph shaped like the real one, for benchmarks: exactly
+    /// `--triples` lines, the same bytes for the same count and seed.
+    Gen {
+        /// Number of triples (lines) to write, reference data included.
+        #[arg(long)]
+        triples: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file (standard output when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// N-Quads, one named graph per synthetic document, instead of N-Triples.
+        #[arg(long)]
+        quads: bool,
     },
     /// Write the whole store as N-Quads or TriG.
     Dump {
@@ -330,6 +345,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }),
         Command::Evaluate { gold } => {
             print!("{}", crate::evaluate::report(&gold)?);
+            Ok(())
+        }
+        Command::Gen {
+            triples,
+            seed,
+            out,
+            quads,
+        } => {
+            let options = crate::gen::Options {
+                triples,
+                seed,
+                quads,
+            };
+            let summary = match out {
+                Some(path) => crate::gen::generate(
+                    &options,
+                    &rebase,
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                ),
+                None => crate::gen::generate(&options, &rebase, std::io::stdout().lock()),
+            }?;
+            eprint!("{summary}");
             Ok(())
         }
         Command::Dump { store, format } => {

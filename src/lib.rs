@@ -11,6 +11,7 @@ pub mod cli;
 pub mod curation;
 pub mod evaluate;
 pub mod extract;
+pub mod gen;
 pub mod queries;
 pub mod rdf;
 pub mod refdata;
