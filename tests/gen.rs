@@ -95,11 +95,18 @@ fn another_base_rebases_every_minted_iri() {
     assert!(text.contains("<http://example.org/m/def#evidence>"));
 }
 
-/// Loads `n` generated triples with `maillage load` into an on-disk store.
-fn load(dir: &Path, n: usize, seed: &str) -> GraphStore {
-    let file = dir.join("generated.nt");
+/// Loads `n` generated lines (`.nt`, or `.nq` with `--quads`) with `maillage
+/// load` into an on-disk store.
+fn load(dir: &Path, n: usize, seed: &str, quads: bool) -> GraphStore {
+    let file = dir.join(if quads {
+        "generated.nq"
+    } else {
+        "generated.nt"
+    });
     let status = maillage()
-        .args(["gen", "--triples", &n.to_string(), "--seed", seed, "--out"])
+        .args(["gen", "--triples", &n.to_string(), "--seed", seed])
+        .args(quads.then_some("--quads"))
+        .arg("--out")
         .arg(&file)
         .stderr(Stdio::null())
         .status()
@@ -120,22 +127,37 @@ fn load(dir: &Path, n: usize, seed: &str) -> GraphStore {
     GraphStore::open(&data).unwrap()
 }
 
+fn current_state_size(store: &GraphStore) -> usize {
+    let count = queries::select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").unwrap();
+    match &count.rows[0][0] {
+        Some(oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn every_query_answers(store: &GraphStore, mode: &str) {
+    for query in queries::all() {
+        let table = queries::run(store, query.name).unwrap();
+        assert!(
+            !table.rows.is_empty(),
+            "{mode}: {} returns no row",
+            query.name
+        );
+        eprintln!("{mode} {}: {} rows", query.name, table.rows.len());
+    }
+}
+
 #[test]
 fn every_curated_query_answers_on_a_generated_store() {
     let dir = tempfile::tempdir().unwrap();
     let n = 100_000;
-    let store = load(dir.path(), n, "1");
-    let count = queries::select(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").unwrap();
-    let count = count.rows[0][0].as_ref().unwrap().to_string();
-    assert!(
-        count.starts_with(&format!("\"{n}\"")),
-        "current state: {count}"
+    let store = load(dir.path(), n, "1", false);
+    assert_eq!(
+        current_state_size(&store),
+        n,
+        "every line is a distinct triple"
     );
-    for query in queries::all() {
-        let table = queries::run(&store, query.name).unwrap();
-        assert!(!table.rows.is_empty(), "{} returns no row", query.name);
-        eprintln!("{}: {} rows", query.name, table.rows.len());
-    }
+    every_query_answers(&store, "N-Triples");
     // The reference data's major texts keep their real facts.
     let created = queries::run(&store, "laws-created-dispositifs")
         .unwrap()
@@ -147,10 +169,22 @@ fn every_curated_query_answers_on_a_generated_store() {
 }
 
 #[test]
+fn every_curated_query_answers_on_generated_quads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = load(dir.path(), 100_000, "4", true);
+    assert!(store.named_graphs().unwrap().len() > 10);
+    assert!(
+        current_state_size(&store) < 100_000,
+        "documents repeat what they use"
+    );
+    every_query_answers(&store, "N-Quads");
+}
+
+#[test]
 fn generated_triples_meet_the_ontology_constraints() {
     use maillage::curation::validate::{validate, Ontology};
     let dir = tempfile::tempdir().unwrap();
-    let store = load(dir.path(), 40_000, "2");
+    let store = load(dir.path(), 40_000, "2", false);
     let ontology = Ontology::read(&store, maillage::vocab::MLG).unwrap();
     let nt = std::fs::read_to_string(dir.path().join("generated.nt")).unwrap();
     // The documents, but the last one: the count may cut its last entity short.
