@@ -89,5 +89,8 @@ fn the_comparison_benchmark_runs_end_to_end_with_identical_answers() {
         result["import"]
     );
     let svg = std::fs::read_to_string(out.path().join("smoke.svg")).unwrap();
-    assert!(svg.starts_with("<svg") && svg.contains("<polyline"), "{svg}");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("<polyline"),
+        "{svg}"
+    );
 }

@@ -219,6 +219,28 @@ async fn an_import_lands_whole_with_its_provenance_once() {
         ))
         .await
     );
+    // The resource's page says who changed it, when and why, with a link to the import.
+    let page = client()
+        .get(c.server.url("/id/cpts/val-de-bievre"))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Modifications des curateurs"), "{html}");
+    assert!(html.contains("alice : « CPTS manquante »"), "{html}");
+    assert!(html.contains(&format!("href=\"/imports/{id}\"")), "{html}");
+    let json: Value = client()
+        .get(c.server.url("/id/cpts/val-de-bievre?format=json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["changes"][0]["id"], id.as_str(), "{json}");
+    assert_eq!(json["changes"][0]["curator"], "alice", "{json}");
     // Who, when, why, from where.
     let record = client().get(c.server.url(&location)).send().await.unwrap();
     assert_eq!(record.status(), StatusCode::OK);

@@ -28,6 +28,18 @@ struct Served {
 impl Served {
     /// Starts the server on `data` with extra flags, once it logs that it listens.
     fn start(data: &Path, flags: &[&str]) -> Served {
+        let mut served = Served::spawn(data, flags);
+        let listening = served.wait_log("listening");
+        served.addr = listening["fields"]["address"]
+            .as_str()
+            .expect("address logged")
+            .parse()
+            .expect("a socket address");
+        served
+    }
+
+    /// Starts the server on `data` with extra flags, without waiting for it.
+    fn spawn(data: &Path, flags: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_maillage"))
             .args(["serve", "--bind", "127.0.0.1:0", "--data"])
             .arg(data)
@@ -50,18 +62,11 @@ impl Served {
                 sink.lock().unwrap().push(value);
             }
         });
-        let mut served = Served {
+        Served {
             child,
             addr: "127.0.0.1:1".parse().unwrap(),
             log,
-        };
-        let listening = served.wait_log("listening");
-        served.addr = listening["fields"]["address"]
-            .as_str()
-            .expect("address logged")
-            .parse()
-            .expect("a socket address");
-        served
+        }
     }
 
     /// The first log line whose message starts with `message`, waiting for it.
@@ -622,4 +627,42 @@ fn a_stream_still_running_after_the_grace_period_is_cut_not_completed() {
     let mut rest = Vec::new();
     let _ = stream.read_to_end(&mut rest);
     assert!(!rest.ends_with(b"0\r\n\r\n"));
+}
+
+/// A signal during the first start's seed load (before the server listens) stops the
+/// process at once, and the store stays whole: the next start finds it empty and loads
+/// the seeds again, or finds them all — the same dataset as an uninterrupted first start.
+#[test]
+fn a_signal_during_the_first_seed_load_leaves_a_whole_store() {
+    let reference_dir = tempfile::tempdir().unwrap();
+    let mut reference = Served::start(reference_dir.path(), &[]);
+    let expected = triples(&reference);
+    reference.signal("TERM");
+    reference.wait_exit();
+
+    for signal in ["TERM", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut loading = Served::spawn(dir.path(), &[]);
+        loading.wait_log("empty store: loading the bundled seeds");
+        loading.signal(signal);
+        let (status, took) = loading.wait_exit();
+        eprintln!("SIG{signal} during the seed load: exited ({status}) after {took:?}");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+
+        let store = GraphStore::open(dir.path()).expect("store reopens");
+        let after = store.len().unwrap() as u64;
+        assert!(
+            after == 0 || after == expected,
+            "partial seed load: {after} of {expected} quads"
+        );
+        drop(store);
+        let mut again = Served::start(dir.path(), &[]);
+        assert_eq!(
+            triples(&again),
+            expected,
+            "the next start serves the whole seeds"
+        );
+        again.signal("TERM");
+        assert_eq!(again.wait_exit().0.code(), Some(0));
+    }
 }

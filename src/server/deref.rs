@@ -147,6 +147,11 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         }
         generic(&iri, &triples, base)
     };
+    let mut data = data;
+    if let Some(fields) = data.as_object_mut() {
+        fields.insert("changes".into(), changes(state, &iri_node).await?);
+        fields.insert("changes_of".into(), json!(iri_node.as_str()));
+    }
     let page = alternates(page, uri);
     Ok(match wanted {
         Representation::Json => {
@@ -157,6 +162,22 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         }
         _ => views::render(page, data),
     })
+}
+
+/// Who changed what is said about `iri`, when and why: the curators' writes (imports,
+/// retractions, updates) that stated or withdrew a triple about it, newest first, with
+/// whether each was reverted (as `GET /history?iri=` gives them).
+async fn changes(state: &AppState, iri: &NamedNode) -> Result<Value, ApiError> {
+    let (curation, store) = (state.curation.clone(), state.store.clone());
+    let filter = crate::curation::provenance::ListFilter {
+        iri: Some(iri.clone()),
+        limit: 50,
+        ..Default::default()
+    };
+    let records = tokio::task::spawn_blocking(move || curation.provenance().list(&store, &filter))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(json!(records))
 }
 
 fn json_uri(uri: &Uri) -> Uri {
