@@ -12,8 +12,8 @@
 //!   recursive optimizer and evaluator (result iterators are lazy: serializing is evaluating).
 //!   Output goes through a [`ChunkWriter`] into a bounded channel of 64 KiB chunks;
 //! - a small async watchdog lowers the priority of an evaluation that runs longer than
-//!   [`DEMOTE_AFTER`] (Linux `nice` 19 for its thread, which then retires: new threads start at
-//!   normal priority), so short queries keep the CPU while long ones run, and moves it, when
+//!   [`DEMOTE_AFTER`] while other queries run or wait (Linux `nice` 19 for its thread, which
+//!   then retires: new threads start at normal priority), so short queries keep the CPU while long ones run, and moves it, when
 //!   there is room, from its slot to one of `max_concurrent / 2` (at least 1) slots for long
 //!   evaluations, so long queries cannot take every slot from short ones; at the deadline it
 //!   cancels oxigraph's `CancellationToken`, which [`super::cancel`]'s checkpoints turn into an
@@ -59,7 +59,7 @@ const GRACE: Duration = Duration::from_secs(2);
 pub const DEMOTE_AFTER: Duration = Duration::from_millis(50);
 /// Longest inline attempt of [`QueryLimits::run_fast`] (plus up to a tick of the
 /// [`Ticker`]): it blocks a runtime thread meanwhile.
-pub const INLINE_BUDGET: Duration = Duration::from_millis(1);
+pub const INLINE_BUDGET: Duration = Duration::from_micros(250);
 /// How often a watchdog looks whether its long evaluation has ended.
 const WATCH_EVERY: Duration = Duration::from_millis(20);
 
@@ -105,7 +105,7 @@ pub struct QueryLimits {
     long_permits: Arc<Semaphore>,
     long_limit: usize,
     settings: Admission,
-    queued: AtomicUsize,
+    queued: Arc<AtomicUsize>,
     running: Arc<AtomicUsize>,
     overdue: Arc<AtomicUsize>,
     pool: Pool,
@@ -124,7 +124,7 @@ impl QueryLimits {
             long_permits: Arc::new(Semaphore::new(long_limit)),
             long_limit,
             settings,
-            queued: AtomicUsize::new(0),
+            queued: Arc::default(),
             running: Arc::default(),
             overdue: Arc::default(),
             pool: Pool::default(),
@@ -155,7 +155,7 @@ impl QueryLimits {
             limit: self.settings.max_concurrent,
         };
         let waiting = self.queued.fetch_add(1, Ordering::SeqCst);
-        let _leave = Leave(&self.queued);
+        let _leave = Leave(&*self.queued);
         if waiting >= self.settings.max_queued {
             return Err(overloaded);
         }
@@ -273,10 +273,26 @@ impl QueryLimits {
             CancelOnDrop(token.clone()),
             deadline,
             job,
+            Contention {
+                running: self.running.clone(),
+                queued: self.queued.clone(),
+            },
             self.overdue.clone(),
             self.long_permits.clone(),
         ));
         respond(rx, format, deadline, token, timeout).await
+    }
+}
+
+/// Whether other queries run or wait besides the one a watchdog looks after.
+struct Contention {
+    running: Arc<AtomicUsize>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl Contention {
+    fn now(&self) -> bool {
+        self.running.load(Ordering::SeqCst) > 1 || self.queued.load(Ordering::SeqCst) > 0
     }
 }
 
@@ -374,6 +390,7 @@ async fn watchdog(
     _cancel: CancelOnDrop,
     deadline: Instant,
     job: Arc<JobState>,
+    contention: Contention,
     overdue: Arc<AtomicUsize>,
     long_permits: Arc<Semaphore>,
 ) {
@@ -382,13 +399,22 @@ async fn watchdog(
     if job.is_finished() {
         return;
     }
-    job.demote(&long_permits);
+    // Yielding only helps other queries: alone, a long query keeps its priority (on a
+    // shared machine, nice 19 would hand its CPU to every other process).
+    let mut demoted = contention.now();
+    if demoted {
+        job.demote(&long_permits);
+    }
     // Checked every few milliseconds until the deadline, so that the task ends soon after
-    // the evaluation does.
+    // the evaluation does (and demotes it once other queries come).
     while Instant::now() < deadline {
         tokio::time::sleep_until((Instant::now() + WATCH_EVERY).min(deadline)).await;
         if job.is_finished() {
             return;
+        }
+        if !demoted && contention.now() {
+            job.demote(&long_permits);
+            demoted = true;
         }
     }
     if job.mark_overdue() {

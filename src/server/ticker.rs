@@ -12,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How often the thread looks while it has tokens to watch.
-pub const TICK: Duration = Duration::from_micros(500);
+pub const TICK: Duration = Duration::from_micros(250);
 
 #[derive(Default)]
 pub struct Ticker {
