@@ -18,8 +18,8 @@
 //!   call of a function of no argument (the `else` branch is a constant, the `then` branch is
 //!   never taken: it is there so that the optimizer keeps the filter above the join, since a
 //!   filter on no variable would be pushed down to the quad reads);
-//! - every `ORDER BY` gets `mlg-alive()` as its first key: the sort calls it at each
-//!   comparison (it returns the same value for every row, so the order is unchanged);
+//! - the input of every `ORDER BY` is checked row by row as it is gathered (the sort of
+//!   the gathered rows is not: a check per comparison doubled the cost of every `ORDER BY`);
 //! - a `*` or `+` path between two variables, which Oxigraph evaluates as one closure of the
 //!   whole graph before giving any row (minutes of work with no checkpoint), is evaluated
 //!   from each node in turn instead: `LATERAL` over the graph's nodes (subjects and
@@ -255,18 +255,18 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
             left: b(left),
             right: b(right),
         },
-        GraphPattern::OrderBy { inner, expression } => {
-            let mut keys = Vec::with_capacity(expression.len() + 1);
-            keys.push(OrderExpression::Asc(call_alive(Vec::new())));
-            keys.extend(expression.into_iter().map(|e| match e {
-                OrderExpression::Asc(e) => OrderExpression::Asc(expression_checked(e)),
-                OrderExpression::Desc(e) => OrderExpression::Desc(expression_checked(e)),
-            }));
-            GraphPattern::OrderBy {
-                inner: b(inner),
-                expression: keys,
-            }
-        }
+        // The rows to sort are checked as they come (not each comparison: a function call
+        // per comparison made every ORDER BY about twice as slow).
+        GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
+            inner: Box::new(checkpoint(pattern_checked(*inner))),
+            expression: expression
+                .into_iter()
+                .map(|e| match e {
+                    OrderExpression::Asc(e) => OrderExpression::Asc(expression_checked(e)),
+                    OrderExpression::Desc(e) => OrderExpression::Desc(expression_checked(e)),
+                })
+                .collect(),
+        },
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
             inner: b(inner),
             variables,
