@@ -59,7 +59,7 @@ const GRACE: Duration = Duration::from_secs(2);
 pub const DEMOTE_AFTER: Duration = Duration::from_millis(50);
 /// Longest inline attempt of [`QueryLimits::run_fast`] (plus up to a tick of the
 /// [`Ticker`]): it blocks a runtime thread meanwhile.
-pub const INLINE_BUDGET: Duration = Duration::from_micros(250);
+pub const INLINE_BUDGET: Duration = Duration::from_millis(2);
 /// How often a watchdog looks whether its long evaluation has ended.
 const WATCH_EVERY: Duration = Duration::from_millis(20);
 
@@ -110,6 +110,7 @@ pub struct QueryLimits {
     overdue: Arc<AtomicUsize>,
     pool: Pool,
     ticker: Ticker,
+    too_long_inline: KeySet,
 }
 
 impl QueryLimits {
@@ -129,6 +130,7 @@ impl QueryLimits {
             overdue: Arc::default(),
             pool: Pool::default(),
             ticker: Ticker::default(),
+            too_long_inline: KeySet::default(),
         }
     }
 
@@ -186,12 +188,21 @@ impl QueryLimits {
     /// answered without any hand-off between threads. An attempt that runs out of time or
     /// room is dropped and `work` starts again on the pool (it must not have side effects:
     /// no `SERVICE`).
-    pub async fn run_fast<F>(&self, format: Format, work: F) -> Result<Response, ApiError>
+    ///
+    /// `key` names the query (its text and dataset): one whose attempt ran out of time or
+    /// room goes to the pool directly the next times, so a long query pays for the attempt
+    /// once, not at each request.
+    pub async fn run_fast<F>(&self, format: Format, key: u64, work: F) -> Result<Response, ApiError>
     where
         F: Fn(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + Sync + 'static,
     {
         let permit = self.admit().await?;
         let deadline = Instant::now() + self.settings.query_timeout;
+        if self.too_long_inline.contains(key) {
+            return self
+                .run_admitted(permit, deadline, format, move |token, out| work(token, out))
+                .await;
+        }
         let token = CancellationToken::new();
         self.ticker
             .cancel_at(std::time::Instant::now() + INLINE_BUDGET, token.clone());
@@ -210,6 +221,7 @@ impl QueryLimits {
             };
         }
         drop(outcome);
+        self.too_long_inline.insert(key);
         self.run_admitted(permit, deadline, format, move |token, out| work(token, out))
             .await
     }
@@ -281,6 +293,29 @@ impl QueryLimits {
             self.long_permits.clone(),
         ));
         respond(rx, format, deadline, token, timeout).await
+    }
+}
+
+/// Queries known too long for an inline attempt (bounded: forgotten all at once when full).
+#[derive(Default)]
+struct KeySet(Mutex<std::collections::HashSet<u64>>);
+
+impl KeySet {
+    const MAX: usize = 10_000;
+
+    fn contains(&self, key: u64) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&key)
+    }
+
+    fn insert(&self, key: u64) {
+        let mut keys = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if keys.len() >= Self::MAX {
+            keys.clear();
+        }
+        keys.insert(key);
     }
 }
 

@@ -112,9 +112,21 @@ async fn answer(
             })
             .await;
     }
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            text,
+            &request.default_graphs,
+            &request.named_graphs,
+            format.name(),
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    };
     state
         .limits
-        .run_fast(format, move |token, out| {
+        .run_fast(format, key, move |token, out| {
             evaluate(
                 &store,
                 query.clone(),
