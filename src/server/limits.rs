@@ -157,7 +157,7 @@ impl QueryLimits {
             limit: self.settings.max_concurrent,
         };
         let waiting = self.queued.fetch_add(1, Ordering::SeqCst);
-        let _leave = Leave(&*self.queued);
+        let _leave = Leave(&self.queued);
         if waiting >= self.settings.max_queued {
             return Err(overloaded);
         }
