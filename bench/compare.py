@@ -393,7 +393,9 @@ def report(results, meta):
             for c in conns:
                 cell = q[f"c{c}"]
                 m, o = cell["maillage"], cell["oxigraph"]
-                cells.append(f"{fmt(m['ok_per_s'])} / {fmt(o['ok_per_s'])} | **{cell['ratio']:.2f}** | "
+                ratio = (f"**{cell['ratio']:.2f}**" if min(m["ok_per_s"], o["ok_per_s"]) * meta["duration"] >= 2
+                         else "n/a (< 2 answers)")
+                cells.append(f"{fmt(m['ok_per_s'])} / {fmt(o['ok_per_s'])} | {ratio} | "
                              f"{m['p99_ms']:.1f} / {o['p99_ms']:.1f} | {m['non2xx']} / {o['non2xx']}")
             lines.append(f"| {name} | {q['rows']} | " + " | ".join(cells) + " |")
         lines += ["", "maillage only (no Oxigraph counterpart):", "", "| path | Accept | " + " | ".join(f"c={c} ok/s, p99 ms" for c in conns) + " |",
@@ -430,7 +432,8 @@ def svg(results, meta):
         series.setdefault("disk size (lower is better)", []).append(
             l["maillage"]["disk_mib"] / l["oxigraph_named"]["disk_mib"])
         for c in meta["connections"]:
-            ratios = [q[f"c{c}"]["ratio"] for q in r["queries"].values() if f"c{c}" in q]
+            ratios = [q[f"c{c}"]["ratio"] for q in r["queries"].values() if f"c{c}" in q
+                      and min(q[f"c{c}"]["maillage"]["ok_per_s"], q[f"c{c}"]["oxigraph"]["ok_per_s"]) * meta["duration"] >= 2]
             if ratios:
                 series.setdefault(f"query mix ok/s, c={c} (geometric mean)", []).append(
                     __import__("math").prod(ratios) ** (1 / len(ratios)))
@@ -469,8 +472,8 @@ def svg(results, meta):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--maillage", required=True)
-    p.add_argument("--oxigraph", required=True)
+    p.add_argument("--maillage", help="the maillage binary (required unless --render)")
+    p.add_argument("--oxigraph", help="the oxigraph CLI (required unless --render)")
     p.add_argument("--sizes", default="1e5,1e6,1e7")
     p.add_argument("--connections", default="1,8,32")
     p.add_argument("--duration", type=int, default=5, help="seconds per cell (at least 1)")
@@ -478,7 +481,17 @@ def main():
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
     p.add_argument("--label", default=None)
     p.add_argument("--work", default=None, help="scratch folder (default: a temporary one)")
+    p.add_argument("--render", default=None, help="only write the report, chart from this .json")
     args = p.parse_args()
+    if args.render:
+        saved = json.loads(Path(args.render).read_text())
+        meta, results = saved["meta"], saved["results"]
+        stem = Path(args.render).with_suffix("")
+        Path(f"{stem}.md").write_text(report(results, meta))
+        Path(f"{stem}.svg").write_text(svg(results, meta))
+        return
+    if not (args.maillage and args.oxigraph):
+        p.error("--maillage and --oxigraph are required")
     args.sizes = [int(float(x)) for x in args.sizes.split(",")]
     args.connections = [int(x) for x in args.connections.split(",")]
     args.max_import = int(args.max_import)
