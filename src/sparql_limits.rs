@@ -48,17 +48,6 @@ pub const MAX_PATH_STEPS: usize = 64;
 /// texts within the bounds need (only touched pages are ever committed).
 pub const EVALUATION_STACK_BYTES: usize = 64 << 20;
 
-/// Whether Oxigraph plans `query` in well under a millisecond-scale budget: a dozen
-/// triple patterns per group and few operators (planning cannot be interrupted, so only
-/// such queries are tried inline on the server's runtime threads).
-pub fn plans_quickly(query: &spargebra::Query) -> bool {
-    let counts = Counts::of(query);
-    counts.group_max <= 12
-        && counts.patterns <= 32
-        && counts.operators <= 32
-        && counts.path_steps <= 8
-}
-
 /// Why a text was refused; the message names the limit and where it was passed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LimitError {
@@ -186,8 +175,23 @@ pub fn check_with(text: &str, max_depth: usize, max_tokens: usize) -> Result<Sha
     Ok(shape)
 }
 
-/// Checks a parsed query against the planning bounds (see the module documentation).
-pub fn check_query(query: &spargebra::Query) -> Result<(), LimitError> {
+/// What [`check_query`] measured of a query within the bounds.
+#[derive(Debug)]
+pub struct Complexity(Counts);
+
+impl Complexity {
+    /// Whether Oxigraph plans the query in well under a millisecond: a dozen triple
+    /// patterns per group and few operators (planning cannot be interrupted, so only such
+    /// queries are tried inline on the server's runtime threads).
+    pub fn plans_quickly(&self) -> bool {
+        let c = &self.0;
+        c.group_max <= 12 && c.patterns <= 32 && c.operators <= 32 && c.path_steps <= 8
+    }
+}
+
+/// Checks a parsed query against the planning bounds (see the module documentation);
+/// within them, tells what it measured.
+pub fn check_query(query: &spargebra::Query) -> Result<Complexity, LimitError> {
     let counts = Counts::of(query);
     let bounds = [
         (
@@ -212,11 +216,11 @@ pub fn check_query(query: &spargebra::Query) -> Result<(), LimitError> {
             return Err(LimitError::TooComplex { what, limit });
         }
     }
-    Ok(())
+    Ok(Complexity(counts))
 }
 
 /// What [`check_query`] counts.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Counts {
     patterns: usize,
     group_max: usize,

@@ -15,6 +15,7 @@ use super::messages::syntax_error;
 use super::negotiate::{self, Format, Kind};
 use super::protocol::SparqlRequest;
 use super::{service_description, AppState};
+use crate::sparql_limits::Complexity;
 use crate::store::{
     Cancellation as CancellationToken, DatasetSpec, GraphStore, QueryOptions, StoreError,
 };
@@ -82,7 +83,7 @@ async fn answer(
             "no query given: send query=... or an application/sparql-query body".into(),
         )
     })?;
-    let query = parse(text, &state.config.base)?;
+    let (query, complexity) = parse(text, &state.config.base)?;
     check_services(&query, &state.config.federation_allow)
         .map_err(|e| ApiError::Forbidden(e.to_string()))?;
     let offers: &[Format] = match query {
@@ -94,7 +95,7 @@ async fn answer(
     let dataset = dataset(&request)?;
     let store = state.store.clone();
     let federation_timeout = state.config.federation_timeout;
-    if super::federation::has_services(&query) || !crate::sparql_limits::plans_quickly(&query) {
+    if super::federation::has_services(&query) || !complexity.plans_quickly() {
         // Remote calls are neither repeated nor made on a runtime thread, and a long
         // planning would block one.
         return state
@@ -142,15 +143,16 @@ async fn answer(
 
 /// Parses a query; relative IRIs resolve against the deployment base. The text's nesting
 /// and size are bounded first ([`crate::sparql_limits`]): the parser is recursive.
-fn parse(text: &str, base: &str) -> Result<Query, ApiError> {
+fn parse(text: &str, base: &str) -> Result<(Query, Complexity), ApiError> {
     crate::sparql_limits::check(text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let query = SparqlParser::new()
         .with_base_iri(base)
         .unwrap_or_else(|_| SparqlParser::new())
         .parse_query(text)
         .map_err(|e| ApiError::BadRequest(syntax_error(text, &e.to_string())))?;
-    crate::sparql_limits::check_query(&query).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    Ok(query)
+    let complexity = crate::sparql_limits::check_query(&query)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok((query, complexity))
 }
 
 /// The protocol's dataset parameters (see the module documentation).
