@@ -110,7 +110,7 @@ pub struct QueryLimits {
     overdue: Arc<AtomicUsize>,
     pool: Pool,
     ticker: Ticker,
-    too_long_inline: KeySet,
+    inline_strikes: Strikes,
 }
 
 impl QueryLimits {
@@ -130,7 +130,7 @@ impl QueryLimits {
             overdue: Arc::default(),
             pool: Pool::default(),
             ticker: Ticker::default(),
-            too_long_inline: KeySet::default(),
+            inline_strikes: Strikes::default(),
         }
     }
 
@@ -189,29 +189,34 @@ impl QueryLimits {
     /// room is dropped and `work` starts again on the pool (it must not have side effects:
     /// no `SERVICE`).
     ///
-    /// `key` names the query (its text and dataset): one whose attempt ran out of time or
-    /// room goes to the pool directly the next times, so a long query pays for the attempt
-    /// once, not at each request.
+    /// `key` names the query (its text and dataset). One whose result outgrew the chunk, or
+    /// whose attempts ran out of time [`STRIKES`] times in a row, goes to the pool directly
+    /// the next times, so a long query pays for the attempt a few times, not at each request;
+    /// one attempt slowed down by a busy machine does not exile a quick query (an attempt
+    /// that ends in time clears the count).
     pub async fn run_fast<F>(&self, format: Format, key: u64, work: F) -> Result<Response, ApiError>
     where
         F: Fn(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + Sync + 'static,
     {
         let permit = self.admit().await?;
         let deadline = Instant::now() + self.settings.query_timeout;
-        if self.too_long_inline.contains(key) {
+        if self.inline_strikes.exiled(key) {
             return self
                 .run_admitted(permit, deadline, format, move |token, out| work(token, out))
                 .await;
         }
         let token = CancellationToken::new();
-        self.ticker
+        let budget = self
+            .ticker
             .cancel_at(std::time::Instant::now() + INLINE_BUDGET, token.clone());
         let mut writer = ChunkWriter::inline(token.clone());
         self.running.fetch_add(1, Ordering::SeqCst);
         let outcome = catch_unwind(AssertUnwindSafe(|| work(&token, &mut writer)));
+        self.ticker.withdraw(budget);
         self.running.fetch_sub(1, Ordering::SeqCst);
         if !(writer.spilled || token.is_cancelled()) {
             drop(permit);
+            self.inline_strikes.cleared(key);
             return match outcome {
                 Ok(Ok(())) => Ok(with_type(Body::from(writer.buf), format)),
                 Ok(Err(e)) => Err(e),
@@ -221,7 +226,7 @@ impl QueryLimits {
             };
         }
         drop(outcome);
-        self.too_long_inline.insert(key);
+        self.inline_strikes.strike(key, writer.spilled);
         self.run_admitted(permit, deadline, format, move |token, out| work(token, out))
             .await
     }
@@ -296,26 +301,46 @@ impl QueryLimits {
     }
 }
 
-/// Queries known too long for an inline attempt (bounded: forgotten all at once when full).
-#[derive(Default)]
-struct KeySet(Mutex<std::collections::HashSet<u64>>);
+/// Inline attempts in a row that ran out of time before a query goes to the pool directly.
+pub const STRIKES: u8 = 3;
 
-impl KeySet {
+/// Queries whose inline attempts failed, with how many times in a row (bounded: forgotten
+/// all at once when full).
+#[derive(Default)]
+struct Strikes(Mutex<std::collections::HashMap<u64, u8>>);
+
+impl Strikes {
     const MAX: usize = 10_000;
 
-    fn contains(&self, key: u64) -> bool {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(&key)
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, u8>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn insert(&self, key: u64) {
-        let mut keys = self.0.lock().unwrap_or_else(|e| e.into_inner());
+    /// The query goes to the pool without an attempt.
+    fn exiled(&self, key: u64) -> bool {
+        self.lock().get(&key).is_some_and(|n| *n >= STRIKES)
+    }
+
+    /// An attempt failed: out of room (final) or out of time (one strike).
+    fn strike(&self, key: u64, out_of_room: bool) {
+        let mut keys = self.lock();
         if keys.len() >= Self::MAX {
             keys.clear();
         }
-        keys.insert(key);
+        let strikes = keys.entry(key).or_default();
+        *strikes = if out_of_room {
+            STRIKES
+        } else {
+            strikes.saturating_add(1)
+        };
+    }
+
+    /// An attempt ended in time.
+    fn cleared(&self, key: u64) {
+        let mut keys = self.lock();
+        if !keys.is_empty() {
+            keys.remove(&key);
+        }
     }
 }
 
@@ -716,5 +741,32 @@ fn set_nice(thread: i64, nice: i32) -> bool {
     {
         let _ = (thread, nice);
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_goes_to_the_pool_after_strikes_in_a_row_or_one_overflow() {
+        let strikes = Strikes::default();
+        for _ in 1..STRIKES {
+            strikes.strike(1, false);
+            assert!(
+                !strikes.exiled(1),
+                "one slow attempt must not exile a query"
+            );
+        }
+        strikes.cleared(1);
+        for _ in 1..STRIKES {
+            strikes.strike(1, false);
+        }
+        assert!(!strikes.exiled(1), "an attempt in time clears the count");
+        strikes.strike(1, false);
+        assert!(strikes.exiled(1));
+        strikes.strike(2, true);
+        assert!(strikes.exiled(2), "a result larger than the chunk is final");
+        assert!(!strikes.exiled(3));
     }
 }

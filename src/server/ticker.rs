@@ -2,17 +2,15 @@
 //! evaluated inline on a runtime thread ([`super::limits`]), which no timer of the (then
 //! busy) runtime could enforce.
 //!
-//! Registering is a push under a lock: the thread is woken only when it had nothing to
-//! watch. While it has, it looks every [`TICK`]; a token is cancelled at most one tick
-//! late. Tokens whose work ended early are cancelled all the same at their instant
-//! (harmless: nothing listens any more).
+//! Registering is a push under a lock. The thread sleeps until the earliest instant it
+//! watches and is woken only by a registration earlier than that (rare: every budget has
+//! the same length, so later registrations fall later). A token is cancelled at its
+//! instant, give or take the thread's wake-up. Work that ends early withdraws its token
+//! ([`Ticker::withdraw`]), so under a stream of quick queries the thread sleeps.
 
 use oxigraph::sparql::CancellationToken;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
-
-/// How often the thread looks while it has tokens to watch.
-pub const TICK: Duration = Duration::from_micros(250);
+use std::time::Instant;
 
 #[derive(Default)]
 pub struct Ticker {
@@ -27,21 +25,23 @@ struct Shared {
 
 #[derive(Default)]
 struct State {
-    pending: Vec<(Instant, CancellationToken)>,
+    pending: Vec<(Instant, u64, CancellationToken)>,
+    /// The number of the next registration.
+    next: u64,
     /// The thread runs (started on first use).
     started: bool,
-    /// The thread waits for work (a registration must wake it).
-    idle: bool,
+    /// What the sleeping thread waits for: `None` when it waits for any registration.
+    sleeping_until: Option<Instant>,
 }
 
 impl Ticker {
-    /// Cancels `token` at `at` (or within a tick after).
-    pub fn cancel_at(&self, at: Instant, token: CancellationToken) {
+    /// Cancels `token` at `at`, unless withdrawn before with the registration returned.
+    pub fn cancel_at(&self, at: Instant, token: CancellationToken) -> Registration {
         let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.pending.push((at, token));
-        if state.idle {
-            self.shared.wake.notify_one();
-        } else if !state.started {
+        let id = state.next;
+        state.next += 1;
+        state.pending.push((at, id, token));
+        if !state.started {
             state.started = true;
             let shared = self.shared.clone();
             let spawned = std::thread::Builder::new()
@@ -52,21 +52,35 @@ impl Ticker {
                 tracing::error!(error = %e, "cannot start the query budget thread");
                 state.started = false;
             }
+        } else if state.sleeping_until.is_none_or(|until| at < until) {
+            self.shared.wake.notify_one();
+        }
+        Registration(id)
+    }
+
+    /// The work ended: its token is not to be cancelled.
+    pub fn withdraw(&self, registration: Registration) {
+        let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        // The newest registrations are at the end, and the one withdrawn is usually recent.
+        if let Some(i) = state
+            .pending
+            .iter()
+            .rposition(|(_, id, _)| *id == registration.0)
+        {
+            state.pending.swap_remove(i);
         }
     }
 }
 
+/// A token's registration, to withdraw it.
+#[must_use = "a registration not withdrawn cancels its token at its instant"]
+pub struct Registration(u64);
+
 fn run(shared: &Shared) {
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     loop {
-        if state.pending.is_empty() {
-            state.idle = true;
-            state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
-            state.idle = false;
-            continue;
-        }
         let now = Instant::now();
-        state.pending.retain(|(at, token)| {
+        state.pending.retain(|(at, _, token)| {
             if *at <= now {
                 token.cancel();
                 false
@@ -74,34 +88,47 @@ fn run(shared: &Shared) {
                 true
             }
         });
-        drop(state);
-        std::thread::sleep(TICK);
-        state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        let earliest = state.pending.iter().map(|(at, _, _)| *at).min();
+        state.sleeping_until = earliest;
+        state = match earliest {
+            None => shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
+            Some(at) => {
+                let waited = shared
+                    .wake
+                    .wait_timeout(state, at.saturating_duration_since(now));
+                waited.unwrap_or_else(|e| e.into_inner()).0
+            }
+        };
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn cancels_each_token_at_its_instant_and_not_before() {
         let ticker = Ticker::default();
         let start = Instant::now();
         let (soon, later) = (CancellationToken::new(), CancellationToken::new());
-        ticker.cancel_at(start + Duration::from_millis(5), soon.clone());
-        ticker.cancel_at(start + Duration::from_millis(200), later.clone());
+        let withdrawn = CancellationToken::new();
+        let _ = ticker.cancel_at(start + Duration::from_millis(5), soon.clone());
+        let _ = ticker.cancel_at(start + Duration::from_millis(200), later.clone());
+        let registration = ticker.cancel_at(start + Duration::from_millis(2), withdrawn.clone());
+        ticker.withdraw(registration);
         while !soon.is_cancelled() {
             assert!(start.elapsed() < Duration::from_secs(5), "never cancelled");
             std::thread::yield_now();
         }
         assert!(start.elapsed() >= Duration::from_millis(5));
         assert!(!later.is_cancelled(), "cancelled before its instant");
+        assert!(!withdrawn.is_cancelled(), "a withdrawn token was cancelled");
         // After an idle period the thread is woken by the next registration.
         std::thread::sleep(Duration::from_millis(250));
         assert!(later.is_cancelled());
         let again = CancellationToken::new();
-        ticker.cancel_at(Instant::now(), again.clone());
+        let _ = ticker.cancel_at(Instant::now(), again.clone());
         let waited = Instant::now();
         while !again.is_cancelled() {
             assert!(
