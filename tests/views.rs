@@ -670,3 +670,68 @@ async fn iris_resolve_under_another_base() {
         .unwrap();
     assert!(r.contains("<http://example.org/m/def#created>"));
 }
+
+/// At scale a dispositif type has hundreds of references and territories: its page lists
+/// the first [`SECTION_LIMIT`] of each, says how many there are and links to the whole
+/// list (a generated graph of 250,000 triples, as `maillage gen` writes it).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dispositif_page_at_scale_lists_the_first_entries_and_links_to_all() {
+    use maillage::server::views::dispositifs::SECTION_LIMIT;
+    let mut lines = Vec::new();
+    let options = maillage::gen::Options {
+        triples: 250_000,
+        seed: 1,
+        quads: true,
+    };
+    maillage::gen::generate(
+        &options,
+        &vocab::Rebase::new(vocab::DEFAULT_BASE),
+        &mut lines,
+    )
+    .unwrap();
+    let quads: Vec<oxigraph::model::Quad> = RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(&lines)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let server = start(&quads, common::config()).await;
+    let r = get(
+        &server,
+        "/id/dispositif/cpts?format=json",
+        "application/json",
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let data: serde_json::Value = r.json().await.unwrap();
+    let more = data["more"].as_object().expect("a `more` object");
+    for section in ["references", "territories"] {
+        let entry = &more[section];
+        let total = entry["total"].as_u64().expect("a total");
+        assert!(total > SECTION_LIMIT as u64, "{section}: {entry}");
+        assert_eq!(entry["shown"], SECTION_LIMIT, "{section}");
+        assert_eq!(
+            data[section].as_array().unwrap().len(),
+            SECTION_LIMIT,
+            "{section}"
+        );
+        // The link gives every entry of the section.
+        let href = entry["href"].as_str().unwrap();
+        let all: serde_json::Value = get(&server, href, "application/sparql-results+json")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let kind = &section[..section.len() - 1].replace("territorie", "territory");
+        let rows = all["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["link"]["value"] == kind.as_str())
+            .count();
+        assert_eq!(rows as u64, total, "{section}: {href}");
+    }
+    let page = html(&server, "/id/dispositif/cpts").await;
+    assert!(
+        page.contains("liste complète"),
+        "no link to the whole lists"
+    );
+}

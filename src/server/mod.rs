@@ -42,7 +42,7 @@ mod service_description;
 mod sparql;
 mod ticker;
 mod update;
-mod views;
+pub mod views;
 mod void;
 
 pub use error::ApiError;

@@ -16,6 +16,9 @@ use axum::response::Response;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// Entries shown per section of a dispositif's page (most documented first).
+pub const SECTION_LIMIT: usize = 200;
+
 /// `GET /dispositifs`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let result = async {
@@ -166,6 +169,46 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
             )
         });
     }
+    // At scale a type has thousands of instances, references and territories: the page
+    // lists the first ones of each, and links to the whole list (the query's JSON).
+    let mut more = serde_json::Map::new();
+    let mut shorten = |section: &str, query: &str, list: Vec<Value>| -> Vec<Value> {
+        let total = list.len();
+        if total > SECTION_LIMIT {
+            let href = format!(
+                "/api/queries/{query}?{}",
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("dispositif", iri)
+                    .finish()
+            );
+            more.insert(
+                section.into(),
+                json!({ "shown": SECTION_LIMIT, "total": total, "href": href }),
+            );
+        }
+        list.into_iter().take(SECTION_LIMIT).collect()
+    };
+    let instances = shorten("instances", "dispositif-instances", instances);
+    let actors = shorten(
+        "actors",
+        "dispositif-context",
+        around.remove("actor").unwrap_or_default(),
+    );
+    let territories = shorten(
+        "territories",
+        "dispositif-context",
+        around.remove("territory").unwrap_or_default(),
+    );
+    let references = shorten(
+        "references",
+        "dispositif-context",
+        around.remove("reference").unwrap_or_default(),
+    );
+    let documents = shorten(
+        "documents",
+        "dispositif-context",
+        around.remove("document").unwrap_or_default(),
+    );
     let title = match &notation {
         Some(n) => format!("{n} — {label}"),
         None => label.clone(),
@@ -182,10 +225,11 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         "history": history,
         "timeline": svg::timeline(&events),
         "instances": instances,
-        "actors": around.remove("actor").unwrap_or_default(),
-        "territories": around.remove("territory").unwrap_or_default(),
-        "references": around.remove("reference").unwrap_or_default(),
-        "documents": around.remove("document").unwrap_or_default(),
+        "actors": actors,
+        "territories": territories,
+        "references": references,
+        "documents": documents,
+        "more": more,
     });
     let page = Page::new(&title, "dispositif.html")
         .crumb("Dispositifs", Some("/dispositifs"))
