@@ -1107,4 +1107,35 @@ async fn the_apps_own_answers_are_untouched() {
         }
         assert_eq!(at, ours.len(), "{name}: bytes past the last answer");
     }
+
+    // A streamed answer (chunked, past the 64 KiB sent whole): the same head, the same
+    // bytes once dechunked, and the last chunk.
+    let rows = encode(
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?b ?c ?d ?e ?f ?g ?h ?i",
+    );
+    let raw = format!(
+        "GET /sparql?query={rows} HTTP/1.1\r\nHost: x\r\n\
+         Accept: application/sparql-results+json\r\nConnection: close\r\n\r\n"
+    );
+    let ours = exchange(server.addr, raw.as_bytes());
+    let theirs = exchange(plain, raw.as_bytes());
+    let split = |raw: &[u8]| {
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        (undated(&raw[..end]), raw[end..].to_vec())
+    };
+    let ((our_head, our_body), (their_head, their_body)) = (split(&ours), split(&theirs));
+    assert_eq!(
+        String::from_utf8_lossy(&our_head),
+        String::from_utf8_lossy(&their_head)
+    );
+    assert!(
+        String::from_utf8_lossy(&our_head).contains("transfer-encoding: chunked"),
+        "{}",
+        String::from_utf8_lossy(&our_head)
+    );
+    assert!(our_body.ends_with(b"\r\n0\r\n\r\n"), "no last chunk");
+    let body = dechunk(&our_body);
+    assert!(body.len() > 64 * 1024, "{} bytes", body.len());
+    assert_eq!(body, dechunk(&their_body));
+    eprintln!("a streamed answer: {} bytes, identical", body.len());
 }
