@@ -141,7 +141,9 @@ pub enum StoreError {
 /// Free bytes the device holding the store needs before RocksDB, stopped by a full disk
 /// (a failed write of its log), takes writes again: its reserve, the largest write buffer
 /// (measured: 128 MiB, logged in the store's `LOG` as "required disk buffer"). It checks
-/// every 5 s; reads go on meanwhile. A bulk load that runs out of space does not stop it.
+/// every 5 s; reads go on meanwhile. On a device that cannot reach it, a restart clears
+/// the stop (measured on a 64 MiB tmpfs). A bulk load that runs out of space does not stop
+/// it.
 pub const RESUME_FREE_BYTES: u64 = 128 << 20;
 
 impl From<oxigraph::store::StorageError> for StoreError {

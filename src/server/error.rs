@@ -70,7 +70,7 @@ pub enum ApiError {
         "no space left on the device holding the store: nothing was written, the store keeps \
          what it had and still answers queries; free space on that device and retry (after \
          a full disk stopped its writes, the store takes writes again by itself within 5 s \
-         of {resume_mib} MiB being free) [{0}]",
+         of {resume_mib} MiB being free, or at a restart) [{0}]",
         resume_mib = crate::store::RESUME_FREE_BYTES >> 20
     )]
     InsufficientStorage(String),
