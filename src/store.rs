@@ -117,6 +117,11 @@ pub enum StoreError {
     Open { path: String, message: String },
     #[error("storage: {0}")]
     Storage(String),
+    /// The device holding the store is full (or the store's quota is used up): the write
+    /// failed whole. After a full disk stopped its writes, RocksDB resumes them by itself
+    /// once enough space is free, see [`RESUME_FREE_BYTES`].
+    #[error("no space left on the device holding the store ({0})")]
+    NoSpace(String),
     #[error("the query cannot be evaluated: {0}")]
     Query(String),
     #[error("a federated endpoint failed: {0}")]
@@ -133,10 +138,38 @@ pub enum StoreError {
     Input(String),
 }
 
+/// Free bytes the device holding the store needs before RocksDB, stopped by a full disk
+/// (a failed write of its log), takes writes again: its reserve, the largest write buffer
+/// (measured: 128 MiB, logged in the store's `LOG` as "required disk buffer"). It checks
+/// every 5 s; reads go on meanwhile. On a device that cannot reach it, a restart clears
+/// the stop (measured on a 64 MiB tmpfs). A bulk load that runs out of space does not stop
+/// it.
+pub const RESUME_FREE_BYTES: u64 = 128 << 20;
+
 impl From<oxigraph::store::StorageError> for StoreError {
     fn from(e: oxigraph::store::StorageError) -> Self {
-        Self::Storage(e.to_string())
+        use std::io::ErrorKind;
+        let full = matches!(&e, oxigraph::store::StorageError::Io(io)
+            if matches!(io.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded));
+        let message = e.to_string();
+        if full || says_no_space(&message) {
+            Self::NoSpace(message)
+        } else {
+            Self::Storage(message)
+        }
     }
+}
+
+/// RocksDB's words for a full device or a used-up quota (its status text, kept when an
+/// error reaches us without its `io::ErrorKind`).
+fn says_no_space(message: &str) -> bool {
+    [
+        "No space left on device",
+        "Space limit reached",
+        "Disk quota exceeded",
+    ]
+    .iter()
+    .any(|words| message.contains(words))
 }
 
 impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
@@ -145,8 +178,14 @@ impl From<oxigraph::sparql::QueryEvaluationError> for StoreError {
         match e {
             E::Service(e) => Self::Service(e.to_string()),
             E::Cancelled => Self::Cancelled,
-            E::Dataset(e) => Self::Storage(e.to_string()),
-            E::Unexpected(e) => Self::Storage(e.to_string()),
+            E::Dataset(e) | E::Unexpected(e) => {
+                let message = e.to_string();
+                if says_no_space(&message) {
+                    Self::NoSpace(message)
+                } else {
+                    Self::Storage(message)
+                }
+            }
             other => Self::Query(other.to_string()),
         }
     }

@@ -8,6 +8,11 @@
 //! what was wrong (and names the limit for the nesting and size bounds), and at the end
 //! the store's dump hashes as before and the server still answers. The counts per route
 //! and status are printed (`cargo test --release --test hostile -- --nocapture`).
+//!
+//! Requests hyper's parser refuses before any route (malformed request line or header,
+//! invalid `Content-Length`, a head or target over the bounds) are answered with a body
+//! that says what was wrong; the app's own answers go out byte for byte as plain hyper
+//! writes them.
 
 mod common;
 
@@ -32,9 +37,13 @@ struct Case {
 struct Answer {
     status: u16,
     body: Vec<u8>,
-    /// Made by the HTTP parser before any route saw the request (no `Content-Type`).
+    /// Made by the HTTP parser before any route saw the request (its body ends with
+    /// [`PARSER_REFUSAL`]).
     from_parser: bool,
 }
+
+/// How the body of an answer from hyper's parser ends (`server::conn_errors`).
+const PARSER_REFUSAL: &[u8] = b"the request was not read and the connection is closed\n";
 
 fn request(method: &str, target: &[u8], headers: &[(&str, &[u8])], body: &[u8]) -> Vec<u8> {
     let mut raw = Vec::new();
@@ -674,7 +683,7 @@ fn parse(raw: &[u8]) -> Answer {
     if lower.contains("transfer-encoding: chunked") {
         body = dechunk(&body);
     }
-    let from_parser = !lower.contains("content-type:") && body.is_empty();
+    let from_parser = body.ends_with(PARSER_REFUSAL);
     Answer {
         status,
         body,
@@ -771,10 +780,18 @@ async fn the_hostile_corpus_neither_crashes_nor_changes_the_server() {
         if answer.status >= 500 && !matches!(answer.status, 502 | 503) {
             failures.push(format!("undocumented {} for {shown:?}", answer.status));
         }
-        if answer.from_parser && answer.status >= 400 {
+        if answer.from_parser {
             // hyper refuses some request lines itself (raw non-ASCII or control bytes in the
-            // target), before any route: counted apart, listed in the output.
-            parser_refusals.push(format!("{} {shown:?}", answer.status));
+            // target), before any route, with a body saying what was wrong: counted apart,
+            // listed in the output.
+            parser_refusals.push(format!(
+                "{} {shown:?}: {}",
+                answer.status,
+                String::from_utf8_lossy(&answer.body).trim_end()
+            ));
+            if !matches!(answer.status, 400 | 414 | 431) {
+                failures.push(format!("parser answer {} for {shown:?}", answer.status));
+            }
             continue;
         }
         if answer.status >= 400 && !head {
@@ -805,7 +822,7 @@ async fn the_hostile_corpus_neither_crashes_nor_changes_the_server() {
         eprintln!("  {route:<20} {status:<28} {n}");
     }
     eprintln!(
-        "refused by the HTTP parser with an empty body: {}",
+        "refused by the HTTP parser (with a body): {}",
         parser_refusals.len()
     );
     for refusal in &parser_refusals {
@@ -827,4 +844,298 @@ async fn the_hostile_corpus_neither_crashes_nor_changes_the_server() {
         .expect("still answering");
     assert_eq!(alive.status(), 200);
     assert_eq!(store_hash(&server), before, "the store changed");
+}
+
+/// Writes `raw` on a fresh connection and reads until the server closes it.
+fn exchange(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
+    let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts connections");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("read timeout");
+    // The server may answer and close before reading all of a large head.
+    let _ = stream.write_all(raw);
+    let mut answer = Vec::new();
+    if let Err(e) = stream.read_to_end(&mut answer) {
+        assert!(
+            !answer.is_empty(),
+            "no answer ({e}) to {:?}",
+            String::from_utf8_lossy(&raw[..raw.len().min(120)])
+        );
+    }
+    answer
+}
+
+/// One answer's head (lower-cased) and body, checking that `content-length` frames it,
+/// and the bytes it takes (an answer to `HEAD` has no body).
+fn framed(raw: &[u8], to_head: bool) -> (String, Vec<u8>, usize) {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head")
+        + 4;
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .expect("a content-length")
+        .trim()
+        .parse()
+        .expect("a number");
+    if to_head {
+        return (head, Vec::new(), end);
+    }
+    assert!(
+        raw.len() >= end + length,
+        "body shorter than its content-length in {:?}",
+        String::from_utf8_lossy(raw)
+    );
+    (head, raw[end..end + length].to_vec(), end + length)
+}
+
+/// Requests hyper's HTTP/1 parser refuses before any route sees them. hyper answers them
+/// itself with `content-length: 0`; the server's accept loop gives each a body saying what
+/// was wrong (`server::conn_errors`), with the same status.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_http_parsers_refusals_say_what_was_wrong() {
+    let server = start(&fixture(), config()).await;
+    let big_header = format!("X-Big: {}\r\n", "a".repeat(110 * 1024));
+    let many_headers: String = (0..120).map(|i| format!("X-Field-{i}: v\r\n")).collect();
+    let long_target = format!("/sparql?query={}", "a".repeat(70_000));
+    let cases: Vec<(&str, Vec<u8>, u16, &[&str])> = vec![
+        (
+            "garbage request line",
+            b"GARBAGE\r\n\r\n".to_vec(),
+            400,
+            &["request line", "method"],
+        ),
+        (
+            "header line without a colon",
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n".to_vec(),
+            400,
+            &["header", "Name: value"],
+        ),
+        (
+            "110 KiB header block",
+            format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{big_header}\r\n").into_bytes(),
+            431,
+            &["too large", "98304 bytes"],
+        ),
+        (
+            "120 header fields",
+            format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{many_headers}\r\n").into_bytes(),
+            431,
+            &["too large", "100 header fields"],
+        ),
+        (
+            "70 000-byte target",
+            format!("GET {long_target} HTTP/1.1\r\nHost: x\r\n\r\n").into_bytes(),
+            414,
+            &["too long", "65534 bytes", "POST"],
+        ),
+        (
+            "Content-Length not a number",
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n".to_vec(),
+            400,
+            &["Content-Length"],
+        ),
+        (
+            "two Content-Lengths that disagree",
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nASK {}".to_vec(),
+            400,
+            &["Content-Length"],
+        ),
+        (
+            "Transfer-Encoding not ending with chunked",
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n".to_vec(),
+            400,
+            &["Transfer-Encoding", "chunked"],
+        ),
+        (
+            "unknown protocol version",
+            b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n".to_vec(),
+            400,
+            &["HTTP/1.1"],
+        ),
+        (
+            "space in the target",
+            b"GET /heal thz HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+            400,
+            &["request line"],
+        ),
+    ];
+    for (name, raw, status, words) in cases {
+        let answer = exchange(server.addr, &raw);
+        let (head, body, used) = framed(&answer, false);
+        let body = String::from_utf8(body).expect("a UTF-8 body");
+        eprintln!("{name}: {}", head.lines().next().unwrap_or_default());
+        eprintln!("  {}", body.trim_end());
+        assert!(
+            head.starts_with(&format!("http/1.1 {status} ")),
+            "{name}: {head}"
+        );
+        assert!(
+            head.contains("\r\ncontent-type: text/plain; charset=utf-8\r\n"),
+            "{name}: {head}"
+        );
+        assert!(head.contains("\r\nconnection: close\r\n"), "{name}: {head}");
+        assert!(!body.trim().is_empty(), "{name}: empty body");
+        for word in words {
+            assert!(
+                body.contains(word),
+                "{name}: {body:?} does not say {word:?}"
+            );
+        }
+        assert_eq!(used, answer.len(), "{name}: bytes after the body");
+    }
+
+    // To a HEAD request, the same head and no body.
+    let answer = exchange(server.addr, b"HEAD /\xff HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (head, _, used) = framed(&answer, true);
+    assert!(head.starts_with("http/1.1 400 "), "{head}");
+    assert!(!head.contains("content-length: 0\r\n"), "{head}");
+    assert_eq!(used, answer.len(), "a body after a HEAD: {answer:?}");
+
+    // A valid request, then an invalid one on the same connection: the first is answered as
+    // usual, the second with its explanation.
+    let answer = exchange(
+        server.addr,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nbad header\r\n\r\n",
+    );
+    let (head, _, used) = framed(&answer, false);
+    assert!(head.starts_with("http/1.1 200 "), "{head}");
+    let (head, body, rest) = framed(&answer[used..], false);
+    assert!(head.starts_with("http/1.1 400 "), "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("header"));
+    assert_eq!(used + rest, answer.len());
+}
+
+/// The same router served by axum's own `serve` (plain hyper, no `conn_errors`).
+fn start_plain(store: maillage::store::GraphStore) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    listener.set_nonblocking(true).expect("non-blocking socket");
+    let addr = listener.local_addr().expect("bound address");
+    let app = maillage::server::router(store, config());
+    std::thread::spawn(move || {
+        let runtime = maillage::cli::server_runtime().expect("server runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            axum::serve(listener, app).await.expect("server runs");
+        });
+    });
+    addr
+}
+
+/// Without its `date:` lines (the only field that differs from one second to the next).
+fn undated(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.windows(8).position(|w| w == b"\r\ndate: ") {
+        out.extend_from_slice(&rest[..at]);
+        let line = rest[at + 2..]
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("the date line ends");
+        rest = &rest[at + 2 + line..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// What the app answers, successes and its own errors alike, goes out byte for byte as
+/// plain hyper writes it: the same exchanges through the server's accept loop and through
+/// `axum::serve` are identical but for the `date` fields, and each `content-length`
+/// frames its body (none after a `HEAD`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_own_answers_are_untouched() {
+    let server = start(&fixture(), config()).await;
+    let plain = start_plain(server.store.clone());
+    let query = encode("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o");
+    let exchanges: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "GET /healthz",
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+        (
+            "HEAD /healthz",
+            b"HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+        (
+            "a SPARQL query",
+            format!("GET /sparql?query={query} HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\nConnection: close\r\n\r\n").into_bytes(),
+        ),
+        (
+            "a SPARQL query, HTTP/1.0",
+            format!("GET /sparql?query={query} HTTP/1.0\r\nAccept: text/csv\r\n\r\n").into_bytes(),
+        ),
+        (
+            "the app's 400",
+            b"GET /sparql?query=SELEC HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+        (
+            "the app's 404, then HEAD and a query on one connection",
+            format!(
+                "GET /nowhere HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\n\r\n\
+                 HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n\
+                 GET /sparql?query={query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .into_bytes(),
+        ),
+        (
+            "a CORS preflight (200, empty)",
+            b"OPTIONS /sparql HTTP/1.1\r\nHost: x\r\nOrigin: http://example.org\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n".to_vec(),
+        ),
+    ];
+    for (name, raw) in exchanges {
+        let ours = exchange(server.addr, &raw);
+        let theirs = exchange(plain, &raw);
+        assert_eq!(
+            String::from_utf8_lossy(&undated(&ours)),
+            String::from_utf8_lossy(&undated(&theirs)),
+            "{name}"
+        );
+        // Every answer on the connection is framed by its content-length.
+        let methods: Vec<&[u8]> = raw
+            .split(|&b| b == b'\n')
+            .filter(|l| l.ends_with(b" HTTP/1.1\r") || l.ends_with(b" HTTP/1.0\r"))
+            .map(|l| l.split(|&b| b == b' ').next().unwrap_or_default())
+            .collect();
+        let mut at = 0;
+        for method in methods {
+            let (head, _, used) = framed(&ours[at..], method == b"HEAD");
+            at += used;
+            eprintln!("{name}: {}", head.lines().next().unwrap_or_default());
+        }
+        assert_eq!(at, ours.len(), "{name}: bytes past the last answer");
+    }
+
+    // A streamed answer (chunked, past the 64 KiB sent whole): the same head, the same
+    // bytes once dechunked, and the last chunk.
+    let rows = encode(
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?b ?c ?d ?e ?f ?g ?h ?i",
+    );
+    let raw = format!(
+        "GET /sparql?query={rows} HTTP/1.1\r\nHost: x\r\n\
+         Accept: application/sparql-results+json\r\nConnection: close\r\n\r\n"
+    );
+    let ours = exchange(server.addr, raw.as_bytes());
+    let theirs = exchange(plain, raw.as_bytes());
+    let split = |raw: &[u8]| {
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        (undated(&raw[..end]), raw[end..].to_vec())
+    };
+    let ((our_head, our_body), (their_head, their_body)) = (split(&ours), split(&theirs));
+    assert_eq!(
+        String::from_utf8_lossy(&our_head),
+        String::from_utf8_lossy(&their_head)
+    );
+    assert!(
+        String::from_utf8_lossy(&our_head).contains("transfer-encoding: chunked"),
+        "{}",
+        String::from_utf8_lossy(&our_head)
+    );
+    assert!(our_body.ends_with(b"\r\n0\r\n\r\n"), "no last chunk");
+    let body = dechunk(&our_body);
+    assert!(body.len() > 64 * 1024, "{} bytes", body.len());
+    assert_eq!(body, dechunk(&their_body));
+    eprintln!("a streamed answer: {} bytes, identical", body.len());
 }

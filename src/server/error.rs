@@ -21,6 +21,8 @@
 //!   conflict with the current state (the same content imported twice, an import already
 //!   reverted, a revert that later writes would keep from restoring exactly); 422 content that
 //!   parses but breaks the ontology's constraints (a SHACL report is answered instead);
+//! - 507 no space left on the device holding the store: the write failed whole (the
+//!   store keeps what it had, reads go on); retried once space is freed;
 //! - 500 only for storage failures, never for user input.
 
 use axum::http::{header, HeaderValue, StatusCode};
@@ -64,6 +66,14 @@ pub enum ApiError {
          period and was cancelled; retry when the server is back"
     )]
     ShuttingDown,
+    #[error(
+        "no space left on the device holding the store: nothing was written, the store keeps \
+         what it had and still answers queries; free space on that device and retry (after \
+         a full disk stopped its writes, the store takes writes again by itself within 5 s \
+         of {resume_mib} MiB being free, or at a restart) [{0}]",
+        resume_mib = crate::store::RESUME_FREE_BYTES >> 20
+    )]
+    InsufficientStorage(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -85,6 +95,7 @@ impl ApiError {
             Self::Overloaded { .. } | Self::Timeout(_) | Self::ShuttingDown => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            Self::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,6 +113,7 @@ impl From<crate::store::StoreError> for ApiError {
                 Self::BadRequest(e.to_string())
             }
             E::Cancelled => Self::Internal("query cancelled".into()),
+            E::NoSpace(detail) => Self::InsufficientStorage(detail),
             E::Open { .. } | E::Storage(_) => Self::Internal(e.to_string()),
         }
     }
@@ -157,6 +169,27 @@ mod tests {
         assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
         let e = ApiError::Timeout(Duration::from_millis(1500));
         assert!(e.to_string().contains("1.5 s"));
+    }
+
+    #[test]
+    fn a_full_disk_is_507_naming_it() {
+        let full = crate::store::StoreError::NoSpace(
+            "IO error: No space left on device: While appending to file: 000008.log".into(),
+        );
+        let e = ApiError::from(full);
+        assert_eq!(e.status(), StatusCode::INSUFFICIENT_STORAGE);
+        let text = e.to_string();
+        assert!(text.starts_with("no space left on the device holding the store"));
+        assert!(
+            text.contains("128 MiB") && text.contains("000008.log"),
+            "{text}"
+        );
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full");
+        let storage = oxigraph::store::StorageError::Io(io);
+        assert!(matches!(
+            crate::store::StoreError::from(storage),
+            crate::store::StoreError::NoSpace(_)
+        ));
     }
 
     #[test]

@@ -14,8 +14,11 @@
 //!   its request in progress and close (idle ones close at once); past the grace period the
 //!   requests still running are answered `503` by [`cancel_at_grace`] (their query is
 //!   cancelled through its token), and connections still open a moment later (a streamed
-//!   result) are aborted. A second signal ends the grace period at once.
+//!   result) are aborted. A second signal ends the grace period at once;
+//! - **hyper's own error answers** (a request head it cannot parse or over the bounds of
+//!   [`conn_errors`]) get a body saying what was wrong, see [`conn_errors`].
 
+use super::conn_errors::{self, ConnIo};
 use super::error::ApiError;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -80,7 +83,8 @@ pub async fn run(
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(config.header_timeout);
+        .header_read_timeout(config.header_timeout)
+        .max_header_size(conn_errors::MAX_HEAD_BYTES);
     let mut connections = JoinSet::new();
     let signal = loop {
         tokio::select! {
@@ -151,7 +155,9 @@ async fn join_all(connections: &mut JoinSet<()>) {
     while connections.join_next().await.is_some() {}
 }
 
-/// One HTTP/1 connection, told to close gracefully when the server stops running.
+/// One HTTP/1 connection, told to close gracefully when the server stops running. hyper
+/// hands the socket back when it is done with it, for [`conn_errors::finish`] to end it
+/// (and to give hyper's own error answers a body).
 async fn serve_connection(
     stream: TcpStream,
     app: Router,
@@ -159,23 +165,25 @@ async fn serve_connection(
     mut phase: watch::Receiver<Phase>,
 ) {
     let _ = stream.set_nodelay(true);
-    let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
-    tokio::pin!(connection);
+    let mut connection = builder.serve_connection(
+        TokioIo::new(ConnIo::new(stream)),
+        TowerToHyperService::new(app),
+    );
     let mut closing = false;
-    loop {
+    let result = loop {
         tokio::select! {
-            result = connection.as_mut() => {
-                if let Err(e) = result {
-                    tracing::debug!(error = %e, "connection ended with an error");
-                }
-                return;
-            }
+            result = std::future::poll_fn(|cx| connection.poll_without_shutdown(cx)) => break result,
             () = stopping(&mut phase), if !closing => {
-                connection.as_mut().graceful_shutdown();
+                std::pin::Pin::new(&mut connection).graceful_shutdown();
                 closing = true;
             }
         }
+    };
+    if let Err(e) = &result {
+        tracing::debug!(error = %e, "connection ended with an error");
     }
+    let parts = connection.into_parts();
+    conn_errors::finish(parts.io.into_inner(), &parts.read_buf, result).await;
 }
 
 /// Resolves once the server stops running (or is gone).
@@ -203,8 +211,11 @@ fn refuse(stream: TcpStream, limit: usize, refusing: &Arc<Semaphore>) {
              retry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
             body.len()
         );
-        let _ =
-            tokio::time::timeout(Duration::from_secs(1), answer_and_close(stream, answer)).await;
+        let _ = tokio::time::timeout(
+            Duration::from_secs(1),
+            answer_and_close(stream, answer.into_bytes()),
+        )
+        .await;
         drop(permit);
     });
     tracing::warn!(limit, "connection refused: too many open connections");
@@ -213,11 +224,11 @@ fn refuse(stream: TcpStream, limit: usize, refusing: &Arc<Semaphore>) {
 /// Writes `answer`, closes the writing side, and reads what the client sent until it
 /// closes too (closing with unread data would reset the connection before the client
 /// reads the answer).
-async fn answer_and_close(stream: TcpStream, answer: String) -> std::io::Result<()> {
+pub(super) async fn answer_and_close(stream: TcpStream, answer: Vec<u8>) -> std::io::Result<()> {
     let mut written = 0;
     while written < answer.len() {
         stream.writable().await?;
-        match stream.try_write(&answer.as_bytes()[written..]) {
+        match stream.try_write(&answer[written..]) {
             Ok(n) => written += n,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
             Err(e) => return Err(e),

@@ -17,11 +17,13 @@
 //! gzip-compressed when the client accepts it, and is logged as one `tracing` line
 //! (method, path, status, duration to the response head). Request bodies are limited
 //! to `max_body_bytes` (413) and read within `body_timeout` ([`body`]); connections,
-//! header timeout and graceful shutdown are in [`listener`]. Status choices are
+//! header timeout, graceful shutdown and hyper's own error answers are in [`listener`]
+//! and [`conn_errors`]. Status choices are
 //! documented in [`error`].
 
 mod auth;
 mod body;
+mod conn_errors;
 
 mod deref;
 mod dump;
@@ -274,14 +276,7 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
         federation_allow = ?config.federation_allow,
         "listening"
     );
-    let listener_config = ListenerConfig {
-        header_timeout: config.header_timeout,
-        max_connections: config.max_connections,
-        shutdown_grace: config.shutdown_grace,
-    };
-    let (phase_tx, phase_rx) = watch::channel(Phase::Running);
-    let (app, limits) = app(store.clone(), config, phase_rx);
-    let report = listener::run(listener, app, &listener_config, phase_tx, signals).await;
+    let (report, limits) = run(listener, store.clone(), config, signals).await;
     // Cancelled evaluations still unwinding hold the store: the process must not
     // exit under them (the storage's static state would be torn down mid-use).
     let stopping = Instant::now();
@@ -303,6 +298,36 @@ pub async fn serve(store: GraphStore, config: ServerConfig) -> anyhow::Result<()
         Err(_) => tracing::error!(?report, "store flush still running after 10 s; stopped"),
     }
     Ok(())
+}
+
+/// Serves `store` on `listener` through maillage's own accept loop ([`listener`]: connection
+/// limit, header timeout, hyper's error answers given a body) until a signal name comes on
+/// `signals`, then drains the connections. [`serve`] is this with the process's signals,
+/// plus the store's flush at the end; the tests serve through it.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    store: GraphStore,
+    config: ServerConfig,
+    signals: tokio::sync::mpsc::Receiver<&'static str>,
+) {
+    run(listener, store, config, signals).await;
+}
+
+async fn run(
+    listener: tokio::net::TcpListener,
+    store: GraphStore,
+    config: ServerConfig,
+    signals: tokio::sync::mpsc::Receiver<&'static str>,
+) -> (listener::ShutdownReport, Arc<QueryLimits>) {
+    let listener_config = ListenerConfig {
+        header_timeout: config.header_timeout,
+        max_connections: config.max_connections,
+        shutdown_grace: config.shutdown_grace,
+    };
+    let (phase_tx, phase_rx) = watch::channel(Phase::Running);
+    let (app, limits) = app(store, config, phase_rx);
+    let report = listener::run(listener, app, &listener_config, phase_tx, signals).await;
+    (report, limits)
 }
 
 /// `GET /healthz`: liveness and the query load, always 200 while the process serves,

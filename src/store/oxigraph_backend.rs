@@ -15,7 +15,7 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use spargebra::Query;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Quads from which an additions-only change goes through the bulk loader (its
@@ -28,6 +28,8 @@ const BULK_MEMORY_MB: usize = 250;
 
 pub struct OxigraphBackend {
     store: Store,
+    /// The store's directory (none in memory).
+    dir: Option<PathBuf>,
     /// One change set at a time: each plans against the state it is applied to.
     writer: Mutex<()>,
 }
@@ -39,17 +41,28 @@ impl OxigraphBackend {
             message: e.to_string(),
         })?;
         remove_unfinished_bulk_files(dir);
-        Ok(Self::wrap(store))
+        Ok(Self::wrap(store, Some(dir.to_owned())))
     }
 
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self::wrap(Store::new()?))
+        Ok(Self::wrap(Store::new()?, None))
     }
 
-    fn wrap(store: Store) -> Self {
+    fn wrap(store: Store, dir: Option<PathBuf>) -> Self {
         Self {
             store,
+            dir,
             writer: Mutex::new(()),
+        }
+    }
+
+    /// After a failed bulk load (its loader dropped, its threads joined), with the writer
+    /// lock held: Oxigraph removes the sorted files it finished, not the one it was writing
+    /// when the error came (a full disk: that file holds what room there was), so every
+    /// `bulk-*.sst` left in the store's directory goes.
+    fn bulk_load_failed(&self) {
+        if let Some(dir) = &self.dir {
+            remove_unfinished_bulk_files(dir);
         }
     }
 }
@@ -222,10 +235,6 @@ impl Backend for OxigraphBackend {
         if additions_only {
             // Only new quads: Oxigraph's bulk loader, atomic at its commit and an
             // order of magnitude faster than a transaction.
-            let mut loader = self
-                .store
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
             let replaced = changes.replace.iter().flat_map(|(g, triples)| {
                 triples.iter().map(move |t| {
                     Quad::new(
@@ -244,8 +253,18 @@ impl Backend for OxigraphBackend {
                     GraphName::DefaultGraph,
                 )
             });
-            loader.load_quads(replaced.chain(changes.add.iter().cloned()).chain(current))?;
-            loader.commit()?;
+            let loaded = (|| {
+                let mut loader = self
+                    .store
+                    .bulk_loader()
+                    .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+                loader.load_quads(replaced.chain(changes.add.iter().cloned()).chain(current))?;
+                loader.commit()
+            })();
+            if let Err(e) = loaded {
+                self.bulk_load_failed();
+                return Err(e.into());
+            }
             return Ok(Applied {
                 added: gain.len(),
                 removed: 0,
@@ -314,12 +333,18 @@ impl Backend for OxigraphBackend {
             pending: None,
             loaded: Loaded::default(),
         };
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-        loader.load_ok_quads::<StoreError, StoreError>(&mut stream)?;
-        loader.commit()?;
+        let loaded = (|| {
+            let mut loader = self
+                .store
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+            loader.load_ok_quads::<StoreError, StoreError>(&mut stream)?;
+            loader.commit().map_err(StoreError::from)
+        })();
+        if let Err(e) = loaded {
+            self.bulk_load_failed();
+            return Err(e);
+        }
         stream.loaded.graphs = stream.graphs.len();
         Ok(stream.loaded)
     }
@@ -444,7 +469,7 @@ fn remove_unfinished_bulk_files(dir: &Path) {
         if name.starts_with("bulk-") && name.ends_with(".sst") {
             match std::fs::remove_file(entry.path()) {
                 Ok(()) => {
-                    tracing::info!(file = %name, "removed a bulk-load file left by an interrupted load")
+                    tracing::info!(file = %name, "removed a bulk-load file left by a failed or interrupted load")
                 }
                 Err(e) => {
                     tracing::warn!(file = %name, error = %e, "cannot remove an interrupted load's file")

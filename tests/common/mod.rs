@@ -1,7 +1,8 @@
-//! Shared helpers: a real on-disk store served by the real router on a loopback port.
+//! Shared helpers: a real on-disk store served by the real router, through the server's own
+//! accept loop, on a loopback port.
 #![allow(dead_code)] // Each test binary uses its own subset.
 
-use maillage::server::{router, ServerConfig};
+use maillage::server::{serve_on, ServerConfig};
 use maillage::store::GraphStore;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::time::Duration;
@@ -57,15 +58,17 @@ pub async fn start(quads: &[Quad], config: ServerConfig) -> TestServer {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback port");
     listener.set_nonblocking(true).expect("non-blocking socket");
     let addr = listener.local_addr().expect("bound address");
-    let app = router(store.clone(), config);
+    let served = store.clone();
     // The server runs on a runtime of its own built as `maillage serve` builds it
-    // (`cli::server_runtime`: handlers parse queries on its threads), for the whole
-    // test binary's life.
+    // (`cli::server_runtime`: handlers parse queries on its threads), through its accept
+    // loop (`server::serve_on`), for the whole test binary's life.
     std::thread::spawn(move || {
         let runtime = maillage::cli::server_runtime().expect("server runtime");
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            axum::serve(listener, app).await.expect("server runs");
+            // No signal ever comes: the sender lives as long as the server.
+            let (_never, signals) = tokio::sync::mpsc::channel(1);
+            serve_on(listener, served, config, signals).await;
         });
     });
     TestServer {
