@@ -283,6 +283,20 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Until the server handles SIGINT and SIGTERM (once it listens), they take their default
+/// action: the process ends at once (a load in progress is atomic). A `serve` started with
+/// SIGINT ignored, as a script's background job is, would otherwise not stop on it during
+/// its first seed load, and would stop on it once listening.
+fn default_stop_signals() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: `signal` with `SIG_DFL` installs no handler: nothing runs in signal
+        // context, and no other thread handles these signals yet.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+        }
+    }
+}
+
 /// Logs to stderr: human-readable, or one JSON object a line when
 /// `MAILLAGE_LOG_FORMAT=json`; the filter comes from `MAILLAGE_LOG`.
 ///
@@ -398,6 +412,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
     let started = Instant::now();
+    default_stop_signals();
     let store = if args.in_memory {
         GraphStore::in_memory()?
     } else {

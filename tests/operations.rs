@@ -38,9 +38,20 @@ impl Served {
         served
     }
 
-    /// Starts the server on `data` with extra flags, without waiting for it.
+    /// Starts the server on `data` with extra flags, without waiting for it. It starts with
+    /// SIGINT ignored, as a script's background job does (`serve … &`): the server must
+    /// stop on it all the same, whatever it inherits.
     fn spawn(data: &Path, flags: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        use std::os::unix::process::CommandExt;
+        let mut command = Command::new(env!("CARGO_BIN_EXE_maillage"));
+        // SAFETY: between fork and exec, only `signal` (async-signal-safe) is called.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let mut child = command
             .args(["serve", "--bind", "127.0.0.1:0", "--data"])
             .arg(data)
             .args(flags)
@@ -221,6 +232,26 @@ fn spawn_long_query(addr: SocketAddr) -> std::thread::JoinHandle<(Answer, Instan
     })
 }
 
+/// Waits until no query is evaluated or waiting: the evaluation of an earlier query may
+/// still be ending after its answer was sent, and `/healthz` would count it as the long one.
+fn wait_until_idle(served: &Served) {
+    let started = Instant::now();
+    loop {
+        let answer =
+            served.request("GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_default();
+        let queries = &json["queries"];
+        if ["running", "long", "queued"]
+            .iter()
+            .all(|k| queries[*k].as_u64() == Some(0))
+        {
+            return;
+        }
+        assert!(started.elapsed() < BOUND, "never idle: {answer:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Waits until the long query is being evaluated, as `/healthz` counts evaluations
 /// (running in a slot or moved aside as long).
 fn wait_until_evaluating(served: &Served) {
@@ -257,6 +288,7 @@ fn sigterm_during_a_long_query_cancels_it_after_the_grace_period_and_exits_0() {
         ],
     );
     let before = triples(&served);
+    wait_until_idle(&served);
     let client = spawn_long_query(served.addr);
     wait_until_evaluating(&served);
 
@@ -566,6 +598,7 @@ fn a_second_signal_ends_the_grace_period_at_once() {
             "1",
         ],
     );
+    wait_until_idle(&served);
     let client = spawn_long_query(served.addr);
     wait_until_evaluating(&served);
     served.signal("TERM");
