@@ -648,3 +648,53 @@ async fn a_submitted_document_adds_its_extracted_facts_with_evidence() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The content hash is RDFC-1.0's: the same triples in another syntax, another order and
+/// with other blank-node labels are the same content (409), a different one is not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_content_with_other_blank_node_labels_is_a_duplicate() {
+    let c = start().await;
+    let turtle = "<https://w3id.org/maillage/id/cpts/hash-test> a <https://w3id.org/maillage/def#Dispositif> ;
+        <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS de test\"@fr ;
+        <http://www.w3.org/2000/01/rdf-schema#seeAlso> [ <http://www.w3.org/2000/01/rdf-schema#label> \"une note\"@fr ] .";
+    let created = c
+        .import(Some(&c.alice), "text/turtle", "message=first", turtle)
+        .await;
+    assert_eq!(
+        created.status(),
+        StatusCode::CREATED,
+        "{}",
+        created.text().await.unwrap()
+    );
+    let location = created.headers()[LOCATION].to_str().unwrap().to_owned();
+    let ntriples = "_:other <http://www.w3.org/2000/01/rdf-schema#label> \"une note\"@fr .
+<https://w3id.org/maillage/id/cpts/hash-test> <http://www.w3.org/2000/01/rdf-schema#seeAlso> _:other .
+<https://w3id.org/maillage/id/cpts/hash-test> <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS de test\"@fr .
+<https://w3id.org/maillage/id/cpts/hash-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/maillage/def#Dispositif> .
+";
+    let again = c
+        .import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=again",
+            ntriples,
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(again.headers()[LOCATION].to_str().unwrap(), location);
+    let different = ntriples.replace("une note", "une autre note");
+    let other = c
+        .import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=other",
+            &different,
+        )
+        .await;
+    assert_eq!(
+        other.status(),
+        StatusCode::CREATED,
+        "{}",
+        other.text().await.unwrap()
+    );
+}

@@ -16,6 +16,7 @@
 //! other named graphs is kept under `graph/system/changes/…`, so that they are listed,
 //! found by the history and reverted like imports.
 
+pub mod canonical;
 pub mod draft;
 pub mod payload;
 pub mod provenance;
@@ -192,7 +193,7 @@ impl Curation {
         if request.dry_run {
             return Ok(ImportOutcome::DryRun(preview));
         }
-        let hash = content_hash(&request.patch);
+        let hash = canonical::content_hash(&request.patch);
         if let Some(first) = self.prov.active_import_with_hash(&self.store, &hash)? {
             return Ok(ImportOutcome::Duplicate(first));
         }
@@ -613,24 +614,6 @@ impl Curation {
             dry_run: submission.dry_run,
         })
     }
-}
-
-/// SHA-256 of the patch in a canonical form: sorted N-Triples lines of the
-/// additions, then of the retractions. (Blank nodes keep their labels: RDFC-1.0
-/// canonicalisation is not applied yet, so two payloads differing only in
-/// blank-node labels hash differently.)
-pub fn content_hash(patch: &Patch) -> String {
-    let lines = |triples: &[Triple]| {
-        let mut lines: Vec<String> = triples.iter().map(|t| format!("{t} .\n")).collect();
-        lines.sort();
-        lines.dedup();
-        lines.concat()
-    };
-    let mut hasher = Sha256::new();
-    hasher.update(lines(&patch.add));
-    hasher.update("# retract\n");
-    hasher.update(lines(&patch.retract));
-    tokens::hex(&hasher.finalize())
 }
 
 /// Rows of a SELECT over the current state, each cell's lexical value (IRIs

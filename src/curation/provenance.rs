@@ -7,7 +7,7 @@
 //!     dcterms:description "why" ;
 //!     prov:used <source> ;                      # when given
 //!     prov:generated graph:import/{id} , graph:retraction/{id} ;
-//!     mlg:contentHash "sha256 hex" ;
+//!     mlg:contentHash "sha256 hex of the RDFC-1.0 canonical form" ;
 //!     mlg:triplesAdded 3 ; mlg:triplesRetracted 1 .
 //! graph:import/{id} prov:wasAttributedTo id:account/{curator} ; prov:wasGeneratedBy id:import/{id} .
 //! ```
