@@ -1,5 +1,7 @@
 //! The corpus build, end to end through the real binary and a real on-disk store.
 
+mod common;
+
 use maillage::build;
 use maillage::refdata::RefData;
 use maillage::store::GraphStore;
@@ -13,17 +15,7 @@ fn maillage() -> Command {
 
 /// Runs `maillage convert --format nquads FILE` and returns its output.
 fn convert_nquads(file: &std::path::Path) -> String {
-    let output = maillage()
-        .args(["convert", "--format", "nquads"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::stdout_of(maillage().args(["convert", "--format", "nquads"]).arg(file))
 }
 
 /// Writes `turtle` to a file and runs `maillage load --data DATA FILE`.
@@ -107,9 +99,7 @@ fn every_seed_document_is_its_own_named_graph() {
 #[test]
 fn a_configured_base_rewrites_every_minted_iri() {
     let base = "http://example.org/kg/";
-    let output = maillage().args(["--base", base, "build"]).output().unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = common::stdout_of(maillage().args(["--base", base, "build"]));
     assert!(
         !text.contains(DEFAULT_BASE),
         "no IRI is left under the default base"
@@ -218,13 +208,7 @@ fn convert_yields_relations_with_evidence_for_a_held_out_document() {
 
 /// Runs the binary, asserting success; returns standard output.
 fn run_ok(args: &[&std::ffi::OsStr]) -> String {
-    let output = maillage().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    common::stdout_of(maillage().args(args))
 }
 
 #[test]
@@ -345,17 +329,11 @@ SELECT ?p ?kind ?confidence ?line WHERE {
   ?r mlg:readingKind ?kind ; mlg:confidence ?confidence ; mlg:evidence ?e .
   ?e mlg:line ?line .
 } ORDER BY DESC(?confidence)";
-    let output = maillage()
-        .args(["query", query, "--format", "csv", "--input"])
-        .arg(&doc)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let csv = common::stdout_of(
+        maillage()
+            .args(["query", query, "--format", "csv", "--input"])
+            .arg(&doc),
     );
-    let csv = String::from_utf8(output.stdout).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     let mlg = "https://w3id.org/maillage/def#";
     assert_eq!(
@@ -431,17 +409,12 @@ fn a_load_of_several_files_is_all_or_nothing() {
         "<http://example.org/c> <http://example.org/p> \"y\" .\n",
     )
     .unwrap();
-    let output = maillage()
-        .args(["load", "--data"])
-        .arg(&data)
-        .arg(&good)
-        .arg(&also_good)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    common::stdout_of(
+        maillage()
+            .args(["load", "--data"])
+            .arg(&data)
+            .arg(&good)
+            .arg(&also_good),
     );
     let store = GraphStore::open(&data).unwrap();
     assert_eq!(store.graph_sizes().unwrap().len(), 2);

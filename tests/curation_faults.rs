@@ -4,50 +4,14 @@
 
 mod common;
 
-use common::client;
+use common::{add_token, client, ChildServer};
 use std::io::Read;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
 const ID: &str = "https://w3id.org/maillage/id/";
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    /// `maillage serve` on a free loopback port over `data`, logging to a pipe.
-    async fn start(data: &std::path::Path) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_maillage"))
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
-            .arg(data)
-            .env("MAILLAGE_LOG", "debug")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let server = Self { child, port };
-        let started = Instant::now();
-        while client().get(server.url("/healthz")).send().await.is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "the server never answered"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
+impl ChildServer {
     fn kill(mut self) -> String {
         self.child.kill().unwrap(); // SIGKILL
         self.child.wait().unwrap();
@@ -62,23 +26,7 @@ impl Server {
     }
 }
 
-fn add_token(data: &std::path::Path, name: &str) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .args([
-            "token", "add", "--name", name, "--role", "curator", "--data",
-        ])
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
-async fn count(server: &Server, query: &str) -> usize {
+async fn count(server: &ChildServer, query: &str) -> usize {
     let json: serde_json::Value = client()
         .get(server.url("/sparql"))
         .query(&[("query", query)])
@@ -100,7 +48,7 @@ async fn an_import_killed_mid_way_is_absent_or_complete() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let token = add_token(&data, "alice");
+    let token = add_token(&data, "alice", "curator");
     const N: usize = 200_000;
     let mut outcomes = Vec::new();
     // Killed while parsing, validating or writing; then killed right after its 201
@@ -112,7 +60,7 @@ async fn an_import_killed_mid_way_is_absent_or_complete() {
         let body: String = (0..N)
             .map(|i| format!("<{ID}cpts/r{round}-{i}> <http://www.w3.org/2000/01/rdf-schema#label> \"CPTS {i}\" .\n"))
             .collect();
-        let server = Server::start(&data).await;
+        let server = ChildServer::start(&data, "debug", Stdio::piped()).await;
         let patient = reqwest::Client::builder()
             .no_proxy()
             .timeout(Duration::from_secs(600))
@@ -134,7 +82,7 @@ async fn an_import_killed_mid_way_is_absent_or_complete() {
         }
         server.kill();
         // Restart: the import is all there (graph, current state, record) or not at all.
-        let server = Server::start(&data).await;
+        let server = ChildServer::start(&data, "debug", Stdio::piped()).await;
         let in_graphs = count(
             &server,
             &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{ID}cpts/r{round}-\")) }} }}"),
@@ -173,8 +121,8 @@ async fn tokens_never_reach_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let token = add_token(&data, "bob");
-    let server = Server::start(&data).await;
+    let token = add_token(&data, "bob", "curator");
+    let server = ChildServer::start(&data, "debug", Stdio::piped()).await;
     let forged = "mlg_deadbeef_0123456789abcdef";
     for presented in [token.as_str(), forged] {
         let response = client()

@@ -12,10 +12,10 @@
 
 mod common;
 
-use common::client;
+use common::{add_token, client, ChildServer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ID: &str = "https://w3id.org/maillage/id/";
@@ -96,42 +96,7 @@ impl Drop for Tmpfs {
 }
 
 /// `maillage serve` on a free loopback port, killed on drop (before the tmpfs goes).
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    async fn start(data: &Path) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_maillage"))
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
-            .arg(data)
-            .env("MAILLAGE_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the binary starts");
-        let server = Self { child, port };
-        let started = Instant::now();
-        while client().get(server.url("/healthz")).send().await.is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "the server never answered"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
+impl ChildServer {
     fn assert_running(&mut self) {
         if let Some(status) = self.child.try_wait().unwrap() {
             panic!("the server died: {status}");
@@ -148,27 +113,6 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn add_token(data: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .args(["token", "add", "--name", "ops", "--role", "admin", "--data"])
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
 /// `n` N-Triples about `tag` (past 10 000 quads an import takes the bulk loader).
 fn triples(tag: &str, n: usize) -> String {
     (0..n)
@@ -183,7 +127,7 @@ fn triples(tag: &str, n: usize) -> String {
 
 const ALL: &str = "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }";
 
-async fn count(server: &Server) -> u64 {
+async fn count(server: &ChildServer) -> u64 {
     let response = client()
         .get(server.url("/sparql"))
         .query(&[("query", ALL)])
@@ -201,36 +145,38 @@ async fn count(server: &Server) -> u64 {
 }
 
 /// Reads that must keep working: a query, a page, the health check.
-async fn reads_work(server: &Server) {
+async fn reads_work(server: &ChildServer) {
     for path in ["/healthz", "/dispositifs", "/.well-known/void"] {
         let response = client().get(server.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 200, "GET {path} while the disk is full");
     }
 }
 
-async fn import(server: &Server, token: &str, body: String) -> (u16, String) {
+async fn import(server: &ChildServer, token: &str, body: String) -> (u16, String) {
+    write(server, "/imports", "application/n-triples", token, body).await
+}
+
+async fn update(server: &ChildServer, token: &str, text: String) -> (u16, String) {
+    write(server, "/update", "application/sparql-update", token, text).await
+}
+
+/// An admin's write of `body` to `path`: its status and body.
+async fn write(
+    server: &ChildServer,
+    path: &str,
+    content_type: &str,
+    token: &str,
+    body: String,
+) -> (u16, String) {
     let response = client()
-        .post(server.url("/imports"))
+        .post(server.url(path))
         .bearer_auth(token)
-        .header("Content-Type", "application/n-triples")
+        .header("Content-Type", content_type)
         .header("Maillage-Message", "full disk test")
         .body(body)
         .send()
         .await
-        .expect("the server answers the import");
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
-async fn update(server: &Server, token: &str, text: String) -> (u16, String) {
-    let response = client()
-        .post(server.url("/update"))
-        .bearer_auth(token)
-        .header("Content-Type", "application/sparql-update")
-        .header("Maillage-Message", "full disk test")
-        .body(text)
-        .send()
-        .await
-        .expect("the server answers the update");
+        .unwrap_or_else(|e| panic!("the server answers the write to {path}: {e}"));
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
@@ -267,8 +213,8 @@ async fn a_full_disk_is_507_writes_nothing_and_writes_resume_once_space_is_freed
     let disk = Tmpfs::mount(TMPFS_MIB);
     let data: PathBuf = disk.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let token = add_token(&data);
-    let mut server = Server::start(&data).await;
+    let token = add_token(&data, "ops", "admin");
+    let mut server = ChildServer::start(&data, "warn", Stdio::inherit()).await;
     let before = count(&server).await;
     eprintln!("store: {before} quads, {} MiB free", disk.free() >> 20);
 
@@ -363,7 +309,7 @@ async fn a_full_disk_is_507_writes_nothing_and_writes_resume_once_space_is_freed
         "{}",
         String::from_utf8_lossy(&loaded.stderr)
     );
-    let server = Server::start(&data).await;
+    let server = ChildServer::start(&data, "warn", Stdio::inherit()).await;
     assert_eq!(
         count(&server).await,
         after + 2 * 100_000,

@@ -3,6 +3,8 @@
 //! which every curated query answers, the ontology's constraints, and memory
 //! that does not grow with the count.
 
+mod common;
+
 use maillage::queries;
 use maillage::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -113,17 +115,7 @@ fn load(dir: &Path, n: usize, seed: &str, quads: bool) -> GraphStore {
         .unwrap();
     assert!(status.success());
     let data = dir.join("data");
-    let output = maillage()
-        .args(["load", "--data"])
-        .arg(&data)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::stdout_of(maillage().args(["load", "--data"]).arg(&data).arg(&file));
     GraphStore::open(&data).unwrap()
 }
 

@@ -2,6 +2,8 @@
 //! disk: streamed, the current state kept (retractions included), atomic — an error or a
 //! `kill -9` in the middle leaves the store as it was.
 
+mod common;
+
 use maillage::store::{GraphStore, QuadStream, StoreError};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use std::io::Write;
@@ -147,16 +149,11 @@ fn kill_9_during_a_bulk_load_leaves_the_store_as_it_was() {
     assert_eq!(bulk_files(&data), 0, "its files were removed at open");
     drop(store);
 
-    let output = Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .args(["load", "--data"])
-        .arg(&data)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    common::stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(["load", "--data"])
+            .arg(&data)
+            .arg(&file),
     );
     // Nothing left to replay: the load wrote sorted files, not the write-ahead log, so
     // the next open is immediate (a 2 M-triple load once took 75 s to reopen).

@@ -159,3 +159,74 @@ pub fn seed_store() -> (TempDir, GraphStore) {
     store.load_quads(&quads).unwrap();
     (dir, store)
 }
+
+/// `maillage serve` as a child process on a free loopback port over `data`, killed when
+/// dropped.
+pub struct ChildServer {
+    pub child: std::process::Child,
+    pub port: u16,
+}
+
+impl ChildServer {
+    /// Starts it with `MAILLAGE_LOG=log` and its stderr sent to `stderr`, and waits for its
+    /// first answer on `/healthz`.
+    pub async fn start(data: &std::path::Path, log: &str, stderr: std::process::Stdio) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(data)
+            .env("MAILLAGE_LOG", log)
+            .stdout(std::process::Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .expect("the binary starts");
+        let server = Self { child, port };
+        let started = std::time::Instant::now();
+        while client().get(server.url("/healthz")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the server never answered"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for ChildServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a `maillage` command printed on stdout; fails the test with the command and its
+/// stderr if it failed.
+pub fn stdout_of(command: &mut std::process::Command) -> String {
+    let output = command.output().expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// A new token for `name` with `role` (`maillage token add`) in the store at `data`.
+pub fn add_token(data: &std::path::Path, name: &str, role: &str) -> String {
+    stdout_of(
+        std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(["token", "add", "--name", name, "--role", role, "--data"])
+            .arg(data),
+    )
+    .trim()
+    .to_owned()
+}

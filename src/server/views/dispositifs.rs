@@ -189,31 +189,24 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         list.into_iter().take(SECTION_LIMIT).collect()
     };
     let instances = shorten("instances", "dispositif-instances", instances);
-    let actors = shorten(
-        "actors",
-        "dispositif-context",
-        around.remove("actor").unwrap_or_default(),
-    );
-    let territories = shorten(
-        "territories",
-        "dispositif-context",
-        around.remove("territory").unwrap_or_default(),
-    );
-    let references = shorten(
-        "references",
-        "dispositif-context",
-        around.remove("reference").unwrap_or_default(),
-    );
-    let documents = shorten(
-        "documents",
-        "dispositif-context",
-        around.remove("document").unwrap_or_default(),
-    );
+    let mut sections = serde_json::Map::new();
+    for (section, kind) in [
+        ("actors", "actor"),
+        ("territories", "territory"),
+        ("references", "reference"),
+        ("documents", "document"),
+    ] {
+        let list = around.remove(kind).unwrap_or_default();
+        sections.insert(
+            section.into(),
+            json!(shorten(section, "dispositif-context", list)),
+        );
+    }
     let title = match &notation {
         Some(n) => format!("{n} — {label}"),
         None => label.clone(),
     };
-    let data = json!({
+    let mut data = json!({
         "iri": iri,
         "label": label,
         "notation": notation,
@@ -225,12 +218,11 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         "history": history,
         "timeline": svg::timeline(&events),
         "instances": instances,
-        "actors": actors,
-        "territories": territories,
-        "references": references,
-        "documents": documents,
         "more": more,
     });
+    if let Some(fields) = data.as_object_mut() {
+        fields.extend(sections);
+    }
     let page = Page::new(&title, "dispositif.html")
         .crumb("Dispositifs", Some("/dispositifs"))
         .crumb(notation.as_deref().unwrap_or(&label), None);
