@@ -214,6 +214,9 @@ pub struct ServeArgs {
     /// Imports running or waiting at once before answering 503.
     #[arg(long, env = "MAILLAGE_MAX_PENDING_WRITES", default_value_t = 64)]
     pub max_pending_writes: usize,
+    /// Terms of the views' query results kept until the next write (0: none kept).
+    #[arg(long, env = "MAILLAGE_VIEW_CACHE_CELLS", default_value_t = 1_000_000)]
+    pub view_cache_cells: usize,
 }
 
 /// A number of seconds, zero or more.
@@ -449,6 +452,7 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         }),
         max_import_bytes: args.max_import_bytes,
         max_pending_writes: args.max_pending_writes.max(1),
+        view_cache_cells: args.view_cache_cells,
     };
     let runtime = server_runtime()?;
     let served = runtime.block_on(server::serve(store, config));

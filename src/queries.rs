@@ -71,7 +71,16 @@ pub enum QueryError {
 
 /// Runs a SELECT query over the current state (and the named graphs).
 pub fn select(store: &GraphStore, text: &str) -> Result<Table, QueryError> {
-    match store.query_text(text, &QueryOptions::default())? {
+    select_with(store, text, &QueryOptions::default())
+}
+
+/// [`select`] with options (a cancellation token: the server's limits).
+pub fn select_with(
+    store: &GraphStore,
+    text: &str,
+    options: &QueryOptions,
+) -> Result<Table, QueryError> {
+    match store.query_text(text, options)? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions
                 .variables()

@@ -290,3 +290,56 @@ fn the_cli_refuses_deep_queries() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("levels deep"), "{stderr}");
 }
+
+/// The views' queries take the same slots as `/sparql`'s: with the only slot held by a
+/// long query and no queue, a page that needs a query is refused (503, `Retry-After`)
+/// instead of evaluating beside it; once the slot is free the page is answered, and then
+/// answered again from what was kept, even while the slot is taken again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn views_wait_for_a_query_slot_like_sparql() {
+    let mut config = config();
+    config.query_timeout = Duration::from_secs(2);
+    config.max_concurrent_queries = 1;
+    config.max_queued_queries = 0;
+    let server = start(&seed_quads(), config).await;
+    let page = || async {
+        client()
+            .get(server.url("/references?format=json"))
+            .send()
+            .await
+            .expect("answered")
+    };
+    let slow = spawn_slow_query(&server);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let refused = page().await;
+    assert_eq!(refused.status(), 503);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        slow.await.unwrap().unwrap().status(),
+        503,
+        "cut at its limit"
+    );
+    for _ in 0..100 {
+        if health(&server).await["queries"]["running"] == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let answered = page().await;
+    assert_eq!(answered.status(), 200);
+    let first: serde_json::Value = answered.json().await.unwrap();
+    assert!(
+        first["pagination"]["total"].as_u64().unwrap() > 100,
+        "{first}"
+    );
+    let slow = spawn_slow_query(&server);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let kept = page().await;
+    assert_eq!(
+        kept.status(),
+        200,
+        "the store has not changed: no query needed"
+    );
+    assert_eq!(kept.json::<serde_json::Value>().await.unwrap(), first);
+    assert_eq!(slow.await.unwrap().unwrap().status(), 503);
+}

@@ -231,6 +231,34 @@ impl QueryLimits {
             .await
     }
 
+    /// Runs `work` under the limits on the pool and returns its value: for results read
+    /// whole in memory (the views' queries), admitted, timed and cancelled like any query.
+    pub async fn compute<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&CancellationToken) -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = self.admit().await?;
+        let timeout = self.settings.query_timeout;
+        let deadline = Instant::now() + timeout;
+        let token = CancellationToken::new();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.spawn(permit, deadline, token.clone(), move |token| {
+            let outcome = catch_unwind(AssertUnwindSafe(|| work(token)));
+            // Fails only if the request is gone: nobody left to tell.
+            let _ = tx.send(settle(outcome, token, timeout));
+        });
+        // A request dropped (client gone, server stopping) stops its evaluation.
+        let _cancel = CancelOnDrop(token);
+        match tokio::time::timeout_at(deadline + GRACE, rx).await {
+            Err(_) => Err(ApiError::Timeout(timeout)),
+            Ok(Err(_)) => Err(ApiError::Internal(
+                "the query evaluation stopped unexpectedly".into(),
+            )),
+            Ok(Ok(result)) => result,
+        }
+    }
+
     async fn run_admitted<F>(
         &self,
         permit: tokio::sync::OwnedSemaphorePermit,
@@ -254,6 +282,29 @@ impl QueryLimits {
             token: token.clone(),
             spilled: false,
         };
+        self.spawn(permit, deadline, token.clone(), move |token| {
+            let outcome = catch_unwind(AssertUnwindSafe(|| work(token, &mut writer)));
+            let message = match settle(outcome, token, timeout) {
+                Ok(()) => Msg::End(Bytes::from(std::mem::take(&mut writer.buf))),
+                Err(e) => Msg::Error(e),
+            };
+            // Fails only if the client is gone or too slow: nothing left to tell it.
+            let _ = writer.send(message);
+        });
+        respond(rx, format, deadline, token, timeout).await
+    }
+
+    /// Runs `body` on the pool holding `permit`, under a watchdog that demotes it when it
+    /// runs long and cancels `token` at `deadline`. The permit is released when `body` returns.
+    fn spawn<B>(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        deadline: Instant,
+        token: CancellationToken,
+        body: B,
+    ) where
+        B: FnOnce(&CancellationToken) + Send + 'static,
+    {
         let job = Arc::new(JobState::default());
         job.lock().permit = Some(permit);
         let (task_token, task_job, running, overdue) = (
@@ -265,18 +316,7 @@ impl QueryLimits {
         running.fetch_add(1, Ordering::SeqCst);
         self.pool.submit(Box::new(move || {
             task_job.start();
-            let outcome = catch_unwind(AssertUnwindSafe(|| work(&task_token, &mut writer)));
-            let message = match outcome {
-                Ok(Ok(())) => Msg::End(Bytes::from(std::mem::take(&mut writer.buf))),
-                Ok(Err(_)) if task_token.is_cancelled() => Msg::Error(ApiError::Timeout(timeout)),
-                Ok(Err(e)) => Msg::Error(e),
-                Err(payload) if payload.is::<Aborted>() => Msg::Error(ApiError::Timeout(timeout)),
-                Err(_) => Msg::Error(ApiError::Internal(
-                    "the query evaluation failed unexpectedly (see the server log)".into(),
-                )),
-            };
-            // Fails only if the client is gone or too slow: nothing left to tell it.
-            let _ = writer.send(message);
+            body(&task_token);
             // The evaluation has stopped: its slot is free.
             let (was_overdue, demoted) = task_job.finish();
             if was_overdue {
@@ -287,7 +327,7 @@ impl QueryLimits {
             demoted
         }));
         tokio::spawn(watchdog(
-            CancelOnDrop(token.clone()),
+            CancelOnDrop(token),
             deadline,
             job,
             Contention {
@@ -297,7 +337,24 @@ impl QueryLimits {
             self.overdue.clone(),
             self.long_permits.clone(),
         ));
-        respond(rx, format, deadline, token, timeout).await
+    }
+}
+
+/// What an evaluation's outcome tells the client: a cancelled or aborted evaluation ran out
+/// of time; a panic is an internal error (its message went to the log).
+fn settle<T>(
+    outcome: std::thread::Result<Result<T, ApiError>>,
+    token: &CancellationToken,
+    timeout: Duration,
+) -> Result<T, ApiError> {
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) if token.is_cancelled() => Err(ApiError::Timeout(timeout)),
+        Ok(Err(e)) => Err(e),
+        Err(payload) if payload.is::<Aborted>() => Err(ApiError::Timeout(timeout)),
+        Err(_) => Err(ApiError::Internal(
+            "the query evaluation failed unexpectedly (see the server log)".into(),
+        )),
     }
 }
 

@@ -44,6 +44,7 @@ mod service_description;
 mod sparql;
 mod ticker;
 mod update;
+mod view_cache;
 pub mod views;
 mod void;
 
@@ -103,6 +104,8 @@ pub struct ServerConfig {
     /// On SIGTERM or SIGINT, time left to the requests in progress before they are
     /// cancelled (503).
     pub shutdown_grace: Duration,
+    /// Terms of the views' query results kept until the next write ([`view_cache`]).
+    pub view_cache_cells: usize,
 }
 
 impl Default for ServerConfig {
@@ -120,6 +123,7 @@ impl Default for ServerConfig {
             tokens: None,
             max_import_bytes: 64 << 20,
             max_pending_writes: 64,
+            view_cache_cells: 1_000_000,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             max_connections: 512,
@@ -137,6 +141,7 @@ pub struct AppState {
     curation: Arc<Curation>,
     /// Bounds the imports running or waiting for the writer.
     writes: Arc<tokio::sync::Semaphore>,
+    views: Arc<view_cache::ViewCache>,
 }
 
 /// The application, ready to be served on any listener.
@@ -167,6 +172,7 @@ fn app(
     let body_limit = config.max_body_bytes;
     let import_limit = config.max_import_bytes;
     let state = AppState {
+        views: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         curation: Arc::new(Curation::new(store.clone(), &config.base)),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),

@@ -16,6 +16,7 @@ use super::negotiate::{self, Format};
 use super::views::{self, Page};
 use super::AppState;
 use crate::queries::Table;
+use crate::store::QueryOptions;
 use crate::vocab::{Rebase, DEFAULT_BASE};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, Uri};
@@ -25,7 +26,7 @@ use oxigraph::sparql::results::QueryResultsFormat;
 use regex::Regex;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One `.rq` file, read with grlc's conventions.
 #[derive(Debug, Clone)]
@@ -188,8 +189,13 @@ pub fn find(name: &str) -> Option<&'static RqFile> {
     all().iter().find(|q| q.name == name)
 }
 
-/// Runs a query by name with `params` bound, in a blocking task.
-pub async fn run(state: &AppState, name: &str, params: &[(&str, &str)]) -> Result<Table, ApiError> {
+/// Runs a query by name with `params` bound, under the query limits; its result is kept
+/// until the next write ([`super::view_cache`]).
+pub async fn run(
+    state: &AppState,
+    name: &str,
+    params: &[(&str, &str)],
+) -> Result<Arc<Table>, ApiError> {
     let file = find(name).ok_or_else(|| ApiError::Internal(format!("no query {name}")))?;
     let values = params
         .iter()
@@ -202,13 +208,27 @@ async fn run_file(
     state: &AppState,
     file: &RqFile,
     values: &BTreeMap<String, String>,
-) -> Result<Table, ApiError> {
+) -> Result<Arc<Table>, ApiError> {
     let text = file.bind(values, &state.config.base)?;
-    let store = state.store.clone();
-    tokio::task::spawn_blocking(move || crate::queries::select(&store, &text))
+    let generation = state.store.generation();
+    state
+        .views
+        .get_or_compute(generation, &text, || {
+            let (store, limits, text) = (state.store.clone(), state.limits.clone(), text.clone());
+            async move {
+                limits
+                    .compute(move |token| {
+                        let options = QueryOptions {
+                            cancel: Some(token.clone()),
+                            ..QueryOptions::default()
+                        };
+                        crate::queries::select_with(&store, &text, &options)
+                            .map_err(|e| ApiError::Internal(e.to_string()))
+                    })
+                    .await
+            }
+        })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// `GET /api/queries`.

@@ -107,22 +107,32 @@ async fn names(state: &AppState) -> Result<Names, ApiError> {
         }
     }
     let table = queries_api::run(state, "search-labels", &[]).await?;
-    let names: Names = Arc::new(
-        table
-            .rows
-            .iter()
-            .filter_map(|row| {
-                let text = super::cell(&table, row, "text")?;
-                Some(Name {
-                    entity: super::cell(&table, row, "entity")?,
-                    kind: super::cell(&table, row, "kind")?,
-                    field: super::cell(&table, row, "field")?,
-                    folded: fold(&text),
-                    text,
-                })
+    let mut names: Vec<Name> = table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let text = super::cell(&table, row, "text")?;
+            Some(Name {
+                entity: super::cell(&table, row, "entity")?,
+                kind: super::cell(&table, row, "kind")?,
+                field: super::cell(&table, row, "field")?,
+                folded: fold(&text),
+                text,
             })
-            .collect(),
-    );
+        })
+        .collect();
+    // In a stable order, whatever order the query gives: ties in the ranking and the
+    // label shown do not change from one run (or one query plan) to the next.
+    names.sort_by(|a, b| {
+        (&a.entity, &a.field, a.text.len(), &a.text, &a.kind).cmp(&(
+            &b.entity,
+            &b.field,
+            b.text.len(),
+            &b.text,
+            &b.kind,
+        ))
+    });
+    let names: Names = Arc::new(names);
     *CACHE.lock().unwrap_or_else(|e| e.into_inner()) = Some((size, names.clone()));
     Ok(names)
 }

@@ -137,16 +137,22 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         .collect();
 
     let instances = queries_api::run(state, "dispositif-instances", &[("dispositif", iri)]).await?;
-    let instances: Vec<Value> = instances
+    // Only the entries shown are built (a type can have tens of thousands of instances).
+    let instance_rows: Vec<_> = instances
         .rows
         .iter()
-        .filter_map(|row| {
-            let i = cell(&instances, row, "instance")?;
-            Some(json!({
+        .filter_map(|row| Some((row, cell(&instances, row, "instance")?)))
+        .collect();
+    let instance_total = instance_rows.len();
+    let instances: Vec<Value> = instance_rows
+        .into_iter()
+        .take(SECTION_LIMIT)
+        .map(|(row, i)| {
+            json!({
                 "instance": link(&i, cell(&instances, row, "label"), base),
                 "territory": cell(&instances, row, "territory").map(|t| link(&t, cell(&instances, row, "territoryLabel"), base)),
                 "documents": count(&instances, row, "documents"),
-            }))
+            })
         })
         .collect();
 
@@ -162,7 +168,7 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         around.entry(kind).or_default().push(l);
     }
     for list in around.values_mut() {
-        list.sort_by_key(|l| {
+        list.sort_by_cached_key(|l| {
             (
                 std::cmp::Reverse(l["documents"].as_u64().unwrap_or(0)),
                 fold(l["label"].as_str().unwrap_or_default()),
@@ -172,8 +178,7 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
     // At scale a type has thousands of instances, references and territories: the page
     // lists the first ones of each, and links to the whole list (the query's JSON).
     let mut more = serde_json::Map::new();
-    let mut shorten = |section: &str, query: &str, list: Vec<Value>| -> Vec<Value> {
-        let total = list.len();
+    let mut shorten = |section: &str, query: &str, total: usize, list: Vec<Value>| -> Vec<Value> {
         if total > SECTION_LIMIT {
             let href = format!(
                 "/api/queries/{query}?{}",
@@ -188,7 +193,12 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         }
         list.into_iter().take(SECTION_LIMIT).collect()
     };
-    let instances = shorten("instances", "dispositif-instances", instances);
+    let instances = shorten(
+        "instances",
+        "dispositif-instances",
+        instance_total,
+        instances,
+    );
     let mut sections = serde_json::Map::new();
     for (section, kind) in [
         ("actors", "actor"),
@@ -197,9 +207,10 @@ pub async fn page(state: &AppState, iri: &str, _uri: &Uri) -> Result<(Page, Valu
         ("documents", "document"),
     ] {
         let list = around.remove(kind).unwrap_or_default();
+        let total = list.len();
         sections.insert(
             section.into(),
-            json!(shorten(section, "dispositif-context", list)),
+            json!(shorten(section, "dispositif-context", total, list)),
         );
     }
     let title = match &notation {

@@ -92,29 +92,39 @@ pub async fn references(State(state): State<AppState>, headers: HeaderMap, uri: 
             let citation = cell(&t, row, "citation");
             let subjects = cell(&t, row, "subjects");
             let y = cell(&t, row, "year");
-            let haystack = fold(&format!(
-                "{} {} {}",
-                title.as_deref().unwrap_or_default(),
-                citation.as_deref().unwrap_or_default(),
-                subjects.as_deref().unwrap_or_default()
-            ));
-            if !words.iter().all(|w| haystack.contains(w))
-                || year
-                    .as_ref()
-                    .is_some_and(|wanted| Some(wanted) != y.as_ref())
+            let matches = || {
+                let haystack = fold(&format!(
+                    "{} {} {}",
+                    title.as_deref().unwrap_or_default(),
+                    citation.as_deref().unwrap_or_default(),
+                    subjects.as_deref().unwrap_or_default()
+                ));
+                words.iter().all(|w| haystack.contains(w))
+            };
+            if year
+                .as_ref()
+                .is_some_and(|wanted| Some(wanted) != y.as_ref())
                 || kind.as_ref().is_some_and(|wanted| *wanted != k)
+                || (!words.is_empty() && !matches())
             {
                 continue;
             }
-            items.push(json!({
-                "reference": link(&iri, title.clone().or_else(|| citation.clone()), base),
-                "year": y,
-                "kind": k,
-                "citation": citation,
-                "subjects": subjects.filter(|s| !s.is_empty()),
-            }));
+            items.push((iri, title, y, k, citation, subjects));
         }
+        // Only the page shown is built.
         let (items, pagination) = paginate(items, &uri);
+        let items: Vec<Value> = items
+            .into_iter()
+            .map(|(iri, title, y, k, citation, subjects)| {
+                json!({
+                    "reference": link(&iri, title.or_else(|| citation.clone()), base),
+                    "year": y,
+                    "kind": k,
+                    "citation": citation,
+                    "subjects": subjects.filter(|s| !s.is_empty()),
+                })
+            })
+            .collect();
         let kinds: Vec<Value> = kinds
             .into_iter()
             .map(|(k, n)| json!({ "key": k, "count": n }))

@@ -386,14 +386,14 @@ pub fn table_json(table: &Table, base: &str) -> Value {
 }
 
 /// One page of `items` (1-based `page` from `?page=`) and the pagination links.
-pub fn paginate(items: Vec<Value>, uri: &Uri) -> (Vec<Value>, Value) {
+pub fn paginate<T>(items: Vec<T>, uri: &Uri) -> (Vec<T>, Value) {
     let total = items.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
     let page = param(uri, "page")
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, pages);
-    let shown: Vec<Value> = items
+    let shown: Vec<T> = items
         .into_iter()
         .skip((page - 1) * PER_PAGE)
         .take(PER_PAGE)

@@ -1,0 +1,223 @@
+//! The views' query results, kept per state of the store.
+//!
+//! A view runs the same curated queries until the dataset changes; over a large graph
+//! they take from tens of milliseconds to seconds (a list of 18,000 references is one
+//! index lookup per field per reference). Results are kept under the query's text for the
+//! store's [`generation`](crate::store::GraphStore::generation): every write changes it, so
+//! a page never shows a state older than the last write it could see. Requests for a
+//! result not yet there wait for the one evaluation that computes it (no stampede of
+//! identical queries on a cold page). Bounded by the number of cells kept (terms, over
+//! all tables), least recently used dropped first; a result larger than the bound is not
+//! kept at all.
+
+use crate::queries::Table;
+use lru::LruCache;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::OnceCell;
+
+/// One result, computed once by whichever request comes first.
+type Slot = Arc<OnceCell<Arc<Table>>>;
+
+/// See the module documentation.
+pub struct ViewCache {
+    inner: Mutex<Inner>,
+    max_cells: usize,
+}
+
+struct Inner {
+    generation: u64,
+    /// Slots by query text, with the cells of their table once known.
+    slots: LruCache<String, (Slot, usize)>,
+    cells: usize,
+}
+
+impl ViewCache {
+    /// A cache keeping at most `max_cells` terms (0: keeps nothing).
+    pub fn new(max_cells: usize) -> Self {
+        Self {
+            inner: Mutex::new(Inner {
+                generation: 0,
+                slots: LruCache::unbounded(),
+                cells: 0,
+            }),
+            max_cells,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The result of `key` at `generation`: kept, being computed by another request, or
+    /// computed now by `compute`. A failure is not kept (the next request tries again).
+    pub async fn get_or_compute<F, Fut, E>(
+        &self,
+        generation: u64,
+        key: &str,
+        compute: F,
+    ) -> Result<Arc<Table>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Table, E>>,
+    {
+        if self.max_cells == 0 {
+            return compute().await.map(Arc::new);
+        }
+        let slot = {
+            let mut inner = self.lock();
+            if inner.generation != generation {
+                inner.slots.clear();
+                inner.cells = 0;
+                inner.generation = generation;
+            }
+            inner
+                .slots
+                .get_or_insert(key.to_owned(), || (Slot::default(), 0))
+                .0
+                .clone()
+        };
+        let table = slot
+            .get_or_try_init(|| async { compute().await.map(Arc::new) })
+            .await?
+            .clone();
+        self.account(generation, key, &slot, &table);
+        Ok(table)
+    }
+
+    /// Counts a computed table's cells once, then drops least recently used results while
+    /// past the bound.
+    fn account(&self, generation: u64, key: &str, slot: &Slot, table: &Table) {
+        let mut inner = self.lock();
+        if inner.generation != generation {
+            return;
+        }
+        let cells = table.rows.len().max(1) * table.variables.len().max(1);
+        if cells > self.max_cells {
+            // Kept, it would push every other result out.
+            inner.slots.pop(key);
+            return;
+        }
+        match inner.slots.peek_mut(key) {
+            Some((s, counted)) if Arc::ptr_eq(s, slot) && *counted == 0 => *counted = cells,
+            _ => return,
+        }
+        inner.cells += cells;
+        while inner.cells > self.max_cells {
+            match inner.slots.pop_lru() {
+                Some((_, (_, counted))) => inner.cells -= counted,
+                None => break,
+            }
+        }
+    }
+
+    /// Terms kept.
+    #[cfg(test)]
+    fn cells(&self) -> usize {
+        self.lock().cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, Term};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn table(rows: usize) -> Table {
+        Table {
+            variables: vec!["x".into()],
+            rows: (0..rows)
+                .map(|i| vec![Some(Term::from(Literal::from(i as i64)))])
+                .collect(),
+        }
+    }
+
+    async fn get(
+        cache: &ViewCache,
+        generation: u64,
+        key: &str,
+        rows: usize,
+        runs: &AtomicUsize,
+    ) -> usize {
+        cache
+            .get_or_compute(generation, key, || async {
+                runs.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, ()>(table(rows))
+            })
+            .await
+            .unwrap()
+            .rows
+            .len()
+    }
+
+    #[tokio::test]
+    async fn a_result_is_computed_once_per_generation() {
+        let cache = ViewCache::new(100);
+        let runs = AtomicUsize::new(0);
+        assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
+        assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        assert_eq!(cache.cells(), 3);
+        // A write: the next request computes again, and the old results are gone.
+        assert_eq!(get(&cache, 2, "q", 4, &runs).await, 4);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert_eq!(cache.cells(), 4);
+    }
+
+    #[tokio::test]
+    async fn concurrent_requests_share_one_evaluation() {
+        let cache = Arc::new(ViewCache::new(100));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let gate = Arc::new(tokio::sync::Notify::new());
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (cache, runs, gate) = (cache.clone(), runs.clone(), gate.clone());
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .get_or_compute(1, "q", || async move {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        gate.notified().await;
+                        Ok::<_, ()>(table(2))
+                    })
+                    .await
+                    .unwrap()
+                    .rows
+                    .len()
+            }));
+        }
+        while runs.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        gate.notify_one();
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), 2);
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn failures_are_not_kept_and_the_bound_drops_the_least_recently_used() {
+        let cache = ViewCache::new(10);
+        let failed = cache
+            .get_or_compute(1, "q", || async { Err::<Table, _>("time limit") })
+            .await;
+        assert_eq!(failed.unwrap_err(), "time limit");
+        let runs = AtomicUsize::new(0);
+        assert_eq!(get(&cache, 1, "q", 4, &runs).await, 4);
+        assert_eq!(get(&cache, 1, "r", 4, &runs).await, 4);
+        assert_eq!(get(&cache, 1, "q", 4, &runs).await, 4); // q used last: r goes first
+        assert_eq!(get(&cache, 1, "s", 4, &runs).await, 4);
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
+        assert_eq!(cache.cells(), 8);
+        assert_eq!(get(&cache, 1, "q", 4, &runs).await, 4);
+        assert_eq!(runs.load(Ordering::SeqCst), 3, "q was kept");
+        assert_eq!(get(&cache, 1, "r", 4, &runs).await, 4);
+        assert_eq!(runs.load(Ordering::SeqCst), 4, "r was dropped");
+        // Larger than the bound: answered, not kept.
+        assert_eq!(get(&cache, 1, "big", 11, &runs).await, 11);
+        assert_eq!(get(&cache, 1, "big", 11, &runs).await, 11);
+        assert_eq!(runs.load(Ordering::SeqCst), 6);
+        assert_eq!(cache.cells(), 8, "the others stay");
+    }
+}
