@@ -8,7 +8,7 @@ PROFILE="${PROFILE:-release}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/maillage/target}"
 if [ "$PROFILE" = release ]; then cargo build -q --release; BIN="$CARGO_TARGET_DIR/release/maillage"
 else cargo build -q; BIN="$CARGO_TARGET_DIR/debug/maillage"; fi
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$(( 20000 + RANDOM % 20000 ))
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

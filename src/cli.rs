@@ -217,6 +217,10 @@ pub struct ServeArgs {
     /// Terms of the views' query results kept until the next write (0: none kept).
     #[arg(long, env = "MAILLAGE_VIEW_CACHE_CELLS", default_value_t = 1_000_000)]
     pub view_cache_cells: usize,
+    /// Memory one query evaluation may hold, in MiB (0: no limit); past it the query is
+    /// stopped with a 503 naming the limit.
+    #[arg(long, env = "MAILLAGE_QUERY_MEMORY_LIMIT", default_value_t = 2048)]
+    pub query_memory_limit: usize,
 }
 
 /// A number of seconds, zero or more.
@@ -453,6 +457,7 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         max_import_bytes: args.max_import_bytes,
         max_pending_writes: args.max_pending_writes.max(1),
         view_cache_cells: args.view_cache_cells,
+        query_memory_limit: (args.query_memory_limit > 0).then_some(args.query_memory_limit.saturating_mul(1 << 20)),
     };
     let runtime = server_runtime()?;
     let served = runtime.block_on(server::serve(store, config));

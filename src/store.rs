@@ -58,6 +58,10 @@ pub struct QueryOptions {
     pub cancel: Option<Cancellation>,
     /// Time limit of one outgoing `SERVICE` request (none: no federation limit).
     pub service_timeout: Option<Duration>,
+    /// Bytes the evaluation may hold past what its thread held when it started (with
+    /// `cancel` only: checked at the same checkpoints); past it, it unwinds with
+    /// [`cancel::OverMemory`].
+    pub memory_limit: Option<usize>,
 }
 
 /// One atomic change to the dataset. Only named graphs are written: the

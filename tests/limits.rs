@@ -343,3 +343,69 @@ async fn views_wait_for_a_query_slot_like_sparql() {
     assert_eq!(kept.json::<serde_json::Value>().await.unwrap(), first);
     assert_eq!(slow.await.unwrap().unwrap().status(), 503);
 }
+
+/// A query gathering rows faster than its time limit would stop it (an `ORDER BY` over a
+/// cross product of the seed graph: gigabytes within the 120 s limit) is stopped at its
+/// memory limit with a 503 naming it, and the server goes on; a result streamed to the
+/// client is not held by the evaluation, so one larger than the limit is answered whole.
+/// In a child process: the binary installs the counting allocator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_query_past_its_memory_limit_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ChildServer::start_with(
+        &dir.path().join("store"),
+        "warn",
+        std::process::Stdio::inherit(),
+        &["--query-memory-limit", "8", "--query-timeout", "120"],
+    )
+    .await;
+    let get = |query: &'static str, accept: &'static str| {
+        client()
+            .get(server.url("/sparql"))
+            .header("accept", accept)
+            .query(&[("query", query)])
+            .send()
+    };
+    let stopped = get(
+        "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f",
+        "text/csv",
+    )
+    .await
+    .unwrap();
+    assert_eq!(stopped.status(), 503);
+    let message = stopped.text().await.unwrap();
+    assert!(
+        message.contains("more than 8 MiB of memory") && message.contains("--query-memory-limit"),
+        "{message}"
+    );
+    let all = "SELECT * { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }";
+    let streamed = get(all, "application/sparql-results+json").await.unwrap();
+    assert_eq!(streamed.status(), 200);
+    let body = streamed.text().await.unwrap();
+    assert!(
+        body.len() > 8 << 20,
+        "larger than the limit: {} bytes",
+        body.len()
+    );
+    let results: serde_json::Value = serde_json::from_str(&body).expect("a complete result");
+    let count = get(
+        "SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+        "text/csv",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    let n: usize = count.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert_eq!(results["results"]["bindings"].as_array().unwrap().len(), n);
+    let health: serde_json::Value = client()
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["queries"]["running"], 0, "{health}");
+}

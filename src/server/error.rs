@@ -62,6 +62,13 @@ pub enum ApiError {
     #[error("query exceeded the {} s limit and was cancelled", format_secs(*.0))]
     Timeout(Duration),
     #[error(
+        "the query needed more than {} MiB of memory, the limit of one query on this server \
+         (--query-memory-limit), and was stopped; narrow it (fewer rows: LIMIT, more selective \
+         patterns, no cross product)",
+        .0 >> 20
+    )]
+    QueryMemory(usize),
+    #[error(
         "the server is shutting down: this request was still running at the end of the grace \
          period and was cancelled; retry when the server is back"
     )]
@@ -92,9 +99,10 @@ impl ApiError {
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
-            Self::Overloaded { .. } | Self::Timeout(_) | Self::ShuttingDown => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            Self::Overloaded { .. }
+            | Self::Timeout(_)
+            | Self::QueryMemory(_)
+            | Self::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             Self::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -32,7 +32,7 @@
 use super::error::ApiError;
 use super::negotiate::Format;
 use super::ticker::Ticker;
-use crate::store::cancel::Aborted;
+use crate::store::cancel::{Aborted, OverMemory};
 use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -352,6 +352,9 @@ fn settle<T>(
         Ok(Err(_)) if token.is_cancelled() => Err(ApiError::Timeout(timeout)),
         Ok(Err(e)) => Err(e),
         Err(payload) if payload.is::<Aborted>() => Err(ApiError::Timeout(timeout)),
+        Err(payload) if payload.is::<OverMemory>() => Err(ApiError::QueryMemory(
+            payload.downcast_ref::<OverMemory>().map_or(0, |m| m.0),
+        )),
         Err(_) => Err(ApiError::Internal(
             "the query evaluation failed unexpectedly (see the server log)".into(),
         )),
@@ -672,6 +675,8 @@ impl ChunkWriter {
     }
 
     fn send_buffer(&mut self) -> io::Result<()> {
+        // The chunk is the response's now: the evaluation no longer holds its memory.
+        crate::memory::moved_out(self.buf.capacity());
         let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
         self.send(Msg::Data(chunk))
     }

@@ -106,6 +106,9 @@ pub struct ServerConfig {
     pub shutdown_grace: Duration,
     /// Terms of the views' query results kept until the next write ([`view_cache`]).
     pub view_cache_cells: usize,
+    /// Memory one query evaluation may hold, in bytes (`None`: unbounded); counted only
+    /// when the binary installs [`crate::memory::Counting`].
+    pub query_memory_limit: Option<usize>,
 }
 
 impl Default for ServerConfig {
@@ -124,6 +127,7 @@ impl Default for ServerConfig {
             max_import_bytes: 64 << 20,
             max_pending_writes: 64,
             view_cache_cells: 1_000_000,
+            query_memory_limit: Some(2 << 30),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             max_connections: 512,

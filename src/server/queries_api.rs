@@ -215,11 +215,13 @@ async fn run_file(
         .views
         .get_or_compute(generation, &text, || {
             let (store, limits, text) = (state.store.clone(), state.limits.clone(), text.clone());
+            let memory_limit = state.config.query_memory_limit;
             async move {
                 limits
                     .compute(move |token| {
                         let options = QueryOptions {
                             cancel: Some(token.clone()),
+                            memory_limit,
                             ..QueryOptions::default()
                         };
                         crate::queries::select_with(&store, &text, &options)

@@ -94,22 +94,14 @@ async fn answer(
     let format = negotiate::choose(request.format.as_deref(), accept, offers)?;
     let dataset = dataset(&request)?;
     let store = state.store.clone();
-    let federation_timeout = state.config.federation_timeout;
+    let bounds = Bounds::of(&state.config);
     if super::federation::has_services(&query) || !complexity.plans_quickly() {
         // Remote calls are neither repeated nor made on a runtime thread, and a long
         // planning would block one.
         return state
             .limits
             .run(format, move |token, out| {
-                evaluate(
-                    &store,
-                    query,
-                    &dataset,
-                    format,
-                    token,
-                    federation_timeout,
-                    out,
-                )
+                evaluate(&store, query, &dataset, format, token, bounds, out)
             })
             .await;
     }
@@ -128,17 +120,34 @@ async fn answer(
     state
         .limits
         .run_fast(format, key, move |token, out| {
-            evaluate(
-                &store,
-                query.clone(),
-                &dataset,
-                format,
-                token,
-                federation_timeout,
-                out,
-            )
+            evaluate(&store, query.clone(), &dataset, format, token, bounds, out)
         })
         .await
+}
+
+/// What bounds one evaluation besides its time limit (from the server's configuration).
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub federation_timeout: Duration,
+    pub memory_limit: Option<usize>,
+}
+
+impl Bounds {
+    pub fn of(config: &super::ServerConfig) -> Self {
+        Self {
+            federation_timeout: config.federation_timeout,
+            memory_limit: config.query_memory_limit,
+        }
+    }
+
+    /// The store's options for an evaluation cancelled by `token`.
+    pub fn options(&self, token: &CancellationToken) -> QueryOptions {
+        QueryOptions {
+            cancel: Some(token.clone()),
+            service_timeout: Some(self.federation_timeout),
+            memory_limit: self.memory_limit,
+        }
+    }
 }
 
 /// Parses a query; relative IRIs resolve against the deployment base. The text's nesting
@@ -182,13 +191,10 @@ fn evaluate(
     dataset: &DatasetSpec,
     format: Format,
     token: &CancellationToken,
-    federation_timeout: Duration,
+    bounds: Bounds,
     out: &mut ChunkWriter,
 ) -> Result<(), ApiError> {
-    let options = QueryOptions {
-        cancel: Some(token.clone()),
-        service_timeout: Some(federation_timeout),
-    };
+    let options = bounds.options(token);
     let results = store.query(query, dataset, &options)?;
     match (results, format.kind()) {
         (QueryResults::Solutions(solutions), Kind::Results(f)) => {

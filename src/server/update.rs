@@ -198,6 +198,7 @@ pub async fn write(
         options: QueryOptions {
             cancel: Some(token.clone()),
             service_timeout: Some(state.config.federation_timeout),
+            memory_limit: None,
         },
     };
     let curation = state.curation.clone();

@@ -47,12 +47,23 @@ pub const ALIVE: &str = "urn:maillage:alive";
 #[derive(Debug)]
 pub struct Aborted;
 
-/// Registers the checkpoint function of `token` on `evaluator`.
-pub fn with_checkpoints(evaluator: SparqlEvaluator, token: &CancellationToken) -> SparqlEvaluator {
+/// The payload of an evaluation stopped past its memory budget (the limit, in bytes).
+#[derive(Debug)]
+pub struct OverMemory(pub usize);
+
+/// Registers the checkpoint function of `token` (and of `budget`) on `evaluator`.
+pub fn with_checkpoints(
+    evaluator: SparqlEvaluator,
+    token: &CancellationToken,
+    budget: Option<crate::memory::Budget>,
+) -> SparqlEvaluator {
     let token = token.clone();
     evaluator.with_custom_function(alive(), move |_args: &[Term]| {
         if token.is_cancelled() {
             std::panic::resume_unwind(Box::new(Aborted));
+        }
+        if let Some(budget) = budget.filter(crate::memory::Budget::exceeded) {
+            std::panic::resume_unwind(Box::new(OverMemory(budget.limit())));
         }
         // The empty string: its effective boolean value is false, and it allocates nothing.
         Some(Literal::new_simple_literal(String::new()).into())
@@ -354,7 +365,7 @@ mod tests {
 
     fn run(store: &Store, text: &str, token: &CancellationToken) -> Vec<String> {
         let query = instrument(SparqlParser::new().parse_query(text).unwrap());
-        let mut prepared = with_checkpoints(SparqlEvaluator::new(), token).for_query(query);
+        let mut prepared = with_checkpoints(SparqlEvaluator::new(), token, None).for_query(query);
         prepared.dataset_mut().set_default_graph_as_union();
         match prepared.on_store(store).execute().unwrap() {
             QueryResults::Solutions(s) => s

@@ -126,7 +126,8 @@ impl Backend for OxigraphBackend {
         if let Some(token) = &options.cancel {
             // Checkpoints make the time limit stop every operator (see `super::cancel`):
             // a cancelled evaluation unwinds with `cancel::Aborted`, which the caller catches.
-            evaluator = super::cancel::with_checkpoints(evaluator, token)
+            let budget = options.memory_limit.map(crate::memory::Budget::from_now);
+            evaluator = super::cancel::with_checkpoints(evaluator, token, budget)
                 .with_cancellation_token(token.clone());
             query = super::cancel::instrument(query);
         }

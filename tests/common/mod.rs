@@ -171,6 +171,16 @@ impl ChildServer {
     /// Starts it with `MAILLAGE_LOG=log` and its stderr sent to `stderr`, and waits for its
     /// first answer on `/healthz`.
     pub async fn start(data: &std::path::Path, log: &str, stderr: std::process::Stdio) -> Self {
+        Self::start_with(data, log, stderr, &[]).await
+    }
+
+    /// [`start`](Self::start) with more options for `serve`.
+    pub async fn start_with(
+        data: &std::path::Path,
+        log: &str,
+        stderr: std::process::Stdio,
+        options: &[&str],
+    ) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -179,6 +189,7 @@ impl ChildServer {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
             .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
             .arg(data)
+            .args(options)
             .env("MAILLAGE_LOG", log)
             .stdout(std::process::Stdio::null())
             .stderr(stderr)
