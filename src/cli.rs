@@ -457,7 +457,8 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         max_import_bytes: args.max_import_bytes,
         max_pending_writes: args.max_pending_writes.max(1),
         view_cache_cells: args.view_cache_cells,
-        query_memory_limit: (args.query_memory_limit > 0).then_some(args.query_memory_limit.saturating_mul(1 << 20)),
+        query_memory_limit: (args.query_memory_limit > 0)
+            .then_some(args.query_memory_limit.saturating_mul(1 << 20)),
     };
     let runtime = server_runtime()?;
     let served = runtime.block_on(server::serve(store, config));
