@@ -676,7 +676,7 @@ async fn iris_resolve_under_another_base() {
 /// list (a generated graph of 250,000 triples, as `maillage gen` writes it).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dispositif_page_at_scale_lists_the_first_entries_and_links_to_all() {
-    use maillage::server::views::dispositifs::SECTION_LIMIT;
+    use maillage::server::views::SECTION_LIMIT;
     let mut lines = Vec::new();
     let options = maillage::gen::Options {
         triples: 250_000,
@@ -734,4 +734,30 @@ async fn a_dispositif_page_at_scale_lists_the_first_entries_and_links_to_all() {
         page.contains("liste complète"),
         "no link to the whole lists"
     );
+    // A resource page of no dedicated view (an actor): its incoming links too.
+    let r = get(&server, "/id/acteur/ars?format=json", "application/json").await;
+    assert_eq!(r.status(), 200);
+    let data: serde_json::Value = r.json().await.unwrap();
+    let entry = &data["more"]["incoming"];
+    let total = entry["total"].as_u64().expect("a total of incoming links");
+    assert!(total > SECTION_LIMIT as u64, "{entry}");
+    assert_eq!(data["incoming"].as_array().unwrap().len(), SECTION_LIMIT);
+    let href = entry["href"].as_str().unwrap();
+    let all: serde_json::Value = get(&server, href, "application/sparql-results+json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ars = format!("{}id/acteur/ars", vocab::DEFAULT_BASE);
+    let incoming = all["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| {
+            b["o"]["value"] == ars.as_str()
+                && b["s"]["value"] != ars.as_str()
+                && !b["p"]["value"].as_str().unwrap().starts_with(vocab::RDF)
+        })
+        .count();
+    assert_eq!(incoming as u64, total, "{href}");
 }

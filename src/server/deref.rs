@@ -32,6 +32,7 @@ use axum::response::{IntoResponse, Response};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The RDF syntaxes an IRI answers in (`?format=` names), in preference order.
 pub const RDF_FORMATS: [Format; 4] = [
@@ -186,10 +187,15 @@ fn json_uri(uri: &Uri) -> Uri {
         .unwrap_or_else(|_| uri.clone())
 }
 
-/// The description of `iri`: triples, sorted.
-pub async fn describe(state: &AppState, iri: &str) -> Result<Vec<Triple>, ApiError> {
-    let table = queries_api::run(state, "describe", &[("iri", iri)]).await?;
-    Ok(triples(&table))
+/// The description of `iri`: triples, sorted (kept until the next write).
+pub async fn describe(state: &AppState, iri: &str) -> Result<Arc<Vec<Triple>>, ApiError> {
+    state
+        .descriptions
+        .get_or_compute(state.store.generation(), iri, || async {
+            let table = queries_api::run(state, "describe", &[("iri", iri)]).await?;
+            Ok(triples(&table))
+        })
+        .await
 }
 
 /// `?s ?p ?o` rows as sorted triples.
@@ -361,6 +367,7 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
     let subject_is = |t: &Triple, s: &str| matches!(&t.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == s);
     let mut properties: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut incoming = Vec::new();
+    let mut incoming_total = 0;
     for t in triples {
         if subject_is(t, iri) {
             properties
@@ -373,6 +380,10 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
             };
             if t.predicate.as_str().starts_with(RDF) {
                 continue; // rdf:subject / rdf:object of fact nodes: shown as facts
+            }
+            incoming_total += 1;
+            if incoming_total > views::SECTION_LIMIT {
+                continue; // at scale, thousands: the first ones, and a link to all
             }
             incoming.push(json!({
                 "subject": views::link(s.as_str(), labels.get(s.as_str()).cloned(), base),
@@ -389,17 +400,31 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
             })
         })
         .collect();
-    let facts = facts(iri, triples, &labels, base);
+    let mut facts = facts(iri, triples, &labels, base);
+    let facts_total = facts.len();
+    facts.truncate(views::SECTION_LIMIT);
     let label = labels
         .get(iri)
         .cloned()
         .unwrap_or_else(|| views::short(iri));
+    // The whole description, as a table: the curated query the page is built from.
+    let all = format!(
+        "/api/queries/describe?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("iri", iri)
+            .finish()
+    );
+    let more = |total: usize| {
+        (total > views::SECTION_LIMIT)
+            .then(|| json!({ "shown": views::SECTION_LIMIT, "total": total, "href": all }))
+    };
     let data = json!({
         "iri": iri,
         "label": label,
         "properties": properties,
         "incoming": incoming,
         "facts": facts,
+        "more": { "incoming": more(incoming_total), "facts": more(facts_total) },
     });
     let page = Page::new(&label, "resource.html").crumb(&label, None);
     (page, data)

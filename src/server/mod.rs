@@ -146,6 +146,8 @@ pub struct AppState {
     /// Bounds the imports running or waiting for the writer.
     writes: Arc<tokio::sync::Semaphore>,
     views: Arc<view_cache::ViewCache>,
+    /// Resources' descriptions, sorted, kept like the views' results.
+    descriptions: Arc<view_cache::ViewCache<Vec<oxigraph::model::Triple>>>,
 }
 
 /// The application, ready to be served on any listener.
@@ -177,6 +179,7 @@ fn app(
     let import_limit = config.max_import_bytes;
     let state = AppState {
         views: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
+        descriptions: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         curation: Arc::new(Curation::new(store.clone(), &config.base)),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),

@@ -8,31 +8,50 @@
 //! result not yet there wait for the one evaluation that computes it (no stampede of
 //! identical queries on a cold page). Bounded by the number of cells kept (terms, over
 //! all tables), least recently used dropped first; a result larger than the bound is not
-//! kept at all.
+//! kept at all. The same cache keeps what is derived from a result at some cost (the
+//! sorted description of a resource).
 
 use crate::queries::Table;
 use lru::LruCache;
+use oxigraph::model::Triple;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::OnceCell;
 
+/// What the cache keeps, and its size in terms.
+pub trait Cells {
+    fn cells(&self) -> usize;
+}
+
+impl Cells for Table {
+    fn cells(&self) -> usize {
+        self.rows.len().max(1) * self.variables.len().max(1)
+    }
+}
+
+impl Cells for Vec<Triple> {
+    fn cells(&self) -> usize {
+        self.len().max(1) * 3
+    }
+}
+
 /// One result, computed once by whichever request comes first.
-type Slot = Arc<OnceCell<Arc<Table>>>;
+type Slot<V> = Arc<OnceCell<Arc<V>>>;
 
 /// See the module documentation.
-pub struct ViewCache {
-    inner: Mutex<Inner>,
+pub struct ViewCache<V = Table> {
+    inner: Mutex<Inner<V>>,
     max_cells: usize,
 }
 
-struct Inner {
+struct Inner<V> {
     generation: u64,
-    /// Slots by query text, with the cells of their table once known.
-    slots: LruCache<String, (Slot, usize)>,
+    /// Slots by key, with the cells of their value once known.
+    slots: LruCache<String, (Slot<V>, usize)>,
     cells: usize,
 }
 
-impl ViewCache {
+impl<V: Cells> ViewCache<V> {
     /// A cache keeping at most `max_cells` terms (0: keeps nothing).
     pub fn new(max_cells: usize) -> Self {
         Self {
@@ -45,7 +64,7 @@ impl ViewCache {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
+    fn lock(&self) -> MutexGuard<'_, Inner<V>> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -56,10 +75,10 @@ impl ViewCache {
         generation: u64,
         key: &str,
         compute: F,
-    ) -> Result<Arc<Table>, E>
+    ) -> Result<Arc<V>, E>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Table, E>>,
+        Fut: Future<Output = Result<V, E>>,
     {
         if self.max_cells == 0 {
             return compute().await.map(Arc::new);
@@ -73,7 +92,7 @@ impl ViewCache {
             }
             inner
                 .slots
-                .get_or_insert(key.to_owned(), || (Slot::default(), 0))
+                .get_or_insert(key.to_owned(), || (Slot::<V>::default(), 0))
                 .0
                 .clone()
         };
@@ -87,12 +106,12 @@ impl ViewCache {
 
     /// Counts a computed table's cells once, then drops least recently used results while
     /// past the bound.
-    fn account(&self, generation: u64, key: &str, slot: &Slot, table: &Table) {
+    fn account(&self, generation: u64, key: &str, slot: &Slot<V>, value: &V) {
         let mut inner = self.lock();
         if inner.generation != generation {
             return;
         }
-        let cells = table.rows.len().max(1) * table.variables.len().max(1);
+        let cells = value.cells();
         if cells > self.max_cells {
             // Kept, it would push every other result out.
             inner.slots.pop(key);
@@ -153,7 +172,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_result_is_computed_once_per_generation() {
-        let cache = ViewCache::new(100);
+        let cache = ViewCache::<Table>::new(100);
         let runs = AtomicUsize::new(0);
         assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
         assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
@@ -167,7 +186,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_share_one_evaluation() {
-        let cache = Arc::new(ViewCache::new(100));
+        let cache = Arc::new(ViewCache::<Table>::new(100));
         let runs = Arc::new(AtomicUsize::new(0));
         let gate = Arc::new(tokio::sync::Notify::new());
         let mut tasks = Vec::new();
@@ -198,7 +217,7 @@ mod tests {
 
     #[tokio::test]
     async fn failures_are_not_kept_and_the_bound_drops_the_least_recently_used() {
-        let cache = ViewCache::new(10);
+        let cache = ViewCache::<Table>::new(10);
         let failed = cache
             .get_or_compute(1, "q", || async { Err::<Table, _>("time limit") })
             .await;

@@ -16,8 +16,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Entries shown per section of a dispositif's page (most documented first).
-pub const SECTION_LIMIT: usize = 200;
+use super::SECTION_LIMIT;
 
 /// `GET /dispositifs`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {

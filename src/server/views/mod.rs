@@ -14,6 +14,11 @@ pub mod overview;
 pub mod svg;
 pub mod textes;
 
+/// Entries shown per section of a resource's page (a dispositif's instances, a
+/// resource's incoming links…): at scale there are thousands; the page lists the first
+/// ones and links to the whole list.
+pub const SECTION_LIMIT: usize = 200;
+
 use super::error::ApiError;
 use super::negotiate;
 use crate::queries::Table;
