@@ -123,7 +123,39 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         }
         return rdf_response(&triples, format, base, uri);
     }
-    // The page: a view for the kinds that have one (no need for the whole description).
+    let kept = state
+        .pages
+        .get_or_compute(state.store.generation(), &iri, || {
+            page_of(state, &iri_node, uri)
+        })
+        .await?;
+    let (page, mut data) = (*kept).clone();
+    if let Some(fields) = data.as_object_mut() {
+        fields.insert("changes".into(), changes(state, &iri_node).await?);
+        fields.insert("changes_of".into(), json!(iri_node.as_str()));
+    }
+    let page = alternates(page, uri);
+    Ok(match wanted {
+        Representation::Json => {
+            let mut r = views::respond(headers, &json_uri(uri), page, data);
+            r.headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("Accept"));
+            r
+        }
+        _ => views::render(page, data),
+    })
+}
+
+/// The page of `iri`: a view for the kinds that have one (no need for the whole
+/// description), else the generic page of its description. Kept until the next write.
+async fn page_of(
+    state: &AppState,
+    iri_node: &NamedNode,
+    uri: &Uri,
+) -> Result<(Page, Value), ApiError> {
+    let base = &state.config.base;
+    let iri = iri_node.as_str().to_owned();
+    let not_found = || ApiError::NotFound(format!("maillage knows nothing about <{iri}>"));
     let classes = queries_api::run(state, "types", &[("iri", iri_node.as_str())]).await?;
     let types: BTreeSet<String> = classes
         .rows
@@ -148,21 +180,7 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
         }
         generic(&iri, &triples, base)
     };
-    let mut data = data;
-    if let Some(fields) = data.as_object_mut() {
-        fields.insert("changes".into(), changes(state, &iri_node).await?);
-        fields.insert("changes_of".into(), json!(iri_node.as_str()));
-    }
-    let page = alternates(page, uri);
-    Ok(match wanted {
-        Representation::Json => {
-            let mut r = views::respond(headers, &json_uri(uri), page, data);
-            r.headers_mut()
-                .insert(header::VARY, HeaderValue::from_static("Accept"));
-            r
-        }
-        _ => views::render(page, data),
-    })
+    Ok((page, data))
 }
 
 /// Who changed what is said about `iri`, when and why: the curators' writes (imports,

@@ -148,6 +148,8 @@ pub struct AppState {
     views: Arc<view_cache::ViewCache>,
     /// Resources' descriptions, sorted, kept like the views' results.
     descriptions: Arc<view_cache::ViewCache<Vec<oxigraph::model::Triple>>>,
+    /// Resources' pages (their data, before the curators' changes are added).
+    pages: Arc<view_cache::ViewCache<(views::Page, serde_json::Value)>>,
 }
 
 /// The application, ready to be served on any listener.
@@ -180,6 +182,7 @@ fn app(
     let state = AppState {
         views: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         descriptions: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
+        pages: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         curation: Arc::new(Curation::new(store.clone(), &config.base)),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),

@@ -29,6 +29,20 @@ impl Cells for Table {
     }
 }
 
+impl Cells for (crate::server::views::Page, serde_json::Value) {
+    /// Strings and numbers of the page's data.
+    fn cells(&self) -> usize {
+        fn count(v: &serde_json::Value) -> usize {
+            match v {
+                serde_json::Value::Array(a) => a.iter().map(count).sum::<usize>().max(1),
+                serde_json::Value::Object(o) => o.values().map(count).sum::<usize>().max(1),
+                _ => 1,
+            }
+        }
+        count(&self.1)
+    }
+}
+
 impl Cells for Vec<Triple> {
     fn cells(&self) -> usize {
         self.len().max(1) * 3
