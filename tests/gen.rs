@@ -174,6 +174,7 @@ fn every_curated_query_answers_on_generated_quads() {
 
 #[test]
 fn generated_triples_meet_the_ontology_constraints() {
+    use maillage::curation::shapes::Shapes;
     use maillage::curation::validate::{validate, Ontology};
     let dir = tempfile::tempdir().unwrap();
     let store = load(dir.path(), 40_000, "2", false);
@@ -191,7 +192,8 @@ fn generated_triples_meet_the_ontology_constraints() {
         .map(|q| oxigraph::model::Triple::from(q.unwrap()))
         .collect();
     assert!(triples.len() > 20_000);
-    let violations = validate(&store, &triples, &ontology).unwrap();
+    let shapes = Shapes::for_base(maillage::vocab::DEFAULT_BASE).unwrap();
+    let violations = validate(&store, &triples, &ontology, &shapes).unwrap();
     assert!(
         violations.is_empty(),
         "{} violations, e.g. {:?}",

@@ -21,6 +21,7 @@ pub mod draft;
 pub mod payload;
 pub mod provenance;
 pub mod report;
+pub mod shapes;
 pub mod tokens;
 pub mod update;
 pub mod validate;
@@ -175,8 +176,7 @@ impl Curation {
         }
         let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let started = std::time::Instant::now();
-        let ontology = self.ontology()?;
-        let violations = validate::validate(&self.store, &request.patch.add, &ontology)?;
+        let violations = self.validate(&request.patch.add)?;
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             violations = violations.len(),
@@ -268,7 +268,7 @@ impl Curation {
             .filter(|d| GraphRole::of(d.graph().as_ref()) == GraphRole::Source)
             .flat_map(|d| d.added.iter().cloned())
             .collect();
-        let violations = validate::validate(&self.store, &stated, &*self.ontology()?)?;
+        let violations = self.validate(&stated)?;
         if !violations.is_empty() {
             return Ok(UpdateOutcome::Invalid(violations));
         }
@@ -346,6 +346,12 @@ impl Curation {
         if touched {
             *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
+    }
+
+    /// Validates triples to be added against the shapes, with the current graph.
+    fn validate(&self, add: &[Triple]) -> Result<Vec<Violation>, CurationError> {
+        let shapes = shapes::Shapes::for_base(&self.prov.base()).map_err(CurationError::Invalid)?;
+        validate::validate(&self.store, add, &*self.ontology()?, &shapes)
     }
 
     /// The cached ontology, read on first use.

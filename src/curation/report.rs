@@ -1,16 +1,17 @@
-//! Violations as a SHACL `sh:ValidationReport` (RDF), and as JSON.
+//! Validation results as a SHACL `sh:ValidationReport` (RDF), and as JSON.
 
 use super::validate::Violation;
 use crate::vocab::RDF;
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
-pub const SH: &str = "http://www.w3.org/ns/shacl#";
+pub use super::shapes::SH;
 
 fn sh(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{SH}{local}"))
 }
 
-/// The report's triples: one `sh:result` per violation.
+/// The report's triples: one `sh:result` per violation, with its focus node, path,
+/// value, source shape and constraint component, severity and messages.
 pub fn triples(violations: &[Violation]) -> Vec<Triple> {
     let report: NamedOrBlankNode = BlankNode::default().into();
     let mut out = vec![
@@ -27,47 +28,39 @@ pub fn triples(violations: &[Violation]) -> Vec<Triple> {
     ];
     for v in violations {
         let result: NamedOrBlankNode = BlankNode::default().into();
-        out.push(Triple::new(
-            report.clone(),
-            sh("result"),
-            Term::from(result.clone()),
-        ));
+        let mut add = |p: &str, o: Term| out.push(Triple::new(result.clone(), sh(p), o));
+        add("focusNode", v.focus.clone());
+        if let Some(path) = &v.path {
+            add("resultPath", path.clone().into());
+        }
+        if let Some(value) = &v.value {
+            add("value", value.clone());
+        }
+        if let Some(shape) = &v.shape {
+            add("sourceShape", shape.clone().into());
+        }
+        add("sourceConstraintComponent", v.component.clone().into());
+        add("resultSeverity", v.severity.clone().into());
+        for m in &v.messages {
+            add("resultMessage", m.clone().into());
+        }
         out.push(Triple::new(
             result.clone(),
             NamedNode::new_unchecked(format!("{RDF}type")),
             sh("ValidationResult"),
         ));
         out.push(Triple::new(
-            result.clone(),
-            sh("focusNode"),
-            v.focus.clone(),
-        ));
-        if let Some(path) = &v.path {
-            out.push(Triple::new(result.clone(), sh("resultPath"), path.clone()));
-        }
-        if let Some(value) = &v.value {
-            out.push(Triple::new(result.clone(), sh("value"), value.clone()));
-        }
-        out.push(Triple::new(
-            result.clone(),
-            sh("resultSeverity"),
-            sh("Violation"),
-        ));
-        out.push(Triple::new(
-            result.clone(),
-            sh("sourceConstraintComponent"),
-            sh(v.component),
-        ));
-        out.push(Triple::new(
-            result,
-            sh("resultMessage"),
-            Literal::from(v.message.as_str()),
+            report.clone(),
+            sh("result"),
+            Term::from(result),
         ));
     }
     out
 }
 
-/// The same report as JSON: `{"conforms": false, "results": [{focusNode, path, value, component, message}]}`.
+/// The same report as JSON: `{"conforms": false, "results": [{focusNode, path, value,
+/// sourceShape, component, severity, message, messages}]}`; `message` is the French one
+/// when there is one.
 pub fn json(violations: &[Violation]) -> serde_json::Value {
     let term = |t: &Term| match t {
         Term::NamedNode(n) => n.as_str().to_owned(),
@@ -79,8 +72,14 @@ pub fn json(violations: &[Violation]) -> serde_json::Value {
             "focusNode": term(&v.focus),
             "path": v.path.as_ref().map(|p| p.as_str()),
             "value": v.value.as_ref().map(term),
-            "component": format!("sh:{}", v.component),
-            "message": v.message,
+            "sourceShape": v.shape.as_ref().map(|s| s.as_str()),
+            "component": format!("sh:{}", v.component_name()),
+            "severity": format!("sh:{}", v.severity.as_str().strip_prefix(SH).unwrap_or(v.severity.as_str())),
+            "message": v.messages.first().map(|m| m.value()),
+            "messages": v.messages.iter().map(|m| serde_json::json!({
+                "value": m.value(),
+                "language": m.language(),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -1,53 +1,69 @@
-//! Validation of an import against the ontology, seen together with the
-//! current graph (a relation to a dispositif defined elsewhere is fine).
+//! Validation of an import with rudof's SHACL validator (`shacl_validation`), against
+//! the shapes of `ontology/shapes.ttl` ([`super::shapes`]), the import seen together
+//! with the current graph (a relation to a dispositif defined elsewhere is fine).
 //!
-//! The constraints are those of `ontology/shapes.ttl`, read from the
-//! ontology in the store: maillage terms must be declared; `rdfs:domain` and
-//! `rdfs:range` (inherited along `rdfs:subPropertyOf`) give the kinds of
-//! things a property relates, `rdfs:subClassOf` their subkinds; an `xsd:`
-//! range gives a literal's datatype and lexical form; fact nodes
-//! (`rdf:Statement`) and evidence nodes carry their required fields. Each
-//! violation names its focus node, path, value and SHACL constraint component,
-//! so it reads as a `sh:ValidationReport` ([`super::report`]).
+//! The data graph rudof validates is the import plus the part of the current graph
+//! the shapes can reach from it, never the whole store: for every IRI the import
+//! names, its current `rdf:type`s and its values for the predicates the shapes
+//! constrain (`sh:path`); the types of those values; and the ontology's class
+//! hierarchy, transitively closed (`sh:class` follows `rdfs:subClassOf` in the data
+//! graph, and rudof's native engine follows one level only). The context is read by
+//! batched SPARQL through the store's one query entry point.
+//!
+//! Two checks stay here, beside rudof: terms of the maillage namespace that the
+//! ontology does not declare (the SHACL-SPARQL shape `mlg:DeclaredTermShape`; SHACL
+//! Core cannot say it and rudof runs SHACL Core), and the lexical forms of the
+//! datatypes whose literals rudof does not parse (`xsd:date`, `xsd:gYear`…; rudof
+//! checks `xsd:integer`, `xsd:decimal`, `xsd:dateTime` and the other numeric ones),
+//! reported under the datatype shape that asks for them.
 
-use crate::store::{GraphStore, StoreError};
-use crate::vocab::{PROV, RDF, RDFS, XSD};
+use super::shapes::{Shapes, SH};
+use super::CurationError;
+use crate::store::{GraphStore, QueryOptions, StoreError};
+use crate::vocab::{RDF, RDFS, XSD};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use oxigraph::sparql::QueryResults;
+use rudof_rdf::rdf_core::SHACLPath;
+use rudof_rdf::rdf_impl::InMemoryGraph;
+use shacl_validation::shacl_processor::{GraphValidation, ShaclProcessor, ShaclValidationMode};
+use shacl_validation::store::Graph;
+use std::collections::{BTreeSet, HashSet};
 use std::str::FromStr;
 
-/// One constraint a node breaks.
+/// One result of the validation: what a `sh:result` of the report says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Violation {
     pub focus: Term,
     pub path: Option<NamedNode>,
     pub value: Option<Term>,
-    /// Local name of the SHACL constraint component (`ClassConstraintComponent`…).
-    pub component: &'static str,
-    pub message: String,
+    /// The SHACL constraint component (`sh:ClassConstraintComponent`…).
+    pub component: NamedNode,
+    /// The shape whose constraint the focus node breaks.
+    pub shape: Option<NamedNode>,
+    /// `sh:Violation`, `sh:Warning` or `sh:Info`.
+    pub severity: NamedNode,
+    /// For people: the shape's `sh:message`s (French first), else the validator's.
+    pub messages: Vec<Literal>,
 }
 
-/// Violations in the order found, each once.
-#[derive(Default)]
-struct Violations(Vec<Violation>);
-
-impl Violations {
-    fn insert(&mut self, v: Violation) {
-        if !self.0.contains(&v) {
-            self.0.push(v);
-        }
+impl Violation {
+    /// The component's local name (`ClassConstraintComponent`).
+    pub fn component_name(&self) -> &str {
+        self.component
+            .as_str()
+            .strip_prefix(SH)
+            .unwrap_or(self.component.as_str())
     }
 }
 
-/// What the ontology says, read from the current state.
+/// What validation reads from the ontology in the current state, kept until a write
+/// touches the schema.
 pub struct Ontology {
     mlg: String,
-    declared: BTreeSet<String>,
-    domains: BTreeMap<String, BTreeSet<String>>,
-    ranges: BTreeMap<String, BTreeSet<String>>,
-    /// Class → itself and every superclass.
-    supers: BTreeMap<String, BTreeSet<String>>,
+    /// Every `mlg:` IRI that is the subject of a triple in the current state.
+    declared: HashSet<String>,
+    /// `rdfs:subClassOf`, transitively closed (IRIs only).
+    subclass_closure: Vec<(NamedNode, NamedNode)>,
 }
 
 /// Whether an import touches the schema (so the cached [`Ontology`] must be read again).
@@ -59,296 +75,378 @@ pub fn touches_schema(add: &[Triple]) -> bool {
     })
 }
 
-/// Validates the triples an import adds against `ontology` (see [`Ontology::read`]).
-pub fn validate(
-    store: &GraphStore,
-    add: &[Triple],
-    ontology: &Ontology,
-) -> Result<Vec<Violation>, StoreError> {
-    let types = Types::new(store, add);
-    let mut violations = Violations::default();
-    let rdf_type = format!("{RDF}type");
-    for t in add {
-        let focus: Term = t.subject.clone().into();
-        let p = t.predicate.as_str();
-        for iri in [Some(p), subject_iri(&t.subject), object_iri(&t.object)]
-            .into_iter()
-            .flatten()
-        {
-            if iri.starts_with(&ontology.mlg) && !ontology.declared.contains(iri) {
-                violations.insert(Violation {
-                    focus: focus.clone(),
-                    path: Some(t.predicate.clone()),
-                    value: Some(NamedNode::new_unchecked(iri).into()),
-                    component: "ClassConstraintComponent",
-                    message: format!("<{iri}> is not a term of the maillage ontology"),
-                });
-            }
-        }
-        if p == rdf_type {
-            continue;
-        }
-        for domain in ontology.domains.get(p).into_iter().flatten() {
-            if !types.has(&focus, domain, ontology)? {
-                violations.insert(Violation {
-                    focus: focus.clone(),
-                    path: Some(t.predicate.clone()),
-                    value: None,
-                    component: "ClassConstraintComponent",
-                    message: format!("the subject of <{p}> must be a <{domain}>"),
-                });
-            }
-        }
-        for range in ontology.ranges.get(p).into_iter().flatten() {
-            if let Some(datatype) = range.strip_prefix(XSD) {
-                if let Some(message) = datatype_error(&t.object, datatype) {
-                    violations.insert(Violation {
-                        focus: focus.clone(),
-                        path: Some(t.predicate.clone()),
-                        value: Some(t.object.clone()),
-                        component: "DatatypeConstraintComponent",
-                        message: format!("<{p}>: {message}"),
-                    });
-                }
-            } else if !range.starts_with(RDFS) && !types.has(&t.object, range, ontology)? {
-                violations.insert(Violation {
-                    focus: focus.clone(),
-                    path: Some(t.predicate.clone()),
-                    value: Some(t.object.clone()),
-                    component: "ClassConstraintComponent",
-                    message: format!("the object of <{p}> must be a <{range}>"),
-                });
-            }
-        }
-    }
-    required_fields(add, &types, ontology, &mut violations)?;
-    Ok(violations.0)
-}
-
-/// Fact nodes and evidence nodes carry every field the extractor writes.
-fn required_fields(
-    add: &[Triple],
-    types: &Types<'_>,
-    ontology: &Ontology,
-    violations: &mut Violations,
-) -> Result<(), StoreError> {
-    let kinds = [
-        (
-            format!("{RDF}Statement"),
-            vec![
-                format!("{RDF}subject"),
-                format!("{RDF}predicate"),
-                format!("{RDF}object"),
-                format!("{}evidence", ontology.mlg),
-            ],
-        ),
-        (
-            format!("{}Evidence", ontology.mlg),
-            vec![
-                format!("{PROV}wasQuotedFrom"),
-                format!("{}line", ontology.mlg),
-                format!("{PROV}value"),
-            ],
-        ),
-    ];
-    let rdf_type = format!("{RDF}type");
-    for t in add.iter().filter(|t| t.predicate.as_str() == rdf_type) {
-        for (kind, fields) in &kinds {
-            if !matches!(&t.object, Term::NamedNode(n) if n.as_str() == kind) {
-                continue;
-            }
-            let focus: Term = t.subject.clone().into();
-            for field in fields {
-                if !types.has_value(&t.subject, field)? {
-                    violations.insert(Violation {
-                        focus: focus.clone(),
-                        path: Some(NamedNode::new_unchecked(field)),
-                        value: None,
-                        component: "MinCountConstraintComponent",
-                        message: format!("a <{kind}> needs a <{field}>"),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `Some(message)` when `object` is not a valid literal of `xsd:{datatype}`.
-fn datatype_error(object: &Term, datatype: &str) -> Option<String> {
-    let Term::Literal(literal) = object else {
-        return Some(format!("expected a literal of type xsd:{datatype}"));
-    };
-    let actual = literal.datatype().as_str();
-    let expected = format!("{XSD}{datatype}");
-    let lenient_string = datatype == "string" && literal.language().is_some();
-    if actual != expected && !lenient_string {
-        return Some(format!(
-            "{literal} has type <{actual}>, expected xsd:{datatype}"
-        ));
-    }
-    valid_lexical_form(literal, datatype)
-        .then_some(())
-        .map_or_else(
-            || Some(format!("{literal} is not a valid xsd:{datatype}")),
-            |()| None,
-        )
-}
-
-fn valid_lexical_form(literal: &Literal, datatype: &str) -> bool {
-    use oxsdatatypes::{Boolean, Date, DateTime, Decimal, Double, GYear, Integer};
-    let v = literal.value();
-    match datatype {
-        "integer" => Integer::from_str(v).is_ok(),
-        "decimal" => Decimal::from_str(v).is_ok(),
-        "double" => Double::from_str(v).is_ok(),
-        "boolean" => Boolean::from_str(v).is_ok(),
-        "date" => Date::from_str(v).is_ok(),
-        "dateTime" => DateTime::from_str(v).is_ok(),
-        "gYear" => GYear::from_str(v).is_ok(),
-        _ => true,
-    }
-}
-
-fn subject_iri(s: &NamedOrBlankNode) -> Option<&str> {
-    match s {
-        NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
-        _ => None,
-    }
-}
-
-fn object_iri(o: &Term) -> Option<&str> {
-    match o {
-        Term::NamedNode(n) => Some(n.as_str()),
-        _ => None,
-    }
-}
-
 impl Ontology {
     /// Reads the ontology from the current state; `mlg` is the deployment's namespace.
     pub fn read(store: &GraphStore, mlg: &str) -> Result<Self, StoreError> {
-        let declared = rows(
+        let declared = super::rows(
             store,
             &format!(
                 "SELECT DISTINCT ?t WHERE {{ ?t ?p ?o FILTER(STRSTARTS(STR(?t), \"{mlg}\")) }}"
             ),
         )?
         .into_iter()
-        .map(|r| r[0].clone())
+        .filter_map(|mut r| r.swap_remove(0))
         .collect();
-        let pairs = |query: &str| -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
-            let mut map = BTreeMap::<String, BTreeSet<String>>::new();
-            for r in rows(store, query)? {
-                map.entry(r[0].clone()).or_default().insert(r[1].clone());
-            }
-            Ok(map)
-        };
+        let subclass_closure = super::rows(
+            store,
+            &format!(
+                "SELECT DISTINCT ?c ?s WHERE {{ ?c <{RDFS}subClassOf>+ ?s FILTER(isIRI(?c) && isIRI(?s)) }}"
+            ),
+        )?
+        .into_iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(c), Some(s)) => Some((NamedNode::new_unchecked(c), NamedNode::new_unchecked(s))),
+            _ => None,
+        })
+        .collect();
         Ok(Self {
             mlg: mlg.to_owned(),
             declared,
-            domains: pairs(&format!("SELECT ?p ?c WHERE {{ ?p <{RDFS}subPropertyOf>* ?q . ?q <{RDFS}domain> ?c FILTER(isIRI(?c)) }}"))?,
-            ranges: pairs(&format!("SELECT ?p ?c WHERE {{ ?p <{RDFS}subPropertyOf>* ?q . ?q <{RDFS}range> ?c FILTER(isIRI(?c)) }}"))?,
-            supers: pairs(&format!("SELECT ?c ?s WHERE {{ ?c <{RDFS}subClassOf>* ?s FILTER(isIRI(?c) && isIRI(?s)) }}"))?,
+            subclass_closure,
         })
     }
+}
 
-    fn is_subclass(&self, class: &str, of: &str) -> bool {
-        class == of || self.supers.get(class).is_some_and(|s| s.contains(of))
+/// Validates the triples an import adds, with the current graph as context.
+pub fn validate(
+    store: &GraphStore,
+    add: &[Triple],
+    ontology: &Ontology,
+    shapes: &Shapes,
+) -> Result<Vec<Violation>, CurationError> {
+    let mut violations = declared_terms(add, ontology, shapes);
+    if let Some(v) = triple_terms(add, shapes) {
+        // rudof's terms have no triple terms (RDF 1.2): refused before it sees them.
+        violations.push(v);
+        return Ok(violations);
     }
+    let mut data = InMemoryGraph::new();
+    for t in add {
+        insert(&mut data, t);
+    }
+    let rdfs_subclass = NamedNode::new_unchecked(format!("{RDFS}subClassOf"));
+    for (c, s) in &ontology.subclass_closure {
+        insert(
+            &mut data,
+            &Triple::new(c.clone(), rdfs_subclass.clone(), s.clone()),
+        );
+    }
+    let context = context(store, add, shapes)?;
+    for t in &context {
+        insert(&mut data, t);
+    }
+    violations.extend(of_the_import(rudof(data, shapes)?, add, &context, shapes));
+    violations.extend(lexical_forms(add, shapes));
+    Ok(violations)
 }
 
-/// Types and values of nodes, from the import and the current state; each
-/// node's stored types are looked up once (an import names the same nodes often).
-struct Types<'a> {
-    store: &'a GraphStore,
-    /// Types stated by the import, by node.
-    local: HashMap<Term, Vec<String>>,
-    /// Types in the current state, by node, as looked up.
-    stored: RefCell<HashMap<NamedNode, Vec<String>>>,
-    /// (node, property) pairs the import gives a value.
-    valued: HashSet<(NamedOrBlankNode, NamedNode)>,
+fn insert(data: &mut InMemoryGraph, t: &Triple) {
+    // Infallible for InMemoryGraph (an insertion into an oxrdf graph).
+    let _ = data.add_triple_ref(&t.subject, &t.predicate, &t.object);
 }
 
-impl<'a> Types<'a> {
-    fn new(store: &'a GraphStore, add: &'a [Triple]) -> Self {
-        let rdf_type = format!("{RDF}type");
-        let mut local = HashMap::<Term, Vec<String>>::new();
-        let mut valued = HashSet::new();
-        for t in add {
-            valued.insert((t.subject.clone(), t.predicate.clone()));
-            if t.predicate.as_str() == rdf_type {
-                if let Term::NamedNode(c) = &t.object {
-                    local
-                        .entry(t.subject.clone().into())
-                        .or_default()
-                        .push(c.as_str().to_owned());
+/// Runs rudof's native SHACL Core engine on `data`.
+fn rudof(data: InMemoryGraph, shapes: &Shapes) -> Result<Vec<Violation>, CurationError> {
+    let graph = Graph::from_graph(data).map_err(|e| validator_error(&e))?;
+    let mut processor = GraphValidation::from_graph(graph, ShaclValidationMode::Native);
+    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        processor.validate(&shapes.schema)
+    }))
+    .map_err(|_| CurationError::Invalid("the SHACL validator failed on this import".into()))?
+    .map_err(|e| validator_error(&e))?;
+    let mut out = Vec::new();
+    for r in report.results() {
+        let shape = r.source().and_then(|s| match Term::from(s.clone()) {
+            Term::NamedNode(n) => Some(n),
+            _ => None,
+        });
+        let path = match r.path() {
+            Some(SHACLPath::Predicate { pred }) => Some(NamedNode::new_unchecked(pred.as_str())),
+            _ => None,
+        };
+        let mut messages = shape
+            .as_ref()
+            .map(|s| shapes.messages(s.as_str()).to_vec())
+            .unwrap_or_default();
+        if messages.is_empty() {
+            // A property shape nested in a node shape without its own message.
+            messages.extend(
+                r.message()
+                    .map(|m| Literal::new_language_tagged_literal_unchecked(m, "en")),
+            );
+        }
+        let component = component(r.component().clone());
+        out.push(Violation {
+            focus: Term::from(r.focus_node().clone()),
+            path,
+            value: r.value().map(|v| Term::from(v.clone())),
+            component,
+            shape,
+            severity: NamedNode::new_unchecked(r.severity().to_iri().as_str()),
+            messages,
+        });
+    }
+    Ok(out)
+}
+
+/// The constraint component of a result. rudof names the constraint's parameter
+/// (`sh:class`, `sh:minCount`) where SHACL names its component
+/// (`sh:ClassConstraintComponent`, `sh:MinCountConstraintComponent`): mapped back.
+fn component(rudof: rudof_rdf::rdf_core::term::Object) -> NamedNode {
+    let iri = match Term::from(rudof) {
+        Term::NamedNode(n) => n.into_string(),
+        other => other.to_string(),
+    };
+    let local = iri.strip_prefix(SH).unwrap_or(&iri);
+    if local.ends_with("ConstraintComponent") {
+        return NamedNode::new_unchecked(format!("{SH}{local}"));
+    }
+    let local = match local {
+        "qualifiedValueShape" | "qualifiedMinCount" => "qualifiedMinCount",
+        "qualifiedMaxCount" => "qualifiedMaxCount",
+        other => other,
+    };
+    let mut chars = local.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    NamedNode::new_unchecked(format!("{SH}{capitalised}ConstraintComponent"))
+}
+
+/// The results the import is answerable for. The data graph holds part of the current
+/// graph, where the import's nodes may already break a shape (or seem to, seen in
+/// part); only what the import's additions can break is kept. A focus node is new to a
+/// shape when the import types a node the current graph does not, and the shape is
+/// reached by `sh:targetClass`, or when the import states a triple of one of the
+/// shape's `sh:targetSubjectsOf` predicates about a node the current graph states none
+/// of; a result is the import's when its focus is new to its shape,
+/// or when the import states the value it names (a path and a value) or a value of
+/// its path (a cardinality).
+fn of_the_import(
+    results: Vec<Violation>,
+    add: &[Triple],
+    context: &[Triple],
+    shapes: &Shapes,
+) -> Vec<Violation> {
+    if results.is_empty() {
+        return results;
+    }
+    let rdf_type = NamedNode::new_unchecked(format!("{RDF}type"));
+    let typed: HashSet<Term> = add
+        .iter()
+        .filter(|t| t.predicate == rdf_type)
+        .map(|t| t.subject.clone().into())
+        .collect();
+    let stated: HashSet<(Term, &NamedNode, &Term)> = add
+        .iter()
+        .map(|t| (t.subject.clone().into(), &t.predicate, &t.object))
+        .collect();
+    let valued: HashSet<(Term, &NamedNode)> = add
+        .iter()
+        .map(|t| (t.subject.clone().into(), &t.predicate))
+        .collect();
+    let stored: HashSet<(Term, &NamedNode)> = context
+        .iter()
+        .map(|t| (t.subject.clone().into(), &t.predicate))
+        .collect();
+    results
+        .into_iter()
+        .filter(|r| {
+            let shape = r.shape.as_ref().map_or("", |s| s.as_str());
+            fn pair<'p>(focus: &Term, p: &'p NamedNode) -> (Term, &'p NamedNode) {
+                (focus.clone(), p)
+            }
+            let focus_of = |p| pair(&r.focus, p);
+            let new_focus = (typed.contains(&r.focus)
+                && shapes.class_targeted.contains(shape)
+                && !stored.contains(&focus_of(&rdf_type)))
+                || shapes.subjects_of.get(shape).is_some_and(|ps| {
+                    ps.iter().any(|p| valued.contains(&focus_of(p)))
+                        && !ps.iter().any(|p| stored.contains(&focus_of(p)))
+                });
+            new_focus
+                || match (&r.path, &r.value) {
+                    (Some(p), Some(v)) => stated.contains(&(r.focus.clone(), p, v)),
+                    (Some(p), None) => valued.contains(&(r.focus.clone(), p)),
+                    (None, _) => false,
+                }
+        })
+        .collect()
+}
+
+fn validator_error(e: &impl std::fmt::Display) -> CurationError {
+    CurationError::Invalid(format!("the SHACL validator failed on this import: {e}"))
+}
+
+/// The current graph's part that the shapes can reach from the import: each IRI's types
+/// and constrained values, then the types of those values. Batched SPARQL SELECTs.
+fn context(store: &GraphStore, add: &[Triple], shapes: &Shapes) -> Result<Vec<Triple>, StoreError> {
+    let mut named = BTreeSet::<&NamedNode>::new();
+    for t in add {
+        if let NamedOrBlankNode::NamedNode(s) = &t.subject {
+            named.insert(s);
+        }
+        if let Term::NamedNode(o) = &t.object {
+            named.insert(o);
+        }
+    }
+    let predicates: Vec<String> = shapes.paths.iter().map(|p| p.to_string()).collect();
+    let found = batched(store, named.iter().copied(), &predicates.join(", "))?;
+    let seen: HashSet<&NamedNode> = named.iter().copied().collect();
+    let values: BTreeSet<&NamedNode> = found
+        .iter()
+        .filter_map(|t| match &t.object {
+            Term::NamedNode(o) if !seen.contains(o) => Some(o),
+            _ => None,
+        })
+        .collect();
+    let types = batched(store, values.into_iter(), &format!("<{RDF}type>"))?;
+    Ok(found.into_iter().chain(types).collect())
+}
+
+/// `?s ?p ?o` in the current state for the given subjects, `?p` among `predicates`.
+fn batched<'a>(
+    store: &GraphStore,
+    subjects: impl Iterator<Item = &'a NamedNode>,
+    predicates: &str,
+) -> Result<Vec<Triple>, StoreError> {
+    const BATCH: usize = 2_000;
+    let subjects: Vec<&NamedNode> = subjects.collect();
+    let mut out = Vec::new();
+    for chunk in subjects.chunks(BATCH) {
+        let mut values = String::with_capacity(chunk.len() * 64);
+        for s in chunk {
+            values.push_str(&s.to_string());
+            values.push(' ');
+        }
+        let query = format!(
+            "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({predicates})) }}"
+        );
+        let QueryResults::Solutions(solutions) =
+            store.query_text(&query, &QueryOptions::default())?
+        else {
+            continue;
+        };
+        for solution in solutions {
+            let solution = solution?;
+            if let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)) =
+                (solution.get("s"), solution.get("p"), solution.get("o"))
+            {
+                if !matches!(o, Term::Triple(_)) {
+                    out.push(Triple::new(s.clone(), p.clone(), o.clone()));
                 }
             }
         }
-        Self {
-            store,
-            local,
-            stored: RefCell::default(),
-            valued,
-        }
     }
-
-    /// Whether `node` has a type that is `class` or a subclass of it.
-    fn has(&self, node: &Term, class: &str, ontology: &Ontology) -> Result<bool, StoreError> {
-        if self
-            .local
-            .get(node)
-            .into_iter()
-            .flatten()
-            .any(|c| ontology.is_subclass(c, class))
-        {
-            return Ok(true);
-        }
-        let Term::NamedNode(n) = node else {
-            return Ok(false);
-        };
-        if !self.stored.borrow().contains_key(n) {
-            let types = rows(
-                self.store,
-                &format!(
-                    "SELECT ?t WHERE {{ <{}> a ?t FILTER(isIRI(?t)) }}",
-                    n.as_str()
-                ),
-            )?
-            .into_iter()
-            .map(|r| r[0].clone())
-            .collect();
-            self.stored.borrow_mut().insert(n.clone(), types);
-        }
-        Ok(self.stored.borrow()[n]
-            .iter()
-            .any(|c| ontology.is_subclass(c, class)))
-    }
-
-    /// Whether `node` has some value for `property`.
-    fn has_value(&self, node: &NamedOrBlankNode, property: &str) -> Result<bool, StoreError> {
-        let p = NamedNode::new_unchecked(property);
-        if self.valued.contains(&(node.clone(), p)) {
-            return Ok(true);
-        }
-        let NamedOrBlankNode::NamedNode(n) = node else {
-            return Ok(false);
-        };
-        Ok(!rows(
-            self.store,
-            &format!(
-                "SELECT ?o WHERE {{ <{}> <{property}> ?o }} LIMIT 1",
-                n.as_str()
-            ),
-        )?
-        .is_empty())
-    }
+    Ok(out)
 }
 
-/// Rows of a SELECT over the current state, each cell's lexical value ("" unbound).
-fn rows(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, StoreError> {
-    Ok(super::rows(store, query)?
-        .into_iter()
-        .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
-        .collect())
+/// `mlg:DeclaredTermShape`: every maillage term the import uses (subject, predicate or
+/// object) is declared by the ontology.
+fn declared_terms(add: &[Triple], ontology: &Ontology, shapes: &Shapes) -> Vec<Violation> {
+    let (shape, constraint) = &shapes.declared_term;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for t in add {
+        let subject = match &t.subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+            _ => None,
+        };
+        let object = match &t.object {
+            Term::NamedNode(n) => Some(n.as_str()),
+            _ => None,
+        };
+        for iri in [subject, Some(t.predicate.as_str()), object]
+            .into_iter()
+            .flatten()
+        {
+            if iri.starts_with(&ontology.mlg)
+                && !ontology.declared.contains(iri)
+                && seen.insert((t.subject.clone(), iri.to_owned()))
+            {
+                out.push(Violation {
+                    focus: t.subject.clone().into(),
+                    path: Some(t.predicate.clone()),
+                    value: Some(NamedNode::new_unchecked(iri).into()),
+                    component: NamedNode::new_unchecked(format!("{SH}SPARQLConstraintComponent")),
+                    shape: Some(shape.clone()),
+                    severity: NamedNode::new_unchecked(format!("{SH}Violation")),
+                    messages: shapes.messages(constraint.as_str()).to_vec(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Triple terms (RDF 1.2) have no place in maillage's model; refused up front.
+fn triple_terms(add: &[Triple], shapes: &Shapes) -> Option<Violation> {
+    let t = add.iter().find(|t| matches!(t.object, Term::Triple(_)))?;
+    Some(Violation {
+        focus: t.subject.clone().into(),
+        path: Some(t.predicate.clone()),
+        value: Some(t.object.clone()),
+        component: NamedNode::new_unchecked(format!("{SH}NodeKindConstraintComponent")),
+        shape: Some(shapes.declared_term.0.clone()),
+        severity: NamedNode::new_unchecked(format!("{SH}Violation")),
+        messages: vec![
+            Literal::new_language_tagged_literal_unchecked(
+                "un triplet ne peut pas être l'objet d'un triplet (RDF 1.2) dans maillage",
+                "fr",
+            ),
+            Literal::new_language_tagged_literal_unchecked(
+                "a triple term (RDF 1.2) cannot be an object in maillage",
+                "en",
+            ),
+        ],
+    })
+}
+
+/// The lexical forms rudof leaves unchecked: for each datatype shape, a value of its
+/// datatype that is not a valid lexical form of it (`"2021-13-45"^^xsd:date`).
+fn lexical_forms(add: &[Triple], shapes: &Shapes) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (shape, path, datatype) in &shapes.datatypes {
+        let Some(local) = datatype.as_str().strip_prefix(XSD) else {
+            continue;
+        };
+        for t in add.iter().filter(|t| &t.predicate == path) {
+            let Term::Literal(l) = &t.object else {
+                continue;
+            };
+            if l.datatype() != datatype.as_ref() || valid_lexical_form(l.value(), local) {
+                continue;
+            }
+            out.push(Violation {
+                focus: t.subject.clone().into(),
+                path: Some(path.clone()),
+                value: Some(t.object.clone()),
+                component: NamedNode::new_unchecked(format!("{SH}DatatypeConstraintComponent")),
+                shape: Some(shape.clone()),
+                severity: NamedNode::new_unchecked(format!("{SH}Violation")),
+                messages: shapes.messages(shape.as_str()).to_vec(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether `value` is a valid lexical form of `xsd:{datatype}`, for the datatypes rudof
+/// does not parse; `true` for the others (rudof's, and those no one checks).
+fn valid_lexical_form(value: &str, datatype: &str) -> bool {
+    use oxsdatatypes::{Date, Duration, GDay, GMonth, GMonthDay, GYear, GYearMonth, Time};
+    match datatype {
+        "date" => Date::from_str(value).is_ok(),
+        "time" => Time::from_str(value).is_ok(),
+        "gYear" => GYear::from_str(value).is_ok(),
+        "gYearMonth" => GYearMonth::from_str(value).is_ok(),
+        "gMonthDay" => GMonthDay::from_str(value).is_ok(),
+        "gMonth" => GMonth::from_str(value).is_ok(),
+        "gDay" => GDay::from_str(value).is_ok(),
+        "duration" => Duration::from_str(value).is_ok(),
+        _ => true,
+    }
 }
