@@ -114,6 +114,12 @@ pub struct Cues {
     pub attribution_frames: Vec<(String, String)>,
     /// Copulas that introduce a definition after an attribution frame.
     pub copulas: Vec<String>,
+    /// Verbs conferring a status ("fait de X un Y"), with the relation the
+    /// text that is their subject has to X (`modified`), and their forms with
+    /// an insertable adverb ("fait aussi de"): folded, longest first.
+    pub status_cues: Vec<(String, String)>,
+    /// Determiners that open the attribute after "fait de X" ("une").
+    pub status_attributes: Vec<String>,
 }
 
 impl Cues {
@@ -208,6 +214,7 @@ impl Cues {
                         "attributionFrame" => {
                             out.attribution_frames.extend(relation.map(|r| (value, r)));
                         }
+                        "statusCue" => out.status_cues.extend(relation.map(|r| (value, r))),
                         "insertable" => adverbs.push(lower(o.value())),
                         _ => lists.entry(property).or_default().push(value),
                     }
@@ -237,6 +244,19 @@ impl Cues {
         }
         out.by_article.sort();
         out.insert_adverbs(&adverbs);
+        let status = out.status_cues.clone();
+        for (phrase, relation) in status {
+            if let Some((head, rest)) = phrase.split_once(' ') {
+                out.status_cues.extend(
+                    adverbs
+                        .iter()
+                        .map(|a| (format!("{head} {} {rest}", fold(a)), relation.clone())),
+                );
+            }
+        }
+        out.status_cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        out.status_cues.dedup();
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
@@ -272,6 +292,7 @@ impl Cues {
         out.conformity = list("conformityMarker");
         out.generic_heads = list("genericHead");
         out.copulas = list("copula");
+        out.status_attributes = list("statusAttribute");
         out.recognition.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));

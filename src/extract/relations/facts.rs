@@ -99,6 +99,9 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         if changes.is_empty() {
             changes = attributed(r, cues);
         }
+        if changes.is_empty() {
+            changes = status_conferred(r, cues, &clauses);
+        }
         for (law, relation, target) in changes {
             out.facts.push((law, relation.to_owned(), target));
         }
@@ -348,7 +351,7 @@ fn target_relation<'r>(
         chosen.retain(|t| !payer(t));
         let clauses = clause_starts(folded, cues);
         if let Some(verb) = beneficiary_verb(folded, cue, spans, cues, &clauses) {
-            let funded = beneficiaries(folded, targets, verb, cue);
+            let funded = beneficiaries(folded, (targets, laws), verb, cue);
             if !funded.is_empty() {
                 chosen = funded;
             }
@@ -471,14 +474,32 @@ pub(super) fn beneficiary_verb(
 
 /// Who a beneficiary verb says receives the money: its subject, right before
 /// it ("les MSP perçoivent"), or after it when inverted ("dont bénéficient
-/// les MSP"), with those coordinated to it.
+/// les MSP"), with those coordinated to it. The subject may carry a short
+/// complement that cites a text, with its date, up to the verb ("les MSP
+/// signataires de l'accord … de 2017 perçoivent").
 fn beneficiaries<'b>(
     folded: &str,
-    targets: &'b [Placed],
+    (targets, laws): (&'b [Placed], &[Placed]),
     (at, end): (usize, usize),
     cue: &Cue,
 ) -> Vec<&'b Placed> {
-    let close = |a: usize, b: usize| words(folded.get(a..b).unwrap_or_default()).len() <= 2;
+    let close = |a: usize, b: usize| {
+        // Elided articles ("l'", "d'") are not counted.
+        let gap = |x: usize, y: usize| {
+            words(folded.get(x..y).unwrap_or_default())
+                .iter()
+                .filter(|w| !w.ends_with('\''))
+                .count()
+        };
+        // "signataires de" + the citation, its date or number up to the verb.
+        let complement = laws.iter().find(|l| !l.footnote && a <= l.at && l.end <= b);
+        gap(a, b) <= 2
+            || complement.is_some_and(|l| {
+                gap(a, l.at) <= 2
+                    && gap(l.end, b) <= 6
+                    && !folded.get(l.end..b).unwrap_or_default().contains(',')
+            })
+    };
     let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= at).collect();
     let mut run = coordinated_run(folded, before.iter().rev().copied(), |t| close(t.end, at));
     if !run.is_empty() {
@@ -543,6 +564,53 @@ fn attributed<'c>(r: &Reading, cues: &'c Cues) -> Vec<(String, &'c str, String)>
                 relation.as_str(),
                 subject.entity.clone(),
             )];
+        }
+    }
+    Vec::new()
+}
+
+/// "La loi … fait de la maison de santé une personne morale": a text, the
+/// subject before a status verb, changed what follows the verb when an
+/// attribute (a determiner, "une") comes right after it.
+fn status_conferred<'c>(
+    r: &Reading,
+    cues: &'c Cues,
+    clauses: &[usize],
+) -> Vec<(String, &'c str, String)> {
+    let folded = r.folded.as_str();
+    for (phrase, relation) in &cues.status_cues {
+        for at in find_words(folded, phrase) {
+            let end = at + phrase.len();
+            let cue = Cue {
+                at,
+                end,
+                relations: vec![relation.clone()],
+            };
+            if is_blocked(folded, &cue, cues, clauses) {
+                continue;
+            }
+            let Some(law) = subject_before(folded, &r.laws, at) else {
+                continue;
+            };
+            // The patient right after the verb ("de la maison de santé").
+            let Some(target) = r.targets.iter().find(|t| t.at >= end).filter(|t| {
+                words(folded.get(end..t.at).unwrap_or_default())
+                    .iter()
+                    .filter(|w| !w.ends_with('\''))
+                    .count()
+                    <= 1
+            }) else {
+                continue;
+            };
+            let after = words(folded.get(target.end..).unwrap_or_default());
+            let attribute = after.first().is_some_and(|w| {
+                cues.status_attributes
+                    .iter()
+                    .any(|d| d == w || (d.ends_with('\'') && w.starts_with(d.as_str())))
+            });
+            if attribute {
+                return vec![(law.entity.clone(), relation.as_str(), target.entity.clone())];
+            }
         }
     }
     Vec::new()

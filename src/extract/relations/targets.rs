@@ -56,6 +56,13 @@ pub(super) fn named_by_article(
                     .map(|at| (at, at + h.len()))
             })
             .filter(|&(at, end)| end <= citation.at || at >= citation.end)
+            // "les expérimentations Peps et Ipep": a head noun apposed to
+            // named dispositifs is their class, not the article's own.
+            .filter(|&(_, end)| {
+                !targets.iter().any(|t| {
+                    t.at >= end && words(folded.get(end..t.at).unwrap_or_default()).is_empty()
+                })
+            })
             .map(|(at, end)| (distance(at, end), at, end))
             .min();
         if let Some((_, at, end)) = nearest.filter(|n| n.0 <= 10) {

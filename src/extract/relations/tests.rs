@@ -1710,3 +1710,68 @@ fn a_source_article_named_apart_from_its_law_still_names_its_dispositif() {
     let got = read("Des expérimentations prévues par la loi de financement de la sécurité sociale pour 2018 seront évaluées.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_beneficiary_subject_may_carry_the_text_as_its_complement() {
+    let got = read("Les maisons de santé signataires de l'accord conventionnel interprofessionnel du 20 avril 2017 perçoivent une rémunération d'équipe qui finance le temps de coordination.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: words outside the citation still count; a subject
+    // that far from its verb is not what the clause funds.
+    let got = read("Les maisons de santé que nous avons rencontrées l'an dernier lors de l'enquête sur l'accord conventionnel interprofessionnel du 20 avril 2017 perçoivent une rémunération qui finance le temps de coordination.");
+    assert!(!got.iter().any(|f| f.2 == "dispositif/msp"), "{got:?}");
+}
+
+#[test]
+fn a_head_noun_apposed_to_named_dispositifs_is_their_class() {
+    let got = read("- 2018 : l'article 51 de la LFSS pour 2018 ouvre la voie aux expérimentations Peps et Ipep");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2017-1836", "givesLegalBasis", "dispositif/ipep"),
+            fact("loi/2017-1836", "givesLegalBasis", "dispositif/peps"),
+        ]
+    );
+    // Counter-case: alone, the head noun names the article's experiments.
+    let got = read("- 2018 : l'article 51 de la LFSS pour 2018 ouvre la voie aux expérimentations");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "givesLegalBasis",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+}
+
+#[test]
+fn a_status_conferred_on_a_dispositif_is_a_change() {
+    let got = read("La loi n° 2011-940 du 10 août 2011 crée la société interprofessionnelle de soins ambulatoires. Elle fait aussi de la maison de santé une personne morale.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2011-940", "created", "dispositif/sisa"),
+            fact("loi/2011-940", "modified", "dispositif/msp"),
+        ]
+    );
+    let got = read("La loi n° 2004-810 du 13 août 2004 a fait du médecin traitant le pivot du parcours de soins.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "modified",
+            "dispositif/medecin-traitant"
+        )]
+    );
+    // Counter-cases: negated; a noun, not the dispositif, after the verb.
+    let got = read("La loi n° 2011-940 du 10 août 2011 n'a pas fait de la maison de santé une personne morale.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 fait de la coordination des maisons de santé une priorité.");
+    assert!(got.is_empty(), "{got:?}");
+}
