@@ -120,6 +120,12 @@ pub struct Cues {
     pub status_cues: Vec<(String, String)>,
     /// Determiners that open the attribute after "fait de X" ("une").
     pub status_attributes: Vec<String>,
+    /// Law→law cues whose agent follows them ("dans sa rédaction issue de
+    /// l'ordonnance …"): folded.
+    pub origin: BTreeSet<String>,
+    /// Words that join, after a cue's agent, more patients to it ("…, tout
+    /// comme les équipes de soins primaires"): folded.
+    pub comparatives: Vec<String>,
 }
 
 impl Cues {
@@ -195,7 +201,7 @@ impl Cues {
                     let value = fold(o.value());
                     let relation = s.as_str().strip_prefix(MLG).map(str::to_owned);
                     match property {
-                        "cue" | "backwardCue" | "nonCue" | "beneficiaryCue" => {
+                        "cue" | "backwardCue" | "nonCue" | "beneficiaryCue" | "originCue" => {
                             out.spellings
                                 .entry(value.clone())
                                 .or_default()
@@ -205,6 +211,9 @@ impl Cues {
                             }
                             if property == "beneficiaryCue" {
                                 out.beneficiary_cues.insert(value.clone());
+                            }
+                            if property == "originCue" {
+                                out.origin.insert(value.clone());
                             }
                             let relation = relation.filter(|_| property != "nonCue");
                             out.cues.push((value, relation.unwrap_or_default()));
@@ -293,6 +302,7 @@ impl Cues {
         out.generic_heads = list("genericHead");
         out.copulas = list("copula");
         out.status_attributes = list("statusAttribute");
+        out.comparatives = list("comparativeCoordinator");
         out.recognition.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -454,6 +464,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         })
         .collect();
     restricted.extend(expletive_ne(folded, cues, clauses));
+    restricted.extend(participle_ne(folded));
     if restricted.is_empty() {
         return blocked_by(folded, cue, &cues.blocking, clauses);
     }
@@ -462,6 +473,37 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A folded "ne" that is the participle "né" ("né en 2014", "né de la
+/// fusion"): the word after it is one a negated verb never starts with (a
+/// preposition; a negation elides before a vowel, "n'en").
+fn participle_ne(folded: &str) -> Vec<(usize, usize)> {
+    find_words(folded, "ne")
+        .into_iter()
+        .filter(|&at| {
+            words(folded.get(at + 2..).unwrap_or_default())
+                .first()
+                .is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "en" | "de"
+                            | "du"
+                            | "des"
+                            | "dans"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "sous"
+                            | "avec"
+                            | "pour"
+                            | "par"
+                            | "entre"
+                    ) || w.starts_with("d'")
+                })
+        })
+        .map(|at| (at, at + 2))
+        .collect()
 }
 
 /// The expletive "ne" of the sentence ("avant que l'ACI ne pérennise …"): a

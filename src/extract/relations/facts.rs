@@ -26,11 +26,11 @@ pub(super) struct SentenceFacts {
 
 /// All the facts a sentence states.
 pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> SentenceFacts {
-    let spans = r.spans(cues);
+    let clauses = clause_starts(&r.folded, cues);
+    let spans = licensed(r, r.spans(cues), cues, &clauses);
     let mut out = Collector::default();
     let mut pending = None;
     let mut previous: Vec<&Placed> = Vec::new();
-    let clauses = clause_starts(&r.folded, cues);
     for cue in &spans {
         // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
         // the excepted text did what the negation denies of the others.
@@ -39,15 +39,6 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
             .then(|| excepted_text(&r.folded, cue, &r.laws, cues))
             .flatten();
         if cue.relations.is_empty() || (blocked && excepted.is_none()) {
-            continue;
-        }
-        // "au titre de l'ACI" states funding only after a beneficiary verb
-        // ("dont bénéficient les MSP au titre de …").
-        let conditional = cues
-            .beneficiary_cues
-            .iter()
-            .any(|b| r.folded[cue.at..].starts_with(b.as_str()));
-        if conditional && beneficiary_verb(&r.folded, cue, &spans, cues, &clauses).is_none() {
             continue;
         }
         // A bill in the clause voids the cue unless its agent is a text
@@ -117,6 +108,33 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     }
 }
 
+/// The cues less the beneficiary cues ("au titre de", "rémunération") that
+/// no beneficiary verb licenses: those state funding only after a verb whose
+/// subject receives the money and is named ("dont bénéficient les MSP au
+/// titre de …", "chaque CPTS perçoit une rémunération"); otherwise they are
+/// not cues at all.
+fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec<Cue> {
+    let folded = r.folded.as_str();
+    let conditional = |c: &Cue| {
+        folded
+            .get(c.at..c.end)
+            .is_some_and(|p| cues.beneficiary_cues.contains(p))
+    };
+    let keep: Vec<bool> = spans
+        .iter()
+        .map(|c| {
+            !conditional(c)
+                || beneficiary_verb(folded, c, &spans, cues, clauses)
+                    .is_some_and(|v| !beneficiaries(folded, (&r.targets, &r.laws), v, c).is_empty())
+        })
+        .collect();
+    spans
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
 /// Facts in the order found, and the texts that acted.
 #[derive(Default)]
 struct Collector {
@@ -143,7 +161,12 @@ fn text_relation(
     out: &mut Collector,
 ) -> bool {
     let (folded, texts) = (r.folded.as_str(), &r.texts);
-    let Some(law) = text_agent((&r.sentence.text, folded), texts, spans, cue) else {
+    let Some(law) = text_agent(
+        (&r.sentence.text, folded),
+        texts,
+        (spans, &cues.origin),
+        cue,
+    ) else {
         return false;
     };
     let mut patients = patients_for_cue(folded, texts, (spans, cue), law);
@@ -236,7 +259,7 @@ fn target_relation<'r>(
         .take(3)
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"))
+        .any(|w| matches!(*w[1], "en" | "les") && matches!(*w[0], "a" | "ont" | "avait" | "avaient"))
         // "l'a étendu aux enfants": the object is the previous subject.
         || before
             .last()
@@ -291,7 +314,16 @@ fn target_relation<'r>(
     let possessive_object = words(folded.get(cue.end..).unwrap_or_default())
         .first()
         .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
-    if chosen.is_empty() && possessive_object {
+    // "a redéfini leurs missions : soins de premier recours, …": a cue that
+    // holds its possessive object; what it lists after it are not patients.
+    let possessive_in_cue = words(folded.get(cue.at..cue.end).unwrap_or_default())
+        .iter()
+        .skip(1)
+        .any(|w| cues.possessives.iter().any(|p| p == w));
+    if possessive_in_cue {
+        chosen.clear();
+    }
+    if chosen.is_empty() && (possessive_object || possessive_in_cue) {
         // … or the dispositif the text's title names ("L'ordonnance …
         // relative aux … centres de santé a rénové leur cadre juridique").
         let in_title = targets
@@ -356,6 +388,11 @@ fn target_relation<'r>(
                 chosen = funded;
             }
         }
+    }
+    // "instituées par la loi …, tout comme les équipes de soins primaires":
+    // what a comparative joins after the agent shares the cue.
+    if !chosen.is_empty() && law.at >= cue.end {
+        chosen.extend(compared(folded, targets, law, cues));
     }
     *read.previous = chosen.clone();
     let titled = r.texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
@@ -491,11 +528,12 @@ fn beneficiaries<'b>(
                 .filter(|w| !w.ends_with('\''))
                 .count()
         };
-        // "signataires de" + the citation, its date or number up to the verb.
+        // "signataires de", "qui adhèrent à" + the citation, its date or
+        // number up to the verb.
         let complement = laws.iter().find(|l| !l.footnote && a <= l.at && l.end <= b);
         gap(a, b) <= 2
             || complement.is_some_and(|l| {
-                gap(a, l.at) <= 2
+                gap(a, l.at) <= 3
                     && gap(l.end, b) <= 6
                     && !folded.get(l.end..b).unwrap_or_default().contains(',')
             })
@@ -614,4 +652,34 @@ fn status_conferred<'c>(
         }
     }
     Vec::new()
+}
+
+/// The targets a comparative coordinator joins after a cue's agent ("créées
+/// par la loi de 2016, tout comme les ESP"): the agent's citation, its date
+/// and title up to a comma, the coordinator, then the run of targets.
+fn compared<'b>(folded: &str, targets: &'b [Placed], law: &Placed, cues: &Cues) -> Vec<&'b Placed> {
+    let Some(comma) = folded
+        .get(law.end..)
+        .and_then(|g| g.find(','))
+        .map(|c| law.end + c)
+    else {
+        return Vec::new();
+    };
+    let tail = folded.get(law.end..comma).unwrap_or_default();
+    if words(tail).len() > 10 || targets.iter().any(|t| t.at >= law.end && t.end <= comma) {
+        return Vec::new();
+    }
+    let after = folded.get(comma + 1..).unwrap_or_default().trim_start();
+    let from = folded.len() - after.len();
+    let Some(phrase) = cues
+        .comparatives
+        .iter()
+        .find(|c| find_words(after, c).first() == Some(&0))
+    else {
+        return Vec::new();
+    };
+    let start = from + phrase.len();
+    coordinated_run(folded, targets.iter().filter(|t| t.at >= start), |t| {
+        words(folded.get(start..t.at).unwrap_or_default()).len() <= 2
+    })
 }

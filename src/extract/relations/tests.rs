@@ -1775,3 +1775,135 @@ fn a_status_conferred_on_a_dispositif_is_a_change() {
     let got = read("La loi n° 2016-41 du 26 janvier 2016 fait de la coordination des maisons de santé une priorité.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_remuneration_funds_only_the_subject_of_a_beneficiary_verb() {
+    let got = read("Au titre de l'accord conventionnel interprofessionnel du 20 juin 2019, chaque CPTS perçoit une aide au fonctionnement et une rémunération pour ses missions.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    let got = read("Les MSP qui adhèrent à l'accord conventionnel interprofessionnel du 20 avril 2017 reçoivent une rémunération forfaitaire.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: the receiver is no dispositif, or there is no
+    // receiving verb: "rémunération" states nothing.
+    let got = read("La loi n° 2011-940 du 10 août 2011 crée la société interprofessionnelle de soins ambulatoires, forme conçue pour permettre à des professionnels libéraux de percevoir collectivement ces rémunérations.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    let got = read("La rémunération des médecins des centres de santé est négociée dans l'accord national des centres de santé.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn passive_cues_with_their_agent() {
+    let got = read("Le projet territorial de santé mentale, dont le contenu est fixé par le décret n° 2017-1200 du 27 juillet 2017, est arrêté par l'ARS.");
+    assert!(
+        got.contains(&fact("decret/2017-1200", "regulates", "dispositif/ptsm")),
+        "{got:?}"
+    );
+    let got = read("Les protocoles de coopération, autorisés par la loi n° 2009-879 du 21 juillet 2009, permettent de déléguer des actes.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2009-879",
+            "givesLegalBasis",
+            "dispositif/protocole-de-cooperation"
+        )]
+    );
+    let got = read("L'accès direct aux infirmiers en pratique avancée, ouvert par la loi n° 2023-379 du 19 mai 2023, reste réservé à l'exercice coordonné.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-cases: no text as agent; negated.
+    let got = read(
+        "Le centre de santé, ouvert par la commune en 2021, est autorisé par le maire à recruter.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Le contenu du projet territorial de santé mentale n'est pas fixé par le décret n° 2017-1200 du 27 juillet 2017.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_adverb_inside_a_passive_law_to_law_cue() {
+    let got = read("Leur financement repose sur l'accord conventionnel interprofessionnel du 20 juin 2019 signé avec l'Assurance Maladie, complété depuis par deux avenants.");
+    assert!(
+        got.contains(&fact(
+            "avenant/aci-cpts-1",
+            "amends",
+            "accord-conventionnel/2019-06-20"
+        )),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
+}
+
+#[test]
+fn a_reported_claim_states_nothing() {
+    let got = read("On entend souvent dire que la loi n° 2016-41 du 26 janvier 2016 a créé les maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("On attribue à tort à la loi n° 2016-41 du 26 janvier 2016 la création des maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: the same statement made by the writer.
+    let got = read(
+        "On le sait : la loi n° 2016-41 du 26 janvier 2016 a créé les équipes de soins primaires.",
+    );
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/esp")]);
+}
+
+#[test]
+fn a_comparative_joins_patients_after_the_agent() {
+    let got = read("Les CPTS sont instituées par la loi n° 2016-41 du 26 janvier 2016, tout comme les équipes de soins primaires.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+        ]
+    );
+    // Counter-case: a clause of its own after the comma.
+    let got = read("Les CPTS sont instituées par la loi n° 2016-41 du 26 janvier 2016, et les équipes de soins primaires restent informelles.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn a_birth_year_before_a_recognition_is_prior_existence() {
+    let got = read("Le conseil local de santé mentale, né en 2014, a été reconnu par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(
+        got,
+        [fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm")]
+    );
+    // Counter-case: recognised with no earlier existence said: created.
+    let got = read(
+        "Le conseil local de santé mentale a été reconnu par la loi n° 2016-41 du 26 janvier 2016.",
+    );
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/clsm")]);
+}
+
+#[test]
+fn the_wording_of_an_article_comes_from_the_text_after_the_cue() {
+    let got = read("Le centre de santé est régi par l'article L. 6323-1 du code de la santé publique, dans sa rédaction issue de l'ordonnance n° 2018-17 du 12 janvier 2018.");
+    assert!(
+        !got.contains(&fact(
+            "ordonnance/2018-17",
+            "created",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&fact(
+            "code/csp/article/L6323-1",
+            "regulates",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+}
