@@ -1907,3 +1907,62 @@ fn the_wording_of_an_article_comes_from_the_text_after_the_cue() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_pronoun_subject_keeps_the_dispositif_it_stands_for() {
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. Elles regroupent des acteurs de santé de ville. Leur financement repose sur l'accord conventionnel interprofessionnel (ACI) signé le 20 juin 2019.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "accord-conventionnel/2019-06-20",
+                "funds",
+                "dispositif/cpts"
+            ),
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+        ]
+    );
+    // Counter-case: a sentence with another subject breaks the chain.
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. Les médecins regroupent des acteurs de santé de ville. Leur financement repose sur l'accord conventionnel interprofessionnel (ACI) signé le 20 juin 2019.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn an_active_recognition_after_a_cleft() {
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 n'a pas créé les maisons de santé, elles existaient avant, c'est la loi n° 2007-1786 du 19 décembre 2007 qui les a reconnues.");
+    assert_eq!(
+        got,
+        [fact("loi/2007-1786", "givesLegalBasis", "dispositif/msp")]
+    );
+    let got =
+        read("C'est la loi n° 2007-1786 du 19 décembre 2007 qui a reconnu les maisons de santé.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    // Counter-case: the negation still reaches a cue in its own clause.
+    let got = read(
+        "Ce n'est pas la loi n° 2016-41 du 26 janvier 2016 qui a reconnu les maisons de santé.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_frame_noun_may_be_the_subject_of_a_dont_clause() {
+    let got = read("Les centres de santé, dont le cadre juridique a été rénové par l'ordonnance n° 2018-17 du 12 janvier 2018, relèvent quant à eux de l'accord national des centres de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-case: a frame noun with no change cue is regulation.
+    let got = read("Les centres de santé, dont le cadre juridique est fixé par l'ordonnance n° 2018-17 du 12 janvier 2018, se développent.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "regulates",
+            "dispositif/centre-de-sante"
+        )]
+    );
+}
