@@ -231,6 +231,16 @@ fn target_relation<'r>(
     if read.billed && law.at < cue.end {
         return;
     }
+    // "Elles existent depuis la loi de 2016": a cue ending in a temporal
+    // preposition takes as agent only a text right after it.
+    let temporal = folded
+        .get(cue.at..cue.end)
+        .is_some_and(|c| c.ends_with(" depuis"));
+    if temporal
+        && (law.at < cue.end || words(folded.get(cue.end..law.at).unwrap_or_default()).len() > 2)
+    {
+        return;
+    }
     // "Les DAC, issus de la loi de 2019, ont remplacé les PTA": a
     // dispositif that took others over, not a text acting on them.
     let subject_first = targets
@@ -259,7 +269,10 @@ fn target_relation<'r>(
         .take(3)
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| matches!(*w[1], "en" | "les") && matches!(*w[0], "a" | "ont" | "avait" | "avaient"))
+        .any(|w| {
+            matches!(*w[1], "en" | "les" | "leur" | "lui")
+                && matches!(*w[0], "a" | "ont" | "avait" | "avaient")
+        })
         // "l'a étendu aux enfants": the object is the previous subject.
         || before
             .last()
@@ -346,6 +359,26 @@ fn target_relation<'r>(
     let coordinated_verb = before.last().is_some_and(|w| *w == "et");
     if chosen.is_empty() && coordinated_verb && law.at > cue.at {
         chosen = read.previous.clone();
+    }
+    // "Le CLSM, né en 2014, n'a pas été créé par la loi HPST mais a vu son
+    // existence reconnue par la loi de 2016": a predicate coordinated by a
+    // clause boundary, with no subject of its own (an auxiliary opens it),
+    // shares the sentence's subject.
+    if chosen.is_empty() && law.at >= cue.end {
+        let clauses = clause_starts(folded, cues);
+        if let Some(&c) = clauses.iter().filter(|&&c| c <= cue.at).max() {
+            let lead = words(folded.get(c..cue.at).unwrap_or_default());
+            let coordinated = lead.len() >= 2
+                && cues.boundaries.iter().any(|b| b == lead[0])
+                && matches!(lead[1], "a" | "ont" | "avait" | "avaient" | "est" | "sont");
+            if coordinated {
+                chosen.extend(
+                    targets
+                        .iter()
+                        .find(|t| t.end <= c && r.words_before(t.at) <= 3),
+                );
+            }
+        }
     }
     // A class noun ("des outils issus de la loi …") stands for the
     // dispositifs the sentence lists after it, or the next names.

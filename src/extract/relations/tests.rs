@@ -1966,3 +1966,46 @@ fn a_frame_noun_may_be_the_subject_of_a_dont_clause() {
         )]
     );
 }
+
+#[test]
+fn a_transcript_turn_opens_after_its_speaker_label() {
+    let got = read("[00:03:34] M. PERRIN : Les hôpitaux de proximité existaient déjà, mais la loi n° 2019-774 du 24 juillet 2019 a redéfini leurs missions : soins de premier recours, consultations de spécialistes.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // Counter-case: a label with no timestamp is text ("Objet : …").
+    assert_eq!(super::span::lead_len("objet : les cpts"), 0);
+    assert_eq!(super::span::lead_len("[00:03:34] m. perrin : les cpts"), 23);
+}
+
+#[test]
+fn existence_since_a_text_and_an_indirect_clitic() {
+    let got = read("On a les IPA, les infirmières en pratique avancée. Elles existent depuis la loi n° 2016-41 du 26 janvier 2016, justement, et la loi n° 2023-379 du 19 mai 2023, là, leur a ouvert l'accès direct quand elles exercent dans une structure coordonnée.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/ipa"),
+            fact("loi/2023-379", "modified", "dispositif/ipa"),
+        ]
+    );
+    // Counter-case: no text right after "depuis", no creation by a far one.
+    let got = read("On a les IPA, les infirmières en pratique avancée. Elles existent depuis longtemps, et la loi n° 2023-379 du 19 mai 2023 leur a ouvert l'accès direct.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+}
+
+#[test]
+fn a_coordinated_predicate_shares_the_sentence_subject() {
+    let got = read("Considérant que le conseil local de santé mentale du territoire, né en 2014 d'une initiative des élus, n'a pas été créé par la loi n° 2009-879 du 21 juillet 2009 mais a vu son existence reconnue par la loi n° 2016-41 du 26 janvier 2016 ;");
+    assert_eq!(
+        got,
+        [fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm")]
+    );
+    // Counter-case: a clause with a subject of its own.
+    let got = read("Le conseil local de santé mentale se réunit chaque mois, mais la loi n° 2016-41 du 26 janvier 2016 a été adoptée ensuite.");
+    assert!(got.is_empty(), "{got:?}");
+}
