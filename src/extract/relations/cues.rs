@@ -588,10 +588,12 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     }
     let before = folded.get(..cue.at).unwrap_or_default().trim_end();
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    // An auxiliary within three words ("a en revanche créé", "ont été renforcées").
+    // An auxiliary within three words ("a en revanche créé", "ont été
+    // renforcées"), also after an elided clitic ("l'a consacré").
     let auxiliary = words(clause).iter().rev().take(3).any(|w| {
+        let w = w.rsplit('\'').next().unwrap_or(w);
         matches!(
-            *w,
+            w,
             "a" | "ont"
                 | "avait"
                 | "avaient"

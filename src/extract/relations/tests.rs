@@ -2009,3 +2009,16 @@ fn a_coordinated_predicate_shares_the_sentence_subject() {
     let got = read("Le conseil local de santé mentale se réunit chaque mois, mais la loi n° 2016-41 du 26 janvier 2016 a été adoptée ensuite.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn an_elided_clitic_carries_the_auxiliary() {
+    let got = read("Il y a le service d'accès aux soins, le SAS. On l'a expérimenté dès 2021, et la loi de 2021, la loi Rist première du nom, l'a… l'a consacré.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-case: a participle with no auxiliary far from the text
+    // qualifies a noun.
+    let got = read("Il y a le service d'accès aux soins, le SAS. La loi Rist première du nom traite du temps consacré.");
+    assert!(got.is_empty(), "{got:?}");
+}
