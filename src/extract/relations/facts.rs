@@ -169,12 +169,37 @@ fn text_relation(
     ) else {
         return false;
     };
-    let mut patients = patients_for_cue(folded, texts, (spans, cue), law);
+    let mut patients = if folded
+        .get(cue.at..cue.end)
+        .is_some_and(|c| cues.origin.contains(c))
+    {
+        // "… l'article L. 6323-1 du code …, dans sa rédaction issue de
+        // l'ordonnance …": the wording is the nearest article's (also when
+        // that article is the agent of an earlier cue), not the whole code's.
+        let whole_code =
+            |t: &Placed| t.entity.contains("/code/") && !t.entity.contains("/article/");
+        texts
+            .iter()
+            .rfind(|t| t.end <= cue.at && !whole_code(t) && t.entity != law.entity)
+            .into_iter()
+            .collect()
+    } else {
+        patients_for_cue(folded, texts, (spans, cue), law)
+    };
     // "complété par 2 avenants": every text the citation names.
     let mut agents: Vec<&Placed> = texts
         .iter()
         .filter(|t| (t.at, t.end) == (law.at, law.end))
         .collect();
+    // "l'accord … du 20 juin 2019, que deux avenants ont complété": the
+    // object of a relative "que" is the text it follows.
+    let relative_object = words(folded.get(..law.at).unwrap_or_default())
+        .last()
+        .is_some_and(|w| matches!(*w, "que" | "qu'"));
+    if patients.is_empty() && relative_object && law.end <= cue.at {
+        let shares_span = |t: &Placed| (t.at, t.end) == (law.at, law.end);
+        patients.extend(texts.iter().rfind(|t| t.end <= law.at && !shares_span(t)));
+    }
     if patients.is_empty() {
         // "Approuvé par les arrêtés du … et du …, l'ACI …": a fronted
         // participle's patient is the subject after it.

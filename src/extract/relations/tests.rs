@@ -1906,6 +1906,17 @@ fn the_wording_of_an_article_comes_from_the_text_after_the_cue() {
         )),
         "{got:?}"
     );
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2018-17",
+            "amends",
+            "code/csp/article/L6323-1"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: "issue de" alone is still a creation.
+    let got = read("La société interprofessionnelle de soins ambulatoires est issue de la loi n° 2011-940 du 10 août 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
 }
 
 #[test]
@@ -2021,4 +2032,22 @@ fn an_elided_clitic_carries_the_auxiliary() {
     // qualifies a noun.
     let got = read("Il y a le service d'accès aux soins, le SAS. La loi Rist première du nom traite du temps consacré.");
     assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_relative_que_names_the_patient_of_a_law_to_law_cue() {
+    let got = read("Les CPTS sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019, que deux avenants ont complété en 2021.");
+    assert!(
+        got.contains(&fact(
+            "avenant/aci-cpts-2",
+            "amends",
+            "accord-conventionnel/2019-06-20"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: a subject text acting on what follows the cue.
+    let got = read(
+        "L'ordonnance n° 2021-584 du 12 mai 2021 complète la loi n° 2016-41 du 26 janvier 2016.",
+    );
+    assert_eq!(got, [fact("ordonnance/2021-584", "amends", "loi/2016-41")]);
 }
