@@ -120,9 +120,17 @@ pub(super) fn explicit_agent<'b>(
 pub(super) fn text_agent<'b>(
     (original, folded): (&str, &str),
     texts: &'b [Placed],
-    spans: &[Cue],
+    (spans, origin): (&[Cue], &BTreeSet<String>),
     cue: &Cue,
 ) -> Option<&'b Placed> {
+    // "L. 6323-1 …, dans sa rédaction issue de l'ordonnance …": the text
+    // the wording comes from is named after the cue.
+    if folded
+        .get(cue.at..cue.end)
+        .is_some_and(|c| origin.contains(c))
+    {
+        return explicit_agent((original, folded), texts, spans, cue);
+    }
     if agent_marked(folded, cue) {
         explicit_agent((original, folded), texts, spans, cue)
     } else {

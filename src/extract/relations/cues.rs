@@ -114,6 +114,18 @@ pub struct Cues {
     pub attribution_frames: Vec<(String, String)>,
     /// Copulas that introduce a definition after an attribution frame.
     pub copulas: Vec<String>,
+    /// Verbs conferring a status ("fait de X un Y"), with the relation the
+    /// text that is their subject has to X (`modified`), and their forms with
+    /// an insertable adverb ("fait aussi de"): folded, longest first.
+    pub status_cues: Vec<(String, String)>,
+    /// Determiners that open the attribute after "fait de X" ("une").
+    pub status_attributes: Vec<String>,
+    /// Law→law cues whose agent follows them ("dans sa rédaction issue de
+    /// l'ordonnance …"): folded.
+    pub origin: BTreeSet<String>,
+    /// Words that join, after a cue's agent, more patients to it ("…, tout
+    /// comme les équipes de soins primaires"): folded.
+    pub comparatives: Vec<String>,
 }
 
 impl Cues {
@@ -189,7 +201,7 @@ impl Cues {
                     let value = fold(o.value());
                     let relation = s.as_str().strip_prefix(MLG).map(str::to_owned);
                     match property {
-                        "cue" | "backwardCue" | "nonCue" | "beneficiaryCue" => {
+                        "cue" | "backwardCue" | "nonCue" | "beneficiaryCue" | "originCue" => {
                             out.spellings
                                 .entry(value.clone())
                                 .or_default()
@@ -200,6 +212,9 @@ impl Cues {
                             if property == "beneficiaryCue" {
                                 out.beneficiary_cues.insert(value.clone());
                             }
+                            if property == "originCue" {
+                                out.origin.insert(value.clone());
+                            }
                             let relation = relation.filter(|_| property != "nonCue");
                             out.cues.push((value, relation.unwrap_or_default()));
                         }
@@ -208,6 +223,7 @@ impl Cues {
                         "attributionFrame" => {
                             out.attribution_frames.extend(relation.map(|r| (value, r)));
                         }
+                        "statusCue" => out.status_cues.extend(relation.map(|r| (value, r))),
                         "insertable" => adverbs.push(lower(o.value())),
                         _ => lists.entry(property).or_default().push(value),
                     }
@@ -237,6 +253,19 @@ impl Cues {
         }
         out.by_article.sort();
         out.insert_adverbs(&adverbs);
+        let status = out.status_cues.clone();
+        for (phrase, relation) in status {
+            if let Some((head, rest)) = phrase.split_once(' ') {
+                out.status_cues.extend(
+                    adverbs
+                        .iter()
+                        .map(|a| (format!("{head} {} {rest}", fold(a)), relation.clone())),
+                );
+            }
+        }
+        out.status_cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        out.status_cues.dedup();
         out.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.cues.dedup();
@@ -272,6 +301,8 @@ impl Cues {
         out.conformity = list("conformityMarker");
         out.generic_heads = list("genericHead");
         out.copulas = list("copula");
+        out.status_attributes = list("statusAttribute");
+        out.comparatives = list("comparativeCoordinator");
         out.recognition.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -433,6 +464,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         })
         .collect();
     restricted.extend(expletive_ne(folded, cues, clauses));
+    restricted.extend(participle_ne(folded));
     if restricted.is_empty() {
         return blocked_by(folded, cue, &cues.blocking, clauses);
     }
@@ -441,6 +473,37 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A folded "ne" that is the participle "né" ("né en 2014", "né de la
+/// fusion"): the word after it is one a negated verb never starts with (a
+/// preposition; a negation elides before a vowel, "n'en").
+fn participle_ne(folded: &str) -> Vec<(usize, usize)> {
+    find_words(folded, "ne")
+        .into_iter()
+        .filter(|&at| {
+            words(folded.get(at + 2..).unwrap_or_default())
+                .first()
+                .is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "en" | "de"
+                            | "du"
+                            | "des"
+                            | "dans"
+                            | "a"
+                            | "au"
+                            | "aux"
+                            | "sous"
+                            | "avec"
+                            | "pour"
+                            | "par"
+                            | "entre"
+                    ) || w.starts_with("d'")
+                })
+        })
+        .map(|at| (at, at + 2))
+        .collect()
 }
 
 /// The expletive "ne" of the sentence ("avant que l'ACI ne pérennise …"): a
@@ -525,10 +588,12 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     }
     let before = folded.get(..cue.at).unwrap_or_default().trim_end();
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    // An auxiliary within three words ("a en revanche créé", "ont été renforcées").
+    // An auxiliary within three words ("a en revanche créé", "ont été
+    // renforcées"), also after an elided clitic ("l'a consacré").
     let auxiliary = words(clause).iter().rev().take(3).any(|w| {
+        let w = w.rsplit('\'').next().unwrap_or(w);
         matches!(
-            *w,
+            w,
             "a" | "ont"
                 | "avait"
                 | "avaient"

@@ -26,11 +26,11 @@ pub(super) struct SentenceFacts {
 
 /// All the facts a sentence states.
 pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> SentenceFacts {
-    let spans = r.spans(cues);
+    let clauses = clause_starts(&r.folded, cues);
+    let spans = licensed(r, r.spans(cues), cues, &clauses);
     let mut out = Collector::default();
     let mut pending = None;
     let mut previous: Vec<&Placed> = Vec::new();
-    let clauses = clause_starts(&r.folded, cues);
     for cue in &spans {
         // "Aucun texte n'a encadré …, à l'exception d'une instruction …":
         // the excepted text did what the negation denies of the others.
@@ -39,15 +39,6 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
             .then(|| excepted_text(&r.folded, cue, &r.laws, cues))
             .flatten();
         if cue.relations.is_empty() || (blocked && excepted.is_none()) {
-            continue;
-        }
-        // "au titre de l'ACI" states funding only after a beneficiary verb
-        // ("dont bénéficient les MSP au titre de …").
-        let conditional = cues
-            .beneficiary_cues
-            .iter()
-            .any(|b| r.folded[cue.at..].starts_with(b.as_str()));
-        if conditional && beneficiary_verb(&r.folded, cue, &spans, cues, &clauses).is_none() {
             continue;
         }
         // A bill in the clause voids the cue unless its agent is a text
@@ -99,6 +90,9 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         if changes.is_empty() {
             changes = attributed(r, cues);
         }
+        if changes.is_empty() {
+            changes = status_conferred(r, cues, &clauses);
+        }
         for (law, relation, target) in changes {
             out.facts.push((law, relation.to_owned(), target));
         }
@@ -112,6 +106,33 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         facts: out.facts,
         pending,
     }
+}
+
+/// The cues less the beneficiary cues ("au titre de", "rémunération") that
+/// no beneficiary verb licenses: those state funding only after a verb whose
+/// subject receives the money and is named ("dont bénéficient les MSP au
+/// titre de …", "chaque CPTS perçoit une rémunération"); otherwise they are
+/// not cues at all.
+fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec<Cue> {
+    let folded = r.folded.as_str();
+    let conditional = |c: &Cue| {
+        folded
+            .get(c.at..c.end)
+            .is_some_and(|p| cues.beneficiary_cues.contains(p))
+    };
+    let keep: Vec<bool> = spans
+        .iter()
+        .map(|c| {
+            !conditional(c)
+                || beneficiary_verb(folded, c, &spans, cues, clauses)
+                    .is_some_and(|v| !beneficiaries(folded, (&r.targets, &r.laws), v, c).is_empty())
+        })
+        .collect();
+    spans
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
 }
 
 /// Facts in the order found, and the texts that acted.
@@ -140,15 +161,45 @@ fn text_relation(
     out: &mut Collector,
 ) -> bool {
     let (folded, texts) = (r.folded.as_str(), &r.texts);
-    let Some(law) = text_agent((&r.sentence.text, folded), texts, spans, cue) else {
+    let Some(law) = text_agent(
+        (&r.sentence.text, folded),
+        texts,
+        (spans, &cues.origin),
+        cue,
+    ) else {
         return false;
     };
-    let mut patients = patients_for_cue(folded, texts, (spans, cue), law);
+    let mut patients = if folded
+        .get(cue.at..cue.end)
+        .is_some_and(|c| cues.origin.contains(c))
+    {
+        // "… l'article L. 6323-1 du code …, dans sa rédaction issue de
+        // l'ordonnance …": the wording is the nearest article's (also when
+        // that article is the agent of an earlier cue), not the whole code's.
+        let whole_code =
+            |t: &Placed| t.entity.contains("/code/") && !t.entity.contains("/article/");
+        texts
+            .iter()
+            .rfind(|t| t.end <= cue.at && !whole_code(t) && t.entity != law.entity)
+            .into_iter()
+            .collect()
+    } else {
+        patients_for_cue(folded, texts, (spans, cue), law)
+    };
     // "complété par 2 avenants": every text the citation names.
     let mut agents: Vec<&Placed> = texts
         .iter()
         .filter(|t| (t.at, t.end) == (law.at, law.end))
         .collect();
+    // "l'accord … du 20 juin 2019, que deux avenants ont complété": the
+    // object of a relative "que" is the text it follows.
+    let relative_object = words(folded.get(..law.at).unwrap_or_default())
+        .last()
+        .is_some_and(|w| matches!(*w, "que" | "qu'"));
+    if patients.is_empty() && relative_object && law.end <= cue.at {
+        let shares_span = |t: &Placed| (t.at, t.end) == (law.at, law.end);
+        patients.extend(texts.iter().rfind(|t| t.end <= law.at && !shares_span(t)));
+    }
     if patients.is_empty() {
         // "Approuvé par les arrêtés du … et du …, l'ACI …": a fronted
         // participle's patient is the subject after it.
@@ -205,6 +256,16 @@ fn target_relation<'r>(
     if read.billed && law.at < cue.end {
         return;
     }
+    // "Elles existent depuis la loi de 2016": a cue ending in a temporal
+    // preposition takes as agent only a text right after it.
+    let temporal = folded
+        .get(cue.at..cue.end)
+        .is_some_and(|c| c.ends_with(" depuis"));
+    if temporal
+        && (law.at < cue.end || words(folded.get(cue.end..law.at).unwrap_or_default()).len() > 2)
+    {
+        return;
+    }
     // "Les DAC, issus de la loi de 2019, ont remplacé les PTA": a
     // dispositif that took others over, not a text acting on them.
     let subject_first = targets
@@ -233,7 +294,10 @@ fn target_relation<'r>(
         .take(3)
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|w| *w[1] == "en" && matches!(*w[0], "a" | "ont" | "avait" | "avaient"))
+        .any(|w| {
+            matches!(*w[1], "en" | "les" | "leur" | "lui")
+                && matches!(*w[0], "a" | "ont" | "avait" | "avaient")
+        })
         // "l'a étendu aux enfants": the object is the previous subject.
         || before
             .last()
@@ -288,7 +352,16 @@ fn target_relation<'r>(
     let possessive_object = words(folded.get(cue.end..).unwrap_or_default())
         .first()
         .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
-    if chosen.is_empty() && possessive_object {
+    // "a redéfini leurs missions : soins de premier recours, …": a cue that
+    // holds its possessive object; what it lists after it are not patients.
+    let possessive_in_cue = words(folded.get(cue.at..cue.end).unwrap_or_default())
+        .iter()
+        .skip(1)
+        .any(|w| cues.possessives.iter().any(|p| p == w));
+    if possessive_in_cue {
+        chosen.clear();
+    }
+    if chosen.is_empty() && (possessive_object || possessive_in_cue) {
         // … or the dispositif the text's title names ("L'ordonnance …
         // relative aux … centres de santé a rénové leur cadre juridique").
         let in_title = targets
@@ -311,6 +384,26 @@ fn target_relation<'r>(
     let coordinated_verb = before.last().is_some_and(|w| *w == "et");
     if chosen.is_empty() && coordinated_verb && law.at > cue.at {
         chosen = read.previous.clone();
+    }
+    // "Le CLSM, né en 2014, n'a pas été créé par la loi HPST mais a vu son
+    // existence reconnue par la loi de 2016": a predicate coordinated by a
+    // clause boundary, with no subject of its own (an auxiliary opens it),
+    // shares the sentence's subject.
+    if chosen.is_empty() && law.at >= cue.end {
+        let clauses = clause_starts(folded, cues);
+        if let Some(&c) = clauses.iter().filter(|&&c| c <= cue.at).max() {
+            let lead = words(folded.get(c..cue.at).unwrap_or_default());
+            let coordinated = lead.len() >= 2
+                && cues.boundaries.iter().any(|b| b == lead[0])
+                && matches!(lead[1], "a" | "ont" | "avait" | "avaient" | "est" | "sont");
+            if coordinated {
+                chosen.extend(
+                    targets
+                        .iter()
+                        .find(|t| t.end <= c && r.words_before(t.at) <= 3),
+                );
+            }
+        }
     }
     // A class noun ("des outils issus de la loi …") stands for the
     // dispositifs the sentence lists after it, or the next names.
@@ -348,11 +441,16 @@ fn target_relation<'r>(
         chosen.retain(|t| !payer(t));
         let clauses = clause_starts(folded, cues);
         if let Some(verb) = beneficiary_verb(folded, cue, spans, cues, &clauses) {
-            let funded = beneficiaries(folded, targets, verb, cue);
+            let funded = beneficiaries(folded, (targets, laws), verb, cue);
             if !funded.is_empty() {
                 chosen = funded;
             }
         }
+    }
+    // "instituées par la loi …, tout comme les équipes de soins primaires":
+    // what a comparative joins after the agent shares the cue.
+    if !chosen.is_empty() && law.at >= cue.end {
+        chosen.extend(compared(folded, targets, law, cues));
     }
     *read.previous = chosen.clone();
     let titled = r.texts.iter().any(|t| t.at <= cue.at && cue.end <= t.end);
@@ -471,14 +569,33 @@ pub(super) fn beneficiary_verb(
 
 /// Who a beneficiary verb says receives the money: its subject, right before
 /// it ("les MSP perçoivent"), or after it when inverted ("dont bénéficient
-/// les MSP"), with those coordinated to it.
+/// les MSP"), with those coordinated to it. The subject may carry a short
+/// complement that cites a text, with its date, up to the verb ("les MSP
+/// signataires de l'accord … de 2017 perçoivent").
 fn beneficiaries<'b>(
     folded: &str,
-    targets: &'b [Placed],
+    (targets, laws): (&'b [Placed], &[Placed]),
     (at, end): (usize, usize),
     cue: &Cue,
 ) -> Vec<&'b Placed> {
-    let close = |a: usize, b: usize| words(folded.get(a..b).unwrap_or_default()).len() <= 2;
+    let close = |a: usize, b: usize| {
+        // Elided articles ("l'", "d'") are not counted.
+        let gap = |x: usize, y: usize| {
+            words(folded.get(x..y).unwrap_or_default())
+                .iter()
+                .filter(|w| !w.ends_with('\''))
+                .count()
+        };
+        // "signataires de", "qui adhèrent à" + the citation, its date or
+        // number up to the verb.
+        let complement = laws.iter().find(|l| !l.footnote && a <= l.at && l.end <= b);
+        gap(a, b) <= 2
+            || complement.is_some_and(|l| {
+                gap(a, l.at) <= 3
+                    && gap(l.end, b) <= 6
+                    && !folded.get(l.end..b).unwrap_or_default().contains(',')
+            })
+    };
     let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= at).collect();
     let mut run = coordinated_run(folded, before.iter().rev().copied(), |t| close(t.end, at));
     if !run.is_empty() {
@@ -546,4 +663,81 @@ fn attributed<'c>(r: &Reading, cues: &'c Cues) -> Vec<(String, &'c str, String)>
         }
     }
     Vec::new()
+}
+
+/// "La loi … fait de la maison de santé une personne morale": a text, the
+/// subject before a status verb, changed what follows the verb when an
+/// attribute (a determiner, "une") comes right after it.
+fn status_conferred<'c>(
+    r: &Reading,
+    cues: &'c Cues,
+    clauses: &[usize],
+) -> Vec<(String, &'c str, String)> {
+    let folded = r.folded.as_str();
+    for (phrase, relation) in &cues.status_cues {
+        for at in find_words(folded, phrase) {
+            let end = at + phrase.len();
+            let cue = Cue {
+                at,
+                end,
+                relations: vec![relation.clone()],
+            };
+            if is_blocked(folded, &cue, cues, clauses) {
+                continue;
+            }
+            let Some(law) = subject_before(folded, &r.laws, at) else {
+                continue;
+            };
+            // The patient right after the verb ("de la maison de santé").
+            let Some(target) = r.targets.iter().find(|t| t.at >= end).filter(|t| {
+                words(folded.get(end..t.at).unwrap_or_default())
+                    .iter()
+                    .filter(|w| !w.ends_with('\''))
+                    .count()
+                    <= 1
+            }) else {
+                continue;
+            };
+            let after = words(folded.get(target.end..).unwrap_or_default());
+            let attribute = after.first().is_some_and(|w| {
+                cues.status_attributes
+                    .iter()
+                    .any(|d| d == w || (d.ends_with('\'') && w.starts_with(d.as_str())))
+            });
+            if attribute {
+                return vec![(law.entity.clone(), relation.as_str(), target.entity.clone())];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The targets a comparative coordinator joins after a cue's agent ("créées
+/// par la loi de 2016, tout comme les ESP"): the agent's citation, its date
+/// and title up to a comma, the coordinator, then the run of targets.
+fn compared<'b>(folded: &str, targets: &'b [Placed], law: &Placed, cues: &Cues) -> Vec<&'b Placed> {
+    let Some(comma) = folded
+        .get(law.end..)
+        .and_then(|g| g.find(','))
+        .map(|c| law.end + c)
+    else {
+        return Vec::new();
+    };
+    let tail = folded.get(law.end..comma).unwrap_or_default();
+    if words(tail).len() > 10 || targets.iter().any(|t| t.at >= law.end && t.end <= comma) {
+        return Vec::new();
+    }
+    let after = folded.get(comma + 1..).unwrap_or_default().trim_start();
+    let from = folded.len() - after.len();
+    let Some(phrase) = cues
+        .comparatives
+        .iter()
+        .find(|c| find_words(after, c).first() == Some(&0))
+    else {
+        return Vec::new();
+    };
+    let start = from + phrase.len();
+    coordinated_run(folded, targets.iter().filter(|t| t.at >= start), |t| {
+        words(folded.get(start..t.at).unwrap_or_default()).len() <= 2
+    })
 }

@@ -228,6 +228,17 @@ impl Context {
                 .map_or(String::new(), |w| (*w).to_owned());
             (t.entity.clone(), head)
         });
+        // "Les CPTS … Elles regroupent des acteurs … Leur financement …": a
+        // sentence whose subject is a dispositif pronoun and that names no
+        // dispositif keeps the one it refers to for the next.
+        let pronoun_led = words(&r.folded[r.start()..])
+            .first()
+            .is_some_and(|w| cues.subject_pronouns.iter().any(|p| p == w));
+        let first = if first.is_none() && pronoun_led && !self.law_led && r.laws.is_empty() {
+            self.antecedent.clone()
+        } else {
+            first
+        };
         let antecedent = std::mem::replace(&mut self.antecedent, first);
         let demonstrative = demonstrative(
             r,

@@ -107,7 +107,27 @@ pub(super) fn lead_len(folded: &str) -> usize {
     let trimmed = folded.trim_start_matches(|c: char| {
         c.is_ascii_digit() || matches!(c, '-' | '•' | '(' | ')' | '.' | ' ' | '*')
     });
-    folded.len() - trimmed.len()
+    folded.len() - speaker_turn(trimmed).unwrap_or(trimmed).len()
+}
+
+/// A transcript's turn opening ("[00:03:34] M. PERRIN : Les hôpitaux …"): a
+/// timestamp in brackets, then a speaker label of at most three words before
+/// " : ". The rest of the sentence, when it opens so.
+fn speaker_turn(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    if close == 0
+        || !inner[..close]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':')
+    {
+        return None;
+    }
+    let rest = inner[close + 1..].trim_start();
+    match rest.find(" : ") {
+        Some(colon) if words(&rest[..colon]).len() <= 3 => Some(rest[colon + 3..].trim_start()),
+        _ => Some(rest),
+    }
 }
 
 /// Whether `[from, to)` holds a relative clause opener (", qui", ", dont").

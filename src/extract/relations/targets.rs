@@ -56,6 +56,13 @@ pub(super) fn named_by_article(
                     .map(|at| (at, at + h.len()))
             })
             .filter(|&(at, end)| end <= citation.at || at >= citation.end)
+            // "les expérimentations Peps et Ipep": a head noun apposed to
+            // named dispositifs is their class, not the article's own.
+            .filter(|&(_, end)| {
+                !targets.iter().any(|t| {
+                    t.at >= end && words(folded.get(end..t.at).unwrap_or_default()).is_empty()
+                })
+            })
             .map(|(at, end)| (distance(at, end), at, end))
             .min();
         if let Some((_, at, end)) = nearest.filter(|n| n.0 <= 10) {
@@ -137,7 +144,7 @@ pub(super) fn targets_for_cue<'b>(
     let (at, end, law_at) = (cue.at, cue.end, law.at);
     // "Les hôpitaux de proximité, dont la loi … a redéfini les missions":
     // the cue of a "dont" clause acts on what "dont" stands for.
-    if let Some(owner) = relative_owner(folded, targets, spans, cue, law) {
+    if let Some(owner) = relative_owner(folded, targets, (spans, cues), cue, law) {
         return owner;
     }
     // "les ESP, forme d'exercice coordonné définie par …": a dispositif
@@ -282,14 +289,15 @@ pub(super) fn targets_for_cue<'b>(
 
 /// What a "dont" before the cue stands for, when the cue is the verb of that
 /// relative clause ("Les hôpitaux de proximité, dont la loi … a redéfini les
-/// missions", "les CPTS …, dont les missions sont financées par l'ACI"): the
+/// missions", "les CPTS …, dont les missions sont financées par l'ACI", "les
+/// centres de santé, dont le cadre juridique a été rénové par …"): the
 /// nearest dispositif before "dont", with those coordinated to it. None when
 /// the clause names a dispositif or has another cue before this one, or when
 /// the text acting is not inside it.
 fn relative_owner<'b>(
     folded: &str,
     targets: &'b [Placed],
-    spans: &[Cue],
+    (spans, cues): (&[Cue], &Cues),
     cue: &Cue,
     law: &Placed,
 ) -> Option<Vec<&'b Placed>> {
@@ -301,7 +309,15 @@ fn relative_owner<'b>(
     }
     let inside = |a: usize, b: usize| a >= d && b <= cue.at;
     let crowded = targets.iter().any(|t| inside(t.at, t.end))
-        || stating(spans).any(|c| c.at != cue.at && inside(c.at, c.end));
+        // A frame noun ("dont le cadre juridique a été rénové par …") is the
+        // clause's subject, not a cue of its own.
+        || stating(spans).any(|c| {
+            c.at != cue.at
+                && inside(c.at, c.end)
+                && !folded
+                    .get(c.at..c.end)
+                    .is_some_and(|p| cues.frame_nouns.iter().any(|f| f == p))
+        });
     if crowded || (law.end <= cue.at && law.at < d) {
         return None;
     }

@@ -1710,3 +1710,344 @@ fn a_source_article_named_apart_from_its_law_still_names_its_dispositif() {
     let got = read("Des expérimentations prévues par la loi de financement de la sécurité sociale pour 2018 seront évaluées.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_beneficiary_subject_may_carry_the_text_as_its_complement() {
+    let got = read("Les maisons de santé signataires de l'accord conventionnel interprofessionnel du 20 avril 2017 perçoivent une rémunération d'équipe qui finance le temps de coordination.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: words outside the citation still count; a subject
+    // that far from its verb is not what the clause funds.
+    let got = read("Les maisons de santé que nous avons rencontrées l'an dernier lors de l'enquête sur l'accord conventionnel interprofessionnel du 20 avril 2017 perçoivent une rémunération qui finance le temps de coordination.");
+    assert!(!got.iter().any(|f| f.2 == "dispositif/msp"), "{got:?}");
+}
+
+#[test]
+fn a_head_noun_apposed_to_named_dispositifs_is_their_class() {
+    let got = read("- 2018 : l'article 51 de la LFSS pour 2018 ouvre la voie aux expérimentations Peps et Ipep");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2017-1836", "givesLegalBasis", "dispositif/ipep"),
+            fact("loi/2017-1836", "givesLegalBasis", "dispositif/peps"),
+        ]
+    );
+    // Counter-case: alone, the head noun names the article's experiments.
+    let got = read("- 2018 : l'article 51 de la LFSS pour 2018 ouvre la voie aux expérimentations");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "givesLegalBasis",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+}
+
+#[test]
+fn a_status_conferred_on_a_dispositif_is_a_change() {
+    let got = read("La loi n° 2011-940 du 10 août 2011 crée la société interprofessionnelle de soins ambulatoires. Elle fait aussi de la maison de santé une personne morale.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2011-940", "created", "dispositif/sisa"),
+            fact("loi/2011-940", "modified", "dispositif/msp"),
+        ]
+    );
+    let got = read("La loi n° 2004-810 du 13 août 2004 a fait du médecin traitant le pivot du parcours de soins.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "modified",
+            "dispositif/medecin-traitant"
+        )]
+    );
+    // Counter-cases: negated; a noun, not the dispositif, after the verb.
+    let got = read("La loi n° 2011-940 du 10 août 2011 n'a pas fait de la maison de santé une personne morale.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 fait de la coordination des maisons de santé une priorité.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_remuneration_funds_only_the_subject_of_a_beneficiary_verb() {
+    let got = read("Au titre de l'accord conventionnel interprofessionnel du 20 juin 2019, chaque CPTS perçoit une aide au fonctionnement et une rémunération pour ses missions.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    let got = read("Les MSP qui adhèrent à l'accord conventionnel interprofessionnel du 20 avril 2017 reçoivent une rémunération forfaitaire.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: the receiver is no dispositif, or there is no
+    // receiving verb: "rémunération" states nothing.
+    let got = read("La loi n° 2011-940 du 10 août 2011 crée la société interprofessionnelle de soins ambulatoires, forme conçue pour permettre à des professionnels libéraux de percevoir collectivement ces rémunérations.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    let got = read("La rémunération des médecins des centres de santé est négociée dans l'accord national des centres de santé.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn passive_cues_with_their_agent() {
+    let got = read("Le projet territorial de santé mentale, dont le contenu est fixé par le décret n° 2017-1200 du 27 juillet 2017, est arrêté par l'ARS.");
+    assert!(
+        got.contains(&fact("decret/2017-1200", "regulates", "dispositif/ptsm")),
+        "{got:?}"
+    );
+    let got = read("Les protocoles de coopération, autorisés par la loi n° 2009-879 du 21 juillet 2009, permettent de déléguer des actes.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2009-879",
+            "givesLegalBasis",
+            "dispositif/protocole-de-cooperation"
+        )]
+    );
+    let got = read("L'accès direct aux infirmiers en pratique avancée, ouvert par la loi n° 2023-379 du 19 mai 2023, reste réservé à l'exercice coordonné.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-cases: no text as agent; negated.
+    let got = read(
+        "Le centre de santé, ouvert par la commune en 2021, est autorisé par le maire à recruter.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Le contenu du projet territorial de santé mentale n'est pas fixé par le décret n° 2017-1200 du 27 juillet 2017.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_adverb_inside_a_passive_law_to_law_cue() {
+    let got = read("Leur financement repose sur l'accord conventionnel interprofessionnel du 20 juin 2019 signé avec l'Assurance Maladie, complété depuis par deux avenants.");
+    assert!(
+        got.contains(&fact(
+            "avenant/aci-cpts-1",
+            "amends",
+            "accord-conventionnel/2019-06-20"
+        )),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
+}
+
+#[test]
+fn a_reported_claim_states_nothing() {
+    let got = read("On entend souvent dire que la loi n° 2016-41 du 26 janvier 2016 a créé les maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("On attribue à tort à la loi n° 2016-41 du 26 janvier 2016 la création des maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: the same statement made by the writer.
+    let got = read(
+        "On le sait : la loi n° 2016-41 du 26 janvier 2016 a créé les équipes de soins primaires.",
+    );
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/esp")]);
+}
+
+#[test]
+fn a_comparative_joins_patients_after_the_agent() {
+    let got = read("Les CPTS sont instituées par la loi n° 2016-41 du 26 janvier 2016, tout comme les équipes de soins primaires.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+        ]
+    );
+    // Counter-case: a clause of its own after the comma.
+    let got = read("Les CPTS sont instituées par la loi n° 2016-41 du 26 janvier 2016, et les équipes de soins primaires restent informelles.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn a_birth_year_before_a_recognition_is_prior_existence() {
+    let got = read("Le conseil local de santé mentale, né en 2014, a été reconnu par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(
+        got,
+        [fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm")]
+    );
+    // Counter-case: recognised with no earlier existence said: created.
+    let got = read(
+        "Le conseil local de santé mentale a été reconnu par la loi n° 2016-41 du 26 janvier 2016.",
+    );
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/clsm")]);
+}
+
+#[test]
+fn the_wording_of_an_article_comes_from_the_text_after_the_cue() {
+    let got = read("Le centre de santé est régi par l'article L. 6323-1 du code de la santé publique, dans sa rédaction issue de l'ordonnance n° 2018-17 du 12 janvier 2018.");
+    assert!(
+        !got.contains(&fact(
+            "ordonnance/2018-17",
+            "created",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&fact(
+            "code/csp/article/L6323-1",
+            "regulates",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2018-17",
+            "amends",
+            "code/csp/article/L6323-1"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: "issue de" alone is still a creation.
+    let got = read("La société interprofessionnelle de soins ambulatoires est issue de la loi n° 2011-940 du 10 août 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+}
+
+#[test]
+fn a_pronoun_subject_keeps_the_dispositif_it_stands_for() {
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. Elles regroupent des acteurs de santé de ville. Leur financement repose sur l'accord conventionnel interprofessionnel (ACI) signé le 20 juin 2019.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "accord-conventionnel/2019-06-20",
+                "funds",
+                "dispositif/cpts"
+            ),
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+        ]
+    );
+    // Counter-case: a sentence with another subject breaks the chain.
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. Les médecins regroupent des acteurs de santé de ville. Leur financement repose sur l'accord conventionnel interprofessionnel (ACI) signé le 20 juin 2019.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn an_active_recognition_after_a_cleft() {
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 n'a pas créé les maisons de santé, elles existaient avant, c'est la loi n° 2007-1786 du 19 décembre 2007 qui les a reconnues.");
+    assert_eq!(
+        got,
+        [fact("loi/2007-1786", "givesLegalBasis", "dispositif/msp")]
+    );
+    let got =
+        read("C'est la loi n° 2007-1786 du 19 décembre 2007 qui a reconnu les maisons de santé.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    // Counter-case: the negation still reaches a cue in its own clause.
+    let got = read(
+        "Ce n'est pas la loi n° 2016-41 du 26 janvier 2016 qui a reconnu les maisons de santé.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_frame_noun_may_be_the_subject_of_a_dont_clause() {
+    let got = read("Les centres de santé, dont le cadre juridique a été rénové par l'ordonnance n° 2018-17 du 12 janvier 2018, relèvent quant à eux de l'accord national des centres de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-case: a frame noun with no change cue is regulation.
+    let got = read("Les centres de santé, dont le cadre juridique est fixé par l'ordonnance n° 2018-17 du 12 janvier 2018, se développent.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "regulates",
+            "dispositif/centre-de-sante"
+        )]
+    );
+}
+
+#[test]
+fn a_transcript_turn_opens_after_its_speaker_label() {
+    let got = read("[00:03:34] M. PERRIN : Les hôpitaux de proximité existaient déjà, mais la loi n° 2019-774 du 24 juillet 2019 a redéfini leurs missions : soins de premier recours, consultations de spécialistes.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // Counter-case: a label with no timestamp is text ("Objet : …").
+    assert_eq!(super::span::lead_len("objet : les cpts"), 0);
+    assert_eq!(super::span::lead_len("[00:03:34] m. perrin : les cpts"), 23);
+}
+
+#[test]
+fn existence_since_a_text_and_an_indirect_clitic() {
+    let got = read("On a les IPA, les infirmières en pratique avancée. Elles existent depuis la loi n° 2016-41 du 26 janvier 2016, justement, et la loi n° 2023-379 du 19 mai 2023, là, leur a ouvert l'accès direct quand elles exercent dans une structure coordonnée.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/ipa"),
+            fact("loi/2023-379", "modified", "dispositif/ipa"),
+        ]
+    );
+    // Counter-case: no text right after "depuis", no creation by a far one.
+    let got = read("On a les IPA, les infirmières en pratique avancée. Elles existent depuis longtemps, et la loi n° 2023-379 du 19 mai 2023 leur a ouvert l'accès direct.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+}
+
+#[test]
+fn a_coordinated_predicate_shares_the_sentence_subject() {
+    let got = read("Considérant que le conseil local de santé mentale du territoire, né en 2014 d'une initiative des élus, n'a pas été créé par la loi n° 2009-879 du 21 juillet 2009 mais a vu son existence reconnue par la loi n° 2016-41 du 26 janvier 2016 ;");
+    assert_eq!(
+        got,
+        [fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm")]
+    );
+    // Counter-case: a clause with a subject of its own.
+    let got = read("Le conseil local de santé mentale se réunit chaque mois, mais la loi n° 2016-41 du 26 janvier 2016 a été adoptée ensuite.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_elided_clitic_carries_the_auxiliary() {
+    let got = read("Il y a le service d'accès aux soins, le SAS. On l'a expérimenté dès 2021, et la loi de 2021, la loi Rist première du nom, l'a… l'a consacré.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-case: a participle with no auxiliary far from the text
+    // qualifies a noun.
+    let got = read("Il y a le service d'accès aux soins, le SAS. La loi Rist première du nom traite du temps consacré.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_relative_que_names_the_patient_of_a_law_to_law_cue() {
+    let got = read("Les CPTS sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019, que deux avenants ont complété en 2021.");
+    assert!(
+        got.contains(&fact(
+            "avenant/aci-cpts-2",
+            "amends",
+            "accord-conventionnel/2019-06-20"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: a subject text acting on what follows the cue.
+    let got = read(
+        "L'ordonnance n° 2021-584 du 12 mai 2021 complète la loi n° 2016-41 du 26 janvier 2016.",
+    );
+    assert_eq!(got, [fact("ordonnance/2021-584", "amends", "loi/2016-41")]);
+}
