@@ -12,7 +12,7 @@ use oxigraph::model::{Literal, NamedNode, Quad, Term};
 use rudof_rdf::rdf_core::RDFFormat;
 use rudof_rdf::rdf_impl::ReaderMode;
 use shacl_ir::compiled::schema_ir::SchemaIR;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
@@ -38,6 +38,11 @@ pub struct Shapes {
     pub(crate) class_targeted: BTreeSet<String>,
     /// `sh:targetSubjectsOf` predicates by shape.
     pub(crate) subjects_of: HashMap<String, BTreeSet<NamedNode>>,
+    /// The predicates whose triples can change a result: `rdf:type`,
+    /// `rdfs:subClassOf`, the paths and the target predicates. `None` when the shapes
+    /// use something that reads any triple (`sh:closed`, a path that is not a
+    /// predicate), so the validator must see every triple.
+    pub(crate) relevant: Option<HashSet<NamedNode>>,
 }
 
 impl Shapes {
@@ -82,8 +87,24 @@ impl Shapes {
         let mut class_targeted = BTreeSet::new();
         let mut subjects_of = HashMap::<String, BTreeSet<NamedNode>>::new();
         let mut properties = Vec::new();
+        let mut relevant = HashSet::from([
+            NamedNode::new_unchecked(format!("{RDF}type")),
+            NamedNode::new_unchecked(format!("{}subClassOf", crate::vocab::RDFS)),
+        ]);
+        let mut reads_any_triple = false;
         for q in &quads {
             let p = q.predicate.as_str();
+            if p == sh("closed") || (p == sh("path") && !matches!(q.object, Term::NamedNode(_))) {
+                reads_any_triple = true;
+            }
+            if [sh("path"), sh("targetSubjectsOf"), sh("targetObjectsOf")]
+                .iter()
+                .any(|t| t == p)
+            {
+                if let Term::NamedNode(n) = &q.object {
+                    relevant.insert(n.clone());
+                }
+            }
             let subject = q.subject.to_string();
             let subject = subject.trim_start_matches('<').trim_end_matches('>');
             match (&q.object, p) {
@@ -141,6 +162,7 @@ impl Shapes {
             declared_term,
             class_targeted,
             subjects_of,
+            relevant: (!reads_any_triple).then_some(relevant),
         })
     }
 
