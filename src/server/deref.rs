@@ -26,6 +26,7 @@ use super::views::{self, dispositifs, documents, textes, Page};
 use super::AppState;
 use crate::queries::Table;
 use crate::vocab::{DEFAULT_BASE, PREFIXES, PROV, RDF};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
@@ -117,11 +118,20 @@ async fn resolve(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Res
     let wanted = representation(headers, uri)?;
     let not_found = || ApiError::NotFound(format!("maillage knows nothing about <{iri}>"));
     if let Representation::Rdf(format) = wanted {
-        let triples = describe(state, iri_node.as_str()).await?;
-        if triples.is_empty() {
-            return Err(not_found());
-        }
-        return rdf_response(&triples, format, base, uri);
+        // Serialised once per state of the store and format (a type's description
+        // holds tens of thousands of triples at scale).
+        let key = format!("{iri}\n{}", format.name());
+        let body = state
+            .bodies
+            .get_or_compute(state.store.generation(), &key, || async {
+                let triples = describe(state, iri_node.as_str()).await?;
+                if triples.is_empty() {
+                    return Err(not_found());
+                }
+                write_triples(&triples, format, base, Vec::new())
+            })
+            .await?;
+        return Ok(rdf_body_response(Body::from(body.to_vec()), format, uri));
     }
     let kept = state
         .pages
@@ -243,6 +253,11 @@ pub fn rdf_response(
     uri: &Uri,
 ) -> Result<Response, ApiError> {
     let body = write_triples(triples, format, base, Vec::new())?;
+    Ok(rdf_body_response(Body::from(body), format, uri))
+}
+
+/// An RDF body with `Vary`, `Link` and the format's content type.
+fn rdf_body_response(body: Body, format: Format, uri: &Uri) -> Response {
     let page = alternates(Page::new("", "resource.html"), uri);
     let mut response = (
         [
@@ -255,7 +270,7 @@ pub fn rdf_response(
     if let Some(link) = page.link_header() {
         response.headers_mut().insert(header::LINK, link);
     }
-    Ok(response)
+    response
 }
 
 /// `GET /graph/{*path}`: a named graph: its triples in RDF, a summary page in HTML.

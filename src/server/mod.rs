@@ -148,6 +148,8 @@ pub struct AppState {
     views: Arc<view_cache::ViewCache>,
     /// Resources' descriptions, sorted, kept like the views' results.
     descriptions: Arc<view_cache::ViewCache<Vec<oxigraph::model::Triple>>>,
+    /// Resources' descriptions, serialised, by IRI and format.
+    bodies: Arc<view_cache::ViewCache<Vec<u8>>>,
     /// Resources' pages (their data, before the curators' changes are added).
     pages: Arc<view_cache::ViewCache<(views::Page, serde_json::Value)>>,
 }
@@ -183,6 +185,7 @@ fn app(
         views: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         descriptions: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         pages: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
+        bodies: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
         curation: Arc::new(Curation::new(store.clone(), &config.base)),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),

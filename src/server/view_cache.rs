@@ -43,6 +43,13 @@ impl Cells for (crate::server::views::Page, serde_json::Value) {
     }
 }
 
+impl Cells for Vec<u8> {
+    /// A serialised description: about 64 bytes a term.
+    fn cells(&self) -> usize {
+        self.len() / 64 + 1
+    }
+}
+
 impl Cells for Vec<Triple> {
     fn cells(&self) -> usize {
         self.len().max(1) * 3
