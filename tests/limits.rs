@@ -30,6 +30,19 @@ async fn health(server: &TestServer) -> serde_json::Value {
         .unwrap()
 }
 
+/// Evaluations running, once none are or after 10 s.
+async fn running_after_waiting(server: &TestServer) -> serde_json::Value {
+    let mut running = serde_json::Value::Null;
+    for _ in 0..100 {
+        running = health(server).await["queries"]["running"].clone();
+        if running == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    running
+}
+
 async fn ask(server: &TestServer) -> reqwest::Response {
     client()
         .get(server.sparql())
@@ -186,15 +199,7 @@ async fn pathological_queries_stop_at_the_limit() {
             );
         }
         // All five slots come back before the next round (no queue: 503 otherwise).
-        let mut running = serde_json::Value::Null;
-        for _ in 0..100 {
-            running = health(&server).await["queries"]["running"].clone();
-            if running == 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert_eq!(running, 0);
+        assert_eq!(running_after_waiting(&server).await, 0);
     }
 }
 
@@ -319,12 +324,7 @@ async fn views_wait_for_a_query_slot_like_sparql() {
         503,
         "cut at its limit"
     );
-    for _ in 0..100 {
-        if health(&server).await["queries"]["running"] == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    assert_eq!(running_after_waiting(&server).await, 0);
     let answered = page().await;
     assert_eq!(answered.status(), 200);
     let first: serde_json::Value = answered.json().await.unwrap();

@@ -181,11 +181,12 @@ fn app(
     }));
     let body_limit = config.max_body_bytes;
     let import_limit = config.max_import_bytes;
+    let kept = view_cache::Bound::new(config.view_cache_cells);
     let state = AppState {
-        views: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
-        descriptions: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
-        pages: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
-        bodies: Arc::new(view_cache::ViewCache::new(config.view_cache_cells)),
+        views: Arc::new(view_cache::ViewCache::new(kept.clone())),
+        descriptions: Arc::new(view_cache::ViewCache::new(kept.clone())),
+        pages: Arc::new(view_cache::ViewCache::new(kept.clone())),
+        bodies: Arc::new(view_cache::ViewCache::new(kept)),
         curation: Arc::new(Curation::new(store.clone(), &config.base)),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),

@@ -15,6 +15,7 @@ use crate::queries::Table;
 use lru::LruCache;
 use oxigraph::model::Triple;
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::OnceCell;
 
@@ -59,10 +60,30 @@ impl Cells for Vec<Triple> {
 /// One result, computed once by whichever request comes first.
 type Slot<V> = Arc<OnceCell<Arc<V>>>;
 
+/// The bound on the cells kept, shared by the caches of one server (results, descriptions,
+/// pages, serialised bodies): `--view-cache-cells` is a bound on all of them together.
+pub struct Bound {
+    max: usize,
+    used: AtomicUsize,
+}
+
+impl Bound {
+    pub fn new(max_cells: usize) -> Arc<Self> {
+        Arc::new(Self {
+            max: max_cells,
+            used: AtomicUsize::new(0),
+        })
+    }
+
+    fn release(&self, cells: usize) {
+        self.used.fetch_sub(cells, Ordering::SeqCst);
+    }
+}
+
 /// See the module documentation.
 pub struct ViewCache<V = Table> {
     inner: Mutex<Inner<V>>,
-    max_cells: usize,
+    bound: Arc<Bound>,
 }
 
 struct Inner<V> {
@@ -73,15 +94,16 @@ struct Inner<V> {
 }
 
 impl<V: Cells> ViewCache<V> {
-    /// A cache keeping at most `max_cells` terms (0: keeps nothing).
-    pub fn new(max_cells: usize) -> Self {
+    /// A cache keeping, with the others sharing `bound`, at most its terms (0: keeps
+    /// nothing). Past the bound, a cache drops its own least recently used results.
+    pub fn new(bound: Arc<Bound>) -> Self {
         Self {
             inner: Mutex::new(Inner {
                 generation: 0,
                 slots: LruCache::unbounded(),
                 cells: 0,
             }),
-            max_cells,
+            bound,
         }
     }
 
@@ -101,13 +123,14 @@ impl<V: Cells> ViewCache<V> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
-        if self.max_cells == 0 {
+        if self.bound.max == 0 {
             return compute().await.map(Arc::new);
         }
         let slot = {
             let mut inner = self.lock();
             if inner.generation != generation {
                 inner.slots.clear();
+                self.bound.release(inner.cells);
                 inner.cells = 0;
                 inner.generation = generation;
             }
@@ -133,7 +156,7 @@ impl<V: Cells> ViewCache<V> {
             return;
         }
         let cells = value.cells();
-        if cells > self.max_cells {
+        if cells > self.bound.max {
             // Kept, it would push every other result out.
             inner.slots.pop(key);
             return;
@@ -143,9 +166,13 @@ impl<V: Cells> ViewCache<V> {
             _ => return,
         }
         inner.cells += cells;
-        while inner.cells > self.max_cells {
+        self.bound.used.fetch_add(cells, Ordering::SeqCst);
+        while self.bound.used.load(Ordering::SeqCst) > self.bound.max {
             match inner.slots.pop_lru() {
-                Some((_, (_, counted))) => inner.cells -= counted,
+                Some((_, (_, counted))) => {
+                    inner.cells -= counted;
+                    self.bound.release(counted);
+                }
                 None => break,
             }
         }
@@ -162,7 +189,6 @@ impl<V: Cells> ViewCache<V> {
 mod tests {
     use super::*;
     use oxigraph::model::{Literal, Term};
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn table(rows: usize) -> Table {
         Table {
@@ -193,7 +219,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_result_is_computed_once_per_generation() {
-        let cache = ViewCache::<Table>::new(100);
+        let cache = ViewCache::<Table>::new(Bound::new(100));
         let runs = AtomicUsize::new(0);
         assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
         assert_eq!(get(&cache, 1, "q", 3, &runs).await, 3);
@@ -207,7 +233,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_share_one_evaluation() {
-        let cache = Arc::new(ViewCache::<Table>::new(100));
+        let cache = Arc::new(ViewCache::<Table>::new(Bound::new(100)));
         let runs = Arc::new(AtomicUsize::new(0));
         let gate = Arc::new(tokio::sync::Notify::new());
         let mut tasks = Vec::new();
@@ -238,7 +264,7 @@ mod tests {
 
     #[tokio::test]
     async fn failures_are_not_kept_and_the_bound_drops_the_least_recently_used() {
-        let cache = ViewCache::<Table>::new(10);
+        let cache = ViewCache::<Table>::new(Bound::new(10));
         let failed = cache
             .get_or_compute(1, "q", || async { Err::<Table, _>("time limit") })
             .await;
@@ -259,5 +285,23 @@ mod tests {
         assert_eq!(get(&cache, 1, "big", 11, &runs).await, 11);
         assert_eq!(runs.load(Ordering::SeqCst), 6);
         assert_eq!(cache.cells(), 8, "the others stay");
+    }
+
+    #[tokio::test]
+    async fn caches_sharing_a_bound_keep_at_most_its_cells_together() {
+        let bound = Bound::new(10);
+        let (a, b) = (
+            ViewCache::<Table>::new(bound.clone()),
+            ViewCache::<Table>::new(bound.clone()),
+        );
+        let runs = AtomicUsize::new(0);
+        assert_eq!(get(&a, 1, "q", 6, &runs).await, 6);
+        assert_eq!(get(&b, 1, "r", 6, &runs).await, 6);
+        // Past the bound together: b drops its own oldest result (r itself).
+        assert!(bound.used.load(Ordering::SeqCst) <= 10);
+        assert_eq!(a.cells() + b.cells(), bound.used.load(Ordering::SeqCst));
+        // A new generation gives the cells of what it drops back.
+        assert_eq!(get(&a, 2, "q", 3, &runs).await, 3);
+        assert_eq!(a.cells() + b.cells(), bound.used.load(Ordering::SeqCst));
     }
 }
