@@ -11,7 +11,7 @@ BIND ?= 127.0.0.1:7878
 export MAILLAGE_VENV ?= $(HOME)/.cache/maillage/venv
 export MAILLAGE_TEST_PYTHON ?= $(MAILLAGE_VENV)/bin/python
 
-.PHONY: deps test-env browser bench-tools run test build lint bench bench-scale bench-views bench-compare
+.PHONY: deps test-env browser bench-tools run test build lint bench bench-scale bench-views bench-compare bench-imports
 
 deps:
 	@bash scripts/deps.sh
@@ -46,6 +46,9 @@ bench-views: deps
 
 bench-compare: deps
 	bash scripts/bench-compare.sh
+
+bench-imports: deps
+	bash scripts/bench-imports.sh
 
 lint: deps
 	$(CARGO) fmt --all -- --check

@@ -214,6 +214,10 @@ pub struct ServeArgs {
     /// Imports running or waiting at once before answering 503.
     #[arg(long, env = "MAILLAGE_MAX_PENDING_WRITES", default_value_t = 64)]
     pub max_pending_writes: usize,
+    /// Apply imports without validating them against the shapes (trusted pipelines, and
+    /// measuring what validation costs); syntax, duplicates and provenance still apply.
+    #[arg(long, env = "MAILLAGE_NO_IMPORT_VALIDATION")]
+    pub no_import_validation: bool,
     /// Terms of the views' query results kept until the next write (0: none kept).
     #[arg(long, env = "MAILLAGE_VIEW_CACHE_CELLS", default_value_t = 1_000_000)]
     pub view_cache_cells: usize,
@@ -456,6 +460,7 @@ fn serve(args: ServeArgs, base: &str, rebase: &Rebase) -> anyhow::Result<()> {
         }),
         max_import_bytes: args.max_import_bytes,
         max_pending_writes: args.max_pending_writes.max(1),
+        validate_imports: !args.no_import_validation,
         view_cache_cells: args.view_cache_cells,
         query_memory_limit: (args.query_memory_limit > 0)
             .then_some(args.query_memory_limit.saturating_mul(1 << 20)),

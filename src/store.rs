@@ -208,7 +208,9 @@ pub trait Backend: Send + Sync {
     fn apply(&self, changes: ChangeSet) -> Result<Applied, StoreError>;
     /// Adds new named graphs from a stream, atomically, the current state kept: a
     /// change set of additions whose content need not fit in memory. Refuses
-    /// ([`StoreError::NotNewGraph`]) a graph that exists or retracts, writing nothing.
+    /// ([`StoreError::NotNewGraph`]) a source graph that exists or a retraction graph,
+    /// writing nothing; a system graph (bookkeeping, such as the provenance record of
+    /// the graphs loaded) is added to.
     /// This default collects the stream into one [`ChangeSet`]; backends override it
     /// with a streaming path.
     fn load_new_graphs(&self, quads: QuadStream) -> Result<Loaded, StoreError> {
@@ -219,13 +221,17 @@ pub trait Backend: Send + Sync {
             let GraphName::NamedNode(graph) = &quad.graph_name else {
                 return Err(StoreError::DefaultGraphIsDerived);
             };
+            count += 1;
+            let role = Role::of(graph.as_ref());
+            if role == Role::System && self.contains_named_graph(graph)? {
+                changes.add.push(quad);
+                continue;
+            }
             if !changes.replace.contains_key(graph)
-                && (Role::of(graph.as_ref()) == Role::Retraction
-                    || self.contains_named_graph(graph)?)
+                && (role == Role::Retraction || self.contains_named_graph(graph)?)
             {
                 return Err(StoreError::NotNewGraph(graph.as_str().to_owned()));
             }
-            count += 1;
             changes
                 .replace
                 .entry(graph.clone())

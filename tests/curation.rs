@@ -855,3 +855,220 @@ async fn the_same_content_with_other_blank_node_labels_is_a_duplicate() {
         other.text().await.unwrap()
     );
 }
+
+/// A large import is validated part by part as it is read (`curation::stream`), never
+/// whole: the report must be the one validating it whole gives. The same N-Triples body
+/// is posted twice, the second time with one blank-node triple more (blank nodes are
+/// imported whole): its violations must be the same. The body spans several parts, with
+/// a subject whose triples are scattered over them, and values typed in other parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_import_is_validated_part_by_part_as_it_would_be_whole() {
+    use std::collections::BTreeSet;
+    const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    const PROV: &str = "http://www.w3.org/ns/prov#";
+    const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+    let c = start().await;
+    let before = c.dataset();
+    let n = |local: &str| format!("<{ID}test/{local}>");
+    let (a, legal, territory, statement, evidence) = (
+        format!("<{RDF}type>"),
+        format!("<{MLG}LegalText>"),
+        format!("<{MLG}Territory>"),
+        format!("<{RDF}Statement>"),
+        format!("<{MLG}Evidence>"),
+    );
+    let amends = format!("<{MLG}amends>");
+    let mut body = String::new();
+    let mut line = |s: &str, p: &str, o: &str| body.push_str(&format!("{s} {p} {o} .\n"));
+    // First part. l1 amends a1 (typed a legal text in the second part), and is typed at
+    // the end only (a scattered subject): neither is a violation. l2 amends t2, a
+    // territory (typed in the second part): a range violation.
+    line(&n("l1"), &amends, &n("a1"));
+    line(&n("l2"), &a, &legal);
+    line(&n("l2"), &amends, &n("t2"));
+    // f1 gets its evidence at the end (e1, typed here); f2 never does.
+    for fact in ["f1", "f2"] {
+        line(&n(fact), &a, &statement);
+        line(
+            &n(fact),
+            &format!("<{RDF}subject>"),
+            &format!("<{ID}loi/2016-41>"),
+        );
+        line(
+            &n(fact),
+            &format!("<{RDF}predicate>"),
+            &format!("<{MLG}created>"),
+        );
+        line(
+            &n(fact),
+            &format!("<{RDF}object>"),
+            &format!("<{ID}dispositif/cpts>"),
+        );
+    }
+    line(&n("e1"), &a, &evidence);
+    line(
+        &n("e1"),
+        &format!("<{PROV}wasQuotedFrom>"),
+        &format!("<{ID}document/x>"),
+    );
+    line(
+        &n("e1"),
+        &format!("<{MLG}line>"),
+        "\"douze\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+    );
+    line(&n("e1"), &format!("<{PROV}value>"), "\"q\"");
+    line(&n("x"), &format!("<{MLG}notDeclared>"), "\"x\"");
+    let filler = maillage::curation::stream::PART * 5 / 4;
+    for i in 0..filler {
+        line(
+            &n(&format!("filler/{i}")),
+            &format!("<{LABEL}>"),
+            &format!("\"{i}\""),
+        );
+    }
+    // Second part.
+    line(&n("a1"), &a, &legal);
+    line(&n("t2"), &a, &territory);
+    for i in filler..2 * filler {
+        line(
+            &n(&format!("filler/{i}")),
+            &format!("<{LABEL}>"),
+            &format!("\"{i}\""),
+        );
+    }
+    // Third part: the scattered subjects' other triples.
+    line(&n("l1"), &a, &legal);
+    line(&n("f1"), &format!("<{MLG}evidence>"), &n("e1"));
+    let report = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let json: Value = response.json().await.unwrap();
+        json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let field = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+                [
+                    field("focusNode"),
+                    field("path"),
+                    field("value"),
+                    field("sourceShape"),
+                    field("component"),
+                ]
+            })
+            .collect::<BTreeSet<[String; 5]>>()
+    };
+    let streamed = report(
+        c.import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=big",
+            &body,
+        )
+        .await,
+    )
+    .await;
+    let whole_body = format!("{body}_:b <{LABEL}> \"blank\" .\n");
+    let whole = report(
+        c.import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=big",
+            &whole_body,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(streamed, whole, "validated part by part as whole");
+    let focus: BTreeSet<&str> = streamed.iter().map(|r| r[0].as_str()).collect();
+    let test = |local: &str| format!("{ID}test/{local}");
+    assert_eq!(
+        focus,
+        [test("l2"), test("f2"), test("e1"), test("x")]
+            .iter()
+            .map(String::as_str)
+            .collect(),
+        "{streamed:#?}"
+    );
+    let components: BTreeSet<&str> = streamed.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(
+        components,
+        [
+            "sh:ClassConstraintComponent",
+            "sh:MinCountConstraintComponent",
+            "sh:DatatypeConstraintComponent",
+            "sh:SPARQLConstraintComponent"
+        ]
+        .into(),
+        "{streamed:#?}"
+    );
+    assert_eq!(c.dataset(), before, "nothing written");
+    // Mended (no violation left), the same body lands whole, once.
+    let mended: String = body
+        .lines()
+        .filter(|l| {
+            !l.contains("/test/l2>")
+                && !l.contains("/test/f2>")
+                && !l.contains("/test/x>")
+                && !l.contains("douze")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        + &format!(
+            "{} <{MLG}line> \"12\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
+            n("e1")
+        );
+    let created = c
+        .import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=big",
+            &mended,
+        )
+        .await;
+    assert_eq!(
+        created.status(),
+        StatusCode::CREATED,
+        "{}",
+        created.text().await.unwrap()
+    );
+    let lines = mended.lines().count();
+    assert!(
+        c.ask(&format!(
+            "ASK {{ {} {amends} {} . {} <{LABEL}> \"{}\" }}",
+            n("l1"),
+            n("a1"),
+            n(&format!("filler/{}", 2 * filler - 1)),
+            2 * filler - 1
+        ))
+        .await
+    );
+    let again = c
+        .import(
+            Some(&c.alice),
+            "application/n-triples",
+            "message=big",
+            &mended,
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::CONFLICT,
+        "the same content twice"
+    );
+    let count: Value = client()
+        .get(c.server.sparql())
+        .query(&[("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/graph/import/\")) }")])
+        .header("Accept", "application/sparql-results+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        count["results"]["bindings"][0]["n"]["value"],
+        lines.to_string(),
+        "the import's graph holds every triple once"
+    );
+}

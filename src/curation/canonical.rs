@@ -85,6 +85,103 @@ fn term(term: &Term) -> Option<SimpleTerm<'_>> {
     })
 }
 
+/// The additions of a patch without blank nodes, gathered one triple at a time, whose
+/// [`CanonicalLines::hash`] equals [`content_hash`] of the same additions: with no blank
+/// node to label, RDFC-1.0's canonical form is each quad in canonical N-Quads, sorted by
+/// code point, without repeats. The lines are kept in one text (about the size of an
+/// N-Triples body), not as triples, so a streamed import holds its content once.
+#[derive(Debug, Default)]
+pub struct CanonicalLines {
+    text: String,
+    /// Where each line starts in `text` (each line ends where the next starts).
+    starts: Vec<usize>,
+}
+
+impl CanonicalLines {
+    /// Adds a triple; `None` for a blank node or a triple term (RDFC-1.0's labelling, or
+    /// the fallback, is needed: see [`content_hash`]).
+    pub fn push(&mut self, t: &Triple) -> Option<()> {
+        let start = self.text.len();
+        let written = (|| {
+            match &t.subject {
+                NamedOrBlankNode::NamedNode(n) => nq_iri(n.as_str(), &mut self.text),
+                NamedOrBlankNode::BlankNode(_) => return None,
+            }
+            self.text.push(' ');
+            nq_iri(t.predicate.as_str(), &mut self.text);
+            self.text.push(' ');
+            match &t.object {
+                Term::NamedNode(n) => nq_iri(n.as_str(), &mut self.text),
+                Term::Literal(l) => nq_literal(l, &mut self.text),
+                _ => return None,
+            }
+            Some(())
+        })();
+        if written.is_none() {
+            self.text.truncate(start);
+            return None;
+        }
+        self.starts.push(start);
+        Some(())
+    }
+
+    /// The content hash of the additions gathered, as [`content_hash`] gives it.
+    pub fn hash(self) -> String {
+        let line = |i: usize| {
+            let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+            &self.text[self.starts[i]..end]
+        };
+        let mut order: Vec<usize> = (0..self.starts.len()).collect();
+        order.sort_unstable_by(|a, b| line(*a).cmp(line(*b)));
+        order.dedup_by(|a, b| line(*a) == line(*b));
+        let mut hasher = Sha256::new();
+        let suffix = format!(" <{ADDED}> .\n");
+        for i in order {
+            hasher.update(line(i));
+            hasher.update(&suffix);
+        }
+        tokens::hex(&hasher.finalize())
+    }
+}
+
+/// An IRI in canonical N-Quads.
+fn nq_iri(iri: &str, out: &mut String) {
+    out.push('<');
+    out.push_str(iri);
+    out.push('>');
+}
+
+/// A literal in canonical N-Quads (RDFC-1.0 § 4.1: the escapes of N-Quads' canonical
+/// form, lower-case language tags, no `xsd:string` datatype).
+fn nq_literal(l: &oxigraph::model::Literal, out: &mut String) {
+    use std::fmt::Write;
+    out.push('"');
+    for c in l.value().chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\x7f' => out.push_str("\\u007F"),
+            c if c <= '\x1f' => {
+                let _ = write!(out, "\\u{:04X}", c as u8);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    if let Some(lang) = l.language() {
+        out.push('@');
+        out.push_str(&lang.to_ascii_lowercase());
+    } else if l.datatype().as_str() != "http://www.w3.org/2001/XMLSchema#string" {
+        out.push_str("^^");
+        nq_iri(l.datatype().as_str(), out);
+    }
+}
+
 /// SHA-256 of the sorted N-Triples lines of the additions, then of the retractions.
 fn labelled_hash(patch: &Patch) -> String {
     let lines = |triples: &[Triple]| {
@@ -136,5 +233,59 @@ mod tests {
         let mut retracted = patch("x", false);
         std::mem::swap(&mut retracted.add, &mut retracted.retract);
         assert_ne!(a, content_hash(&retracted));
+    }
+
+    #[test]
+    fn lines_gathered_one_by_one_hash_as_rdfc10_does() {
+        let s = NamedNode::new("urn:s").unwrap();
+        let p = NamedNode::new("http://example.org/p").unwrap();
+        let mut add: Vec<Triple> = [
+            Literal::new_simple_literal("quote \" backslash \\ nl \n cr \r tab \t"),
+            Literal::new_simple_literal("bell \x07 bs \x08 ff \x0c vt \x0b us \x1f del \x7f é 😀"),
+            Literal::new_simple_literal(""),
+            Literal::new_language_tagged_literal("Santé", "FR-fr").unwrap(),
+            Literal::new_typed_literal(
+                "2016-01-26",
+                NamedNode::new("http://www.w3.org/2001/XMLSchema#date").unwrap(),
+            ),
+            Literal::new_typed_literal(
+                "x",
+                NamedNode::new("http://www.w3.org/2001/XMLSchema#string").unwrap(),
+            ),
+            Literal::new_simple_literal("a"),
+            Literal::new_language_tagged_literal("a", "en").unwrap(),
+            Literal::new_language_tagged_literal("a", "en-us").unwrap(),
+        ]
+        .into_iter()
+        .map(|l| Triple::new(s.clone(), p.clone(), l))
+        .collect();
+        add.push(Triple::new(
+            s.clone(),
+            p.clone(),
+            NamedNode::new("urn:o").unwrap(),
+        ));
+        add.push(Triple::new(
+            NamedNode::new("urn:a").unwrap(),
+            p.clone(),
+            s.clone(),
+        ));
+        // Repeated, and in an order that is not the canonical one.
+        add.push(add[3].clone());
+        add.reverse();
+        let mut lines = CanonicalLines::default();
+        for t in &add {
+            lines.push(t).unwrap();
+        }
+        let patch = Patch {
+            add,
+            retract: Vec::new(),
+        };
+        assert_eq!(lines.hash(), content_hash(&patch));
+        // Blank nodes need RDFC-1.0's labelling.
+        let mut lines = CanonicalLines::default();
+        assert!(lines
+            .push(&Triple::new(BlankNode::default(), p, s))
+            .is_none());
+        assert!(lines.starts.is_empty() && lines.text.is_empty());
     }
 }

@@ -22,6 +22,7 @@ pub mod payload;
 pub mod provenance;
 pub mod report;
 pub mod shapes;
+pub mod stream;
 pub mod tokens;
 pub mod update;
 pub mod validate;
@@ -45,6 +46,18 @@ pub struct ImportRequest {
     /// Where the content comes from (a document, a web page), if said.
     pub source: Option<NamedNode>,
     pub patch: Patch,
+    pub dry_run: bool,
+}
+
+/// A curator's import of RDF additions, read from its body as it is (see [`stream`]).
+#[derive(Clone)]
+pub struct ContentRequest {
+    pub account: Account,
+    /// Why (required).
+    pub message: String,
+    pub source: Option<NamedNode>,
+    pub content: stream::Content,
+    pub format: oxigraph::io::RdfFormat,
     pub dry_run: bool,
 }
 
@@ -89,6 +102,12 @@ pub enum CurationError {
     /// The dataset changed since in a way that a revert would not undo exactly.
     #[error("{0}")]
     Conflict(String),
+    /// The body does not parse (the message names the line and column).
+    #[error("{0}")]
+    Syntax(String),
+    /// The body spooled to a temporary file could not be read back.
+    #[error("the import's body could not be read back from its temporary file: {0}")]
+    Spool(String),
 }
 
 impl From<DraftError> for CurationError {
@@ -144,6 +163,8 @@ pub struct Curation {
     writer: Mutex<()>,
     /// The ontology as validation reads it, kept until an import touches the schema.
     ontology: Mutex<Option<std::sync::Arc<validate::Ontology>>>,
+    /// Whether imports are validated (see [`Self::validating`]).
+    validating: bool,
 }
 
 impl Curation {
@@ -154,7 +175,14 @@ impl Curation {
             prov: Provenance::new(base),
             writer: Mutex::new(()),
             ontology: Mutex::new(None),
+            validating: true,
         }
+    }
+
+    /// Whether imports are validated against the shapes (on by default; off for trusted
+    /// pipelines and to measure what validation costs).
+    pub fn validating(self, validating: bool) -> Self {
+        Self { validating, ..self }
     }
 
     pub fn provenance(&self) -> &Provenance {
@@ -240,6 +268,133 @@ impl Curation {
             "import written"
         );
         Ok(ImportOutcome::Created(Box::new(record), preview))
+    }
+
+    /// Validates and applies (or previews) an import of RDF additions, streamed from its
+    /// body (see [`stream`]); a body with blank nodes is imported whole ([`Self::import`]).
+    pub fn import_content(&self, request: ContentRequest) -> Result<ImportOutcome, CurationError> {
+        if request.message.trim().is_empty() {
+            return Err(CurationError::Invalid(
+                "a message saying why is required (header Maillage-Message or parameter message)"
+                    .into(),
+            ));
+        }
+        let streamed = {
+            let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+            self.stream_import(&request)
+        };
+        match streamed {
+            Ok(outcome) => Ok(outcome),
+            Err(stream::Refusal::Failed(e)) => Err(e),
+            Err(stream::Refusal::NeedsMemory) => {
+                let bytes = request
+                    .content
+                    .bytes()
+                    .map_err(|e| CurationError::Spool(e.to_string()))?;
+                let patch = payload::read(
+                    request.format.media_type(),
+                    &bytes,
+                    false,
+                    &self.prov.base(),
+                )
+                .map_err(|e| match e {
+                    payload::PayloadError::Syntax(m) => CurationError::Syntax(m),
+                    other => CurationError::Invalid(other.to_string()),
+                })?;
+                drop(bytes);
+                self.import(ImportRequest {
+                    account: request.account,
+                    message: request.message,
+                    source: request.source,
+                    patch,
+                    dry_run: request.dry_run,
+                })
+            }
+        }
+    }
+
+    /// The three readings of a streamed import, under the writer lock.
+    fn stream_import(&self, r: &ContentRequest) -> Result<ImportOutcome, stream::Refusal> {
+        let started = std::time::Instant::now();
+        let (base, mlg) = (self.prov.base(), self.prov.mlg());
+        let survey = stream::survey(
+            &self.store,
+            &r.content,
+            r.format,
+            &base,
+            !r.dry_run,
+            stream::PART,
+            |t| touches_schema(t, &mlg),
+        )?;
+        if survey.triples == 0 {
+            return Err(
+                CurationError::Invalid("the import states and retracts nothing".into()).into(),
+            );
+        }
+        if let Some(hash) = &survey.hash {
+            if let Some(first) = self.prov.active_import_with_hash(&self.store, hash)? {
+                return Ok(ImportOutcome::Duplicate(first));
+            }
+        }
+        let surveyed_ms = started.elapsed().as_millis() as u64;
+        let shapes = shapes::Shapes::for_base(&base).map_err(CurationError::Invalid)?;
+        let violations = if !self.validating {
+            Vec::new()
+        } else {
+            stream::validate(
+                &self.store,
+                &r.content,
+                r.format,
+                &base,
+                &survey,
+                &*self.ontology()?,
+                &shapes,
+            )?
+        };
+        tracing::debug!(
+            surveyed_ms,
+            validated_ms = started.elapsed().as_millis() as u64 - surveyed_ms,
+            triples = survey.triples,
+            violations = violations.len(),
+            "streamed import surveyed and validated"
+        );
+        if !violations.is_empty() {
+            return Ok(ImportOutcome::Invalid(violations));
+        }
+        let Some(hash) = survey.hash.clone() else {
+            return Ok(ImportOutcome::DryRun(survey.preview));
+        };
+        let now = jiff::Timestamp::now();
+        let id = mint_id(&now, &hash);
+        let record = ImportRecord {
+            id: id.clone(),
+            curator: r.account.name.clone(),
+            time: now.to_string(),
+            message: r.message.clone(),
+            source: r.source.as_ref().map(|s| s.as_str().to_owned()),
+            added: survey.triples,
+            retracted: 0,
+            hash,
+            reverted: None,
+            kind: Kind::Import,
+            graphs: Vec::new(),
+        };
+        stream::write(
+            &self.store,
+            &r.content,
+            r.format,
+            &base,
+            self.prov.import_graph(&id),
+            self.prov.import_quads(&record),
+        )?;
+        if survey.touches_schema {
+            *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        tracing::debug!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "streamed import written"
+        );
+        Ok(ImportOutcome::Created(Box::new(record), survey.preview))
     }
 
     /// Evaluates an administrator's SPARQL Update or Graph Store write and applies it as
@@ -344,10 +499,7 @@ impl Curation {
     /// Forgets the cached ontology when `triples` may change what validation reads.
     fn schema_touched<'t>(&self, triples: impl IntoIterator<Item = &'t Triple>) {
         let mlg = self.prov.mlg();
-        let touched = triples.into_iter().any(|t| {
-            validate::touches_schema(std::slice::from_ref(t))
-                || t.subject.to_string().starts_with(&format!("<{mlg}"))
-        });
+        let touched = triples.into_iter().any(|t| touches_schema(t, &mlg));
         if touched {
             *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
@@ -355,6 +507,9 @@ impl Curation {
 
     /// Validates triples to be added against the shapes, with the current graph.
     fn validate(&self, add: &[Triple]) -> Result<Vec<Violation>, CurationError> {
+        if !self.validating {
+            return Ok(Vec::new());
+        }
         let shapes = shapes::Shapes::for_base(&self.prov.base()).map_err(CurationError::Invalid)?;
         validate::validate(&self.store, add, &*self.ontology()?, &shapes)
     }
@@ -534,6 +689,13 @@ impl Curation {
 }
 
 /// An import's id: its time and the start of its content hash.
+/// Whether a triple may change what validation reads from the ontology (`mlg` is the
+/// deployment's namespace).
+fn touches_schema(t: &Triple, mlg: &str) -> bool {
+    validate::touches_schema(std::slice::from_ref(t))
+        || matches!(&t.subject, oxigraph::model::NamedOrBlankNode::NamedNode(s) if s.as_str().starts_with(mlg))
+}
+
 fn mint_id(now: &jiff::Timestamp, hash: &str) -> String {
     format!("{}-{}", now.strftime("%Y%m%dT%H%M%S%.3fZ"), &hash[..8])
 }

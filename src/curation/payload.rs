@@ -111,13 +111,18 @@ pub fn read_graph(media_type: &str, body: &[u8], base: &str) -> Result<Vec<Tripl
 
 /// A syntax error with its line and column (1-based), as people count them.
 fn syntax_position(e: oxigraph::io::RdfSyntaxError) -> PayloadError {
+    PayloadError::Syntax(syntax_message(&e))
+}
+
+/// A syntax error for people: where (line and column, from 1) and what.
+pub fn syntax_message(e: &oxigraph::io::RdfSyntaxError) -> String {
     match e.location() {
-        Some(range) => PayloadError::Syntax(format!(
+        Some(range) => format!(
             "syntax error at line {}, column {}: {e}",
             range.start.line + 1,
             range.start.column + 1
-        )),
-        None => PayloadError::Syntax(format!("syntax error: {e}")),
+        ),
+        None => format!("syntax error: {e}"),
     }
 }
 

@@ -114,12 +114,42 @@ pub fn validate(
     ontology: &Ontology,
     shapes: &Shapes,
 ) -> Result<Vec<Violation>, CurationError> {
-    let mut violations = declared_terms(add, ontology, shapes);
-    if let Some(v) = triple_terms(add, shapes) {
-        // rudof's terms have no triple terms (RDF 1.2): refused before it sees them.
-        violations.push(v);
+    let mut violations = per_triple(add, ontology, shapes);
+    if violations.iter().any(is_triple_term) {
         return Ok(violations);
     }
+    violations.extend(shacl(store, add, &[], ontology, shapes)?);
+    Ok(violations)
+}
+
+/// The checks that read one triple at a time: undeclared `mlg:` terms, triple terms
+/// (rudof's terms have none: refused before it sees them) and lexical forms.
+pub fn per_triple(add: &[Triple], ontology: &Ontology, shapes: &Shapes) -> Vec<Violation> {
+    let mut violations = declared_terms(add, ontology, shapes);
+    if let Some(v) = triple_terms(add, shapes) {
+        violations.push(v);
+        return violations;
+    }
+    violations.extend(lexical_forms(add, shapes));
+    violations
+}
+
+/// Whether a violation is the refusal of a triple term (nothing else is validated then).
+pub fn is_triple_term(v: &Violation) -> bool {
+    matches!(v.value, Some(Term::Triple(_)))
+}
+
+/// rudof's SHACL validation of `add` with the current graph as context, plus `known`:
+/// triples the import states elsewhere that the shapes may read from `add`'s values (a
+/// streamed import validated part by part gives each part the types of the nodes it
+/// names; `add` must then hold every triple the import states about its subjects).
+pub fn shacl(
+    store: &GraphStore,
+    add: &[Triple],
+    known: &[Triple],
+    ontology: &Ontology,
+    shapes: &Shapes,
+) -> Result<Vec<Violation>, CurationError> {
     let started = std::time::Instant::now();
     let mut data = InMemoryGraph::new();
     // Only the triples the shapes can read: the others cannot change a result.
@@ -139,7 +169,8 @@ pub fn validate(
         );
     }
     let graph_ms = started.elapsed().as_millis() as u64;
-    let context = context(store, add, shapes)?;
+    let mut context = context(store, add, shapes)?;
+    context.extend_from_slice(known);
     for t in &context {
         insert(&mut data, t);
     }
@@ -153,9 +184,7 @@ pub fn validate(
         results = results.len(),
         "shacl validation"
     );
-    violations.extend(of_the_import(results, add, &context, shapes));
-    violations.extend(lexical_forms(add, shapes));
-    Ok(violations)
+    Ok(of_the_import(results, add, &context, shapes))
 }
 
 fn insert(data: &mut InMemoryGraph, t: &Triple) {

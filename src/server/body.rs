@@ -7,7 +7,10 @@
 //! - a body longer than the limit without `Content-Length` (chunked) gets 413 as soon as the
 //!   limit is passed.
 //!
-//! Handlers then get the body from memory (the routes take at most `max_body_bytes`).
+//! Handlers then get the body from memory (the routes take at most `max_body_bytes`),
+//! except an import (`POST /imports`) past [`SPOOL_FROM`]: its body is written to an unnamed
+//! temporary file as it arrives (removed by the system once closed, even after a crash),
+//! handed over as [`Spooled`], so a large import is never held in memory as bytes.
 
 use super::error::ApiError;
 use axum::body::Body;
@@ -16,7 +19,17 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// Bytes of an import held in memory before its body goes to a temporary file; also the
+/// size of each write to it.
+pub const SPOOL_FROM: usize = 1 << 20;
+
+/// An import's body, spooled to an unnamed temporary file (a request extension; the body
+/// is then empty).
+#[derive(Clone)]
+pub struct Spooled(pub Arc<std::fs::File>);
 
 /// The limits [`read_body`] applies.
 #[derive(Debug, Clone, Copy)]
@@ -56,8 +69,14 @@ pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next:
     if announced.is_some_and(|n| n > limits.max_bytes as u64) {
         return closing(too_large(limits.max_bytes, announced));
     }
+    let spoolable = parts.method == axum::http::Method::POST && parts.uri.path() == "/imports";
     let mut stream = body.into_data_stream();
-    let mut bytes = Vec::with_capacity(announced.unwrap_or(0) as usize);
+    let mut capacity = announced.unwrap_or(0) as usize;
+    if spoolable {
+        capacity = capacity.min(SPOOL_FROM);
+    }
+    let mut bytes = Vec::with_capacity(capacity);
+    let (mut received, mut spool) = (0, None);
     let deadline = tokio::time::Instant::now() + limits.timeout;
     loop {
         match tokio::time::timeout_at(deadline, stream.next()).await {
@@ -65,7 +84,7 @@ pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next:
                 return closing(ApiError::RequestTimeout(format!(
                     "the request body was not received within {} s ({} of {} bytes received)",
                     limits.timeout.as_secs_f64(),
-                    bytes.len(),
+                    received,
                     announced.map_or_else(|| "an unknown number of".to_owned(), |n| n.to_string())
                 )))
             }
@@ -76,15 +95,63 @@ pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next:
                 )))
             }
             Ok(Some(Ok(chunk))) => {
-                if bytes.len() + chunk.len() > limits.max_bytes {
+                if received + chunk.len() > limits.max_bytes {
                     return closing(too_large(limits.max_bytes, announced));
                 }
+                received += chunk.len();
                 bytes.extend_from_slice(&chunk);
+                if spoolable && bytes.len() >= SPOOL_FROM {
+                    spool = match write_spool(spool, std::mem::take(&mut bytes)).await {
+                        Ok(file) => Some(file),
+                        Err(e) => return closing(e),
+                    };
+                }
             }
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let (mut parts, body) = (parts, Body::from(bytes));
+    if let Some(file) = spool {
+        let rest = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        match write_spool(Some(file), rest.to_vec()).await {
+            Ok(file) => {
+                parts.extensions.insert(Spooled(Arc::new(file)));
+            }
+            Err(e) => return closing(e),
+        }
+        return next.run(Request::from_parts(parts, Body::empty())).await;
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Appends `bytes` to the spool file (created on first use), off the async threads.
+async fn write_spool(
+    file: Option<std::fs::File>,
+    bytes: Vec<u8>,
+) -> Result<std::fs::File, ApiError> {
+    use std::io::Write;
+    let written = tokio::task::spawn_blocking(move || {
+        let mut file = match file {
+            Some(file) => file,
+            None => tempfile::tempfile()?,
+        };
+        file.write_all(&bytes)?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    written.map_err(|e| {
+        let message = format!("the import's body could not be written to a temporary file: {e}");
+        if matches!(
+            e.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ) {
+            ApiError::InsufficientStorage(message)
+        } else {
+            ApiError::Internal(message)
+        }
+    })
 }
 
 fn too_large(limit: usize, announced: Option<u64>) -> ApiError {

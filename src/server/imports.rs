@@ -10,23 +10,27 @@
 //!   `Location` of the first import when the same content is already there; 422
 //!   with a SHACL `sh:ValidationReport` (JSON, or Turtle by `Accept`); 400 with line
 //!   and column for a syntax error; 415 for another media type; 413 past
-//!   `--max-import-bytes`.
+//!   `--max-import-bytes`. RDF additions are read from the body as it is, in passes
+//!   (`curation::stream`; a body past 1 MiB arrives spooled to a temporary file).
 //! - `DELETE /imports/{id}` (its curator, or an admin): reverts it, recorded.
 //! - Reads are public.
 
 use super::auth;
+use super::body::Spooled;
 use super::error::ApiError;
 use super::negotiate::{self, Format};
 use super::AppState;
 use crate::curation::payload::{self, PayloadError};
 use crate::curation::provenance::{ImportRecord, ListFilter};
-use crate::curation::{report, CurationError, ImportOutcome, ImportRequest, Role};
+use crate::curation::stream::Content;
+use crate::curation::{report, ContentRequest, CurationError, ImportOutcome, ImportRequest, Role};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode};
 use std::collections::HashMap;
 
@@ -55,9 +59,10 @@ pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
+    spooled: Option<Extension<Spooled>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    create(&state, &headers, &uri, body)
+    create(&state, &headers, &uri, spooled.map(|s| s.0), body)
         .await
         .unwrap_or_else(IntoResponse::into_response)
 }
@@ -66,6 +71,7 @@ async fn create(
     state: &AppState,
     headers: &HeaderMap,
     uri: &Uri,
+    spooled: Option<Spooled>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let account = auth::require(state, headers, Role::Curator).await?;
@@ -97,6 +103,30 @@ async fn create(
         .unwrap_or("(none)")
         .to_owned();
     let base = state.config.base.clone();
+    let content = match spooled {
+        Some(Spooled(file)) => Content::File(file),
+        None => Content::Memory(body.to_vec().into()),
+    };
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    if let (false, Some(format)) = (retract, RdfFormat::from_media_type(essence)) {
+        // RDF additions: read as they are, in passes (`curation::stream`).
+        let request = ContentRequest {
+            account,
+            message,
+            source,
+            content,
+            format,
+            dry_run,
+        };
+        let curation = state.curation.clone();
+        let outcome = write(state, move || curation.import_content(request)).await?;
+        return answer(outcome, headers, &base, |record| {
+            format!("/imports/{}", record.id)
+        });
+    }
+    let body = content
+        .bytes()
+        .map_err(|e| curation_error(CurationError::Spool(e.to_string())))?;
     let patch = payload::read(&media_type, &body, retract, &base).map_err(|e| match e {
         PayloadError::Unsupported(_) => ApiError::UnsupportedMediaType(e.to_string()),
         PayloadError::Syntax(m) => ApiError::BadRequest(m),
@@ -212,7 +242,8 @@ pub(super) fn curation_error(e: CurationError) -> ApiError {
             ApiError::Conflict(e.to_string())
         }
         CurationError::Forbidden(m) => ApiError::Forbidden(m),
-        CurationError::Invalid(m) => ApiError::BadRequest(m),
+        CurationError::Invalid(m) | CurationError::Syntax(m) => ApiError::BadRequest(m),
+        CurationError::Spool(_) => ApiError::Internal(e.to_string()),
     }
 }
 

@@ -95,6 +95,8 @@ pub struct ServerConfig {
     pub max_import_bytes: usize,
     /// Imports running or waiting at once; past it, 503 with `Retry-After`.
     pub max_pending_writes: usize,
+    /// Whether imports are validated against the shapes (`--no-import-validation`).
+    pub validate_imports: bool,
     /// Time to receive a request head; also the longest idle keep-alive.
     pub header_timeout: Duration,
     /// Time to receive a request body, from the end of its head (408 past it).
@@ -126,6 +128,7 @@ impl Default for ServerConfig {
             tokens: None,
             max_import_bytes: 64 << 20,
             max_pending_writes: 64,
+            validate_imports: true,
             view_cache_cells: 1_000_000,
             query_memory_limit: Some(2 << 30),
             header_timeout: Duration::from_secs(10),
@@ -187,7 +190,9 @@ fn app(
         descriptions: Arc::new(view_cache::ViewCache::new(kept.clone())),
         pages: Arc::new(view_cache::ViewCache::new(kept.clone())),
         bodies: Arc::new(view_cache::ViewCache::new(kept)),
-        curation: Arc::new(Curation::new(store.clone(), &config.base)),
+        curation: Arc::new(
+            Curation::new(store.clone(), &config.base).validating(config.validate_imports),
+        ),
         writes: Arc::new(tokio::sync::Semaphore::new(
             config.max_pending_writes.max(1),
         )),

@@ -415,7 +415,9 @@ impl NewGraphs<'_> {
             Some(role) => *role,
             None => {
                 let role = Role::of(graph.as_ref());
-                if role == Role::Retraction || self.store.contains_named_graph(graph)? {
+                if role == Role::Retraction
+                    || (role == Role::Source && self.store.contains_named_graph(graph)?)
+                {
                     return Err(StoreError::NotNewGraph(graph.as_str().to_owned()));
                 }
                 self.graphs.insert(graph.clone(), role);
