@@ -316,6 +316,9 @@ impl Provenance {
 
     /// One import's record.
     pub fn import(&self, store: &GraphStore, id: &str) -> Result<Option<ImportRecord>, StoreError> {
+        if !plain_segment(id) {
+            return Ok(None);
+        }
         let filter = ListFilter {
             limit: 1,
             ..ListFilter::default()
@@ -346,6 +349,9 @@ impl Provenance {
             constraints.push_str(&format!("FILTER(?a = <{}>) ", a.as_str()));
         }
         if let Some(c) = &filter.curator {
+            if !plain_segment(c) {
+                return Ok(Vec::new());
+            }
             constraints.push_str(&format!("FILTER(?who = <{}>) ", self.account(c).as_str()));
         }
         if let Some(source) = &filter.source {
@@ -501,6 +507,42 @@ fn iri(namespace: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{namespace}{local}"))
 }
 
+/// Whether a value from a request can be the last segment of an import's or an account's
+/// IRI: ids and account names are made of these characters only, so any other value names
+/// nothing (and never reaches a query's text).
+fn plain_segment(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._~-".contains(c))
+}
+
 fn date_time(value: &str) -> Term {
     Literal::new_typed_literal(value, iri(XSD, "dateTime")).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_that_no_import_can_have_name_nothing() {
+        let store = GraphStore::in_memory().unwrap();
+        let prov = Provenance::new("https://w3id.org/maillage/");
+        for id in [
+            "20261129T214500.123Z-1a2b3c4d",
+            "x> } UNION { ?a ?b ?c",
+            "a b",
+            "",
+            "é",
+        ] {
+            assert!(prov.import(&store, id).unwrap().is_none(), "{id:?}");
+        }
+        let filter = ListFilter {
+            curator: Some("x> ) } #".into()),
+            ..ListFilter::default()
+        };
+        assert!(prov.list(&store, &filter).unwrap().is_empty());
+        assert!(plain_segment("alice.b-c_d~e") && !plain_segment("a/b") && !plain_segment("a>"));
+    }
 }
