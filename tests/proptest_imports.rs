@@ -6,7 +6,11 @@
 //! triples. Short runs in the suite; longer ones with `PROPTEST_CASES=100000 cargo test
 //! --release --test proptest_imports`.
 
+use maillage::curation::canonical::content_hash;
 use maillage::curation::payload::{read, read_graph, PayloadError, SPARQL_UPDATE};
+use maillage::curation::stream::{survey, Content, Refusal};
+use maillage::curation::CurationError;
+use maillage::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Triple};
 use proptest::prelude::*;
@@ -95,6 +99,37 @@ fn triples() -> impl Strategy<Value = Vec<Triple>> {
     })
 }
 
+/// Literals with what canonical N-Quads escapes (quotes, backslashes, control characters),
+/// language tags in either case, and datatypes (`xsd:string` among them).
+fn literal_triples() -> impl Strategy<Value = Vec<Triple>> {
+    let text = prop_oneof!["\\PC{0,12}", "[\\x00-\\x1f\\x7f\"\\\\a-zé]{0,8}"];
+    let kind = prop::sample::select(vec!["", "fr", "FR-be", "string", "integer", "date"]);
+    prop::collection::vec((0u8..20, 0u8..4, text, kind), 1..30).prop_map(|rows| {
+        rows.into_iter()
+            .map(|(s, p, text, kind)| {
+                let object = match kind {
+                    "" => Literal::new_simple_literal(text),
+                    "fr" | "FR-be" => Literal::new_language_tagged_literal_unchecked(
+                        text,
+                        kind.to_ascii_lowercase(),
+                    ),
+                    datatype => Literal::new_typed_literal(
+                        text,
+                        NamedNode::new_unchecked(format!(
+                            "http://www.w3.org/2001/XMLSchema#{datatype}"
+                        )),
+                    ),
+                };
+                Triple::new(
+                    NamedNode::new_unchecked(format!("{BASE}id/cpts/s{s}")),
+                    NamedNode::new_unchecked(format!("{BASE}def#p{p}")),
+                    object,
+                )
+            })
+            .collect()
+    })
+}
+
 fn written(triples: &[Triple], format: RdfFormat) -> Vec<u8> {
     let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
     for t in triples {
@@ -123,6 +158,41 @@ proptest! {
         match read_graph(media, &body, BASE) {
             Ok(_) => {}
             Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
+    }
+
+    /// The streamed reading of an import (`curation::stream`) never panics, and any error
+    /// it gives says what was wrong.
+    #[test]
+    fn any_body_surveyed_as_it_streams_gives_a_survey_or_a_reason(
+        body in rdfish(),
+        format in prop::sample::select(vec![
+            RdfFormat::Turtle, RdfFormat::NTriples, RdfFormat::NQuads, RdfFormat::TriG,
+            RdfFormat::RdfXml, RdfFormat::from_media_type("application/ld+json").unwrap(),
+        ]),
+    ) {
+        let store = GraphStore::in_memory().unwrap();
+        match survey(&store, &Content::Memory(body.into()), format, BASE, true, 2, |_| false) {
+            Ok(_) | Err(Refusal::NeedsMemory) => {}
+            Err(Refusal::Failed(CurationError::Syntax(m))) => prop_assert!(!m.trim().is_empty()),
+            Err(Refusal::Failed(e)) => prop_assert!(false, "{format}: {e}"),
+        }
+    }
+
+    /// Streamed, an import counts and hashes what reading it whole does: the canonical
+    /// lines' hash is RDFC-1.0's (`sophia_c14n`), whatever the syntax and the literals.
+    #[test]
+    fn a_streamed_survey_hashes_as_the_whole_reading_does(triples in literal_triples()) {
+        let store = GraphStore::in_memory().unwrap();
+        for format in [RdfFormat::NTriples, RdfFormat::Turtle, RdfFormat::TriG] {
+            let body = written(&triples, format);
+            let whole = read(format.media_type(), &body, false, BASE)
+                .map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
+            let Ok(streamed) = survey(&store, &Content::Memory(body.into()), format, BASE, true, 3, |_| false) else {
+                return Err(TestCaseError::fail(format!("{format}: the survey failed")));
+            };
+            prop_assert_eq!(streamed.triples, whole.add.len(), "{}", format);
+            prop_assert_eq!(streamed.hash, Some(content_hash(&whole)), "{}", format);
         }
     }
 
