@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 17);
+    assert_eq!(heldout.len(), 21);
     let (p, r, _created_missed, traps) = relation_figures(&heldout, &gold().join("heldout"));
     assert!(p >= HELDOUT_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= HELDOUT_RECALL_FLOOR, "recall {r:.3}");
@@ -161,7 +161,8 @@ fn every_new_genre_meets_the_targets() {
 /// first run (2026-11-29, before any rule was written for them) found 15 of
 /// 43 law→dispositif facts and produced 7 wrong ones; the second batch's
 /// (2026-11-30, four more genres) found 20 of 48 and produced 8 wrong ones;
-/// the third batch's (2026-11-30) found 23 of 40 and produced 5 wrong ones.
+/// the third batch's (2026-11-30) found 23 of 40 and produced 5 wrong ones;
+/// the fourth batch's (2026-11-30) found 35 of 52 and produced 5 wrong ones.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -191,6 +192,12 @@ fn first_run_figures_are_never_edited() {
         ("h15_deliberation_conseil_municipal_cls", (5, 1, 2)),
         ("h16_entretien_radio_transcription", (7, 2, 6)),
         ("h17_lettre_syndicale_medecins", (7, 0, 5)),
+        // A fourth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes for h14–h17.
+        ("h18_jugement_tribunal_administratif", (8, 0, 0)),
+        ("h19_rapport_cour_des_comptes", (12, 3, 5)),
+        ("h20_appel_a_projets_ars", (9, 1, 3)),
+        ("h21_echange_courriels_coordinateurs", (6, 1, 9)),
     ];
     assert_eq!(
         first,
@@ -205,7 +212,8 @@ const NEW_GENRE_PRECISION_FLOOR: f64 = 0.95;
 const NEW_GENRE_RECALL_FLOOR: f64 = 0.90;
 // Held at the figures reached (seeds P 100 % R 96.4 %, held-out P 99.1 %
 // R 98.2 % on 2026-11-29; with h10–h13, held-out P 99.4 % R 98.1 % on
-// 2026-11-30; with h14–h17, held-out P 100 % R 99.0 % on 2026-11-30), a
+// 2026-11-30; with h14–h17, held-out P 100 % R 99.0 % on 2026-11-30; with
+// h18–h21, held-out P 100 % R 98.0 % on 2026-11-30), a
 // little below so a reviewed trade-off can pass; the targets are
 // 95 % / 90 %.
 const SEEDS_PRECISION_FLOOR: f64 = 0.98;

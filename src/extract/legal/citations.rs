@@ -186,11 +186,28 @@ pub(super) fn by_date(
 }
 
 /// `une instruction en septembre 2016`: the one known text of that class
-/// and month.
-pub(super) fn by_month(patterns: &Patterns, ft: &str) -> Vec<Span> {
+/// and month. The words between the class and the month stay in one
+/// sentence ("… par la loi Rist. La loi Rist de mai 2023 …" is two
+/// citations, not one from the first "loi").
+pub(super) fn by_month(patterns: &Patterns, text: &str, folded: &Folded) -> Vec<Span> {
+    let ft = folded.text.as_str();
     let mut spans = Vec::new();
-    for c in patterns.month_year.captures_iter(ft) {
+    let mut from = 0;
+    while let Some(c) = patterns.month_year.captures_at(ft, from) {
         let whole = c.get(0).expect("match");
+        let (ss, se) = folded.source_span(whole.start(), whole.end());
+        let source = text.get(ss..se).unwrap_or_default();
+        let crosses = source.char_indices().any(|(i, ch)| {
+            matches!(ch, '.' | '?' | '!') && source[i + 1..].starts_with(char::is_whitespace)
+        });
+        if crosses {
+            from = whole.start() + 1;
+            while !ft.is_char_boundary(from) {
+                from += 1;
+            }
+            continue;
+        }
+        from = whole.end().max(whole.start() + 1);
         let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
             continue;
         };

@@ -126,6 +126,15 @@ pub struct Cues {
     /// Words that join, after a cue's agent, more patients to it ("…, tout
     /// comme les équipes de soins primaires"): folded.
     pub comparatives: Vec<String>,
+    /// Relatives whose antecedent is the clause before them ("…, ce qui
+    /// renforce …"): no text before them is the subject of a cue after.
+    pub resumptive_relatives: Vec<String>,
+    /// Words opening the clause after a negated cue that name the text that
+    /// did it instead ("… mais la loi HPST", "… : c'est la loi Fourcade").
+    pub corrections: Vec<String>,
+    /// Adverbs that may sit between an auxiliary or a clitic and a cue
+    /// ("l'a seulement reconnu"): folded, one word each.
+    pub insertables: Vec<String>,
 }
 
 impl Cues {
@@ -303,6 +312,13 @@ impl Cues {
         out.copulas = list("copula");
         out.status_attributes = list("statusAttribute");
         out.comparatives = list("comparativeCoordinator");
+        out.resumptive_relatives = list("resumptiveRelative");
+        out.corrections = list("correctionMarker");
+        out.insertables = adverbs
+            .iter()
+            .map(|a| fold(a))
+            .filter(|a| !a.contains(' '))
+            .collect();
         out.recognition.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -464,6 +480,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         })
         .collect();
     restricted.extend(expletive_ne(folded, cues, clauses));
+    restricted.extend(restrictive_ne(folded, cues, clauses));
     restricted.extend(participle_ne(folded));
     if restricted.is_empty() {
         return blocked_by(folded, cue, &cues.blocking, clauses);
@@ -473,6 +490,59 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// The words that complete a negating "ne" ("pas", "jamais", …): with none
+/// of them, "ne" is expletive or restrictive.
+const NEGATION_COMPLEMENTS: [&str; 11] = [
+    "pas",
+    "plus",
+    "jamais",
+    "rien",
+    "aucun",
+    "aucune",
+    "guere",
+    "point",
+    "personne",
+    "nullement",
+    "ni",
+];
+
+/// A restrictive "ne … que" ("les CPTS n'ont véritablement pris leur essor
+/// qu'après la signature de l'ACI …"): a "ne" (or "n'" + verb) followed in
+/// its clause, within six words, by "que" or "qu'…" with no negation
+/// complement between. Its span, which negates nothing.
+fn restrictive_ne(folded: &str, cues: &Cues, clauses: &[usize]) -> Vec<(usize, usize)> {
+    let negators = cues
+        .blocking
+        .iter()
+        .filter(|b| b.as_str() == "ne" || (b.starts_with("n'") && !b.contains(' ')));
+    let mut out = Vec::new();
+    for b in negators {
+        for at in find_words(folded, b) {
+            let from = at + b.len();
+            let clause_end = clauses
+                .iter()
+                .copied()
+                .find(|&c| c > at)
+                .unwrap_or(folded.len());
+            let after = words(folded.get(from..clause_end).unwrap_or_default());
+            let mut restrictive = false;
+            for w in after.iter().take(6) {
+                if NEGATION_COMPLEMENTS.contains(w) {
+                    break;
+                }
+                if *w == "que" || w.starts_with("qu'") {
+                    restrictive = true;
+                    break;
+                }
+            }
+            if restrictive {
+                out.push((at, from));
+            }
+        }
+    }
+    out
 }
 
 /// A folded "ne" that is the participle "né" ("né en 2014", "né de la

@@ -286,9 +286,14 @@ pub(super) fn pronoun_target(
 /// A text named by the discourse rather than by its name: "la même loi"
 /// (without "que": the law last cited by name), "la nouvelle loi" (the most
 /// recent law cited so far), "la loi de 2019", "le texte de 2023" (the one
-/// text of that year cited so far). `cited` lists the texts cited so far,
-/// in order.
-pub(super) fn discourse_laws(folded: &str, cited: &[String], cues: &Cues) -> Vec<Placed> {
+/// text of that year cited so far, or else the one the whole document cites:
+/// an e-mail thread quotes the earlier messages after the reply). `cited`
+/// lists the texts cited so far, in order; `document`, all of them.
+pub(super) fn discourse_laws(
+    folded: &str,
+    (cited, document): (&[String], &[String]),
+    cues: &Cues,
+) -> Vec<Placed> {
     let mut out = Vec::new();
     let placed = |entity: &str, at: usize, end: usize| Placed {
         entity: entity.to_owned(),
@@ -308,7 +313,10 @@ pub(super) fn discourse_laws(folded: &str, cited: &[String], cues: &Cues) -> Vec
             if next == Some("que") || next == Some("qu'") {
                 continue;
             }
-            if let Some(law) = cited.iter().rev().find(|l| is_law(l)) {
+            // "le même article": the article last cited, a code's or a law's.
+            let article = phrase.ends_with("article");
+            let same = |l: &&String| is_law(l) || (article && l.contains("/article/"));
+            if let Some(law) = cited.iter().rev().find(same) {
                 out.push(placed(law, at, end));
             }
         }
@@ -343,13 +351,21 @@ pub(super) fn discourse_laws(folded: &str, cited: &[String], cues: &Cues) -> Vec
             let kind_ok = |l: &&String| {
                 phrase.starts_with("la loi") == is_law(l) || !phrase.starts_with("la loi")
             };
-            let mut of_year: Vec<&String> = cited
-                .iter()
-                .filter(|l| year_of(l) == Some(year))
-                .filter(kind_ok)
-                .collect();
-            of_year.sort();
-            of_year.dedup();
+            let of_year_in = |list: &'_ [String]| {
+                let mut found: Vec<String> = list
+                    .iter()
+                    .filter(|l| year_of(l) == Some(year))
+                    .filter(kind_ok)
+                    .cloned()
+                    .collect();
+                found.sort();
+                found.dedup();
+                found
+            };
+            let mut of_year = of_year_in(cited);
+            if of_year.is_empty() {
+                of_year = of_year_in(document);
+            }
             if let [one] = of_year.as_slice() {
                 let end = folded.len() - after.len();
                 out.push(placed(one, at, end));

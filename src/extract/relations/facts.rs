@@ -38,7 +38,13 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         let excepted = blocked
             .then(|| excepted_text(&r.folded, cue, &r.laws, cues))
             .flatten();
-        if cue.relations.is_empty() || (blocked && excepted.is_none()) {
+        // "Ce n'est pas le pacte qui les a créés mais la loi HPST", "… ne
+        // viennent pas de la loi de 2016 : c'est la loi Fourcade": the text
+        // the next clause names, with no cue of its own, did it instead.
+        let corrected = (blocked && excepted.is_none())
+            .then(|| corrected_text(&r.folded, cue, &r.laws, &spans, (cues, &clauses)))
+            .flatten();
+        if cue.relations.is_empty() || (blocked && excepted.is_none() && corrected.is_none()) {
             continue;
         }
         // A bill in the clause voids the cue unless its agent is a text
@@ -68,6 +74,7 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
                 cue,
                 relation,
                 excepted,
+                corrected,
                 billed,
                 previous: &mut previous,
                 pending: &mut pending,
@@ -229,6 +236,9 @@ struct CueReading<'a, 'r> {
     cue: &'a Cue,
     relation: &'a str,
     excepted: Option<&'r Placed>,
+    /// The text a correction names after the negated cue: it did what the
+    /// cue says, to what the cue governs ("… mais la loi HPST").
+    corrected: Option<&'r Placed>,
     billed: bool,
     /// The targets of the previous cue (a coordinated participle shares them).
     previous: &'a mut Vec<&'r Placed>,
@@ -256,14 +266,34 @@ fn target_relation<'r>(
     if read.billed && law.at < cue.end {
         return;
     }
+    // "…, ce qui renforce l'attractivité des MSP": what the clause before
+    // did, not the text named in it; "le FIR, créé par la LFSS pour 2012,
+    // qui finance les DAC": the relative after an apposed participle's agent
+    // stands for the phrase's head, not for the agent.
+    if law.end <= cue.at && read.excepted.is_none() {
+        let gap = folded.get(law.end..cue.at).unwrap_or_default();
+        // After a comma: "en ce qui concerne" is no relative.
+        let resumed = cues.resumptive_relatives.iter().any(|p| {
+            find_words(gap, p)
+                .into_iter()
+                .any(|at| gap[..at].trim_end().ends_with(','))
+        });
+        if resumed || apposed_agent_relative(folded, targets, law, cue) {
+            return;
+        }
+    }
     // "Elles existent depuis la loi de 2016": a cue ending in a temporal
     // preposition takes as agent only a text right after it.
     let temporal = folded
         .get(cue.at..cue.end)
         .is_some_and(|c| c.ends_with(" depuis"));
-    if temporal
-        && (law.at < cue.end || words(folded.get(cue.end..law.at).unwrap_or_default()).len() > 2)
-    {
+    // Only determiners between ("existait depuis 2011, la loi de 2016 …"
+    // names no origin).
+    let gap = folded.get(cue.end..law.at.max(cue.end)).unwrap_or_default();
+    let determiners = words(gap)
+        .iter()
+        .all(|w| matches!(*w, "la" | "le" | "les" | "l'"));
+    if temporal && (law.at < cue.end || !determiners || gap.contains(',')) {
         return;
     }
     // "Les DAC, issus de la loi de 2019, ont remplacé les PTA": a
@@ -287,7 +317,15 @@ fn target_relation<'r>(
     }
     // A cue whose object is the clitic "en" ("en a précisé la définition")
     // acts on the previous sentence's subject.
-    let before = words(folded.get(..cue.at).unwrap_or_default());
+    let mut before = words(folded.get(..cue.at).unwrap_or_default());
+    // "l'a seulement reconnu": an adverb between the auxiliary and the cue.
+    while before.len() > 1
+        && before
+            .last()
+            .is_some_and(|w| cues.insertables.iter().any(|a| a == w))
+    {
+        before.pop();
+    }
     let clitic = before
         .iter()
         .rev()
@@ -295,7 +333,7 @@ fn target_relation<'r>(
         .collect::<Vec<_>>()
         .windows(2)
         .any(|w| {
-            matches!(*w[1], "en" | "les" | "leur" | "lui")
+            matches!(*w[1], "en" | "les" | "leur" | "lui" | "y")
                 && matches!(*w[0], "a" | "ont" | "avait" | "avaient")
         })
         // "l'a étendu aux enfants": the object is the previous subject.
@@ -318,12 +356,27 @@ fn target_relation<'r>(
             .find(|t| t.end <= law.at.min(cue.at))
             .filter(|_| relative)
             .map(|t| t.entity.as_str());
+        // … or the dispositif the sentence named in an earlier clause, before
+        // the text that is the clitic's subject ("CLS : créés par la loi
+        // HPST, la loi 3DS y a ajouté un volet", "Pour les CLSM : le nôtre
+        // existait depuis 2011, la loi de 2016 l'a seulement reconnu").
+        let earlier_clause = targets
+            .iter()
+            .find(|t| t.end <= law.at && law.end <= cue.at)
+            .filter(|t| {
+                folded
+                    .get(t.end..law.at)
+                    .is_some_and(|g| g.contains([',', ':', ';']))
+            })
+            .map(|t| t.entity.as_str());
+        let agent = read.corrected.unwrap_or(law);
         if let Some(theme) = subject
+            .or(earlier_clause)
             .or(salient.theme)
             .or(salient.previous_subject)
             .or(salient.entry)
         {
-            out.push(&law.entity, relation, theme);
+            out.push(&agent.entity, relation, theme);
         }
         return;
     }
@@ -379,9 +432,23 @@ fn target_relation<'r>(
             return;
         }
     }
+    // "…, leurs conditions d'exercice sont fixées par le décret …", "… et
+    // ses missions sont fixées par …": a possessive opening a later clause,
+    // with no dispositif of its own before its passive cue, stands for the
+    // sentence's subject.
+    if chosen.is_empty() && law.at >= cue.end {
+        if let Some(subject) = possessive_clause_subject(r, cue, cues) {
+            chosen.push(subject);
+        }
+    }
     // A participle coordinated to the previous one shares its subject ("mis
-    // en place par la loi X et renforcés par la loi Y").
-    let coordinated_verb = before.last().is_some_and(|w| *w == "et");
+    // en place par la loi X et renforcés par la loi Y", "créées par la loi
+    // de 2016, financées par l'ACI …").
+    let juxtaposed = folded
+        .get(..cue.at)
+        .is_some_and(|b| b.trim_end().ends_with(','))
+        && agent_marked(folded, cue);
+    let coordinated_verb = before.last().is_some_and(|w| *w == "et") || juxtaposed;
     if chosen.is_empty() && coordinated_verb && law.at > cue.at {
         chosen = read.previous.clone();
     }
@@ -465,11 +532,110 @@ fn target_relation<'r>(
             out.push(&law.entity, relation, entry);
         }
     }
+    if let Some(corrected) = read.corrected {
+        for target in &chosen {
+            out.push(&corrected.entity, relation, &target.entity);
+        }
+        return;
+    }
     for agent in coordinated_subjects(folded, laws, law, cue) {
         for target in &chosen {
             out.push(&agent.entity, relation, &target.entity);
         }
     }
+    // "La loi … a défini les soins de premier recours …¹" with the note
+    // "¹ Article L. 1411-11 du code …": the code article the sentence cites
+    // only in a footnote holds the definition the text wrote.
+    if relation == "defines" && !law.footnote {
+        for article in laws
+            .iter()
+            .filter(|l| l.footnote && l.entity.contains("/code/") && l.entity.contains("/article/"))
+        {
+            for target in &chosen {
+                out.push(&article.entity, relation, &target.entity);
+            }
+        }
+    }
+}
+
+/// "le fonds d'intervention régional (FIR), créé par la LFSS pour 2012⁴,
+/// qui finance …": the text is the agent of a participle apposed to a named
+/// dispositif, and the relative right after it stands for that dispositif.
+fn apposed_agent_relative(folded: &str, targets: &[Placed], law: &Placed, cue: &Cue) -> bool {
+    let gap = folded.get(law.end..cue.at).unwrap_or_default();
+    let gap = gap
+        .trim_start_matches(|c: char| c.is_ascii_digit() || SUPERSCRIPTS.contains(c) || c == ' ');
+    if !(gap.starts_with(", qui ") || gap.starts_with(",qui ")) {
+        return false;
+    }
+    let before = folded.get(..law.at).unwrap_or_default();
+    let w = words(before);
+    let n = w.len();
+    let agent = w.last() == Some(&"par")
+        || (n >= 2 && w[n - 2] == "par" && matches!(w[n - 1], "la" | "le" | "les" | "l'"));
+    let Some(comma) = before.rfind(',') else {
+        return false;
+    };
+    agent
+        && words(&before[comma..]).len() <= 4
+        && targets.iter().any(|t| {
+            t.end <= comma && words(folded.get(t.end..comma).unwrap_or_default()).is_empty()
+        })
+}
+
+/// The dispositif a possessive opening a later clause stands for ("…,
+/// leurs conditions d'exercice sont fixées par le décret …", "… et ses
+/// missions sont fixées par …"): the one the sentence names first, at its
+/// start, when that clause names none before the cue.
+fn possessive_clause_subject<'r>(r: &'r Reading, cue: &Cue, cues: &Cues) -> Option<&'r Placed> {
+    let folded = r.folded.as_str();
+    let head = folded.get(..cue.at)?;
+    let comma = head.rfind([',', ';']).map(|c| c + 1);
+    let et = head.rfind(" et ").map(|e| e + " et ".len());
+    let from = comma.max(et)?;
+    let lead = words(&head[from..]);
+    let possessive = lead
+        .first()
+        .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
+    if !possessive || lead.len() > 6 || r.targets.iter().any(|t| t.at >= from && t.end <= cue.at) {
+        return None;
+    }
+    r.targets
+        .first()
+        .filter(|t| t.end <= from && r.words_before(t.at) <= 3)
+}
+
+/// The text a correction names after a negated cue: the next clause opens
+/// with a correction marker ("mais", "c'est") and names a text within three
+/// words, and that clause states nothing of its own.
+fn corrected_text<'b>(
+    folded: &str,
+    cue: &Cue,
+    laws: &'b [Placed],
+    spans: &[Cue],
+    (cues, clauses): (&Cues, &[usize]),
+) -> Option<&'b Placed> {
+    let start = clauses.iter().copied().find(|&c| c > cue.end)?;
+    let rest = folded.get(start..)?;
+    let at = start + (rest.len() - rest.trim_start().len());
+    let marker = cues
+        .corrections
+        .iter()
+        .find(|m| find_words(folded.get(at..).unwrap_or_default(), m).first() == Some(&0))?;
+    let from = at + marker.len();
+    let end = clauses
+        .iter()
+        .copied()
+        .find(|&c| c > from)
+        .unwrap_or(folded.len());
+    let law = laws
+        .iter()
+        .find(|l| l.at >= from && l.end <= end && !l.footnote)
+        .filter(|l| words(folded.get(from..l.at).unwrap_or_default()).len() <= 3)?;
+    let stating = spans
+        .iter()
+        .any(|c| !c.relations.is_empty() && c.at >= at && c.end <= end);
+    (!stating).then_some(law)
 }
 
 /// A glossary entry's sentence with no cue whose only citations are its

@@ -130,6 +130,9 @@ struct Context {
     /// The texts cited by name so far, in order: what "la loi de 2019" or
     /// "la nouvelle loi" refers to.
     cited: Vec<String>,
+    /// Every text the document cites by name, in order: what "la loi de
+    /// 2016" refers to when no earlier sentence cites a text of that year.
+    document: Vec<String>,
 }
 
 /// A fact whose target is a class noun, waiting for the sentence that names
@@ -161,7 +164,10 @@ pub fn extract(
     cues: &Cues,
 ) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
-    let mut ctx = Context::default();
+    let mut ctx = Context {
+        document: cited_in_order(legal),
+        ..Context::default()
+    };
     for (i, sentence) in sentences.iter().enumerate() {
         let mut r = Reading::new(sentence, legal, entities, cues);
         ctx.supply(&mut r, &out, cues);
@@ -252,7 +258,7 @@ impl Context {
         // "La même loi", "la nouvelle loi", "la loi de 2019": a text the
         // discourse names, where no citation covers the phrase.
         // They cite the text as a name would, so they count as citations.
-        for law in discourse_laws(&r.folded, &self.cited, cues) {
+        for law in discourse_laws(&r.folded, (&self.cited, &self.document), cues) {
             if !r.laws.iter().any(|l| l.at < law.end && law.at < l.end) {
                 r.discourse.push((law.at, law.end));
                 r.texts.push(law.clone());
@@ -385,4 +391,22 @@ fn is_entry_head(sentences: &[Sentence], i: usize) -> bool {
         .is_none_or(|p| sentences[p].end_line < s.line)
         && sentences.get(i + 1).is_none_or(|n| n.line > s.end_line);
     alone && (text.starts_with("- ") || text.starts_with("• ") || s.line == s.end_line)
+}
+
+/// The texts `legal` cites, in the order of their lines (an article of a law
+/// as its law), each once.
+fn cited_in_order(legal: &[Mention]) -> Vec<String> {
+    let mut mentions: Vec<&Mention> = legal.iter().collect();
+    mentions.sort_by_key(|m| m.line);
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        let entity = match m.entity.split_once("/article/") {
+            Some((parent, _)) if !m.entity.starts_with(&format!("{ID}code/")) => parent.to_owned(),
+            _ => m.entity.clone(),
+        };
+        if !out.contains(&entity) {
+            out.push(entity);
+        }
+    }
+    out
 }

@@ -43,7 +43,8 @@ impl<'s> Reading<'s> {
             .filter(|m| is_target(&m.entity))
             .cloned()
             .collect();
-        let mut targets = place(&folded, &named);
+        let occupied: Vec<(usize, usize)> = texts.iter().map(|t| (t.at, t.end)).collect();
+        let mut targets = place_outside(&folded, &named, &occupied);
         named_by_article(&folded, &here, cues, &mut targets);
         let found = cue_spans((&sentence.text, &folded), cues);
         Reading {
@@ -81,6 +82,13 @@ impl<'s> Reading<'s> {
             .found
             .iter()
             .filter(|c| !inside_name(&self.folded, &self.texts, c))
+            // A word of a dispositif's own name ("expérimentations de nouveaux
+            // modes de rémunération") states nothing.
+            .filter(|c| {
+                !self.targets.iter().any(|t| {
+                    t.at <= c.at && c.end <= t.end && !self.discourse.contains(&(t.at, t.end))
+                })
+            })
             .cloned()
             .collect();
         drop_framed(&self.folded, relay_agents(&self.folded, own, cues), cues)

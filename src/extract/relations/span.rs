@@ -61,8 +61,20 @@ pub(super) fn is_target(iri: &str) -> bool {
 }
 
 pub(super) fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
+    place_outside(folded, mentions, &[])
+}
+
+/// Places mentions as [`place`] does, preferring occurrences outside the
+/// `occupied` spans: a dispositif named again after a text whose title holds
+/// its name ("l'accord national des centres de santé …, qui prévoit la
+/// rémunération des centres de santé") is the later one.
+pub(super) fn place_outside(
+    folded: &str,
+    mentions: &[Mention],
+    occupied: &[(usize, usize)],
+) -> Vec<Placed> {
     let mut placed = Vec::new();
-    let mut used: Vec<(usize, usize)> = Vec::new();
+    let mut used: Vec<(usize, usize)> = occupied.to_vec();
     for mention in mentions {
         let footnote = mention.matched.ends_with(|c| SUPERSCRIPTS.contains(c));
         let bare: String = mention
@@ -80,6 +92,15 @@ pub(super) fn place(folded: &str, mentions: &[Mention]) -> Vec<Placed> {
         } else {
             hits.iter().find(|at| free(at)).copied()
         }
+        .or_else(|| {
+            // Past the occupied spans, the first occurrence not yet taken.
+            let taken = |at: &usize| {
+                used[occupied.len()..]
+                    .iter()
+                    .any(|&(s, e)| *at < e && s < at + needle.len())
+            };
+            hits.iter().find(|at| !taken(at)).copied()
+        })
         .or_else(|| folded.find(&needle));
         if let Some(at) = hit {
             if !footnote {

@@ -2051,3 +2051,224 @@ fn a_relative_que_names_the_patient_of_a_law_to_law_cue() {
     );
     assert_eq!(got, [fact("ordonnance/2021-584", "amends", "loi/2016-41")]);
 }
+
+// Fixes for the fourth batch of new genres (h18–h21): each mechanism with
+// its counter-case, on fresh sentences.
+
+#[test]
+fn a_restrictive_ne_que_negates_nothing() {
+    let got = read("Les CPTS n'ont véritablement pris leur essor qu'après la signature de l'accord conventionnel interprofessionnel du 20 juin 2019, qui finance leurs missions.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Counter-case: "pas" before the "que" makes it a negation.
+    let got = read("Les CPTS n'ont pas été financées par l'accord conventionnel interprofessionnel du 20 juin 2019 qu'elles avaient signé.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_resumptive_relative_has_no_text_as_subject() {
+    let got = read("La loi n° 2023-379 du 19 mai 2023 a ouvert l'accès direct aux infirmiers en pratique avancée, ce qui renforce l'attractivité des MSP.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-case: "en ce qui concerne" is no relative.
+    let got = read(
+        "La loi n° 2023-379 du 19 mai 2023 renforce les MSP, en ce qui concerne l'accès direct.",
+    );
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/msp")]);
+}
+
+#[test]
+fn a_relative_after_an_apposed_agent_stands_for_the_head() {
+    let got = read("Le fonds d'intervention régional (FIR), créé par la loi n° 2011-1906 du 21 décembre 2011, qui finance notamment les DAC, est géré par les ARS.");
+    assert_eq!(got, [fact("loi/2011-1906", "created", "dispositif/fir")]);
+    // Counter-case: a relative right after a text that is no agent.
+    let got = read("L'accord conventionnel interprofessionnel du 20 juin 2019, qui finance les CPTS, a été signé par les syndicats.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+}
+
+#[test]
+fn a_dispositif_named_again_after_a_title_holding_its_name() {
+    let got = read("L'accord national des centres de santé du 8 juillet 2015 prévoit la rémunération forfaitaire des centres de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2015-07-08",
+            "funds",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-case: the name only in the title states nothing.
+    let got = read(
+        "L'accord national des centres de santé du 8 juillet 2015 a été signé par les fédérations.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn the_same_article_and_a_cue_inside_a_dispositif_name() {
+    let got = read("Les maisons de santé ont été introduites dans le code de la santé publique par l'article 44 de la loi de financement de la sécurité sociale (LFSS) pour 2008. Les expérimentations de nouveaux modes de rémunération (ENMR), prévues par le même article, ont débuté en 2010.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2007-1786", "created", "dispositif/enmr"),
+            fact("loi/2007-1786", "created", "dispositif/msp"),
+        ]
+    );
+    // Counter-case: a funding cue outside the name still funds.
+    let got = read("La rémunération d'équipe des MSP est prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
+
+#[test]
+fn a_rewritten_article_is_amended_not_the_dispositif() {
+    let got = read("- article L. 6323-1 du code de la santé publique, relatif aux centres de santé, réécrit par l'ordonnance n° 2018-17 du 12 janvier 2018 ;");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "amends",
+            "code/csp/article/L6323-1"
+        )]
+    );
+    // Counter-case: no article, the dispositif's conditions were rewritten.
+    let got = read("Les centres de santé ont vu leurs conditions de création réécrites par l'ordonnance n° 2018-17 du 12 janvier 2018.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+}
+
+#[test]
+fn a_possessive_opening_a_later_clause_and_juxtaposed_participles() {
+    let got = read("Notre DAC a été créé en application de la loi n° 2019-774 du 24 juillet 2019 et ses missions sont fixées par le décret n° 2021-295 du 18 mars 2021.");
+    assert_eq!(
+        got,
+        [
+            fact("decret/2021-295", "regulates", "dispositif/dac"),
+            fact("loi/2019-774", "created", "dispositif/dac"),
+        ]
+    );
+    // Counter-case: a clause naming its own dispositif.
+    let got = read("Le DAC a été créé par la loi n° 2019-774 du 24 juillet 2019, et les missions des CPTS sont fixées par le décret n° 2021-295 du 18 mars 2021.");
+    assert!(
+        !got.contains(&fact("decret/2021-295", "regulates", "dispositif/dac")),
+        "{got:?}"
+    );
+    let got = read("- CPTS : créées par la loi n° 2016-41 du 26 janvier 2016, financées par l'accord conventionnel interprofessionnel du 20 juin 2019 ;");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "accord-conventionnel/2019-06-20",
+                "funds",
+                "dispositif/cpts"
+            ),
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+        ]
+    );
+    // Counter-case: the second participle has a subject of its own.
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016, les MSP financées par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert!(
+        !got.contains(&fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_clitic_after_an_earlier_clause_and_a_year_named_later() {
+    let got = read("- CLS : créés par la loi HPST en 2009, la loi n° 2022-217 du 21 février 2022 y a ajouté un volet santé mentale.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2009-879", "created", "dispositif/cls"),
+            fact("loi/2022-217", "modified", "dispositif/cls"),
+        ]
+    );
+    // An e-mail thread: the reply comes before the message that cites the law.
+    let got = read("Pour les CLSM : le nôtre existait depuis 2011, la loi de 2016 l'a seulement reconnu.\n\nMessage d'origine : les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "givesLegalBasis", "dispositif/clsm"),
+        ]
+    );
+    // Counter-cases: a year after "depuis" is no origin; two laws of the year
+    // leave "la loi de 2016" unresolved.
+    let got =
+        read("Les IPA existent depuis 2016, la loi n° 2016-41 du 26 janvier 2016 les a renforcés.");
+    assert!(
+        !got.contains(&fact("loi/2016-41", "created", "dispositif/ipa")),
+        "{got:?}"
+    );
+    let got = read("Pour les CLSM : le nôtre existait depuis 2011, la loi de 2016 l'a seulement reconnu.\n\nVoir la loi n° 2016-41 du 26 janvier 2016 et la loi n° 2016-1888 du 28 décembre 2016.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_correction_names_the_text_that_did_it() {
+    let got =
+        read("Les CESP, ce n'est pas le pacte territoire santé qui les a créés mais la loi HPST.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cesp")]);
+    let got = read("Les SISA ne viennent pas de la loi n° 2016-41 du 26 janvier 2016 : c'est la loi Fourcade de 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // Counter-case: a clause with a cue of its own says what the other text did.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 n'a pas créé les CPTS, mais la loi n° 2019-774 du 24 juillet 2019 les a modifiées.");
+    assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/cpts")]);
+}
+
+#[test]
+fn a_month_citation_stays_in_its_sentence() {
+    let got = read("Les IPA n'ont pas été créés par la loi Rist. La loi Rist de mai 2023 leur a ouvert l'accès direct.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+}
+
+#[test]
+fn a_code_article_in_a_footnote_holds_the_definition() {
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a défini les soins de premier recours¹.\n\n¹ Article L. 1411-11 du code de la santé publique.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "code/csp/article/L1411-11",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            ),
+            fact(
+                "loi/2009-879",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            ),
+        ]
+    );
+    // Counter-case: a footnoted article beside another cue acts on nothing.
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé¹.\n\n¹ Article L. 1432-1 du code de la santé publique.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
+}
