@@ -1072,3 +1072,33 @@ async fn a_large_import_is_validated_part_by_part_as_it_would_be_whole() {
         "the import's graph holds every triple once"
     );
 }
+
+/// Blank nodes belong to the payload that writes them: two imports both writing `_:b`
+/// describe two nodes (RDF merge), never one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_imports_writing_the_same_blank_node_label_describe_two_nodes() {
+    let c = start().await;
+    for (label, content_type, body) in [
+        (
+            "un",
+            "text/turtle",
+            "_:b <http://www.w3.org/2000/01/rdf-schema#label> \"un\" .",
+        ),
+        (
+            "deux",
+            "application/n-triples",
+            "_:b <http://www.w3.org/2000/01/rdf-schema#label> \"deux\" .",
+        ),
+    ] {
+        let response = c
+            .import(Some(&c.alice), content_type, "message=blank", body)
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{label}");
+    }
+    assert!(c.ask("ASK { ?a <http://www.w3.org/2000/01/rdf-schema#label> \"un\" . ?b <http://www.w3.org/2000/01/rdf-schema#label> \"deux\" }").await);
+    assert!(
+        !c.ask("ASK { ?b <http://www.w3.org/2000/01/rdf-schema#label> \"un\", \"deux\" }")
+            .await,
+        "one node for both"
+    );
+}

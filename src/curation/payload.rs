@@ -55,7 +55,10 @@ pub fn read(
     }
     let format = RdfFormat::from_media_type(&essence).ok_or(PayloadError::Unsupported(essence))?;
     let mut triples = Vec::new();
+    // Blank nodes are the payload's own: renamed, so that two imports writing `_:b`
+    // (RDF merge, not union) never share one.
     let parser = RdfParser::from_format(format)
+        .rename_blank_nodes()
         .with_base_iri(base)
         .map_err(|e| PayloadError::Syntax(e.to_string()))?;
     for quad in parser.for_slice(body) {
@@ -92,7 +95,9 @@ pub fn read_graph(media_type: &str, body: &[u8], base: &str) -> Result<Vec<Tripl
             essence.clone()
         })
     })?;
+    // The payload's blank nodes are its own (a POST merges, never unions).
     let parser = RdfParser::from_format(format)
+        .rename_blank_nodes()
         .with_base_iri(base)
         .map_err(|e| PayloadError::Syntax(e.to_string()))?;
     let mut triples = Vec::new();
