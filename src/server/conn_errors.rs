@@ -52,6 +52,10 @@ pub struct ConnIo {
     /// Held bytes being sent unchanged, from `sent` on.
     owed: Vec<u8>,
     sent: usize,
+    /// The first bytes read since the last write: the start of the request being read
+    /// (of the refused one, when hyper has already taken its head out of its buffer).
+    started: [u8; 5],
+    started_len: usize,
 }
 
 impl ConnIo {
@@ -61,6 +65,28 @@ impl ConnIo {
             held: None,
             owed: Vec::new(),
             sent: 0,
+            started: [0; 5],
+            started_len: 0,
+        }
+    }
+
+    /// Keeps the first bytes read since the last write.
+    fn note_read(&mut self, read: &[u8]) {
+        let n = read.len().min(self.started.len() - self.started_len);
+        self.started[self.started_len..self.started_len + n].copy_from_slice(&read[..n]);
+        self.started_len += n;
+    }
+
+    /// Whether the refused request is a `HEAD`, from what hyper left of it (`unread`): its
+    /// head when hyper refused the head itself, else (hyper had taken the head out: an
+    /// invalid `Content-Length` or `Transfer-Encoding`) from the start of what was read
+    /// since the last answer.
+    fn refused_head(&self, unread: &[u8]) -> bool {
+        let method_len = unread.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        if method_len > 0 && unread.get(method_len) == Some(&b' ') {
+            unread.starts_with(b"HEAD ")
+        } else {
+            self.started[..self.started_len] == *b"HEAD "
         }
     }
 
@@ -102,7 +128,12 @@ impl AsyncRead for ConnIo {
         if this.owes() {
             ready!(this.poll_release(cx))?;
         }
-        Pin::new(&mut this.stream).poll_read(cx, buf)
+        let before = buf.filled().len();
+        ready!(Pin::new(&mut this.stream).poll_read(cx, buf))?;
+        if this.started_len < this.started.len() {
+            this.note_read(&buf.filled()[before..]);
+        }
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -120,6 +151,7 @@ impl AsyncWrite for ConnIo {
             this.held = Some(buf.to_vec());
             return Poll::Ready(Ok(buf.len()));
         }
+        this.started_len = 0;
         Pin::new(&mut this.stream).poll_write(cx, buf)
     }
 
@@ -138,6 +170,7 @@ impl AsyncWrite for ConnIo {
                 return Poll::Ready(Ok(first.len()));
             }
         }
+        this.started_len = 0;
         Pin::new(&mut this.stream).poll_write_vectored(cx, bufs)
     }
 
@@ -167,14 +200,15 @@ impl AsyncWrite for ConnIo {
 /// have (after a normal end or a parse error; after other errors it is just closed).
 ///
 /// `unread` is what hyper read and did not consume: after a parse error, the refused
-/// request itself, whose method says whether the answer may carry a body (not to `HEAD`).
+/// request itself (or what followed its head, when hyper had taken the head out), whose
+/// method says whether the answer may carry a body (not to `HEAD`).
 pub async fn finish(mut io: ConnIo, unread: &[u8], result: Result<(), hyper::Error>) {
     let parse_error = match &result {
         Err(e) if e.is_parse() => Some(e),
         _ => None,
     };
     if let (Some(head), Some(error)) = (io.held.as_deref(), parse_error) {
-        let to_head = unread.starts_with(b"HEAD ");
+        let to_head = io.refused_head(unread);
         if let Some(answer) = answer(head, &error.to_string(), to_head, unread) {
             io.held = None;
             tracing::debug!(error = %error, "request refused by the HTTP parser");
