@@ -2449,6 +2449,33 @@ fn views(cases: &mut Vec<Case>) {
 
 /// Dereferenceable IRIs, curated queries, assets.
 fn resources(cases: &mut Vec<Case>) {
+    // Curated queries' parameters, with the answer each must give.
+    for (path, expect, statuses) in [
+        (
+            "/api/queries/counts?bogus=1",
+            &["takes no parameter"][..],
+            &[400][..],
+        ),
+        (
+            "/api/queries/types?bogus=1",
+            &["its parameters: iri"],
+            &[400],
+        ),
+        ("/api/queries/types?iri=foo", &["absolute IRI"], &[400]),
+        ("/api/queries/types?iri=%FF", &["absolute IRI"], &[400]),
+        ("/api/queries/nope", &["no curated query"], &[404]),
+        ("/api/queries/%2E%2E", &["no curated query"], &[404]),
+    ] {
+        for accept in [&b"text/plain"[..], b"text/html"] {
+            cases.push(Case {
+                route: route_of(path.as_bytes()),
+                raw: get(path.as_bytes(), &[("Accept", accept)]),
+                expect,
+                statuses,
+                ..Case::default()
+            });
+        }
+    }
     let huge = "a".repeat(30_000);
     let mut paths: Vec<String> = [
         "/id/nope",
