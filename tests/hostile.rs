@@ -1,4 +1,4 @@
-//! The hostile-input corpus: 2,695 generated requests over every route of the router
+//! The hostile-input corpus: 2,707 generated requests over every route of the router
 //! (each of its 31 routes has cases; the test fails if one has none), sent as raw bytes (so
 //! invalid UTF-8, bad percent-encoding, odd methods and lying headers reach the server as
 //! a hostile client would send them) to the real server on a loopback port, over real
@@ -14,7 +14,7 @@
 //! JSON-LD; payloads breaking the SHACL shapes (422 with a report); dry runs of valid
 //! content in every syntax (200); oversize, chunked and lying bodies; patches other than
 //! `INSERT DATA`/`DELETE DATA`), `/imports/{id}` 135, `/id/{*path}` 123, `/store` 120,
-//! `/api/queries/{name}` 108, `/history` 70, `/documents` 65, `/imports/feed.json` 57,
+//! `/api/queries/{name}` 120, `/history` 70, `/documents` 65, `/imports/feed.json` 57,
 //! `/` 46, `/document/{id}` 43, `/documents/{id}` 44, `/def` 42, `/.well-known/void` 41,
 //! `/assets/{*file}` 40, `/graph/{*path}` 40, `/shapes` 38, `/dump.nq.gz` 33,
 //! `/api/queries` 30, `/update` 28, `/openapi.json` 27, 24 each for `/recherche`, `/textes`,
