@@ -4,7 +4,9 @@
 //! an invalid `Content-Length` or `Transfer-Encoding`, a head over [`MAX_HEAD_BYTES`] or
 //! with more than [`MAX_HEADERS`] fields, a target over [`MAX_URI_BYTES`]), no route sees
 //! it: hyper writes `400`, `431` or `414` itself, with `content-length: 0`, and ends the
-//! connection with the parse error. [`ConnIo`] sits between hyper and the socket: a write
+//! connection with the parse error (a `Content-Length` past what hyper can count, over
+//! `u64::MAX - 2`, is one of its "head too large" errors: it is answered `413` instead).
+//! [`ConnIo`] sits between hyper and the socket: a write
 //! that is exactly such a head (a `4xx`/`5xx` status, no header but `connection: close`,
 //! `content-length: 0` and `date`, nothing after it) is held back, reported written to
 //! hyper. When the connection ends, [`finish`] looks at how: ended by a parse error, the
@@ -50,6 +52,10 @@ pub struct ConnIo {
     /// Held bytes being sent unchanged, from `sent` on.
     owed: Vec<u8>,
     sent: usize,
+    /// The first bytes read since the last write: the start of the request being read
+    /// (of the refused one, when hyper has already taken its head out of its buffer).
+    started: [u8; 5],
+    started_len: usize,
 }
 
 impl ConnIo {
@@ -59,6 +65,28 @@ impl ConnIo {
             held: None,
             owed: Vec::new(),
             sent: 0,
+            started: [0; 5],
+            started_len: 0,
+        }
+    }
+
+    /// Keeps the first bytes read since the last write.
+    fn note_read(&mut self, read: &[u8]) {
+        let n = read.len().min(self.started.len() - self.started_len);
+        self.started[self.started_len..self.started_len + n].copy_from_slice(&read[..n]);
+        self.started_len += n;
+    }
+
+    /// Whether the refused request is a `HEAD`, from what hyper left of it (`unread`): its
+    /// head when hyper refused the head itself, else (hyper had taken the head out: an
+    /// invalid `Content-Length` or `Transfer-Encoding`) from the start of what was read
+    /// since the last answer.
+    fn refused_head(&self, unread: &[u8]) -> bool {
+        let method_len = unread.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        if method_len > 0 && unread.get(method_len) == Some(&b' ') {
+            unread.starts_with(b"HEAD ")
+        } else {
+            self.started[..self.started_len] == *b"HEAD "
         }
     }
 
@@ -100,7 +128,12 @@ impl AsyncRead for ConnIo {
         if this.owes() {
             ready!(this.poll_release(cx))?;
         }
-        Pin::new(&mut this.stream).poll_read(cx, buf)
+        let before = buf.filled().len();
+        ready!(Pin::new(&mut this.stream).poll_read(cx, buf))?;
+        if this.started_len < this.started.len() {
+            this.note_read(&buf.filled()[before..]);
+        }
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -118,6 +151,7 @@ impl AsyncWrite for ConnIo {
             this.held = Some(buf.to_vec());
             return Poll::Ready(Ok(buf.len()));
         }
+        this.started_len = 0;
         Pin::new(&mut this.stream).poll_write(cx, buf)
     }
 
@@ -136,6 +170,7 @@ impl AsyncWrite for ConnIo {
                 return Poll::Ready(Ok(first.len()));
             }
         }
+        this.started_len = 0;
         Pin::new(&mut this.stream).poll_write_vectored(cx, bufs)
     }
 
@@ -165,15 +200,16 @@ impl AsyncWrite for ConnIo {
 /// have (after a normal end or a parse error; after other errors it is just closed).
 ///
 /// `unread` is what hyper read and did not consume: after a parse error, the refused
-/// request itself, whose method says whether the answer may carry a body (not to `HEAD`).
+/// request itself (or what followed its head, when hyper had taken the head out), whose
+/// method says whether the answer may carry a body (not to `HEAD`).
 pub async fn finish(mut io: ConnIo, unread: &[u8], result: Result<(), hyper::Error>) {
     let parse_error = match &result {
         Err(e) if e.is_parse() => Some(e),
         _ => None,
     };
     if let (Some(head), Some(error)) = (io.held.as_deref(), parse_error) {
-        let to_head = unread.starts_with(b"HEAD ");
-        if let Some(answer) = answer(head, &error.to_string(), to_head) {
+        let to_head = io.refused_head(unread);
+        if let Some(answer) = answer(head, &error.to_string(), to_head, unread) {
             io.held = None;
             tracing::debug!(error = %error, "request refused by the HTTP parser");
             let _ = tokio::time::timeout(
@@ -263,14 +299,26 @@ fn is_status_line(line: &[u8]) -> bool {
 
 /// hyper's head with a body naming the error hyper described as `said`: a `content-type`
 /// and the body's length in place of `content-length: 0`, hyper's other fields kept; the
-/// body itself left out in answer to `HEAD`.
-fn answer(head: &[u8], said: &str, to_head: bool) -> Option<Vec<u8>> {
+/// body itself left out in answer to `HEAD`. `unread` is what hyper left of the refused
+/// request: a `Content-Length` past what hyper can count is answered `413`, not `431`.
+fn answer(head: &[u8], said: &str, to_head: bool, unread: &[u8]) -> Option<Vec<u8>> {
     let head = std::str::from_utf8(head).ok()?;
     let status: u16 = head.get(9..12)?.parse().ok()?;
-    let body = format!("{}\n", explain(status, said));
-    let mut out = String::with_capacity(head.len() + body.len() + 96);
     let mut lines = head.trim_end_matches("\r\n").split("\r\n");
-    out.push_str(lines.next()?);
+    let mut status_line = lines.next()?.to_owned();
+    let body = if uncountable_length(said, unread) {
+        status_line = format!("{} 413 Payload Too Large", status_line.get(..8)?);
+        format!(
+            "request body too large: the Content-Length announced is past the largest body \
+             HTTP/1 can count ({} bytes), let alone what this server accepts; the request was \
+             not read and the connection is closed\n",
+            u64::MAX - 2
+        )
+    } else {
+        format!("{}\n", explain(status, said))
+    };
+    let mut out = String::with_capacity(head.len() + body.len() + 96);
+    out.push_str(&status_line);
     out.push_str(
         "\r\ncontent-type: text/plain; charset=utf-8\r\naccess-control-allow-origin: *\r\n",
     );
@@ -283,6 +331,22 @@ fn answer(head: &[u8], said: &str, to_head: bool) -> Option<Vec<u8>> {
         out.push_str(&body);
     }
     Some(out.into_bytes())
+}
+
+/// Whether hyper's "message head is too large" was about a `Content-Length` over
+/// `u64::MAX - 2` (its largest) rather than the head. hyper refuses such a length once it
+/// has taken the head out of its buffer, so what it leaves (`unread`) is what came after
+/// it; a head really too large, or with too many fields, is still there: at least
+/// 64 KiB (hyper also refuses a 64 KiB field name), or over [`MAX_HEADERS`] lines.
+fn uncountable_length(said: &str, unread: &[u8]) -> bool {
+    if !said.starts_with("message head is too large") || unread.len() >= 1 << 16 {
+        return false;
+    }
+    let head = unread
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(unread, |end| &unread[..end]);
+    CrLfLines(head).count() <= MAX_HEADERS
 }
 
 /// What was wrong, from hyper's description of its parse error (its wording, matched on
@@ -374,7 +438,7 @@ mod tests {
 
     #[test]
     fn the_answer_keeps_hypers_fields_and_counts_its_body() {
-        let answer = answer(HYPER_400, "invalid content-length parsed", false).unwrap();
+        let answer = answer(HYPER_400, "invalid content-length parsed", false, b"").unwrap();
         let answer = String::from_utf8(answer).unwrap();
         let (head, body) = answer.split_once("\r\n\r\n").unwrap();
         assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{head}");
@@ -396,6 +460,37 @@ mod tests {
         assert!(explain(414, "URI too long").contains("65534"));
         assert!(explain(431, "message head is too large").contains("98304"));
         assert!(explain(400, "something new").contains("something new"));
+    }
+
+    #[test]
+    fn a_length_past_what_hyper_counts_is_413_not_a_large_head() {
+        let hyper_431 = b"HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\n\
+              content-length: 0\r\ndate: Mon, 30 Nov 2026 03:30:05 GMT\r\n\r\n";
+        let said = "message head is too large";
+        let text = |unread: &[u8]| {
+            String::from_utf8(answer(hyper_431, said, false, unread).unwrap()).unwrap()
+        };
+        // What follows a head announcing `Content-Length: 18446744073709551615`.
+        for unread in [&b""[..], b"ASK {}"] {
+            let refused = text(unread);
+            assert!(
+                refused.starts_with("HTTP/1.1 413 Payload Too Large\r\n"),
+                "{refused}"
+            );
+            assert!(refused.contains("Content-Length"), "{refused}");
+            assert!(!refused.contains("98304"), "{refused}");
+        }
+        // A head really too large, or with too many fields: hyper's status and reason.
+        let big = format!("GET / HTTP/1.1\r\nX-Big: {}", "a".repeat(100 * 1024));
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X-Field: v\r\n".repeat(MAX_HEADERS + 1)
+        );
+        for unread in [big.as_bytes(), many.as_bytes()] {
+            let refused = text(unread);
+            assert!(refused.starts_with("HTTP/1.1 431 "), "{refused}");
+            assert!(refused.contains("98304"), "{refused}");
+        }
     }
 
     /// Everything the client receives until the server side closes.

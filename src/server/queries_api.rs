@@ -275,14 +275,15 @@ async fn answer(
         } else if file.params.iter().any(|p| p.name == k) {
             values.insert(k.into_owned(), v.into_owned());
         } else {
-            return Err(ApiError::BadRequest(format!(
-                "query {name} has no parameter {k:?}; its parameters: {}",
-                file.params
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            let known: Vec<&str> = file.params.iter().map(|p| p.name.as_str()).collect();
+            return Err(ApiError::BadRequest(if known.is_empty() {
+                format!("query {name} takes no parameter (only format=), not {k:?}")
+            } else {
+                format!(
+                    "query {name} has no parameter {k:?}; its parameters: {}",
+                    known.join(", ")
+                )
+            }));
         }
     }
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
