@@ -205,6 +205,10 @@ pub fn survey(
         keys,
         part,
     };
+    if matches!(format, RdfFormat::JsonLd { .. }) {
+        super::payload::check_json_nesting(content.reader())
+            .map_err(|e| CurationError::Syntax(e.to_string()))?;
+    }
     for t in triples(content, format, base)? {
         let t = t?;
         let streamable = matches!(t.subject, NamedOrBlankNode::NamedNode(_))

@@ -38,10 +38,20 @@ use std::collections::HashMap;
 const PAGE: usize = 50;
 const MAX_PAGE: usize = 500;
 
-fn params(uri: &Uri) -> HashMap<String, String> {
-    form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+/// The query's parameters; one given twice with different values is refused (which one
+/// would be meant, `dry_run=true&dry_run=false`, is not for the server to guess).
+fn params(uri: &Uri) -> Result<HashMap<String, String>, ApiError> {
+    let mut params = HashMap::new();
+    for (k, v) in form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
+        if let Some(first) = params.insert(k.clone().into_owned(), v.clone().into_owned()) {
+            if first != v {
+                return Err(ApiError::BadRequest(format!(
+                    "parameter {k} is given twice, as {first:?} and {v:?}: give it once"
+                )));
+            }
+        }
+    }
+    Ok(params)
 }
 
 fn flag(params: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
@@ -85,7 +95,7 @@ async fn create(
             ApiError::BadRequest(r.body_text())
         }
     })?;
-    let params = params(uri);
+    let params = params(uri)?;
     let message = super::update::header_message(headers)?
         .or_else(|| params.get("message").cloned())
         .unwrap_or_default();
@@ -127,7 +137,13 @@ async fn create(
     let body = content
         .bytes()
         .map_err(|e| curation_error(CurationError::Spool(e.to_string())))?;
-    let patch = payload::read(&media_type, &body, retract, &base).map_err(|e| match e {
+    let parse_base = base.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        payload::read(&media_type, &body, retract, &parse_base)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let patch = read.map_err(|e| match e {
         PayloadError::Unsupported(_) => ApiError::UnsupportedMediaType(e.to_string()),
         PayloadError::Syntax(m) => ApiError::BadRequest(m),
         PayloadError::NotAPatch(m) => ApiError::Unprocessable(m),
@@ -277,7 +293,7 @@ fn filter(params: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
         until: time("until")?,
         iri: None,
         source: None,
-        offset: (page - 1) * limit,
+        offset: (page - 1).saturating_mul(limit),
         limit,
     })
 }
@@ -295,7 +311,7 @@ async fn list_records(state: &AppState, filter: ListFilter) -> Result<Vec<Import
 /// With `since`, oldest first: a mirror follows the graph by asking from its last time.
 pub async fn list(State(state): State<AppState>, uri: Uri) -> Response {
     let result = async {
-        let params = params(&uri);
+        let params = params(&uri)?;
         let filter = filter(&params)?;
         let (page, limit) = (filter.offset / filter.limit + 1, filter.limit);
         let records = list_records(&state, filter).await?;
@@ -320,7 +336,7 @@ pub async fn list(State(state): State<AppState>, uri: Uri) -> Response {
 /// `GET /imports/feed.json`: the newest imports as a JSON Feed 1.1.
 pub async fn feed(State(state): State<AppState>, uri: Uri) -> Response {
     let result = async {
-        let records = list_records(&state, filter(&params(&uri))?).await?;
+        let records = list_records(&state, filter(&params(&uri)?)?).await?;
         let items: Vec<_> = records
             .iter()
             .map(|r| {
@@ -371,7 +387,7 @@ pub async fn get(
                     ApiError::NotFound(format!("no import {id:?}; GET /imports lists them"))
                 })?;
         // JSON by default (`*/*`); a dataset syntax when asked for by name.
-        let params = params(&uri);
+        let params = params(&uri)?;
         let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
         let offers = [Format::Json, Format::TriG, Format::NQuads];
         let format = negotiate::choose(params.get("format").map(String::as_str), accept, &offers)?;
@@ -420,7 +436,7 @@ pub async fn delete(
 ) -> Response {
     let result = async {
         let account = auth::require(&state, &headers, Role::Curator).await?;
-        let message = params(&uri)
+        let message = params(&uri)?
             .remove("message")
             .unwrap_or_else(|| "revert".to_owned());
         let curation = state.curation.clone();
@@ -437,7 +453,7 @@ pub async fn delete(
 /// triple with the resource as subject or object, newest first.
 pub async fn history(State(state): State<AppState>, uri: Uri) -> Response {
     let result = async {
-        let params = params(&uri);
+        let params = params(&uri)?;
         let iri = params
             .get("iri")
             .ok_or_else(|| ApiError::BadRequest("give the resource: /history?iri=IRI".into()))?;
@@ -475,13 +491,21 @@ pub async fn post_document(
                 "a document is sent as text/plain (UTF-8), not {media_type}"
             )));
         }
+        let limit = crate::curation::MAX_DOCUMENT_BYTES;
+        if body.len() > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "the document is {} bytes, past the {limit} bytes a submitted document may have \
+                 (split it, or load it with `maillage load`)",
+                body.len()
+            )));
+        }
         let text = String::from_utf8(body.to_vec()).map_err(|e| {
             ApiError::BadRequest(format!(
                 "the document is not valid UTF-8 (byte {})",
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        let params = params(&uri);
+        let params = params(&uri)?;
         let id = params.get("id").cloned().ok_or_else(|| {
             ApiError::BadRequest(
                 "name the document: POST /documents?id=NAME (letters, digits, '_', '-')".into(),
@@ -510,6 +534,11 @@ pub async fn post_document(
 /// the import, and each law → target fact with its line and quote.
 pub async fn get_document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
+        if !crate::curation::valid_document_id(&id) {
+            return Err(ApiError::NotFound(format!(
+                "no submitted document {id:?} (a document id is 1 to 100 letters, digits, '_' or '-')"
+            )));
+        }
         let source =
             crate::vocab::Rebase::new(&state.config.base).node(crate::rdf::document_iri(&id));
         let filter = ListFilter {
