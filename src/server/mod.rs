@@ -266,6 +266,7 @@ fn app(
         .fallback(views::not_found)
         .layer(middleware::from_fn_with_state(body_limits, body::read_body))
         .layer(middleware::from_fn(explain_empty_errors))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(
             phase,
@@ -275,6 +276,22 @@ fn app(
         .layer(cors)
         .layer(middleware::from_fn(log_request));
     (router.with_state(state), limits)
+}
+
+/// A handler that panicked (a bug) answers 500 saying so, instead of dropping the
+/// connection; the panic is logged, the server goes on.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = what, "a request handler panicked");
+    ApiError::Internal(
+        "the server failed on this request (a bug, logged; the server goes on): please report it"
+            .into(),
+    )
+    .into_response()
 }
 
 /// Longest wait at shutdown for cancelled evaluations to stop.
@@ -447,4 +464,36 @@ async fn log_request(request: Request, next: Next) -> Response {
         "request"
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A route that panics answers 500 with a body, and the next request is served.
+    #[tokio::test]
+    async fn a_handler_that_panics_answers_500_and_the_router_goes_on() {
+        use tower::ServiceExt;
+        let app: Router = Router::new()
+            .route("/boom", get(|| async { panic!("boom") as &'static str }))
+            .route("/ok", get(|| async { "ok" }))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+        let request = |path: &str| {
+            axum::http::Request::builder()
+                .uri(path)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let response = app.clone().oneshot(request("/boom")).await.unwrap();
+        assert_eq!(
+            response.status(),
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR
+        );
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("a bug"), "{body:?}");
+        let response = app.oneshot(request("/ok")).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::OK);
+    }
 }
