@@ -77,6 +77,28 @@ def rss_mib(pid):
     return 0.0
 
 
+class PeakRss:
+    """The highest RSS (MiB) of a process while the `with` block runs, sampled every 50 ms."""
+
+    def __init__(self, pid, floor=0.0):
+        import threading
+        self.pid, self.peak, self.done = pid, floor, threading.Event()
+        self.thread = threading.Thread(target=self.sample)
+
+    def sample(self):
+        while not self.done.is_set():
+            self.peak = max(self.peak, rss_mib(self.pid))
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self.done.set()
+        self.thread.join()
+
+
 def cpu_seconds(pid):
     """User + system CPU time of a process so far."""
     try:
@@ -320,24 +342,12 @@ def import_figures(m, work, data, n):
         body = body[:body.rfind(b"\n", 0, start) + 1]
     n = body.count(b"\n")
     t0 = time.monotonic()
-    peak = 0.0
-    import threading
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, rss_mib(srv.proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    status, answer = http(f"http://127.0.0.1:{srv.port}/imports?message=benchmark", data=body,
-                          headers={"Content-Type": "application/n-triples",
-                                   "Authorization": f"Bearer {token.group(0)}"}, method="POST")
+    with PeakRss(srv.proc.pid) as rss:
+        status, answer = http(f"http://127.0.0.1:{srv.port}/imports?message=benchmark", data=body,
+                              headers={"Content-Type": "application/n-triples",
+                                       "Authorization": f"Bearer {token.group(0)}"}, method="POST")
     elapsed = time.monotonic() - t0
-    done.set()
-    sampler.join()
+    peak = rss.peak
     srv.stop()
     shutil.rmtree(store, ignore_errors=True)
     if status not in (200, 201):

@@ -21,12 +21,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compare import BASE, ROOT, Server, du, http, machine, rss_mib, run_measured, version  # noqa: E402
+from compare import (  # noqa: E402
+    BASE, ROOT, PeakRss, Server, du, http, machine, rss_mib, run_measured, version)
 
 
 def whole_documents(m, n, work):
@@ -57,25 +57,15 @@ def post(m, work, data, lines, distinct, validate):
     srv = Server("maillage", cmd, "/sparql", work / "imp.log")
     time.sleep(1)
     at_rest = rss_mib(srv.proc.pid)
-    peak, done = at_rest, threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, rss_mib(srv.proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
     body = data.read_bytes()
     t0 = time.monotonic()
-    status, answer = http(f"http://127.0.0.1:{srv.port}/imports?message=benchmark", data=body,
-                          headers={"Content-Type": "application/n-triples",
-                                   "Authorization": f"Bearer {token.group(0)}"}, method="POST",
-                          timeout=7200)
+    with PeakRss(srv.proc.pid, at_rest) as rss:
+        status, answer = http(f"http://127.0.0.1:{srv.port}/imports?message=benchmark", data=body,
+                              headers={"Content-Type": "application/n-triples",
+                                       "Authorization": f"Bearer {token.group(0)}"}, method="POST",
+                              timeout=7200)
     elapsed = time.monotonic() - t0
-    done.set()
-    sampler.join()
+    peak = rss.peak
     del body
     if status != 201:
         srv.stop()
