@@ -323,6 +323,15 @@ def measure_size(n, args, work, lua):
     return res
 
 
+def whole_documents(body):
+    """`gen`'s N-Triples cut before the last document's start: `gen` stops at exactly N
+    lines, possibly inside an entity, which validation would rightly refuse."""
+    start = body.rfind(b"#type> <https://w3id.org/maillage/def#SourceDocument> .\n")
+    if start > 0:
+        body = body[:body.rfind(b"\n", 0, start) + 1]
+    return body
+
+
 def import_figures(m, work, data, n):
     tokens = work / "tokens.json"
     out = subprocess.run([m, "token", "add", "--tokens", str(tokens), "--name", "bench", "--role", "curator"],
@@ -334,12 +343,7 @@ def import_figures(m, work, data, n):
     srv = Server("maillage", [m, "serve", "--data", str(store), "--bind", "127.0.0.1:{port}",
                               "--tokens", str(tokens), "--max-import-bytes", str(2**31)],
                  "/sparql", work / "imp.log")
-    body = data.read_bytes()
-    # Whole documents only: `gen` stops at exactly N lines, possibly inside an entity,
-    # which validation would rightly refuse; the last document starts the cut.
-    start = body.rfind(b"#type> <https://w3id.org/maillage/def#SourceDocument> .\n")
-    if start > 0:
-        body = body[:body.rfind(b"\n", 0, start) + 1]
+    body = whole_documents(data.read_bytes())
     n = body.count(b"\n")
     t0 = time.monotonic()
     with PeakRss(srv.proc.pid) as rss:

@@ -26,18 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare import (  # noqa: E402
-    BASE, ROOT, PeakRss, Server, du, http, machine, rss_mib, run_measured, version)
+    BASE, ROOT, PeakRss, Server, du, http, machine, rss_mib, run_measured, version,
+    whole_documents)
 
 
-def whole_documents(m, n, work):
-    """`gen`'s N lines cut before the last document's start: `gen` stops at exactly N
-    lines, possibly inside an entity, which validation would rightly refuse."""
+def generated(m, n, work):
+    """`maillage gen`'s N lines, whole documents only ([`whole_documents`])."""
     data = work / f"gen-{n}.nt"
     run_measured([m, "gen", "--triples", str(n), "--seed", "1", "--out", str(data)])
-    body = data.read_bytes()
-    start = body.rfind(b"#type> <https://w3id.org/maillage/def#SourceDocument> .\n")
-    if start > 0:
-        body = body[:body.rfind(b"\n", 0, start) + 1]
+    body = whole_documents(data.read_bytes())
     data.write_bytes(body)
     return data, body.count(b"\n"), len(set(body.splitlines()))
 
@@ -159,7 +156,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="maillage-bench-imports-") as tmp:
         work = Path(tmp)
         for n in [int(float(s)) for s in args.sizes.split(",")]:
-            data, lines, distinct = whole_documents(args.maillage, n, work)
+            data, lines, distinct = generated(args.maillage, n, work)
             r = {"n": n, "lines": lines, "distinct": distinct}
             # Interleaved: validated, Oxigraph, not validated.
             r["validated"] = post(args.maillage, work, data, lines, distinct, True)

@@ -14,6 +14,8 @@ use serde_json::Value;
 
 const ID: &str = "https://w3id.org/maillage/id/";
 const MLG: &str = "https://w3id.org/maillage/def#";
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const PROV: &str = "http://www.w3.org/ns/prov#";
 
 struct Curated {
     server: TestServer,
@@ -77,7 +79,8 @@ impl Curated {
         request.send().await.unwrap()
     }
 
-    async fn ask(&self, query: &str) -> bool {
+    /// A query's SPARQL JSON results over `/sparql`.
+    async fn results(&self, query: &str) -> Value {
         let response = client()
             .get(self.server.sparql())
             .query(&[("query", query)])
@@ -86,9 +89,11 @@ impl Curated {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{query}");
-        response.json::<Value>().await.unwrap()["boolean"]
-            .as_bool()
-            .unwrap()
+        response.json().await.unwrap()
+    }
+
+    async fn ask(&self, query: &str) -> bool {
+        self.results(query).await["boolean"].as_bool().unwrap()
     }
 
     /// Whether the CPTS page's legal history (its curated query) shows loi 2016-41 creating it.
@@ -363,9 +368,7 @@ async fn bad_requests_are_refused_with_reasons_and_nothing_is_written() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_constraint_is_reported_as_shacl() {
     use oxigraph::io::{RdfFormat, RdfParser};
-    const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     const SH: &str = "http://www.w3.org/ns/shacl#";
-    const PROV: &str = "http://www.w3.org/ns/prov#";
     let c = start().await;
     let before = c.dataset();
     let served = client().get(c.server.url("/shapes")).send().await.unwrap();
@@ -864,8 +867,6 @@ async fn the_same_content_with_other_blank_node_labels_is_a_duplicate() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_import_is_validated_part_by_part_as_it_would_be_whole() {
     use std::collections::BTreeSet;
-    const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    const PROV: &str = "http://www.w3.org/ns/prov#";
     const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
     let c = start().await;
     let before = c.dataset();
@@ -958,6 +959,29 @@ async fn a_large_import_is_validated_part_by_part_as_it_would_be_whole() {
             })
             .collect::<BTreeSet<[String; 5]>>()
     };
+    // The two posts take the two paths: the first body streams, the second (one blank
+    // node more) is read whole.
+    {
+        use maillage::curation::stream::{survey, Content, Refusal, PART};
+        use oxigraph::io::RdfFormat;
+        let read = |text: &str| {
+            let content = Content::Memory(text.as_bytes().into());
+            let (store, base) = (&c.server.store, "https://w3id.org/maillage/");
+            survey(
+                store,
+                &content,
+                RdfFormat::NTriples,
+                base,
+                true,
+                PART,
+                |_| false,
+            )
+        };
+        let surveyed = read(&body).unwrap_or_else(|_| panic!("the body streams"));
+        assert_eq!(surveyed.triples, body.lines().count());
+        let whole = format!("{body}_:b <{LABEL}> \"blank\" .\n");
+        assert!(matches!(read(&whole), Err(Refusal::NeedsMemory)));
+    }
     let streamed = report(
         c.import(
             Some(&c.alice),
@@ -1056,16 +1080,9 @@ async fn a_large_import_is_validated_part_by_part_as_it_would_be_whole() {
         StatusCode::CONFLICT,
         "the same content twice"
     );
-    let count: Value = client()
-        .get(c.server.sparql())
-        .query(&[("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/graph/import/\")) }")])
-        .header("Accept", "application/sparql-results+json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let count = c
+        .results("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), \"/graph/import/\")) }")
+        .await;
     assert_eq!(
         count["results"]["bindings"][0]["n"]["value"],
         lines.to_string(),

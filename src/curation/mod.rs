@@ -191,12 +191,7 @@ impl Curation {
 
     /// Validates and applies (or previews) an import.
     pub fn import(&self, request: ImportRequest) -> Result<ImportOutcome, CurationError> {
-        if request.message.trim().is_empty() {
-            return Err(CurationError::Invalid(
-                "a message saying why is required (header Maillage-Message or parameter message)"
-                    .into(),
-            ));
-        }
+        require_message(&request.message)?;
         if request.patch.add.is_empty() && request.patch.retract.is_empty() {
             return Err(CurationError::Invalid(
                 "the import states and retracts nothing".into(),
@@ -234,35 +229,29 @@ impl Curation {
         if let Some(first) = self.prov.active_import_with_hash(&self.store, &hash)? {
             return Ok(ImportOutcome::Duplicate(first));
         }
-        let now = jiff::Timestamp::now();
-        let id = mint_id(&now, &hash);
-        let mut record = ImportRecord {
-            id: id.clone(),
-            curator: request.account.name.clone(),
-            time: now.to_string(),
-            message: request.message.clone(),
-            source: request.source.as_ref().map(|s| s.as_str().to_owned()),
-            added: request.patch.add.len(),
-            retracted: request.patch.retract.len(),
+        let mut record = new_import(
+            &request.account,
+            &request.message,
+            request.source.as_ref(),
+            (request.patch.add.len(), request.patch.retract.len()),
             hash,
-            reverted: None,
-            kind: Kind::Import,
-            graphs: Vec::new(),
-        };
+        );
+        let id = record.id.clone();
+        let schema = self.touch_the_schema(request.patch.add.iter().chain(&request.patch.retract));
         let mut changes = ChangeSet::default();
-        if !request.patch.add.is_empty() {
+        let Patch { add, retract } = request.patch;
+        if !add.is_empty() {
+            changes.replace.insert(self.prov.import_graph(&id), add);
+        }
+        if !retract.is_empty() {
             changes
                 .replace
-                .insert(self.prov.import_graph(&id), request.patch.add.clone());
-        }
-        if !request.patch.retract.is_empty() {
-            changes.replace.insert(
-                self.prov.retraction_graph(&id),
-                request.patch.retract.clone(),
-            );
+                .insert(self.prov.retraction_graph(&id), retract);
         }
         self.commit(&mut record, &[], changes)?;
-        self.schema_touched(request.patch.add.iter().chain(&request.patch.retract));
+        if schema {
+            self.forget_ontology();
+        }
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
             "import written"
@@ -273,12 +262,7 @@ impl Curation {
     /// Validates and applies (or previews) an import of RDF additions, streamed from its
     /// body (see [`stream`]); a body with blank nodes is imported whole ([`Self::import`]).
     pub fn import_content(&self, request: ContentRequest) -> Result<ImportOutcome, CurationError> {
-        if request.message.trim().is_empty() {
-            return Err(CurationError::Invalid(
-                "a message saying why is required (header Maillage-Message or parameter message)"
-                    .into(),
-            ));
-        }
+        require_message(&request.message)?;
         let streamed = {
             let _guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
             self.stream_import(&request)
@@ -364,21 +348,14 @@ impl Curation {
         let Some(hash) = survey.hash.clone() else {
             return Ok(ImportOutcome::DryRun(survey.preview));
         };
-        let now = jiff::Timestamp::now();
-        let id = mint_id(&now, &hash);
-        let record = ImportRecord {
-            id: id.clone(),
-            curator: r.account.name.clone(),
-            time: now.to_string(),
-            message: r.message.clone(),
-            source: r.source.as_ref().map(|s| s.as_str().to_owned()),
-            added: survey.triples,
-            retracted: 0,
+        let record = new_import(
+            &r.account,
+            &r.message,
+            r.source.as_ref(),
+            (survey.triples, 0),
             hash,
-            reverted: None,
-            kind: Kind::Import,
-            graphs: Vec::new(),
-        };
+        );
+        let id = record.id.clone();
         stream::write(
             &self.store,
             &r.content,
@@ -388,7 +365,7 @@ impl Curation {
             self.prov.import_quads(&record),
         )?;
         if survey.touches_schema {
-            *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            self.forget_ontology();
         }
         tracing::debug!(
             elapsed_ms = started.elapsed().as_millis() as u64,
@@ -498,11 +475,20 @@ impl Curation {
 
     /// Forgets the cached ontology when `triples` may change what validation reads.
     fn schema_touched<'t>(&self, triples: impl IntoIterator<Item = &'t Triple>) {
-        let mlg = self.prov.mlg();
-        let touched = triples.into_iter().any(|t| touches_schema(t, &mlg));
-        if touched {
-            *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        if self.touch_the_schema(triples) {
+            self.forget_ontology();
         }
+    }
+
+    /// Whether `triples` may change what validation reads from the ontology.
+    fn touch_the_schema<'t>(&self, triples: impl IntoIterator<Item = &'t Triple>) -> bool {
+        let mlg = self.prov.mlg();
+        triples.into_iter().any(|t| touches_schema(t, &mlg))
+    }
+
+    /// Drops the cached ontology: read again by the next validation.
+    fn forget_ontology(&self) {
+        *self.ontology.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Validates triples to be added against the shapes, with the current graph.
@@ -511,7 +497,7 @@ impl Curation {
             return Ok(Vec::new());
         }
         let shapes = shapes::Shapes::for_base(&self.prov.base()).map_err(CurationError::Invalid)?;
-        validate::validate(&self.store, add, &*self.ontology()?, &shapes)
+        validate::validate(&self.store, add, &[], &*self.ontology()?, &shapes)
     }
 
     /// The cached ontology, read on first use.
@@ -689,6 +675,42 @@ impl Curation {
 }
 
 /// An import's id: its time and the start of its content hash.
+/// Refuses an import without a reason.
+fn require_message(message: &str) -> Result<(), CurationError> {
+    if message.trim().is_empty() {
+        return Err(CurationError::Invalid(
+            "a message saying why is required (header Maillage-Message or parameter message)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The record of an import about to be written now: `counts` are the triples it adds
+/// and retracts, `hash` its content hash (the end of its id).
+fn new_import(
+    account: &Account,
+    message: &str,
+    source: Option<&NamedNode>,
+    counts: (usize, usize),
+    hash: String,
+) -> ImportRecord {
+    let now = jiff::Timestamp::now();
+    ImportRecord {
+        id: mint_id(&now, &hash),
+        curator: account.name.clone(),
+        time: now.to_string(),
+        message: message.to_owned(),
+        source: source.map(|s| s.as_str().to_owned()),
+        added: counts.0,
+        retracted: counts.1,
+        hash,
+        reverted: None,
+        kind: Kind::Import,
+        graphs: Vec::new(),
+    }
+}
+
 /// Whether `id` can name a submitted document: 1 to 100 letters, digits, `_` or `-`.
 pub fn valid_document_id(id: &str) -> bool {
     !id.is_empty()

@@ -26,6 +26,16 @@ pub enum PayloadError {
     NotAPatch(String),
 }
 
+/// A `Content-Type`'s media type without its parameters, in lower case.
+pub fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// Media types of SPARQL Update patches.
 pub const SPARQL_UPDATE: &str = "application/sparql-update";
 
@@ -38,12 +48,7 @@ pub fn read(
     retract: bool,
     base: &str,
 ) -> Result<Patch, PayloadError> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     if essence == SPARQL_UPDATE {
         let text = std::str::from_utf8(body).map_err(|e| {
             PayloadError::Syntax(format!(
@@ -85,12 +90,7 @@ pub fn read(
 /// media type (relative IRIs against `base`). A dataset syntax may be used as long as
 /// it names no graph: the request names the graph.
 pub fn read_graph(media_type: &str, body: &[u8], base: &str) -> Result<Vec<Triple>, PayloadError> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     let format = RdfFormat::from_media_type(&essence).ok_or_else(|| {
         PayloadError::Unsupported(if essence.is_empty() {
             "(none)".to_owned()

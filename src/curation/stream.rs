@@ -11,8 +11,8 @@
 //!    content kept whole, as compact text), in which part each subject's triples lie,
 //!    and the `rdf:type`s the import states;
 //! 2. **validation part by part**: runs of consecutive whole subjects of about
-//!    [`PART`] triples, each validated like a whole import ([`validate::per_triple`],
-//!    [`validate::shacl`]) with the types the import gives the nodes it names; the
+//!    [`PART`] triples, each validated like a whole import ([`validate::validate`])
+//!    with the types the import gives the nodes it names; the
 //!    subjects whose triples are scattered over several parts are validated together
 //!    at the end, so each subject is always validated with all its triples;
 //! 3. **write**: the store's streamed load of new graphs (Oxigraph's bulk loader,
@@ -260,10 +260,7 @@ pub fn validate(
     shapes: &Shapes,
 ) -> Result<Vec<Violation>, CurationError> {
     let check = |part: &[Triple]| -> Result<Vec<Violation>, CurationError> {
-        let mut violations = validate::per_triple(part, ontology, shapes);
-        let known = survey.known_types(part);
-        violations.extend(validate::shacl(store, part, &known, ontology, shapes)?);
-        Ok(violations)
+        validate::validate(store, part, &survey.known_types(part), ontology, shapes)
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<Triple>)>(workers);

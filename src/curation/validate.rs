@@ -108,9 +108,15 @@ impl Ontology {
 }
 
 /// Validates the triples an import adds, with the current graph as context.
+///
+/// `known`: triples the import states elsewhere that the shapes may read from `add`'s
+/// values (a streamed import validated part by part gives each part the types the import
+/// gives the nodes it names; `add` must then hold every triple the import states about
+/// its subjects). Empty for an import validated whole.
 pub fn validate(
     store: &GraphStore,
     add: &[Triple],
+    known: &[Triple],
     ontology: &Ontology,
     shapes: &Shapes,
 ) -> Result<Vec<Violation>, CurationError> {
@@ -118,13 +124,13 @@ pub fn validate(
     if violations.iter().any(is_triple_term) {
         return Ok(violations);
     }
-    violations.extend(shacl(store, add, &[], ontology, shapes)?);
+    violations.extend(shacl(store, add, known, ontology, shapes)?);
     Ok(violations)
 }
 
 /// The checks that read one triple at a time: undeclared `mlg:` terms, triple terms
 /// (rudof's terms have none: refused before it sees them) and lexical forms.
-pub fn per_triple(add: &[Triple], ontology: &Ontology, shapes: &Shapes) -> Vec<Violation> {
+fn per_triple(add: &[Triple], ontology: &Ontology, shapes: &Shapes) -> Vec<Violation> {
     let mut violations = declared_terms(add, ontology, shapes);
     if let Some(v) = triple_terms(add, shapes) {
         violations.push(v);
@@ -135,15 +141,13 @@ pub fn per_triple(add: &[Triple], ontology: &Ontology, shapes: &Shapes) -> Vec<V
 }
 
 /// Whether a violation is the refusal of a triple term (nothing else is validated then).
-pub fn is_triple_term(v: &Violation) -> bool {
+fn is_triple_term(v: &Violation) -> bool {
     matches!(v.value, Some(Term::Triple(_)))
 }
 
-/// rudof's SHACL validation of `add` with the current graph as context, plus `known`:
-/// triples the import states elsewhere that the shapes may read from `add`'s values (a
-/// streamed import validated part by part gives each part the types of the nodes it
-/// names; `add` must then hold every triple the import states about its subjects).
-pub fn shacl(
+/// rudof's SHACL validation of `add` with the current graph as context, plus `known`
+/// (see [`validate`]).
+fn shacl(
     store: &GraphStore,
     add: &[Triple],
     known: &[Triple],

@@ -56,7 +56,7 @@ impl BodyLimits {
 
 /// Middleware: reads the body under [`BodyLimits`] (see the module documentation).
 pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let limits = BodyLimits {
         max_bytes: limits.for_request(&parts.method, parts.uri.path()),
         ..limits
@@ -109,19 +109,16 @@ pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next:
             }
         }
     }
-    let (mut parts, body) = (parts, Body::from(bytes));
-    if let Some(file) = spool {
-        let rest = axum::body::to_bytes(body, usize::MAX)
-            .await
-            .unwrap_or_default();
-        match write_spool(Some(file), rest.to_vec()).await {
+    let body = match spool {
+        None => Body::from(bytes),
+        Some(file) => match write_spool(Some(file), bytes).await {
             Ok(file) => {
                 parts.extensions.insert(Spooled(Arc::new(file)));
+                Body::empty()
             }
             Err(e) => return closing(e),
-        }
-        return next.run(Request::from_parts(parts, Body::empty())).await;
-    }
+        },
+    };
     next.run(Request::from_parts(parts, body)).await
 }
 

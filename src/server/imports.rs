@@ -117,8 +117,10 @@ async fn create(
         Some(Spooled(file)) => Content::File(file),
         None => Content::Memory(body.to_vec().into()),
     };
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    if let (false, Some(format)) = (retract, RdfFormat::from_media_type(essence)) {
+    if let (false, Some(format)) = (
+        retract,
+        RdfFormat::from_media_type(&payload::essence(&media_type)),
+    ) {
         // RDF additions: read as they are, in passes (`curation::stream`).
         let request = ContentRequest {
             account,
