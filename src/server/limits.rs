@@ -15,7 +15,9 @@
 //!   [`DEMOTE_AFTER`] while other queries run or wait (Linux `SCHED_IDLE` and `nice` 19 for its thread, which
 //!   then retires: new threads start at normal priority), so short queries keep the CPU while long ones run, and moves it, when
 //!   there is room, from its slot to one of `max_concurrent / 2` (at least 1) slots for long
-//!   evaluations, so long queries cannot take every slot from short ones; at the deadline it
+//!   evaluations, so long queries cannot take every slot from short ones; once demoted, the
+//!   evaluation also pauses at its checkpoints while queries keep arriving
+//!   ([`super::yielding`]): idle priority alone still cost short queries up to 40 %; at the deadline it
 //!   cancels oxigraph's `CancellationToken`, which [`super::cancel`]'s checkpoints turn into an
 //!   unwind of the evaluation, caught here; the writer refuses any further byte as well;
 //! - the token is also cancelled when the response is dropped, so a client that hangs up
@@ -32,6 +34,7 @@
 use super::error::ApiError;
 use super::negotiate::Format;
 use super::ticker::Ticker;
+use super::yielding::{Arrivals, StepAside};
 use crate::store::cancel::{Aborted, OverMemory};
 use axum::body::{Body, Bytes};
 use axum::http::header;
@@ -111,6 +114,7 @@ pub struct QueryLimits {
     pool: Pool,
     ticker: Ticker,
     inline_strikes: Strikes,
+    arrivals: Arc<Arrivals>,
 }
 
 impl QueryLimits {
@@ -131,6 +135,7 @@ impl QueryLimits {
             pool: Pool::default(),
             ticker: Ticker::default(),
             inline_strikes: Strikes::default(),
+            arrivals: Arc::default(),
         }
     }
 
@@ -150,6 +155,7 @@ impl QueryLimits {
     /// A permit now, or after waiting in the queue; 503 when the queue is full or the wait
     /// passes `queue_timeout`.
     async fn admit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        self.arrivals.arrived();
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             return Ok(permit);
         }
@@ -305,7 +311,7 @@ impl QueryLimits {
     ) where
         B: FnOnce(&CancellationToken) + Send + 'static,
     {
-        let job = Arc::new(JobState::default());
+        let job = Arc::new(JobState::new(StepAside::new(self.arrivals.clone())));
         job.lock().permit = Some(permit);
         let (task_token, task_job, running, overdue) = (
             token.clone(),
@@ -316,7 +322,7 @@ impl QueryLimits {
         running.fetch_add(1, Ordering::SeqCst);
         self.pool.submit(Box::new(move || {
             task_job.start();
-            body(&task_token);
+            crate::store::cancel::yielding(task_job.step.clone(), || body(&task_token));
             // The evaluation has stopped: its slot is free.
             let (was_overdue, demoted) = task_job.finish();
             if was_overdue {
@@ -333,6 +339,7 @@ impl QueryLimits {
             Contention {
                 running: self.running.clone(),
                 queued: self.queued.clone(),
+                arrivals: self.arrivals.clone(),
             },
             self.overdue.clone(),
             self.long_permits.clone(),
@@ -404,15 +411,19 @@ impl Strikes {
     }
 }
 
-/// Whether other queries run or wait besides the one a watchdog looks after.
+/// Whether other queries run, wait or keep arriving besides the one a watchdog looks after
+/// (quick ones run for microseconds: the watchdog seldom sees them running).
 struct Contention {
     running: Arc<AtomicUsize>,
     queued: Arc<AtomicUsize>,
+    arrivals: Arc<Arrivals>,
 }
 
 impl Contention {
     fn now(&self) -> bool {
-        self.running.load(Ordering::SeqCst) > 1 || self.queued.load(Ordering::SeqCst) > 0
+        self.running.load(Ordering::SeqCst) > 1
+            || self.queued.load(Ordering::SeqCst) > 0
+            || self.arrivals.flowing(std::time::Instant::now())
     }
 }
 
@@ -426,8 +437,11 @@ impl Drop for Leave<'_> {
 }
 
 /// Where one evaluation runs, shared by its thread and its watchdog.
-#[derive(Default)]
-struct JobState(Mutex<JobInner>);
+struct JobState {
+    inner: Mutex<JobInner>,
+    /// Pauses the evaluation at its checkpoints once demoted (see [`super::yielding`]).
+    step: Arc<StepAside>,
+}
 
 #[derive(Default)]
 struct JobInner {
@@ -443,8 +457,15 @@ struct JobInner {
 }
 
 impl JobState {
+    fn new(step: StepAside) -> Self {
+        Self {
+            inner: Mutex::default(),
+            step: Arc::new(step),
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, JobInner> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn start(&self) {
@@ -471,6 +492,7 @@ impl JobState {
         if let Some(thread) = inner.thread {
             inner.demoted = lower_priority(thread);
         }
+        self.step.demote();
         if let Ok(long) = long_permits.clone().try_acquire_owned() {
             inner.permit = Some(long);
         }

@@ -47,6 +47,7 @@ mod update;
 mod view_cache;
 pub mod views;
 mod void;
+mod yielding;
 
 pub use error::ApiError;
 pub use negotiate::Format;

@@ -28,7 +28,9 @@
 //! The function checks the token; once cancelled it *unwinds* the evaluation
 //! ([`std::panic::resume_unwind`], which runs no panic hook and prints nothing) with an
 //! [`Aborted`] payload that the query runner catches: every buffer is dropped on the way
-//! out, whatever operator was running, and the evaluation thread is free again.
+//! out, whatever operator was running, and the evaluation thread is free again. Before
+//! that, it lets the thread's [`Yielder`] (if any) pause the evaluation while more urgent
+//! work runs.
 
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
@@ -51,6 +53,34 @@ pub struct Aborted;
 #[derive(Debug)]
 pub struct OverMemory(pub usize);
 
+/// What an evaluation consults at each checkpoint to wait while more urgent work runs: the
+/// server's scheduling policy (a long query steps aside for short ones), kept out of the
+/// store. Set per thread ([`yielding`]), so it reaches the evaluations run there without
+/// going through every caller.
+pub trait Yielder: Send + Sync {
+    /// May block; returns at once when `token` is cancelled.
+    fn checkpoint(&self, token: &CancellationToken);
+}
+
+thread_local! {
+    static YIELDER: std::cell::RefCell<Option<std::sync::Arc<dyn Yielder>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `yielder` consulted by the checkpoints of every evaluation on this thread.
+pub fn yielding<T>(yielder: std::sync::Arc<dyn Yielder>, f: impl FnOnce() -> T) -> T {
+    /// Clears the thread's yielder, also when `f` unwinds.
+    struct Clear;
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            let _ = YIELDER.try_with(|y| y.borrow_mut().take());
+        }
+    }
+    YIELDER.with(|y| *y.borrow_mut() = Some(yielder));
+    let _clear = Clear;
+    f()
+}
+
 /// Registers the checkpoint function of `token` (and of `budget`) on `evaluator`.
 pub fn with_checkpoints(
     evaluator: SparqlEvaluator,
@@ -59,6 +89,11 @@ pub fn with_checkpoints(
 ) -> SparqlEvaluator {
     let token = token.clone();
     evaluator.with_custom_function(alive(), move |_args: &[Term]| {
+        YIELDER.with_borrow(|yielder| {
+            if let Some(yielder) = yielder {
+                yielder.checkpoint(&token);
+            }
+        });
         if token.is_cancelled() {
             std::panic::resume_unwind(Box::new(Aborted));
         }
@@ -120,6 +155,163 @@ fn alive() -> NamedNode {
 
 fn call_alive(args: Vec<Expression>) -> Expression {
     Expression::FunctionCall(Function::Custom(alive()), args)
+}
+
+/// `FILTER(expr)` over the instrumented `inner`, so that a filter over a cross product does
+/// not hide the checkpoint. The optimizer merges nested filters into one conjunction whose
+/// terms it orders by hash: a checkpoint ordered after a selective term (a `REGEX` over a
+/// cross product) is never evaluated for the rows that term rejects, and such an evaluation
+/// passes no checkpoint (it reads no quad either) for seconds. So the terms that join rows
+/// of two disconnected parts of the join (which stay above the cross product whatever the
+/// optimizer does) become the `else` branch of the checkpoint's `IF`, evaluated after
+/// `alive()` on every row; the other terms stay apart, free to be pushed down.
+fn filter_checked(expr: Expression, inner: GraphPattern) -> GraphPattern {
+    let filter = |expr, inner| GraphPattern::Filter {
+        expr,
+        inner: Box::new(inner),
+    };
+    let (test, then, joined) = match pattern_checked(inner) {
+        GraphPattern::Filter {
+            expr: Expression::If(test, then, _),
+            inner,
+        } if is_alive_test(&test) => (test, then, *inner),
+        other => return filter(expr, other),
+    };
+    let parts = disconnected_parts(&joined);
+    let (spanning, within): (Vec<_>, Vec<_>) = conjuncts(expr)
+        .into_iter()
+        .partition(|term| parts_used(term, &parts) > 1);
+    let joined = match and_all(within) {
+        Some(within) => filter(within, joined),
+        None => joined,
+    };
+    let otherwise = and_all(spanning).unwrap_or_else(|| Literal::from(true).into());
+    filter(Expression::If(test, then, Box::new(otherwise)), joined)
+}
+
+/// The variables of each set of operands of a join cluster that share variables with each
+/// other (several sets: a cross product).
+fn disconnected_parts(pattern: &GraphPattern) -> Vec<BTreeSet<Variable>> {
+    fn operands(pattern: &GraphPattern, out: &mut Vec<BTreeSet<Variable>>) {
+        match pattern {
+            GraphPattern::Join { left, right } => {
+                operands(left, out);
+                operands(right, out);
+            }
+            GraphPattern::Bgp { patterns } => {
+                for triple in patterns {
+                    let mut vars = BTreeSet::new();
+                    for term in [&triple.subject, &triple.object] {
+                        if let TermPattern::Variable(v) = term {
+                            vars.insert(v.clone());
+                        }
+                    }
+                    if let NamedNodePattern::Variable(v) = &triple.predicate {
+                        vars.insert(v.clone());
+                    }
+                    out.push(vars);
+                }
+            }
+            other => {
+                let mut vars = BTreeSet::new();
+                other.on_in_scope_variable(|v| {
+                    vars.insert(v.clone());
+                });
+                out.push(vars);
+            }
+        }
+    }
+    let mut parts: Vec<BTreeSet<Variable>> = Vec::new();
+    let mut found = Vec::new();
+    operands(pattern, &mut found);
+    for mut vars in found {
+        // Merges every part sharing a variable with this operand into it.
+        let (shared, apart): (Vec<_>, Vec<_>) =
+            parts.into_iter().partition(|p| !p.is_disjoint(&vars));
+        for part in shared {
+            vars.extend(part);
+        }
+        parts = apart;
+        parts.push(vars);
+    }
+    parts
+}
+
+/// How many of `parts` the variables of `expr` come from.
+fn parts_used(expr: &Expression, parts: &[BTreeSet<Variable>]) -> usize {
+    let mut vars = BTreeSet::new();
+    expression_variables(expr, &mut vars);
+    parts.iter().filter(|p| !p.is_disjoint(&vars)).count()
+}
+
+fn expression_variables(expr: &Expression, out: &mut BTreeSet<Variable>) {
+    match expr {
+        Expression::Variable(v) | Expression::Bound(v) => {
+            out.insert(v.clone());
+        }
+        Expression::NamedNode(_) | Expression::Literal(_) => (),
+        Expression::Exists(p) => p.on_in_scope_variable(|v| {
+            out.insert(v.clone());
+        }),
+        Expression::Or(x, y)
+        | Expression::And(x, y)
+        | Expression::Equal(x, y)
+        | Expression::SameTerm(x, y)
+        | Expression::Greater(x, y)
+        | Expression::GreaterOrEqual(x, y)
+        | Expression::Less(x, y)
+        | Expression::LessOrEqual(x, y)
+        | Expression::Add(x, y)
+        | Expression::Subtract(x, y)
+        | Expression::Multiply(x, y)
+        | Expression::Divide(x, y) => {
+            expression_variables(x, out);
+            expression_variables(y, out);
+        }
+        Expression::UnaryPlus(x) | Expression::UnaryMinus(x) | Expression::Not(x) => {
+            expression_variables(x, out);
+        }
+        Expression::If(x, y, z) => {
+            for e in [x, y, z] {
+                expression_variables(e, out);
+            }
+        }
+        Expression::In(x, list) => {
+            expression_variables(x, out);
+            for e in list {
+                expression_variables(e, out);
+            }
+        }
+        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+            for e in list {
+                expression_variables(e, out);
+            }
+        }
+    }
+}
+
+/// The terms of a conjunction (`a && b && c`), or the expression alone.
+fn conjuncts(expr: Expression) -> Vec<Expression> {
+    match expr {
+        Expression::And(x, y) => {
+            let mut terms = conjuncts(*x);
+            terms.extend(conjuncts(*y));
+            terms
+        }
+        other => vec![other],
+    }
+}
+
+fn and_all(terms: Vec<Expression>) -> Option<Expression> {
+    terms
+        .into_iter()
+        .reduce(|x, y| Expression::And(Box::new(x), Box::new(y)))
+}
+
+/// Whether `test` is the test of a [`checkpoint`]'s `IF`: `alive()`.
+fn is_alive_test(test: &Expression) -> bool {
+    matches!(test, Expression::FunctionCall(Function::Custom(f), args)
+        if f.as_str() == ALIVE && args.is_empty())
 }
 
 /// `FILTER(IF(alive(), alive(vars…), true))` above `pattern`.
@@ -241,10 +433,7 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
             left: b(left),
             right: b(right),
         },
-        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
-            expr: expression_checked(expr),
-            inner: b(inner),
-        },
+        GraphPattern::Filter { expr, inner } => filter_checked(expression_checked(expr), *inner),
         GraphPattern::Union { left, right } => GraphPattern::Union {
             left: b(left),
             right: b(right),
@@ -413,6 +602,9 @@ mod tests {
         for query in [
             "SELECT ?s ?o WHERE { ?s <http://ex/p> ?o . ?t <http://ex/p> ?o } ORDER BY DESC(?o) ?s",
             "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }",
+            "SELECT ?s ?o ?t WHERE { ?s <http://ex/p> ?o . ?t <http://ex/p> ?o FILTER(?s != ?t && isLiteral(?o)) }",
+            "SELECT ?s ?t WHERE { ?s <http://ex/p> ?o . ?t <http://ex/p> ?l FILTER(isLiteral(?o) && ?o < ?l && ?s != ?t) }",
+            "SELECT ?s ?t WHERE { ?s <http://ex/p> ?o . ?t <http://ex/p> ?l FILTER(STR(?o) > STR(?l) || ?s = ?t) }",
             "SELECT ?s WHERE { ?s <http://ex/p> ?o OPTIONAL { ?s <http://ex/q> ?x } FILTER EXISTS { ?s ?p 3 . ?s ?p ?z } }",
             "SELECT ?o (COUNT(?s) AS ?n) WHERE { { ?s <http://ex/p> ?o } UNION { ?s <http://ex/p>* ?o } } GROUP BY ?o ORDER BY ?o",
             "ASK { ?s <http://ex/p>/^<http://ex/p> ?t }",
@@ -465,6 +657,106 @@ mod tests {
         }));
         let payload = outcome.expect_err("the evaluation unwinds");
         assert!(payload.downcast_ref::<Aborted>().is_some());
+    }
+
+    #[test]
+    fn the_checkpoint_sits_above_a_filter_so_rejected_rows_are_checked_too() {
+        let query = SparqlParser::new()
+            .parse_query(r#"SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(REGEX(CONCAT(?c, ?f), "z$")) }"#)
+            .unwrap();
+        let Query::Select { pattern, .. } = instrument(query) else {
+            unreachable!()
+        };
+        let GraphPattern::Project { inner, .. } = pattern else {
+            panic!("{pattern:?}")
+        };
+        let GraphPattern::Filter { inner, expr } = *inner else {
+            panic!("no checkpoint at the top")
+        };
+        // The checkpoint first, the filter (which needs both sides of the cross product)
+        // in its `else` branch: one expression, which the optimizer cannot reorder.
+        let Expression::If(test, _, otherwise) = expr else {
+            panic!("{expr}")
+        };
+        assert!(is_alive_test(&test));
+        assert!(matches!(
+            *otherwise,
+            Expression::FunctionCall(Function::Regex, _)
+        ));
+        assert!(matches!(*inner, GraphPattern::Bgp { .. }), "{inner:?}");
+        // Evaluated: the checkpoint is called for every row, the rejected ones included (the
+        // filter needs both sides: it cannot be pushed into either).
+        let store = store();
+        let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        struct Count(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+        impl Yielder for Count {
+            fn checkpoint(&self, _: &CancellationToken) {
+                self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let rows = yielding(std::sync::Arc::new(Count(calls.clone())), || {
+            run(
+                &store,
+                r#"SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(REGEX(CONCAT(STR(?c), STR(?f)), "^no such$")) }"#,
+                &CancellationToken::new(),
+            )
+        });
+        assert!(rows.is_empty());
+        let quads = 60;
+        assert!(
+            calls.load(std::sync::atomic::Ordering::Relaxed) >= quads * quads,
+            "{} checkpoints for {} rows",
+            calls.load(std::sync::atomic::Ordering::Relaxed),
+            quads * quads
+        );
+    }
+
+    #[test]
+    fn only_the_terms_joining_two_parts_of_a_cross_product_go_under_the_checkpoint() {
+        let pattern = |text: &str| {
+            let Query::Select { pattern, .. } =
+                instrument(SparqlParser::new().parse_query(text).unwrap())
+            else {
+                unreachable!()
+            };
+            let GraphPattern::Project { inner, .. } = pattern else {
+                panic!("{pattern:?}")
+            };
+            *inner
+        };
+        // `?c = 3` can be pushed into its side: it stays a filter of its own, under.
+        let mixed = pattern("SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(?c = 3 && ?c != ?f) }");
+        let GraphPattern::Filter {
+            expr: Expression::If(test, _, otherwise),
+            inner,
+        } = mixed
+        else {
+            panic!("{mixed:?}")
+        };
+        assert!(is_alive_test(&test));
+        assert!(matches!(*otherwise, Expression::Not(_)), "{otherwise}");
+        assert!(
+            matches!(
+                *inner,
+                GraphPattern::Filter {
+                    expr: Expression::Equal(..),
+                    ..
+                }
+            ),
+            "{inner:?}"
+        );
+        // A join without cross product: the filter stays whole above the checkpoint.
+        let joined = pattern("SELECT * { ?a ?b ?c . ?c ?e ?f FILTER(?a != ?f) }");
+        let GraphPattern::Filter {
+            expr: Expression::If(test, _, otherwise),
+            inner,
+        } = joined
+        else {
+            panic!("{joined:?}")
+        };
+        assert!(is_alive_test(&test));
+        assert_eq!(*otherwise, Expression::Literal(Literal::from(true)));
+        assert!(matches!(*inner, GraphPattern::Filter { .. }), "{inner:?}");
     }
 
     #[test]
