@@ -239,6 +239,15 @@ impl Matcher {
     }
 }
 
+/// A term a document defines: its forms (folded, singular and plural), the
+/// entity it names, the block and span of its definition.
+struct DefinedTerm {
+    forms: Vec<String>,
+    entity: String,
+    block: usize,
+    span: (usize, usize),
+}
+
 /// A term a document defines for what it names just before ("La communauté
 /// professionnelle territoriale de santé du Pays fléchois, …, ci-après
 /// désignée « la communauté professionnelle »", as contracts and decisions
@@ -252,8 +261,7 @@ fn defined_terms(doc: &Document, found: &[Vec<Hit>]) -> Vec<Mention> {
         )
         .expect("definition pattern")
     });
-    // (term forms, entity, block, span of the definition)
-    let mut terms: Vec<(Vec<String>, String, usize, (usize, usize))> = Vec::new();
+    let mut terms: Vec<DefinedTerm> = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
         for c in definition.captures_iter(&block.text) {
             let (Some(whole), Some(term)) = (c.get(0), c.get(1)) else {
@@ -287,23 +295,30 @@ fn defined_terms(doc: &Document, found: &[Vec<Hit>]) -> Vec<Mention> {
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            terms.push((
-                vec![bare, plural],
-                entity.clone(),
-                b,
-                (whole.start(), whole.end()),
-            ));
+            terms.push(DefinedTerm {
+                forms: vec![bare, plural],
+                entity: entity.clone(),
+                block: b,
+                span: (whole.start(), whole.end()),
+            });
         }
     }
     let mut out = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
         let folded = Folded::new(&block.text);
         let ft = folded.text.as_bytes();
-        for (forms, entity, defined_in, (from, to)) in &terms {
+        for DefinedTerm {
+            forms,
+            entity,
+            block: defined_in,
+            span: (from, to),
+        } in &terms
+        {
             for form in forms {
                 for (s, _) in folded.text.match_indices(form.as_str()) {
                     let e = s + form.len();
-                    let whole_word = (s == 0 || ft[s - 1] == b' ') && (e == ft.len() || ft[e] == b' ');
+                    let whole_word =
+                        (s == 0 || ft[s - 1] == b' ') && (e == ft.len() || ft[e] == b' ');
                     if !whole_word {
                         continue;
                     }

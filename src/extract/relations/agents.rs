@@ -77,9 +77,9 @@ pub(super) fn law_for_cue<'b>(
     let apposed = |l: &Placed| {
         let gap = gap_to(l);
         gap.rfind(',').is_some_and(|c| {
-            words(&gap[c..])
-                .first()
-                .is_some_and(|w| matches!(*w, "le" | "la" | "les" | "un" | "une") || w.starts_with("l'"))
+            words(&gap[c..]).first().is_some_and(|w| {
+                matches!(*w, "le" | "la" | "les" | "un" | "une") || w.starts_with("l'")
+            })
         })
     };
     subject_before(folded, laws, at).or_else(|| {

@@ -458,7 +458,11 @@ fn target_relation<'r>(
             .rev()
             .take(5)
             .any(|w| cues.possessives.iter().any(|p| p == w));
-        if let Some(theme) = salient.theme.or(salient.previous_subject).filter(|_| possessive) {
+        if let Some(theme) = salient
+            .theme
+            .or(salient.previous_subject)
+            .filter(|_| possessive)
+        {
             out.push(&law.entity, relation, theme);
             return;
         }

@@ -246,11 +246,7 @@ impl Context {
                 .map_or(r.start(), |c| c + 1);
             from <= t.at && words(&r.folded[from..t.at]).len() <= 1
         };
-        let opener = r
-            .targets
-            .iter()
-            .find(clause_opening)
-            .or(r.targets.first());
+        let opener = r.targets.iter().find(clause_opening).or(r.targets.first());
         let first = opener.map(|t| {
             let head = words(r.folded.get(t.at..t.end).unwrap_or_default())
                 .first()

@@ -250,9 +250,7 @@ pub(super) fn coordinated_run<'b>(
                     (t, *last)
                 };
                 let gap = folded.get(a.end..b.at).unwrap_or_default();
-                b.at < a.end
-                    || (t.entity == last.entity && !joins_clauses(gap))
-                    || coordinated(gap)
+                b.at < a.end || (t.entity == last.entity && !joins_clauses(gap)) || coordinated(gap)
             }
         };
         if !linked {

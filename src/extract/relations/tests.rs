@@ -2373,8 +2373,16 @@ fn ces_derniers_stands_for_the_dispositif_named_last() {
     assert_eq!(
         got,
         [
-            fact("loi/2014-1554", "created", "dispositif/hopital-de-proximite"),
-            fact("loi/2019-774", "modified", "dispositif/hopital-de-proximite"),
+            fact(
+                "loi/2014-1554",
+                "created",
+                "dispositif/hopital-de-proximite"
+            ),
+            fact(
+                "loi/2019-774",
+                "modified",
+                "dispositif/hopital-de-proximite"
+            ),
         ]
     );
     // Counter-case: the previous sentence names nothing.
@@ -2453,7 +2461,8 @@ fn participles_joined_by_puis_share_their_patient() {
 
 #[test]
 fn born_of_a_text_and_unification_as_succession() {
-    let got = read("- Le contrat local de santé : un outil né de la loi n° 2009-879 du 21 juillet 2009");
+    let got =
+        read("- Le contrat local de santé : un outil né de la loi n° 2009-879 du 21 juillet 2009");
     assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
     let got = read("Les dispositifs d'appui à la coordination, institués par la loi n° 2019-774 du 24 juillet 2019, ont unifié les PTA et les MAIA.");
     assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
