@@ -2589,3 +2589,14 @@ fn a_text_named_by_its_year_resolves_against_the_reference_data() {
     let got = read("Les SISA, créées par la loi de 2011, se développent.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_state_dated_by_a_text_after_the_copula() {
+    let got = read("Je voudrais rappeler que la permanence des soins ambulatoires est, depuis la loi n° 2009-879 du 21 juillet 2009, une mission de service public.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/pdsa")]);
+    // Counter-cases: no attribute after the text; a negated copula.
+    let got = read("La permanence des soins ambulatoires est, depuis la loi n° 2009-879 du 21 juillet 2009, très inégale selon les territoires.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La permanence des soins ambulatoires n'est pas, depuis la loi n° 2009-879 du 21 juillet 2009, une obligation individuelle.");
+    assert!(got.is_empty(), "{got:?}");
+}
