@@ -17,9 +17,11 @@ pub fn extract(lines: &[String], refdata: &RefData) -> Vec<Mention> {
     let matcher = refdata.gazetteer_matcher();
     let doc = Document::new(lines);
     let mut out = Vec::new();
+    let mut found: Vec<Vec<Hit>> = Vec::new();
     for block in &doc.blocks {
         let folded = Folded::new(&block.text);
-        for hit in matcher.find(&block.text, &folded) {
+        let hits = matcher.find(&block.text, &folded);
+        for hit in &hits {
             let matched = &block.text[hit.start..hit.end];
             for entity in &hit.entities {
                 let line = block.line_of(hit.start);
@@ -31,7 +33,9 @@ pub fn extract(lines: &[String], refdata: &RefData) -> Vec<Mention> {
                 });
             }
         }
+        found.push(hits);
     }
+    out.extend(defined_terms(&doc, &found));
     out.sort();
     out.dedup();
     out
@@ -233,6 +237,109 @@ impl Matcher {
         }
         hits
     }
+}
+
+/// A term a document defines: its forms (folded, singular and plural), the
+/// entity it names, the block and span of its definition.
+struct DefinedTerm {
+    forms: Vec<String>,
+    entity: String,
+    block: usize,
+    span: (usize, usize),
+}
+
+/// A term a document defines for what it names just before ("La communauté
+/// professionnelle territoriale de santé du Pays fléchois, …, ci-après
+/// désignée « la communauté professionnelle »", as contracts and decisions
+/// do): the term, without its determiner, in the singular and the plural,
+/// names that entity wherever the document uses it.
+fn defined_terms(doc: &Document, found: &[Vec<Hit>]) -> Vec<Mention> {
+    static DEFINITION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let definition = DEFINITION.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i)ci-apr[eè]s\s+(?:(?:d[ée]nomm|d[ée]sign|appel)[ée]e?s?\s+)?[«“"]\s*([^»”"]{3,60}?)\s*[»”"]"#,
+        )
+        .expect("definition pattern")
+    });
+    let mut terms: Vec<DefinedTerm> = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        for c in definition.captures_iter(&block.text) {
+            let (Some(whole), Some(term)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // The entity named last before the definition, in its block.
+            let Some(entity) = found[b]
+                .iter()
+                .rfind(|h| h.end <= whole.start())
+                .and_then(|h| h.entities.first())
+            else {
+                continue;
+            };
+            let folded = fold(term.as_str());
+            let bare = ["la ", "le ", "les ", "l "]
+                .iter()
+                .find_map(|d| folded.strip_prefix(d))
+                .unwrap_or(&folded)
+                .to_owned();
+            if bare.len() < 4 {
+                continue;
+            }
+            let plural = bare
+                .split(' ')
+                .map(|w| {
+                    if w.ends_with(['s', 'x']) {
+                        w.to_owned()
+                    } else {
+                        format!("{w}s")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            terms.push(DefinedTerm {
+                forms: vec![bare, plural],
+                entity: entity.clone(),
+                block: b,
+                span: (whole.start(), whole.end()),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let folded = Folded::new(&block.text);
+        let ft = folded.text.as_bytes();
+        for DefinedTerm {
+            forms,
+            entity,
+            block: defined_in,
+            span: (from, to),
+        } in &terms
+        {
+            for form in forms {
+                for (s, _) in folded.text.match_indices(form.as_str()) {
+                    let e = s + form.len();
+                    let whole_word =
+                        (s == 0 || ft[s - 1] == b' ') && (e == ft.len() || ft[e] == b' ');
+                    if !whole_word {
+                        continue;
+                    }
+                    let (ss, se) = folded.source_span(s, e);
+                    let in_definition = b == *defined_in && ss < *to && *from < se;
+                    let named = found[b].iter().any(|h| h.start < se && ss < h.end);
+                    if in_definition || named {
+                        continue;
+                    }
+                    let matched = &block.text[ss..se];
+                    out.push(Mention {
+                        entity: entity.clone(),
+                        line: block.line_of(ss),
+                        matched: matched.to_owned(),
+                        quote: doc.quote_at(block, ss, matched),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The end of a whole-word match ending at folded byte `e`: the next byte

@@ -71,8 +71,20 @@ pub(super) fn law_for_cue<'b>(
     if passive {
         return after;
     }
-    subject_before(folded, laws, at)
-        .or_else(|| after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at)))
+    // "Ma MSP a été créée en 2017, l'année de l'accord …": a text in a noun
+    // phrase set off by a comma, with no agent marker, is an apposition, not
+    // the agent ("… en 1972, avec la circulaire …" is).
+    let apposed = |l: &Placed| {
+        let gap = gap_to(l);
+        gap.rfind(',').is_some_and(|c| {
+            words(&gap[c..]).first().is_some_and(|w| {
+                matches!(*w, "le" | "la" | "les" | "un" | "une") || w.starts_with("l'")
+            })
+        })
+    };
+    subject_before(folded, laws, at).or_else(|| {
+        after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at) && !apposed(l))
+    })
 }
 
 /// Whether a cue is followed by "par" (within three words, or ends with it):
@@ -101,7 +113,15 @@ pub(super) fn explicit_agent<'b>(
     {
         let gap = folded.get(end..law.at).unwrap_or_default();
         let after_par = gap.rsplit(" par ").next().unwrap_or(gap);
-        let gap_words = words(after_par);
+        // "par les articles 64 et 65 de la loi …": the articles cited before
+        // the text belong to its citation.
+        let gap_words: Vec<&str> = words(after_par)
+            .into_iter()
+            .filter(|w| {
+                !(w.chars().all(|c| c.is_ascii_digit())
+                    || matches!(*w, "article" | "articles" | "l'article" | "et" | "de"))
+            })
+            .collect();
         let proper = words(&original_span(original, folded, end, law.at))
             .iter()
             .skip_while(|w| **w != "par")

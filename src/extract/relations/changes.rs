@@ -45,6 +45,25 @@ pub(super) fn dated_change<'c>(
                 .map(|l| l.end)
                 .max()
                 .unwrap_or(law.end);
+            // "la PDSA est, depuis la loi HPST, une mission de service
+            // public": the marker and its text set off after a copula, an
+            // attribute after them: the subject's state dates from the text.
+            if let Some(target) = copula_subject(folded, targets, at, cues) {
+                let rest = folded.get(last..).unwrap_or_default().trim_start();
+                let attribute = rest.starts_with(',')
+                    && words(rest)
+                        .first()
+                        .is_some_and(|w| attribute_opener(w, cues));
+                let reach = Cue {
+                    at: target.at,
+                    end: last,
+                    relations: Vec::new(),
+                };
+                if attribute && !is_blocked(folded, &reach, cues, clauses) {
+                    out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));
+                }
+                continue;
+            }
             let Some(target) = targets.iter().find(|t| t.at >= last) else {
                 continue;
             };
@@ -80,6 +99,33 @@ pub(super) fn dated_change<'c>(
         }
     }
     out
+}
+
+/// The dispositif right before a copula that a comma closes before `at`
+/// ("la permanence des soins ambulatoires est, depuis …").
+fn copula_subject<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    at: usize,
+    cues: &Cues,
+) -> Option<&'b Placed> {
+    let head = folded.get(..at)?.trim_end().strip_suffix(',')?.trim_end();
+    let copula = cues.copulas.iter().find(|c| head.ends_with(c.as_str()))?;
+    let copula_at = head.len() - copula.len();
+    if !head[..copula_at].ends_with(' ') {
+        return None;
+    }
+    targets
+        .iter()
+        .rfind(|t| t.end <= copula_at)
+        .filter(|t| words(folded.get(t.end..copula_at).unwrap_or_default()).is_empty())
+}
+
+/// Whether a word opens an attribute (a determiner: "une mission …").
+fn attribute_opener(word: &str, cues: &Cues) -> bool {
+    cues.status_attributes
+        .iter()
+        .any(|d| d == word || (d.ends_with('\'') && word.starts_with(d.as_str())))
 }
 
 /// "<text>, …, permet désormais aux patients de consulter un IPA": a text

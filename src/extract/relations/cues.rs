@@ -90,6 +90,10 @@ pub struct Cues {
     /// "La loi", "le texte" followed by "de <year>": the one text of that
     /// year cited so far.
     pub text_of_year: Vec<String>,
+    /// The legal texts of the reference data (with an `eli:title`): what
+    /// "la loi de 2019" is when the document cites no law of that year and
+    /// the reference data has one.
+    pub known_texts: Vec<String>,
     /// `(text, text)` pairs the reference data links (`mlg:basedOn`, ...):
     /// which of the texts sharing a name another text relates to.
     pub links: BTreeSet<(String, String)>,
@@ -135,6 +139,12 @@ pub struct Cues {
     /// Adverbs that may sit between an auxiliary or a clitic and a cue
     /// ("l'a seulement reconnu"): folded, one word each.
     pub insertables: Vec<String>,
+    /// Funding cues whose subject pays ("la caisse verse à …"): they fund
+    /// only what follows them. Folded.
+    pub payment_verbs: BTreeSet<String>,
+    /// Demonstratives that stand for the dispositif the previous sentence
+    /// named last ("ces derniers ont été créés par …"): folded.
+    pub latter: Vec<String>,
 }
 
 impl Cues {
@@ -250,6 +260,9 @@ impl Cues {
                 out.by_article.push((article, dispositif, head.clone()));
             }
         }
+        out.known_texts = titles.iter().map(|(t, _)| t.clone()).collect();
+        out.known_texts.sort();
+        out.known_texts.dedup();
         for (text, title) in &titles {
             for (target, label) in &labels {
                 if !find_words(title, label).is_empty() {
@@ -314,6 +327,8 @@ impl Cues {
         out.comparatives = list("comparativeCoordinator");
         out.resumptive_relatives = list("resumptiveRelative");
         out.corrections = list("correctionMarker");
+        out.latter = list("latterDemonstrative");
+        out.payment_verbs = list("paymentVerb").into_iter().collect();
         out.insertables = adverbs
             .iter()
             .map(|a| fold(a))
@@ -650,7 +665,8 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     let present = lowered.ends_with("crée") && !lowered.ends_with("créée");
     let participle = !written.contains(' ')
         && !present
-        && ["é", "ée", "és", "ées"]
+        // "de missions définies dans le présent contrat": -ir verbs too.
+        && ["é", "ée", "és", "ées", "i", "ie", "is", "ies"]
             .iter()
             .any(|e| lowered.ends_with(e));
     if !participle || agent_marked(folded, cue) {
@@ -679,6 +695,11 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
                 | "etre"
                 | "fut"
                 | "furent"
+                // The subjunctive ("pour que leur exercice soit encadré").
+                | "soit"
+                | "soient"
+                | "ait"
+                | "aient"
         )
     });
     !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")

@@ -283,6 +283,31 @@ pub(super) fn pronoun_target(
     (subject && !named_before && folded[at..].starts_with(first)).then(|| placed(at, first))
 }
 
+/// "ces derniers", "cette dernière" (`mlg:latterDemonstrative`) when no
+/// dispositif comes before it in the sentence: the one the previous sentence
+/// named last.
+pub(super) fn latter_target(
+    r: &super::sentence::Reading,
+    cues: &Cues,
+    latter: Option<&str>,
+) -> Option<Placed> {
+    let latter = latter?;
+    let folded = r.folded.as_str();
+    cues.latter.iter().find_map(|phrase| {
+        let at = *find_words(folded, phrase).first()?;
+        if r.targets.iter().any(|t| t.at < at + phrase.len()) {
+            return None;
+        }
+        Some(Placed {
+            entity: latter.to_owned(),
+            at,
+            end: at + phrase.len(),
+            footnote: false,
+            plural: false,
+        })
+    })
+}
+
 /// A text named by the discourse rather than by its name: "la même loi"
 /// (without "que": the law last cited by name), "la nouvelle loi" (the most
 /// recent law cited so far), "la loi de 2019", "le texte de 2023" (the one
@@ -321,6 +346,31 @@ pub(super) fn discourse_laws(
             }
         }
     }
+    // "… prévue par cet accord", "… que ce décret a précisées": a
+    // demonstrative text inside the sentence (one opening it is the passage's
+    // topic) is the last text of its kind cited so far.
+    for phrase in cues
+        .anaphors
+        .iter()
+        .filter(|a| a.starts_with("ce ") || a.starts_with("cet ") || a.starts_with("cette "))
+    {
+        let Some(kind) = phrase.rsplit(' ').next() else {
+            continue;
+        };
+        for at in find_words(folded, phrase) {
+            if words(&folded[..at]).len() < 2 {
+                continue;
+            }
+            let of_kind = |l: &&String| {
+                !l.contains("/article/")
+                    && l.strip_prefix(ID)
+                        .is_some_and(|rest| kind == "texte" || rest.starts_with(kind))
+            };
+            if let Some(text) = cited.iter().rev().find(of_kind) {
+                out.push(placed(text, at, at + phrase.len()));
+            }
+        }
+    }
     for phrase in &cues.newest_text {
         if let Some(&at) = find_words(folded, phrase).first() {
             let newest = cited
@@ -348,8 +398,13 @@ pub(super) fn discourse_laws(
                 continue;
             }
             let year: u32 = year.parse().unwrap_or_default();
+            // "la loi", "l'ordonnance", "le décret", "l'accord": a text of
+            // that kind ("le texte": any).
+            let noun = phrase.rsplit([' ', '\'']).next().unwrap_or_default();
             let kind_ok = |l: &&String| {
-                phrase.starts_with("la loi") == is_law(l) || !phrase.starts_with("la loi")
+                noun == "texte"
+                    || l.strip_prefix(ID)
+                        .is_some_and(|rest| rest.starts_with(noun) && !rest.contains("/article/"))
             };
             let of_year_in = |list: &'_ [String]| {
                 let mut found: Vec<String> = list
@@ -365,6 +420,11 @@ pub(super) fn discourse_laws(
             let mut of_year = of_year_in(cited);
             if of_year.is_empty() {
                 of_year = of_year_in(document);
+            }
+            // "les DAC, créés par la loi de 2019", in a post that cites no
+            // law of 2019: the reference data's one law of that year.
+            if of_year.is_empty() {
+                of_year = of_year_in(&cues.known_texts);
             }
             if let [one] = of_year.as_slice() {
                 let end = folded.len() - after.len();

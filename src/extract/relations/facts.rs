@@ -421,9 +421,15 @@ fn target_relation<'r>(
             .iter()
             .find(|t| law.at <= t.at && t.end <= law.end && law.end <= cue.at)
             .map(|t| t.entity.as_str());
+        // A dispositif the discourse names before the text ("Je rappelle
+        // que ces derniers ont été créés par … et que la loi … a redéfini
+        // leurs missions") is a subject too, wherever it stands.
         let subject = targets
             .iter()
-            .find(|t| t.end <= law.at.min(cue.at) && r.words_before(t.at) <= 2)
+            .find(|t| {
+                t.end <= law.at.min(cue.at)
+                    && (r.words_before(t.at) <= 2 || r.discourse.contains(&(t.at, t.end)))
+            })
             .map(|t| t.entity.as_str())
             .or(salient.previous_subject)
             .or(in_title);
@@ -441,6 +447,26 @@ fn target_relation<'r>(
             chosen.push(subject);
         }
     }
+    // "… il a fallu attendre le décret du 18 juillet 2018 pour que notre
+    // exercice soit enfin encadré": a possessive subject of the cue's
+    // clause, after the text, in a sentence that names no dispositif,
+    // stands for the previous sentence's subject.
+    if chosen.is_empty() && targets.is_empty() && law.end <= cue.at {
+        let between = words(folded.get(law.end..cue.at).unwrap_or_default());
+        let possessive = between
+            .iter()
+            .rev()
+            .take(5)
+            .any(|w| cues.possessives.iter().any(|p| p == w));
+        if let Some(theme) = salient
+            .theme
+            .or(salient.previous_subject)
+            .filter(|_| possessive)
+        {
+            out.push(&law.entity, relation, theme);
+            return;
+        }
+    }
     // A participle coordinated to the previous one shares its subject ("mis
     // en place par la loi X et renforcés par la loi Y", "créées par la loi
     // de 2016, financées par l'ACI …").
@@ -448,7 +474,8 @@ fn target_relation<'r>(
         .get(..cue.at)
         .is_some_and(|b| b.trim_end().ends_with(','))
         && agent_marked(folded, cue);
-    let coordinated_verb = before.last().is_some_and(|w| *w == "et") || juxtaposed;
+    // "autorisés par la loi HPST puis réformés par la loi …".
+    let coordinated_verb = before.last().is_some_and(|w| matches!(*w, "et" | "puis")) || juxtaposed;
     if chosen.is_empty() && coordinated_verb && law.at > cue.at {
         chosen = read.previous.clone();
     }
@@ -497,15 +524,32 @@ fn target_relation<'r>(
     if relation == "funds" {
         let payer = |t: &&Placed| {
             let gap = words(folded.get(cue.end..t.at).unwrap_or_default());
+            // "… des communautés professionnelles par l'assurance maladie":
+            // an actor introduced by "par" pays.
+            let by = gap.iter().rev().take(2).any(|w| *w == "par")
+                && gap
+                    .iter()
+                    .rev()
+                    .take_while(|w| **w != "par")
+                    .all(|w| matches!(*w, "l'" | "la" | "le" | "les"));
             t.at >= cue.end
                 && t.entity.contains("/acteur/")
                 && !gap.is_empty()
-                && gap.len() <= 2
-                && gap
-                    .iter()
-                    .all(|w| matches!(*w, "de" | "du" | "des" | "l'" | "d'"))
+                && (by
+                    || (gap.len() <= 2
+                        && gap
+                            .iter()
+                            .all(|w| matches!(*w, "de" | "du" | "des" | "l'" | "d'"))))
         };
         chosen.retain(|t| !payer(t));
+        // "la caisse verse à la communauté …": a payment verb funds what it
+        // pays to, after it, never its subject.
+        if folded
+            .get(cue.at..cue.end)
+            .is_some_and(|c| cues.payment_verbs.contains(c))
+        {
+            chosen.retain(|t| t.at >= cue.end);
+        }
         let clauses = clause_starts(folded, cues);
         if let Some(verb) = beneficiary_verb(folded, cue, spans, cues, &clauses) {
             let funded = beneficiaries(folded, (targets, laws), verb, cue);

@@ -122,6 +122,9 @@ struct Context {
     /// head noun it was named by: what a demonstrative ("Ces structures …",
     /// "ces projets") refers to.
     antecedent: Option<(String, String)>,
+    /// The dispositif or actor the previous sentence named last: what "ces
+    /// derniers" refers to.
+    latter: Option<String>,
     /// The law last cited by name in the document: what a bare "la loi" is.
     last_law: Option<String>,
     /// A fact on a class of dispositifs ("a introduit de nouveaux
@@ -227,8 +230,24 @@ impl Context {
         let pronoun = pronoun_target(r, cues, previous, self.law_led);
         r.discourse.extend(pronoun.iter().map(|p| (p.at, p.end)));
         r.targets.extend(pronoun);
+        // "… avec les hôpitaux de proximité. Je rappelle que ces derniers ont
+        // été créés par …": the dispositif the previous sentence named last.
+        let latter = latter_target(r, cues, self.latter.as_deref());
+        r.discourse.extend(latter.iter().map(|p| (p.at, p.end)));
+        r.targets.extend(latter);
         r.targets.sort_by_key(|p| (p.at, p.end));
-        let first = r.targets.first().map(|t| {
+        self.latter = r.targets.last().map(|t| t.entity.clone());
+        // The antecedent of the next sentence's pronoun: the first dispositif
+        // that opens a clause ("la loi HPST a créé les ARS … ; les CPTS sont,
+        // elles, issues de …": the CPTS), or else the first named.
+        let clause_opening = |t: &&Placed| {
+            let from = r.folded[..t.at]
+                .rfind([';', ':'])
+                .map_or(r.start(), |c| c + 1);
+            from <= t.at && words(&r.folded[from..t.at]).len() <= 1
+        };
+        let opener = r.targets.iter().find(clause_opening).or(r.targets.first());
+        let first = opener.map(|t| {
             let head = words(r.folded.get(t.at..t.end).unwrap_or_default())
                 .first()
                 .map_or(String::new(), |w| (*w).to_owned());

@@ -174,6 +174,9 @@ pub(super) fn original_span(original: &str, folded: &str, from: usize, to: usize
 /// Whether `gap` only links two coordinated names ("les CPTS et les MSP",
 /// "les ARS, chargées de …, ainsi que les CLS").
 pub(super) fn coordinated(gap: &str) -> bool {
+    if joins_clauses(gap) {
+        return false;
+    }
     let gap = match (gap.find(','), gap.rfind(',')) {
         (Some(a), Some(b)) if a < b => &gap[b..],
         _ => gap,
@@ -197,6 +200,17 @@ pub(super) fn coordinated(gap: &str) -> bool {
                 | "une"
         )
     })
+}
+
+/// "les soins de premier recours ; les CPTS sont …", "Des réseaux aux DAC :
+/// les DAC …", "… des CPTS, et le projet territorial …": a semicolon, a
+/// colon or a comma before "et" joins clauses, not the names in them.
+pub(super) fn joins_clauses(gap: &str) -> bool {
+    gap.contains([';', ':'])
+        || gap
+            .split(',')
+            .skip(1)
+            .any(|after| words(after).first() == Some(&"et"))
 }
 
 /// Whether a citation is a parenthesis that closes the sentence, the source
@@ -235,9 +249,8 @@ pub(super) fn coordinated_run<'b>(
                 } else {
                     (t, *last)
                 };
-                b.at < a.end
-                    || t.entity == last.entity
-                    || folded.get(a.end..b.at).is_some_and(coordinated)
+                let gap = folded.get(a.end..b.at).unwrap_or_default();
+                b.at < a.end || (t.entity == last.entity && !joins_clauses(gap)) || coordinated(gap)
             }
         };
         if !linked {

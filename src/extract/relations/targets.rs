@@ -180,6 +180,7 @@ pub(super) fn targets_for_cue<'b>(
         .unwrap_or(usize::MAX);
     // A nominal cue ("la mise en place de", "le financement des") governs
     // what follows it only.
+    let lead = words(folded.get(lead_len(folded)..at).unwrap_or_default());
     let nominal = words(folded.get(..at).unwrap_or_default())
         .last()
         .is_some_and(|w| {
@@ -187,14 +188,36 @@ pub(super) fn targets_for_cue<'b>(
                 *w,
                 "la" | "le" | "l'" | "une" | "un" | "leur" | "sa" | "son"
             )
-        });
+        })
+        // "Les rémunérations d'équipe prévues par l'ACI … pour les MSP": a
+        // plural determiner opening the sentence makes a noun of the cue
+        // (a clitic "les" there would need a subject before it).
+        || matches!(lead.as_slice(), ["les" | "des"]);
     if law_at < at || nominal {
         // The object follows its verb closely ("a créé en 2011 la SISA"),
         // is announced by a colon or "notamment" ("fait apparaître un acteur :
         // la CPTS"), or is where the text puts what it adds ("impose un volet
         // consacré à la santé mentale dans chaque CLS").
         let close = |t: &Placed| {
-            let gap = folded.get(end..t.at).unwrap_or_default();
+            // The agent's citation counts as one word when "pour" names the
+            // beneficiary after it ("prévues par l'accord conventionnel
+            // interprofessionnel du 20 avril 2017 pour les MSP").
+            let beneficiary = |from: usize| {
+                // After the citation's date, if it is not part of the name.
+                let w = words(folded.get(from..t.at).unwrap_or_default());
+                let date = |w: &&str| {
+                    matches!(*w, "du" | "de" | "le" | "1er")
+                        || w.chars().all(|c| c.is_ascii_digit())
+                        || MONTHS.contains(w)
+                };
+                w.iter().find(|w| !date(w)) == Some(&"pour")
+            };
+            let from = if law.at >= end && law.end <= t.at && beneficiary(law.end) {
+                law.end
+            } else {
+                end
+            };
+            let gap = folded.get(from..t.at).unwrap_or_default();
             let after_colon = gap.rsplit(':').next().unwrap_or(gap);
             let after_colon = after_colon
                 .rsplit(" notamment")
@@ -253,12 +276,26 @@ pub(super) fn targets_for_cue<'b>(
             return possessed;
         }
     }
+    // "La SISA, que la loi du 10 août 2011 a instituée, …": the text is the
+    // subject of a relative "que"; the cue acts on what "que" stands for.
+    if law_at < at && !nominal {
+        if let Some(object) = relative_object(folded, targets, law, cue) {
+            return object;
+        }
+    }
     let prev_stop = laws
         .iter()
         .map(|l| l.end)
         .filter(|&l| l <= at && l != law_at)
         .chain(
             stating(spans)
+                // "Leur cadre juridique a été modifié par …": a frame noun
+                // is the subject of the cue, not a cue of its own.
+                .filter(|c| {
+                    !folded
+                        .get(c.at..c.end)
+                        .is_some_and(|p| cues.frame_nouns.iter().any(|f| f == p))
+                })
                 .map(|c| c.end)
                 .filter(|&c| c <= at)
                 // Coordinated participles share their subject ("clarifiées et
@@ -323,6 +360,65 @@ fn relative_owner<'b>(
     }
     let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= d).collect();
     let nearest = *before.last()?;
+    let mut run = coordinated_run(
+        folded,
+        std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),
+        |_| true,
+    );
+    run.reverse();
+    Some(run)
+}
+
+/// Month names, folded.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// What a relative "que" stands for when its subject is the text acting
+/// ("la société interprofessionnelle …, que la loi du 10 août 2011 a
+/// instituée", "les DAC, que cette même loi a institués"): the dispositif
+/// right before the comma that opens the relative, with those coordinated to
+/// it; the text comes right after "que", the cue within three words after
+/// the text.
+fn relative_object<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    law: &Placed,
+    cue: &Cue,
+) -> Option<Vec<&'b Placed>> {
+    let mut head = folded.get(..law.at)?.trim_end();
+    // The text's determiner, when its citation starts after it.
+    for det in ["la", "le", "l'"] {
+        if let Some(h) = head.strip_suffix(det) {
+            if h.ends_with(' ') || det == "l'" {
+                head = h.trim_end();
+                break;
+            }
+        }
+    }
+    let head = head
+        .strip_suffix("que")
+        .or_else(|| head.strip_suffix("qu'"))?;
+    if !head.ends_with([' ', ',']) || words(folded.get(law.end..cue.at)?).len() > 3 {
+        return None;
+    }
+    let comma = head.trim_end().strip_suffix(',')?.len();
+    let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= comma).collect();
+    let nearest = *before.last()?;
+    if !words(folded.get(nearest.end..comma)?).is_empty() {
+        return None;
+    }
     let mut run = coordinated_run(
         folded,
         std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),

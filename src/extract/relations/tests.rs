@@ -2272,3 +2272,331 @@ fn a_code_article_in_a_footnote_holds_the_definition() {
     let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé¹.\n\n¹ Article L. 1432-1 du code de la santé publique.");
     assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
 }
+
+// Fixes for the fifth batch of new genres (h22–h25): each mechanism with its
+// counter-case, on fresh sentences.
+
+#[test]
+fn a_semicolon_a_colon_or_a_comma_before_et_joins_clauses_not_names() {
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé et défini les soins de premier recours ; les communautés professionnelles territoriales de santé sont, elles, issues de l'article 65 de la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2009-879", "created", "acteur/ars"),
+            fact(
+                "loi/2009-879",
+                "defines",
+                "dispositif/soins-de-premier-recours"
+            ),
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+        ]
+    );
+    let got = read("- Des réseaux de santé aux DAC : les dispositifs d'appui à la coordination, institués par la loi n° 2019-774 du 24 juillet 2019, accompagnent les parcours.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    let got = read("Les hôpitaux de proximité participent aux projets des CPTS, et le projet territorial de santé, introduit par la loi n° 2019-774 du 24 juillet 2019, les réunit.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/pts")]);
+    // Counter-case: names joined by "et" or a comma are still coordinated.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les équipes de soins primaires, les plateformes territoriales d'appui et les communautés professionnelles territoriales de santé.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+            fact("loi/2016-41", "created", "dispositif/pta"),
+        ]
+    );
+}
+
+#[test]
+fn a_relative_que_with_the_text_as_subject_stands_for_its_antecedent() {
+    let got = read("La société interprofessionnelle de soins ambulatoires, que la loi n° 2011-940 du 10 août 2011 a instituée, reste un casse-tête juridique.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a été promulguée. Les dispositifs d'appui à la coordination, que cette même loi a institués, offrent un appui.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: a completive "que" (no comma before it) is no relative.
+    let got = read("Les maisons de santé rappellent que la loi n° 2011-940 du 10 août 2011 a institué les SISA.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+}
+
+#[test]
+fn a_frame_noun_subject_lets_the_cue_reach_its_possessive() {
+    let got = read("Les communautés professionnelles territoriales de santé, créées par la loi n° 2016-41 du 26 janvier 2016, se développent. Leur cadre juridique a été modifié par l'ordonnance n° 2021-584 du 12 mai 2021.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("ordonnance/2021-584", "modified", "dispositif/cpts"),
+        ]
+    );
+    // Counter-case: with no change cue, the frame noun is regulation.
+    let got = read("Les communautés professionnelles territoriales de santé se développent. Leur cadre juridique est fixé par l'ordonnance n° 2021-584 du 12 mai 2021.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+}
+
+#[test]
+fn the_antecedent_is_the_dispositif_that_opens_a_clause() {
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé ; les communautés professionnelles territoriales de santé sont, elles, issues de la loi n° 2016-41 du 26 janvier 2016. Leur financement pérenne a été assuré par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )) && !got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "acteur/ars"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: no dispositif opens a clause, the first named is kept.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les communautés professionnelles territoriales de santé et les équipes de soins primaires. Leur financement est assuré par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )) && !got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/esp"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn ces_derniers_stands_for_the_dispositif_named_last() {
+    let got = read("Cet amendement vise à ce que les CPTS puissent contractualiser avec les hôpitaux de proximité. Je rappelle que ces derniers ont été créés par la loi de financement de la sécurité sociale pour 2015 et que la loi n° 2019-774 du 24 juillet 2019 a redéfini leurs missions.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "loi/2014-1554",
+                "created",
+                "dispositif/hopital-de-proximite"
+            ),
+            fact(
+                "loi/2019-774",
+                "modified",
+                "dispositif/hopital-de-proximite"
+            ),
+        ]
+    );
+    // Counter-case: the previous sentence names nothing.
+    let got = read("Le débat reprend. Je rappelle que ces derniers ont été créés par la loi de financement de la sécurité sociale pour 2015.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_demonstrative_text_inside_a_sentence_and_an_apposed_text() {
+    let got = read("Ma MSP a été créée en 2017, l'année de l'accord conventionnel interprofessionnel du 20 avril 2017. Elle touche la rémunération d'équipe prévue par cet accord, ce qui nous permet de financer la coordination.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: "cet accord" is no law; a text after "avec" is an agent.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les CPTS. Elles touchent la rémunération prévue par cet accord.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    let got = read("Le Conseil Local de Santé Mentale (CLSM) prend sa source en 1972, avec la circulaire relative à la lutte contre les maladies mentales, l'alcoolisme et les toxicomanies.");
+    assert_eq!(
+        got,
+        [fact("circulaire/1972-03-14", "created", "dispositif/clsm")]
+    );
+}
+
+#[test]
+fn an_article_list_belongs_to_the_agent_citation() {
+    let got = read("Les équipes de soins primaires et les CPTS, instituées par les articles 64 et 65 de la loi n° 2016-41 du 26 janvier 2016, se développent.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2016-41", "created", "dispositif/cpts"),
+            fact("loi/2016-41", "created", "dispositif/esp"),
+        ]
+    );
+    // Counter-case: "par" leading to people, far from the text.
+    let got = read("Les CPTS, mises en place par les professionnels de santé de leurs territoires et de leurs bassins de vie, relèvent de la loi n° 2016-41 du 26 janvier 2016.");
+    assert!(
+        !got.contains(&fact("loi/2016-41", "created", "dispositif/cpts")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn participles_joined_by_puis_share_their_patient() {
+    let got = read("Les protocoles de coopération, autorisés par la loi n° 2009-879 du 21 juillet 2009 puis réformés par la loi n° 2019-774 du 24 juillet 2019, se sont multipliés.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "loi/2009-879",
+                "givesLegalBasis",
+                "dispositif/protocole-de-cooperation"
+            ),
+            fact(
+                "loi/2019-774",
+                "modified",
+                "dispositif/protocole-de-cooperation"
+            ),
+        ]
+    );
+    // Counter-case: a clause with its own subject after "puis".
+    let got = read("Les protocoles de coopération ont été autorisés par la loi n° 2009-879 du 21 juillet 2009, puis les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert!(
+        !got.contains(&fact(
+            "loi/2016-41",
+            "created",
+            "dispositif/protocole-de-cooperation"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn born_of_a_text_and_unification_as_succession() {
+    let got =
+        read("- Le contrat local de santé : un outil né de la loi n° 2009-879 du 21 juillet 2009");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Les dispositifs d'appui à la coordination, institués par la loi n° 2019-774 du 24 juillet 2019, ont unifié les PTA et les MAIA.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-cases: born of people, not of a text; a text that unifies acts.
+    let got = read("Le CLSM, né en 2014 d'une initiative des élus, applique la loi n° 2016-41 du 26 janvier 2016.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a unifié les PTA et les MAIA.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2019-774", "modified", "dispositif/maia"),
+            fact("loi/2019-774", "modified", "dispositif/pta"),
+        ]
+    );
+}
+
+#[test]
+fn a_mistaken_belief_states_nothing() {
+    let got = read("Pendant des années, j'ai cru que c'était la loi n° 2009-879 du 21 juillet 2009 qui avait créé les IPA.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: a reminder states the fact.
+    let got =
+        read("Je rappelle que c'est la loi n° 2016-41 du 26 janvier 2016 qui a créé les IPA.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/ipa")]);
+}
+
+#[test]
+fn a_plural_determiner_opening_the_sentence_makes_a_noun_of_the_cue() {
+    let got = read("- Les rémunérations d'équipe prévues par l'accord conventionnel interprofessionnel du 20 avril 2017 pour les MSP");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: nothing named, nothing funded.
+    let got = read("Les rémunérations d'équipe prévues par l'accord conventionnel interprofessionnel du 20 avril 2017 ont augmenté en 2023.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_relative_dont_is_outside_the_main_clause_negation() {
+    let got = read("Le présent contrat ne se substitue pas aux engagements des maisons de santé pluriprofessionnelles, dont la rémunération d'équipe relève de l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: the negation still reaches the main clause's cue.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 ne finance pas les maisons de santé pluriprofessionnelles, dont la rémunération d'équipe relève de l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
+
+#[test]
+fn a_defined_term_names_its_entity_and_a_payment_funds_its_payee() {
+    let contract = "La communauté professionnelle territoriale de santé du Pays fléchois, association régie par la loi du 1er juillet 1901,\nCi-après désignée « la communauté professionnelle »,\n\nL'accord conventionnel interprofessionnel du 20 juin 2019 fixe le cadre du financement pérenne des communautés professionnelles par l'assurance maladie, en contrepartie de missions définies dans le présent contrat.\n\nEn application de l'accord conventionnel interprofessionnel du 20 juin 2019, la caisse primaire d'assurance maladie verse à la communauté professionnelle un financement de fonctionnement.";
+    let got = read(contract);
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Counter-case: without the definition, the short term names nothing,
+    // and neither the payer after "par" nor the one paying is funded.
+    let got = read(&contract.replace("Ci-après désignée « la communauté professionnelle »,", ""));
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: "définies" qualifies a noun; after an auxiliary it defines.
+    let got = read("Les missions des CPTS sont définies par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "defines",
+            "dispositif/cpts"
+        )]
+    );
+}
+
+#[test]
+fn a_possessive_subject_after_the_text_stands_for_the_previous_subject() {
+    let got = read("La pratique avancée infirmière existe depuis la loi n° 2016-41 du 26 janvier 2016. Mais il a fallu attendre le décret n° 2018-629 du 18 juillet 2018 pour que notre exercice soit enfin encadré.");
+    assert_eq!(
+        got,
+        [
+            fact("decret/2018-629", "regulates", "dispositif/ipa"),
+            fact("loi/2016-41", "created", "dispositif/ipa"),
+        ]
+    );
+    // Counter-case: no previous subject, nothing.
+    let got = read("Mais il a fallu attendre le décret n° 2018-629 du 18 juillet 2018 pour que notre exercice soit enfin encadré.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_text_named_by_its_year_resolves_against_the_reference_data() {
+    let got = read("Les DAC, créés par la loi de 2019, ont remplacé la PTA. La CPTS de notre secteur est financée par l'accord de 2019.");
+    assert_eq!(
+        got,
+        [
+            fact(
+                "accord-conventionnel/2019-06-20",
+                "funds",
+                "dispositif/cpts"
+            ),
+            fact("loi/2019-774", "created", "dispositif/dac"),
+        ]
+    );
+    // Counter-case: two laws of 2011 in the reference data, none chosen.
+    let got = read("Les SISA, créées par la loi de 2011, se développent.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_state_dated_by_a_text_after_the_copula() {
+    let got = read("Je voudrais rappeler que la permanence des soins ambulatoires est, depuis la loi n° 2009-879 du 21 juillet 2009, une mission de service public.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/pdsa")]);
+    // Counter-cases: no attribute after the text; a negated copula.
+    let got = read("La permanence des soins ambulatoires est, depuis la loi n° 2009-879 du 21 juillet 2009, très inégale selon les territoires.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("La permanence des soins ambulatoires n'est pas, depuis la loi n° 2009-879 du 21 juillet 2009, une obligation individuelle.");
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -26,7 +26,8 @@ def sentences(path):
         if l.strip()=='' : flush()
         else:
             # a list item ("- ...") opens a sentence of its own, without its dash
-            if l.lstrip().startswith('- '):
+            # (or a bullet "• …", as a syllabus prints them)
+            if l.lstrip().startswith(('- ','• ')):
                 flush(); l=l.lstrip()[2:]
             buf.append((i,l))
     flush()
