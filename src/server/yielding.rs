@@ -111,7 +111,10 @@ impl StepAside {
 impl Yielder for StepAside {
     fn checkpoint(&self, token: &CancellationToken) {
         if !self.demoted.load(Ordering::Relaxed)
-            || self.calls.fetch_add(1, Ordering::Relaxed) % CHECK_EVERY != 0
+            || !self
+                .calls
+                .fetch_add(1, Ordering::Relaxed)
+                .is_multiple_of(CHECK_EVERY)
         {
             return;
         }
