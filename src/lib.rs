@@ -18,5 +18,6 @@ pub mod rdf;
 pub mod refdata;
 pub mod server;
 pub mod sparql_limits;
+pub mod sparql_walk;
 pub mod store;
 pub mod vocab;

@@ -332,41 +332,12 @@ impl Counts {
 
     /// Counts the patterns of `EXISTS` inside an expression.
     fn expression(&mut self, expression: &spargebra::algebra::Expression) {
-        use spargebra::algebra::Expression as E;
         match expression {
-            E::Exists(p) => {
+            spargebra::algebra::Expression::Exists(p) => {
                 self.operators += 1;
                 self.pattern(p, 0);
             }
-            E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => {}
-            E::Or(a, b)
-            | E::And(a, b)
-            | E::Equal(a, b)
-            | E::SameTerm(a, b)
-            | E::Greater(a, b)
-            | E::GreaterOrEqual(a, b)
-            | E::Less(a, b)
-            | E::LessOrEqual(a, b)
-            | E::Add(a, b)
-            | E::Subtract(a, b)
-            | E::Multiply(a, b)
-            | E::Divide(a, b) => {
-                self.expression(a);
-                self.expression(b);
-            }
-            E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => self.expression(a),
-            E::In(a, list) => {
-                self.expression(a);
-                list.iter().for_each(|e| self.expression(e));
-            }
-            E::If(a, b, c) => {
-                self.expression(a);
-                self.expression(b);
-                self.expression(c);
-            }
-            E::Coalesce(list) | E::FunctionCall(_, list) => {
-                list.iter().for_each(|e| self.expression(e))
-            }
+            other => crate::sparql_walk::for_each_operand(other, |a| self.expression(a)),
         }
     }
 }

@@ -628,38 +628,9 @@ impl Reads {
     }
 
     fn expression(&mut self, e: &Expression) {
-        use Expression as E;
         match e {
-            E::Exists(p) => self.pattern(p),
-            E::Or(a, b)
-            | E::And(a, b)
-            | E::Equal(a, b)
-            | E::SameTerm(a, b)
-            | E::Greater(a, b)
-            | E::GreaterOrEqual(a, b)
-            | E::Less(a, b)
-            | E::LessOrEqual(a, b)
-            | E::Add(a, b)
-            | E::Subtract(a, b)
-            | E::Multiply(a, b)
-            | E::Divide(a, b) => {
-                self.expression(a);
-                self.expression(b);
-            }
-            E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => self.expression(a),
-            E::If(a, b, c) => {
-                self.expression(a);
-                self.expression(b);
-                self.expression(c);
-            }
-            E::In(a, list) => {
-                self.expression(a);
-                list.iter().for_each(|e| self.expression(e));
-            }
-            E::Coalesce(list) | E::FunctionCall(_, list) => {
-                list.iter().for_each(|e| self.expression(e))
-            }
-            E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => {}
+            Expression::Exists(p) => self.pattern(p),
+            other => crate::sparql_walk::for_each_operand(other, |a| self.expression(a)),
         }
     }
 }

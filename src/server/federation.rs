@@ -127,40 +127,7 @@ fn collect_pattern<'a>(pattern: &'a GraphPattern, out: &mut Vec<&'a NamedNodePat
 fn collect_expression<'a>(expression: &'a Expression, out: &mut Vec<&'a NamedNodePattern>) {
     match expression {
         Expression::Exists(pattern) => collect_pattern(pattern, out),
-        Expression::NamedNode(_)
-        | Expression::Literal(_)
-        | Expression::Variable(_)
-        | Expression::Bound(_) => {}
-        Expression::Or(a, b)
-        | Expression::And(a, b)
-        | Expression::Equal(a, b)
-        | Expression::SameTerm(a, b)
-        | Expression::Greater(a, b)
-        | Expression::GreaterOrEqual(a, b)
-        | Expression::Less(a, b)
-        | Expression::LessOrEqual(a, b)
-        | Expression::Add(a, b)
-        | Expression::Subtract(a, b)
-        | Expression::Multiply(a, b)
-        | Expression::Divide(a, b) => {
-            collect_expression(a, out);
-            collect_expression(b, out);
-        }
-        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-            collect_expression(a, out)
-        }
-        Expression::In(a, list) => {
-            collect_expression(a, out);
-            list.iter().for_each(|e| collect_expression(e, out));
-        }
-        Expression::If(a, b, c) => {
-            collect_expression(a, out);
-            collect_expression(b, out);
-            collect_expression(c, out);
-        }
-        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-            list.iter().for_each(|e| collect_expression(e, out))
-        }
+        other => crate::sparql_walk::for_each_operand(other, |e| collect_expression(e, out)),
     }
 }
 

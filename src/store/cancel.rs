@@ -249,44 +249,10 @@ fn expression_variables(expr: &Expression, out: &mut BTreeSet<Variable>) {
         Expression::Variable(v) | Expression::Bound(v) => {
             out.insert(v.clone());
         }
-        Expression::NamedNode(_) | Expression::Literal(_) => (),
         Expression::Exists(p) => p.on_in_scope_variable(|v| {
             out.insert(v.clone());
         }),
-        Expression::Or(x, y)
-        | Expression::And(x, y)
-        | Expression::Equal(x, y)
-        | Expression::SameTerm(x, y)
-        | Expression::Greater(x, y)
-        | Expression::GreaterOrEqual(x, y)
-        | Expression::Less(x, y)
-        | Expression::LessOrEqual(x, y)
-        | Expression::Add(x, y)
-        | Expression::Subtract(x, y)
-        | Expression::Multiply(x, y)
-        | Expression::Divide(x, y) => {
-            expression_variables(x, out);
-            expression_variables(y, out);
-        }
-        Expression::UnaryPlus(x) | Expression::UnaryMinus(x) | Expression::Not(x) => {
-            expression_variables(x, out);
-        }
-        Expression::If(x, y, z) => {
-            for e in [x, y, z] {
-                expression_variables(e, out);
-            }
-        }
-        Expression::In(x, list) => {
-            expression_variables(x, out);
-            for e in list {
-                expression_variables(e, out);
-            }
-        }
-        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-            for e in list {
-                expression_variables(e, out);
-            }
-        }
+        other => crate::sparql_walk::for_each_operand(other, |e| expression_variables(e, out)),
     }
 }
 
