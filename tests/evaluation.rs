@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 25);
+    assert_eq!(heldout.len(), 29);
     let (p, r, _created_missed, traps) = relation_figures(&heldout, &gold().join("heldout"));
     assert!(p >= HELDOUT_PRECISION_FLOOR, "precision {p:.3}");
     assert!(r >= HELDOUT_RECALL_FLOOR, "recall {r:.3}");
@@ -187,7 +187,8 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[("h24_billet_blog_ipa", 0.777)];
 /// (2026-11-30, four more genres) found 20 of 48 and produced 8 wrong ones;
 /// the third batch's (2026-11-30) found 23 of 40 and produced 5 wrong ones;
 /// the fourth batch's (2026-11-30) found 35 of 52 and produced 5 wrong ones;
-/// the fifth batch's (2026-11-30) found 23 of 49 and produced 12 wrong ones.
+/// the fifth batch's (2026-11-30) found 23 of 49 and produced 12 wrong ones;
+/// the sixth batch's (2026-11-30) found 34 of 59 and produced 13 wrong ones.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -229,6 +230,12 @@ fn first_run_figures_are_never_edited() {
         ("h23_contrat_tripartite_cpts", (3, 2, 4)),
         ("h24_billet_blog_ipa", (3, 2, 6)),
         ("h25_programme_formation_du", (9, 3, 9)),
+        // A sixth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes for h22–h25.
+        ("h26_fiche_revision_soins_primaires", (21, 8, 6)),
+        ("h27_magazine_mutuelle_adherents", (2, 0, 6)),
+        ("h28_amendement_expose_sommaire", (5, 1, 3)),
+        ("h29_revue_de_presse_sante", (6, 4, 10)),
     ];
     assert_eq!(
         first,
