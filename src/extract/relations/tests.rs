@@ -2600,3 +2600,37 @@ fn a_state_dated_by_a_text_after_the_copula() {
     let got = read("La permanence des soins ambulatoires n'est pas, depuis la loi n° 2009-879 du 21 juillet 2009, une obligation individuelle.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn after_an_arrow_a_note_speaks_of_its_head() {
+    let got = read("FIR (fonds d'intervention régional) : créé par la LFSS 2012 (art. 65) → finance notamment les CLS, les DAC, la PDSA.");
+    assert_eq!(got, [fact("loi/2011-1906", "created", "dispositif/fir")]);
+    // Counter-cases: a text after the arrow still acts; without the arrow
+    // the text before the cue is its agent.
+    let got = read("MSP → financées par l'ACI du 20/04/2017 (rémunération d'équipe).");
+    assert_eq!(
+        got,
+        [fact("accord-conventionnel/2017-04-20", "funds", "dispositif/msp")]
+    );
+    let got = read("L'accord conventionnel interprofessionnel du 20 juin 2019 finance les missions des CPTS.");
+    assert_eq!(
+        got,
+        [fact("accord-conventionnel/2019-06-20", "funds", "dispositif/cpts")]
+    );
+}
+
+#[test]
+fn a_claim_quoted_after_a_verb_of_saying_is_not_vouched_for() {
+    let got = read("Interrogé, un vice-président affirme que « c'est la loi 3DS qui a créé les contrats locaux de santé ».");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Petite erreur relevée : l'article écrit que les MSP « ont été créées par la loi HPST ».");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-cases: a verb that takes the fact as given, guillemets closed
+    // before the cue, a quotation with no verb of saying.
+    let got = read("Il rappelle que « les CLS ont été créés par la loi HPST ».");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Le maire affirme que « le contrat est signé », et les CLS ont été créés par la loi HPST.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Les CLS, « créés par la loi HPST », se sont multipliés.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+}
