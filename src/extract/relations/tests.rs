@@ -2634,3 +2634,21 @@ fn a_claim_quoted_after_a_verb_of_saying_is_not_vouched_for() {
     let got = read("Les CLS, « créés par la loi HPST », se sont multipliés.");
     assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
 }
+
+#[test]
+fn dating_appearing_and_modernising_cues() {
+    let got = read("Les CLS datent de la loi HPST du 21 juillet 2009.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Les MSP sont apparues avec la LFSS pour 2008.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    let got = read("Les centres de santé ont vu leurs règles modernisées par l'ordonnance n° 2018-17 du 12 janvier 2018.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2018-17", "modified", "dispositif/centre-de-sante")]
+    );
+    // Counter-cases: the noun "date de", a negated appearance.
+    let got = read("La date de la loi HPST du 21 juillet 2009 est bien connue des CLS.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Les MSP ne sont pas apparues avec la loi HPST.");
+    assert!(got.is_empty(), "{got:?}");
+}
