@@ -141,6 +141,13 @@ pub struct Cues {
     /// affirme que « c'est la loi 3DS qui a créé les CLS »"): a cue inside
     /// the guillemets opened right after "<verb> que" states no fact.
     pub claim_verbs: Vec<String>,
+    /// Markers closing an open list of examples in a parenthesis ("(PEPS,
+    /// IPEP…)"): the targets in it are not what a cue acts on.
+    pub open_lists: Vec<String>,
+    /// Relative pronouns whose antecedent a text, their subject, acts on
+    /// ("la SISA, que la loi … a instituée", "le SAS, auquel la loi … a
+    /// donné une base légale"): folded.
+    pub object_relatives: Vec<String>,
     /// Words opening the clause after a negated cue that name the text that
     /// did it instead ("… mais la loi HPST", "… : c'est la loi Fourcade").
     pub corrections: Vec<String>,
@@ -336,6 +343,8 @@ impl Cues {
         out.resumptive_relatives = list("resumptiveRelative");
         out.item_arrows = list("itemArrow");
         out.claim_verbs = list("claimVerb");
+        out.open_lists = list("openListMarker");
+        out.object_relatives = list("objectRelative");
         out.corrections = list("correctionMarker");
         out.latter = list("latterDemonstrative");
         out.payment_verbs = list("paymentVerb").into_iter().collect();

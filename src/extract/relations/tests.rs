@@ -2652,3 +2652,21 @@ fn dating_appearing_and_modernising_cues() {
     let got = read("Les MSP ne sont pas apparues avec la loi HPST.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
+    let got = read("L'article 51 de la LFSS pour 2018 a créé le cadre des expérimentations organisationnelles (PEPS, IPEP…).");
+    assert!(
+        got.iter().all(|(_, _, t)| t != "dispositif/peps" && t != "dispositif/ipep"),
+        "{got:?}"
+    );
+    // Counter-case: a parenthesis that is no open list.
+    let got = read("La loi n° 2016-41 a créé les équipes de soins primaires (ESP).");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/esp")]);
+    // A purpose is not a fact of the text.
+    let got = read("La SISA a été créée par la loi Fourcade pour permettre aux MSP de percevoir des rémunérations collectives.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // "auquel la loi … a donné une base légale": the antecedent.
+    let got = read("Le service d'accès aux soins (SAS), auquel la loi n° 2021-502 du 26 avril 2021 a donné une base légale, s'appuie sur les effecteurs que les CPTS mobilisent.");
+    assert_eq!(got, [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]);
+}
