@@ -104,9 +104,16 @@ fn relations_generalise_to_held_out_documents() {
             .filter(|g| outside(&g.document))
             .collect()
     };
-    let s = score_relations(&extractions, &facts("relations.tsv"), &facts("negatives.tsv"));
+    let s = score_relations(
+        &extractions,
+        &facts("relations.tsv"),
+        &facts("negatives.tsv"),
+    );
     let r = s.law_to_dispositif.recall();
-    assert!(r >= HELDOUT_RECALL_FLOOR, "recall outside the named exceptions {r:.3}");
+    assert!(
+        r >= HELDOUT_RECALL_FLOOR,
+        "recall outside the named exceptions {r:.3}"
+    );
 }
 
 /// The ledger's current columns are the figures of today's extraction

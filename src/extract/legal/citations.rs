@@ -55,7 +55,12 @@ pub(super) fn by_name(
         // mai 2023)"): the nickname is reused, the date says which text; the
         // known text of that class and date, when there is one.
         if let [only] = entities.as_slice() {
-            if let Some(other) = redated(patterns, refdata, only, folded.text.get(e..).unwrap_or_default()) {
+            if let Some(other) = redated(
+                patterns,
+                refdata,
+                only,
+                folded.text.get(e..).unwrap_or_default(),
+            ) {
                 entities = vec![other];
             }
         }
