@@ -50,6 +50,20 @@ pub(super) fn by_name(
                 }
             }
         }
+        // A name dated right after by another text's full date ("la loi
+        // Rist du 19 mai 2023", "du 19/05/2023", "(la deuxième, celle du 19
+        // mai 2023)"): the nickname is reused, the date says which text; the
+        // known text of that class and date, when there is one.
+        if let [only] = entities.as_slice() {
+            if let Some(other) = redated(
+                patterns,
+                refdata,
+                only,
+                folded.text.get(e..).unwrap_or_default(),
+            ) {
+                entities = vec![other];
+            }
+        }
         if entities.len() > 1 {
             // A shared name: keep the texts acting on what the passage names.
             let nearby = nearby.get_or_insert_with(|| {
@@ -74,6 +88,37 @@ pub(super) fn by_name(
         }
     }
     (spans, parent_mentions)
+}
+
+/// The known text of the same class as `iri` whose date is the full date
+/// given right after its name, when that date is not `iri`'s own.
+fn redated(patterns: &Patterns, refdata: &RefData, iri: &str, after: &str) -> Option<String> {
+    let date = full_date_after(patterns, after)?;
+    let own = refdata.entity(iri)?.legal.as_ref()?.date.clone()?;
+    if own == date {
+        return None;
+    }
+    let class = patterns.known.get(iri).map(|(c, _, _)| c.as_str())?;
+    Patterns::lookup(&patterns.by_date, &date, Some(class)).filter(|other| other != iri)
+}
+
+/// A full `YYYY-MM-DD` date right after a name: "du 19 mai 2023",
+/// "du 19/05/2023", or in a parenthesis "(la deuxième, celle du 19 mai 2023)".
+fn full_date_after(patterns: &Patterns, after: &str) -> Option<String> {
+    if let Some(prefix) = dated_name(patterns, after) {
+        return (prefix.len() == 10).then_some(prefix);
+    }
+    let c = patterns.dated_name_numeric.captures(after)?;
+    let (d, m, y) = match (c.name("d"), c.name("pd")) {
+        (Some(d), _) => (d.as_str(), c["m"].parse::<u32>().ok()?, &c["y"]),
+        (None, Some(d)) => {
+            let m = MONTHS.iter().position(|x| *x == &c["pm"])? + 1;
+            (d.as_str(), u32::try_from(m).ok()?, &c["py"])
+        }
+        (None, None) => return None,
+    };
+    let d: u32 = if d == "1er" { 1 } else { d.parse().ok()? };
+    ((1..=31).contains(&d) && (1..=12).contains(&m)).then(|| format!("{y}-{m:02}-{d:02}"))
 }
 
 /// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) that the folded text right

@@ -35,6 +35,10 @@ pub struct Patterns {
     /// What follows a name shared by several texts and dates it: `(ACI) du
     /// 20 avril 2017`, `signé en juin 2019`, `de 2019`.
     pub(super) dated_name: Regex,
+    /// A numeric full date right after a name ("du 19/05/2023", folded "du
+    /// 19 05 2023"), or one in an apposition ("(la deuxième, celle du 19 mai
+    /// 2023)").
+    pub(super) dated_name_numeric: Regex,
     /// Folded keyword → class.
     pub(super) classes: BTreeMap<String, LegalClass>,
     /// Folded number → `(class, iri)` of known texts.
@@ -176,6 +180,9 @@ impl Patterns {
             )),
             dated_name: re(&format!(
                 r"^ (?:[a-z]+ )?(?:du|de|signee? (?:le|en)|conclue? (?:le|en)|en date du) (?:(?P<d>\d{{1,2}}|1er) )?(?:(?P<m>{months}) )?(?P<y>(?:19|20)\d\d)\b"
+            )),
+            dated_name_numeric: re(&format!(
+                r"^ (?:du (?P<d>\d{{1,2}}) (?P<m>\d{{1,2}}) (?P<y>(?:19|20)\d\d)\b|(?:(?:la|le|l|premiere|premier|deuxieme|seconde|second|nouvelle) ){{0,3}}(?:celle|celui) du (?P<pd>\d{{1,2}}|1er) (?P<pm>{months}) (?P<py>(?:19|20)\d\d)\b)"
             )),
             journal: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:publiee?s? )?(?:au|dans le) journal officiel du {date}"

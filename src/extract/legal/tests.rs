@@ -355,3 +355,32 @@ fn bracketed_note_calls_cite_the_text_of_their_numbered_note() {
     assert!(calls("Voir le point 3[3].\n\n3. Rapport financier de l'association.").is_empty());
     assert!(calls("Voir l'étude[2].\n\n2. ↑ Irdes, rapport n° 559, 2014.").is_empty());
 }
+
+#[test]
+fn a_nickname_dated_by_another_text_is_that_text() {
+    const RIST: &str = "https://w3id.org/maillage/id/loi/2021-502";
+    const RIST2: &str = "https://w3id.org/maillage/id/loi/2023-379";
+    for text in [
+        "la loi Rist du 19 mai 2023 a ouvert l'accès direct",
+        "ouvert par la loi Rist du 19/05/2023.",
+        "la loi Rist (la deuxième, celle du 19 mai 2023) nous a ouvert l'accès direct",
+    ] {
+        assert_eq!(entities(text), vec![RIST2.to_owned()], "{text}");
+    }
+    // Counter-cases: the nickname's own date, a year only, a date no known
+    // text of the class has, a date that is not right after the name.
+    for text in [
+        "la loi Rist du 26 avril 2021",
+        "la loi Rist de 2023",
+        "la loi Rist du 3 mars 2022",
+        "la loi Rist, votée avant le décret du 19 mai 2023",
+    ] {
+        let found = entities(text);
+        assert!(found.contains(&RIST.to_owned()), "{text}: {found:?}");
+        assert!(!found.contains(&RIST2.to_owned()), "{text}: {found:?}");
+    }
+    assert_eq!(
+        entities("la loi HPST du 21 juillet 2009"),
+        vec![HPST.to_owned()]
+    );
+}

@@ -133,6 +133,21 @@ pub struct Cues {
     /// Relatives whose antecedent is the clause before them ("…, ce qui
     /// renforce …"): no text before them is the subject of a cue after.
     pub resumptive_relatives: Vec<String>,
+    /// Arrows of notes ("FIR : créé par la LFSS 2012 → finance les CLS"):
+    /// what follows one is said of the item's head, so a text before the
+    /// arrow is never the subject of a cue after it.
+    pub item_arrows: Vec<String>,
+    /// Verbs of saying that do not vouch for what they report ("un élu
+    /// affirme que « c'est la loi 3DS qui a créé les CLS »"): a cue inside
+    /// the guillemets opened right after "<verb> que" states no fact.
+    pub claim_verbs: Vec<String>,
+    /// Markers closing an open list of examples in a parenthesis ("(PEPS,
+    /// IPEP…)"): the targets in it are not what a cue acts on.
+    pub open_lists: Vec<String>,
+    /// Relative pronouns whose antecedent a text, their subject, acts on
+    /// ("la SISA, que la loi … a instituée", "le SAS, auquel la loi … a
+    /// donné une base légale"): folded.
+    pub object_relatives: Vec<String>,
     /// Words opening the clause after a negated cue that name the text that
     /// did it instead ("… mais la loi HPST", "… : c'est la loi Fourcade").
     pub corrections: Vec<String>,
@@ -326,6 +341,10 @@ impl Cues {
         out.status_attributes = list("statusAttribute");
         out.comparatives = list("comparativeCoordinator");
         out.resumptive_relatives = list("resumptiveRelative");
+        out.item_arrows = list("itemArrow");
+        out.claim_verbs = list("claimVerb");
+        out.open_lists = list("openListMarker");
+        out.object_relatives = list("objectRelative");
         out.corrections = list("correctionMarker");
         out.latter = list("latterDemonstrative");
         out.payment_verbs = list("paymentVerb").into_iter().collect();
@@ -484,6 +503,9 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// A negation or hypothetical voids the cues that follow it (or that it
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    if quoted_claim(folded, cue, cues) {
+        return true;
+    }
     // "n'a fait qu'en compléter …": a restriction, not a negation.
     let mut restricted: Vec<(usize, usize)> = cues
         .restrictions
@@ -505,6 +527,28 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A cue inside guillemets opened right after a verb of saying and "que"
+/// ("l'article écrit que les MSP « ont été créées par la loi HPST »"): a
+/// claim reported, not vouched for. Still open at the cue: no "»" between.
+fn quoted_claim(folded: &str, cue: &Cue, cues: &Cues) -> bool {
+    let head = folded.get(..cue.at).unwrap_or_default();
+    let Some(open) = head.rfind('«') else {
+        return false;
+    };
+    if head[open..].contains('»') {
+        return false;
+    }
+    let before = words(&head[..open]);
+    let n = before.len();
+    // "affirme que « … »", "écrit que les MSP « … »": the verb and "que"
+    // within the four words before the guillemets.
+    (0..n).rev().take(4).any(|i| {
+        (before[i] == "que" || before[i] == "qu'")
+            && i > 0
+            && cues.claim_verbs.iter().any(|v| v == before[i - 1])
+    })
 }
 
 /// The words that complete a negating "ne" ("pas", "jamais", …): with none

@@ -278,7 +278,10 @@ fn target_relation<'r>(
                 .into_iter()
                 .any(|at| gap[..at].trim_end().ends_with(','))
         });
-        if resumed || apposed_agent_relative(folded, targets, law, cue) {
+        // "FIR : créé par la LFSS 2012 (art. 65) → finance les CLS": after
+        // an arrow, the note speaks of its head again.
+        let arrowed = cues.item_arrows.iter().any(|a| gap.contains(a.as_str()));
+        if resumed || arrowed || apposed_agent_relative(folded, targets, law, cue) {
             return;
         }
     }

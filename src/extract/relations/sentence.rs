@@ -46,6 +46,8 @@ impl<'s> Reading<'s> {
         let occupied: Vec<(usize, usize)> = texts.iter().map(|t| (t.at, t.end)).collect();
         let mut targets = place_outside(&folded, &named, &occupied);
         named_by_article(&folded, &here, cues, &mut targets);
+        // "(PEPS, IPEP…)": examples of an open list, not what a cue acts on.
+        targets.retain(|t| !in_open_list(&folded, t, &cues.open_lists));
         let found = cue_spans((&sentence.text, &folded), cues);
         Reading {
             sentence,
@@ -167,4 +169,28 @@ impl Reading<'_> {
             Support::Footnote
         }
     }
+}
+
+/// Whether a target sits in a parenthesis that closes an open list of
+/// examples ("les expérimentations organisationnelles (PEPS, IPEP…)"): the
+/// parenthesis ends with a marker of `mlg:openListMarker` ("…", "etc.").
+fn in_open_list(folded: &str, t: &Placed, markers: &[String]) -> bool {
+    let before = folded.get(..t.at).unwrap_or_default();
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let after = folded.get(t.end..).unwrap_or_default();
+    let Some(close) = after.find(')') else {
+        return false;
+    };
+    let inner = folded.get(open + 1..t.end + close).unwrap_or_default();
+    let inner = inner.trim_end();
+    markers.iter().any(|m| {
+        // "etc." also without its full stop; "…" and "..." as printed.
+        let bare = m.trim_end_matches('.');
+        inner.ends_with(m.as_str()) || (!bare.is_empty() && inner.ends_with(bare))
+    })
 }

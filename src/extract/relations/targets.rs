@@ -194,6 +194,20 @@ pub(super) fn targets_for_cue<'b>(
         // (a clitic "les" there would need a subject before it).
         || matches!(lead.as_slice(), ["les" | "des"]);
     if law_at < at || nominal {
+        // "le SAS, auquel la loi … a donné une base légale, s'appuie sur …
+        // les CPTS": the relative's antecedent, when what follows the cue
+        // lies past the comma that closes the relative.
+        if law_at < at && !nominal {
+            if let Some(object) = relative_object(folded, targets, law, cue, cues) {
+                let closed = targets
+                    .iter()
+                    .find(|t| t.at >= end && t.at < next_stop)
+                    .is_none_or(|t| folded.get(end..t.at).unwrap_or_default().contains(','));
+                if closed {
+                    return object;
+                }
+            }
+        }
         // The object follows its verb closely ("a créé en 2011 la SISA"),
         // is announced by a colon or "notamment" ("fait apparaître un acteur :
         // la CPTS"), or is where the text puts what it adds ("impose un volet
@@ -279,7 +293,7 @@ pub(super) fn targets_for_cue<'b>(
     // "La SISA, que la loi du 10 août 2011 a instituée, …": the text is the
     // subject of a relative "que"; the cue acts on what "que" stands for.
     if law_at < at && !nominal {
-        if let Some(object) = relative_object(folded, targets, law, cue) {
+        if let Some(object) = relative_object(folded, targets, law, cue, cues) {
             return object;
         }
     }
@@ -396,6 +410,7 @@ fn relative_object<'b>(
     targets: &'b [Placed],
     law: &Placed,
     cue: &Cue,
+    cues: &Cues,
 ) -> Option<Vec<&'b Placed>> {
     let mut head = folded.get(..law.at)?.trim_end();
     // The text's determiner, when its citation starts after it.
@@ -407,16 +422,36 @@ fn relative_object<'b>(
             }
         }
     }
-    let head = head
-        .strip_suffix("que")
-        .or_else(|| head.strip_suffix("qu'"))?;
-    if !head.ends_with([' ', ',']) || words(folded.get(law.end..cue.at)?).len() > 3 {
+    // "que", "qu'", "auquel", "à laquelle" … (mlg:objectRelative).
+    let head = cues
+        .object_relatives
+        .iter()
+        .find_map(|r| head.strip_suffix(r.as_str()))?;
+    // The text's date, when its citation stops before it ("la loi n°
+    // 2021-502 du 26 avril 2021 a donné"), is not counted.
+    let gap = words(folded.get(law.end..cue.at)?);
+    let undated = gap
+        .iter()
+        .filter(|w| {
+            !(matches!(**w, "du" | "1er")
+                || MONTHS.contains(w)
+                || w.chars().all(|c| c.is_ascii_digit()))
+        })
+        .count();
+    if !head.ends_with([' ', ',']) || undated > 3 {
         return None;
     }
     let comma = head.trim_end().strip_suffix(',')?.len();
     let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= comma).collect();
     let nearest = *before.last()?;
-    if !words(folded.get(nearest.end..comma)?).is_empty() {
+    // An acronym in parentheses may follow the name ("le service d'accès
+    // aux soins (SAS), auquel …").
+    let tail = folded.get(nearest.end..comma)?.trim();
+    let tail = match (tail.strip_prefix('('), tail.ends_with(')')) {
+        (Some(_), true) => "",
+        _ => tail,
+    };
+    if !words(tail).is_empty() {
         return None;
     }
     let mut run = coordinated_run(

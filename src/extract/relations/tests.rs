@@ -2600,3 +2600,95 @@ fn a_state_dated_by_a_text_after_the_copula() {
     let got = read("La permanence des soins ambulatoires n'est pas, depuis la loi n° 2009-879 du 21 juillet 2009, une obligation individuelle.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn after_an_arrow_a_note_speaks_of_its_head() {
+    let got = read("FIR (fonds d'intervention régional) : créé par la LFSS 2012 (art. 65) → finance notamment les CLS, les DAC, la PDSA.");
+    assert_eq!(got, [fact("loi/2011-1906", "created", "dispositif/fir")]);
+    // Counter-cases: a text after the arrow still acts; without the arrow
+    // the text before the cue is its agent.
+    let got = read("MSP → financées par l'ACI du 20/04/2017 (rémunération d'équipe).");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    let got = read(
+        "L'accord conventionnel interprofessionnel du 20 juin 2019 finance les missions des CPTS.",
+    );
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+}
+
+#[test]
+fn a_claim_quoted_after_a_verb_of_saying_is_not_vouched_for() {
+    let got = read("Interrogé, un vice-président affirme que « c'est la loi 3DS qui a créé les contrats locaux de santé ».");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read(
+        "Petite erreur relevée : l'article écrit que les MSP « ont été créées par la loi HPST ».",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-cases: a verb that takes the fact as given, guillemets closed
+    // before the cue, a quotation with no verb of saying.
+    let got = read("Il rappelle que « les CLS ont été créés par la loi HPST ».");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read(
+        "Le maire affirme que « le contrat est signé », et les CLS ont été créés par la loi HPST.",
+    );
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Les CLS, « créés par la loi HPST », se sont multipliés.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+}
+
+#[test]
+fn dating_appearing_and_modernising_cues() {
+    let got = read("Les CLS datent de la loi HPST du 21 juillet 2009.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+    let got = read("Les MSP sont apparues avec la LFSS pour 2008.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    let got = read("Les centres de santé ont vu leurs règles modernisées par l'ordonnance n° 2018-17 du 12 janvier 2018.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-cases: the noun "date de", a negated appearance.
+    let got = read("La date de la loi HPST du 21 juillet 2009 est bien connue des CLS.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Les MSP ne sont pas apparues avec la loi HPST.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
+    let got = read("L'article 51 de la LFSS pour 2018 a créé le cadre des expérimentations organisationnelles (PEPS, IPEP…).");
+    assert!(
+        got.iter()
+            .all(|(_, _, t)| t != "dispositif/peps" && t != "dispositif/ipep"),
+        "{got:?}"
+    );
+    // Counter-case: a parenthesis that is no open list.
+    let got = read("La loi n° 2016-41 a créé les équipes de soins primaires (ESP).");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/esp")]);
+    // A purpose is not a fact of the text.
+    let got = read("La SISA a été créée par la loi Fourcade pour permettre aux MSP de percevoir des rémunérations collectives.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // "auquel la loi … a donné une base légale": the antecedent.
+    let got = read("Le service d'accès aux soins (SAS), auquel la loi n° 2021-502 du 26 avril 2021 a donné une base légale, s'appuie sur les effecteurs que les CPTS mobilisent.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+}
