@@ -222,7 +222,7 @@ pub(super) fn targets_for_cue<'b>(
                 let date = |w: &&str| {
                     matches!(*w, "du" | "de" | "le" | "1er")
                         || w.chars().all(|c| c.is_ascii_digit())
-                        || MONTHS.contains(w)
+                        || crate::extract::text::MONTHS.contains(w)
                 };
                 w.iter().find(|w| !date(w)) == Some(&"pour")
             };
@@ -373,31 +373,11 @@ fn relative_owner<'b>(
         return None;
     }
     let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= d).collect();
-    let nearest = *before.last()?;
-    let mut run = coordinated_run(
-        folded,
-        std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),
-        |_| true,
-    );
-    run.reverse();
-    Some(run)
+    if before.is_empty() {
+        return None;
+    }
+    Some(run_up_to(folded, &before))
 }
-
-/// Month names, folded.
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
 
 /// What a relative "que" stands for when its subject is the text acting
 /// ("la société interprofessionnelle …, que la loi du 10 août 2011 a
@@ -434,7 +414,7 @@ fn relative_object<'b>(
         .iter()
         .filter(|w| {
             !(matches!(**w, "du" | "1er")
-                || MONTHS.contains(w)
+                || crate::extract::text::MONTHS.contains(w)
                 || w.chars().all(|c| c.is_ascii_digit()))
         })
         .count();
@@ -454,13 +434,7 @@ fn relative_object<'b>(
     if !words(tail).is_empty() {
         return None;
     }
-    let mut run = coordinated_run(
-        folded,
-        std::iter::once(nearest).chain(before.iter().rev().skip(1).copied()),
-        |_| true,
-    );
-    run.reverse();
-    Some(run)
+    Some(run_up_to(folded, &before))
 }
 
 /// The cues that state a relation: a non-cue ("conditions de création")
@@ -483,9 +457,15 @@ pub(super) fn subject_before_cue<'b>(
         .iter()
         .filter(|t| t.at >= from && t.end <= cue.at)
         .collect();
-    let mut chosen = coordinated_run(folded, before.iter().rev().copied(), |_| true);
-    chosen.reverse();
-    chosen
+    run_up_to(folded, &before)
+}
+
+/// The last of `before` and the targets coordinated with it, read backwards, in
+/// reading order.
+fn run_up_to<'b>(folded: &str, before: &[&'b Placed]) -> Vec<&'b Placed> {
+    let mut run = coordinated_run(folded, before.iter().rev().copied(), |_| true);
+    run.reverse();
+    run
 }
 
 /// Whether a clitic object pronoun ("leur", "lui") stands within three
