@@ -214,9 +214,7 @@ fn disconnected_parts(pattern: &GraphPattern) -> Vec<BTreeSet<Variable>> {
             }
             other => {
                 let mut vars = BTreeSet::new();
-                other.on_in_scope_variable(|v| {
-                    vars.insert(v.clone());
-                });
+                in_scope(other, &mut vars);
                 out.push(vars);
             }
         }
@@ -249,9 +247,7 @@ fn expression_variables(expr: &Expression, out: &mut BTreeSet<Variable>) {
         Expression::Variable(v) | Expression::Bound(v) => {
             out.insert(v.clone());
         }
-        Expression::Exists(p) => p.on_in_scope_variable(|v| {
-            out.insert(v.clone());
-        }),
+        Expression::Exists(p) => in_scope(p, out),
         other => crate::sparql_walk::for_each_operand(other, |e| expression_variables(e, out)),
     }
 }
@@ -274,6 +270,13 @@ fn and_all(terms: Vec<Expression>) -> Option<Expression> {
         .reduce(|x, y| Expression::And(Box::new(x), Box::new(y)))
 }
 
+/// Adds the variables in scope in `pattern` to `out`.
+fn in_scope(pattern: &GraphPattern, out: &mut BTreeSet<Variable>) {
+    pattern.on_in_scope_variable(|v| {
+        out.insert(v.clone());
+    });
+}
+
 /// Whether `test` is the test of a [`checkpoint`]'s `IF`: `alive()`.
 fn is_alive_test(test: &Expression) -> bool {
     matches!(test, Expression::FunctionCall(Function::Custom(f), args)
@@ -283,9 +286,7 @@ fn is_alive_test(test: &Expression) -> bool {
 /// `FILTER(IF(alive(), alive(vars…), true))` above `pattern`.
 fn checkpoint(pattern: GraphPattern) -> GraphPattern {
     let mut variables = BTreeSet::new();
-    pattern.on_in_scope_variable(|v| {
-        variables.insert(v.clone());
-    });
+    in_scope(&pattern, &mut variables);
     let expr = Expression::If(
         Box::new(call_alive(Vec::new())),
         Box::new(call_alive(
@@ -561,6 +562,32 @@ mod tests {
         store
     }
 
+    /// What the projection of a `SELECT *` wraps, once instrumented.
+    fn instrumented(text: &str) -> GraphPattern {
+        let Query::Select { pattern, .. } =
+            instrument(SparqlParser::new().parse_query(text).unwrap())
+        else {
+            unreachable!()
+        };
+        let GraphPattern::Project { inner, .. } = pattern else {
+            panic!("{pattern:?}")
+        };
+        *inner
+    }
+
+    /// The checkpoint at the top of `pattern`: its `else` branch and what it filters.
+    fn top_checkpoint(pattern: GraphPattern) -> (Expression, GraphPattern) {
+        let GraphPattern::Filter {
+            expr: Expression::If(test, _, otherwise),
+            inner,
+        } = pattern
+        else {
+            panic!("no checkpoint at the top: {pattern:?}")
+        };
+        assert!(is_alive_test(&test), "{test}");
+        (*otherwise, *inner)
+    }
+
     #[test]
     fn checkpoints_change_no_answer() {
         let store = store();
@@ -627,29 +654,16 @@ mod tests {
 
     #[test]
     fn the_checkpoint_sits_above_a_filter_so_rejected_rows_are_checked_too() {
-        let query = SparqlParser::new()
-            .parse_query(r#"SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(REGEX(CONCAT(?c, ?f), "z$")) }"#)
-            .unwrap();
-        let Query::Select { pattern, .. } = instrument(query) else {
-            unreachable!()
-        };
-        let GraphPattern::Project { inner, .. } = pattern else {
-            panic!("{pattern:?}")
-        };
-        let GraphPattern::Filter { inner, expr } = *inner else {
-            panic!("no checkpoint at the top")
-        };
         // The checkpoint first, the filter (which needs both sides of the cross product)
         // in its `else` branch: one expression, which the optimizer cannot reorder.
-        let Expression::If(test, _, otherwise) = expr else {
-            panic!("{expr}")
-        };
-        assert!(is_alive_test(&test));
+        let (otherwise, inner) = top_checkpoint(instrumented(
+            r#"SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(REGEX(CONCAT(?c, ?f), "z$")) }"#,
+        ));
         assert!(matches!(
-            *otherwise,
+            otherwise,
             Expression::FunctionCall(Function::Regex, _)
         ));
-        assert!(matches!(*inner, GraphPattern::Bgp { .. }), "{inner:?}");
+        assert!(matches!(inner, GraphPattern::Bgp { .. }), "{inner:?}");
         // Evaluated: the checkpoint is called for every row, the rejected ones included (the
         // filter needs both sides: it cannot be pushed into either).
         let store = store();
@@ -679,31 +693,14 @@ mod tests {
 
     #[test]
     fn only_the_terms_joining_two_parts_of_a_cross_product_go_under_the_checkpoint() {
-        let pattern = |text: &str| {
-            let Query::Select { pattern, .. } =
-                instrument(SparqlParser::new().parse_query(text).unwrap())
-            else {
-                unreachable!()
-            };
-            let GraphPattern::Project { inner, .. } = pattern else {
-                panic!("{pattern:?}")
-            };
-            *inner
-        };
         // `?c = 3` can be pushed into its side: it stays a filter of its own, under.
-        let mixed = pattern("SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(?c = 3 && ?c != ?f) }");
-        let GraphPattern::Filter {
-            expr: Expression::If(test, _, otherwise),
-            inner,
-        } = mixed
-        else {
-            panic!("{mixed:?}")
-        };
-        assert!(is_alive_test(&test));
-        assert!(matches!(*otherwise, Expression::Not(_)), "{otherwise}");
+        let (otherwise, inner) = top_checkpoint(instrumented(
+            "SELECT * { ?a ?b ?c . ?d ?e ?f FILTER(?c = 3 && ?c != ?f) }",
+        ));
+        assert!(matches!(otherwise, Expression::Not(_)), "{otherwise}");
         assert!(
             matches!(
-                *inner,
+                inner,
                 GraphPattern::Filter {
                     expr: Expression::Equal(..),
                     ..
@@ -712,36 +709,20 @@ mod tests {
             "{inner:?}"
         );
         // A join without cross product: the filter stays whole above the checkpoint.
-        let joined = pattern("SELECT * { ?a ?b ?c . ?c ?e ?f FILTER(?a != ?f) }");
-        let GraphPattern::Filter {
-            expr: Expression::If(test, _, otherwise),
-            inner,
-        } = joined
-        else {
-            panic!("{joined:?}")
-        };
-        assert!(is_alive_test(&test));
-        assert_eq!(*otherwise, Expression::Literal(Literal::from(true)));
-        assert!(matches!(*inner, GraphPattern::Filter { .. }), "{inner:?}");
+        let (otherwise, inner) = top_checkpoint(instrumented(
+            "SELECT * { ?a ?b ?c . ?c ?e ?f FILTER(?a != ?f) }",
+        ));
+        assert_eq!(otherwise, Expression::Literal(Literal::from(true)));
+        assert!(matches!(inner, GraphPattern::Filter { .. }), "{inner:?}");
     }
 
     #[test]
     fn the_filter_sits_above_the_join_cluster() {
-        let query = SparqlParser::new()
-            .parse_query("SELECT * { ?a ?b ?c . ?d ?e ?f { SELECT ?g { ?g ?h ?i } } }")
-            .unwrap();
-        let Query::Select { pattern, .. } = instrument(query) else {
-            unreachable!()
-        };
-        let GraphPattern::Project { inner, .. } = pattern else {
-            panic!("{pattern:?}")
-        };
-        let GraphPattern::Filter { inner, expr } = *inner else {
-            panic!("no checkpoint at the top")
-        };
-        assert!(expr.to_string().contains(ALIVE), "{expr}");
+        let (_, inner) = top_checkpoint(instrumented(
+            "SELECT * { ?a ?b ?c . ?d ?e ?f { SELECT ?g { ?g ?h ?i } } }",
+        ));
         assert!(
-            matches!(*inner, GraphPattern::Join { ref left, .. } if matches!(**left, GraphPattern::Bgp { .. })),
+            matches!(inner, GraphPattern::Join { ref left, .. } if matches!(**left, GraphPattern::Bgp { .. })),
             "{inner:?}"
         );
     }
