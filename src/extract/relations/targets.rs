@@ -219,11 +219,7 @@ pub(super) fn targets_for_cue<'b>(
             let beneficiary = |from: usize| {
                 // After the citation's date, if it is not part of the name.
                 let w = words(folded.get(from..t.at).unwrap_or_default());
-                let date = |w: &&str| {
-                    matches!(*w, "du" | "de" | "le" | "1er")
-                        || w.chars().all(|c| c.is_ascii_digit())
-                        || crate::extract::text::MONTHS.contains(w)
-                };
+                let date = |w: &&str| date_word(w) || matches!(*w, "de" | "le");
                 w.iter().find(|w| !date(w)) == Some(&"pour")
             };
             let from = if law.at >= end && law.end <= t.at && beneficiary(law.end) {
@@ -410,14 +406,7 @@ fn relative_object<'b>(
     // The text's date, when its citation stops before it ("la loi n°
     // 2021-502 du 26 avril 2021 a donné"), is not counted.
     let gap = words(folded.get(law.end..cue.at)?);
-    let undated = gap
-        .iter()
-        .filter(|w| {
-            !(matches!(**w, "du" | "1er")
-                || crate::extract::text::MONTHS.contains(w)
-                || w.chars().all(|c| c.is_ascii_digit()))
-        })
-        .count();
+    let undated = gap.iter().filter(|w| !date_word(w)).count();
     if !head.ends_with([' ', ',']) || undated > 3 {
         return None;
     }
@@ -458,6 +447,14 @@ pub(super) fn subject_before_cue<'b>(
         .filter(|t| t.at >= from && t.end <= cue.at)
         .collect();
     run_up_to(folded, &before)
+}
+
+/// Whether a folded word belongs to a written date ("du 1er avril 2021"): "du", "1er", a
+/// number or a month name.
+fn date_word(w: &str) -> bool {
+    matches!(w, "du" | "1er")
+        || w.chars().all(|c| c.is_ascii_digit())
+        || crate::extract::text::MONTHS.contains(&w)
 }
 
 /// The last of `before` and the targets coordinated with it, read backwards, in
