@@ -1,6 +1,7 @@
 //! The cue lexicon read from the ontology, and where its cues occur in a
 //! sentence: spans, clause boundaries, blocking words.
 
+use super::inflection::agreement_forms;
 use super::*;
 
 /// The cue lexicon, folded (`ontology/relation-cues.ttl`).
@@ -289,6 +290,7 @@ impl Cues {
             }
         }
         out.by_article.sort();
+        out.insert_agreements();
         out.insert_adverbs(&adverbs);
         let status = out.status_cues.clone();
         for (phrase, relation) in status {
@@ -376,6 +378,47 @@ impl Cues {
             }
         }
         self.matcher = aho_corasick::AhoCorasick::new(&phrases).ok();
+    }
+
+    /// Adds the agreement forms of each cue's first word that the lexicon
+    /// does not list ("prévu par" → "prévue par"; "datent de" → "date de"),
+    /// with the relation and the kind (backward, beneficiary, origin) of the
+    /// cue they come from; a form the lexicon lists keeps its own entries.
+    fn insert_agreements(&mut self) {
+        let listed: BTreeSet<String> = self.cues.iter().map(|(c, _)| c.clone()).collect();
+        let mut extra = Vec::new();
+        for (cue, relation) in &self.cues {
+            for written in self.spellings.get(cue).into_iter().flatten() {
+                let (head, rest) = written.split_once(' ').unwrap_or((written, ""));
+                for form in agreement_forms(head) {
+                    let varied = if rest.is_empty() {
+                        form
+                    } else {
+                        format!("{form} {rest}")
+                    };
+                    let folded = fold(&varied);
+                    if !listed.contains(&folded) {
+                        extra.push((folded, relation.clone(), varied, cue.clone()));
+                    }
+                }
+            }
+        }
+        for (folded, relation, written, from) in extra {
+            self.spellings
+                .entry(folded.clone())
+                .or_default()
+                .insert(written);
+            for set in [
+                &mut self.backward,
+                &mut self.beneficiary_cues,
+                &mut self.origin,
+            ] {
+                if set.contains(&from) {
+                    set.insert(folded.clone());
+                }
+            }
+            self.cues.push((folded, relation));
+        }
     }
 
     /// Adds the forms of each multi-word cue with an adverb after its first

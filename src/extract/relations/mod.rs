@@ -19,6 +19,7 @@ mod changes;
 mod cues;
 mod discourse;
 mod facts;
+mod inflection;
 mod sentence;
 mod span;
 mod targets;

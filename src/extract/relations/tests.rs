@@ -2692,3 +2692,34 @@ fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
         [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
     );
 }
+
+#[test]
+fn agreement_forms_the_lexicon_does_not_list_are_cues() {
+    // The lexicon lists "datent de" and "étendu", not these.
+    let s = sentence("La pratique avancée date de la loi du 26 janvier 2016.");
+    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
+    let ents = [m("dispositif/ipa", "pratique avancée", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "loi/2016-41".into(),
+            "created".into(),
+            "dispositif/ipa".into()
+        )]
+    );
+    let s = sentence("La pratique avancée a été étendue par la loi du 26 janvier 2016.");
+    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
+    let ents = [m("dispositif/ipa", "pratique avancée", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "loi/2016-41".into(),
+            "modified".into(),
+            "dispositif/ipa".into()
+        )]
+    );
+    // An accented text must still spell the generated form with its accents.
+    let cues = cues();
+    assert!(cues.spellings["date de"].contains("date de"));
+    assert!(cues.spellings["etendue"].contains("étendue"));
+}
