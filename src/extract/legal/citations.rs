@@ -66,16 +66,8 @@ pub(super) fn by_name(
         }
         if entities.len() > 1 {
             // A shared name: keep the texts acting on what the passage names.
-            let nearby = nearby.get_or_insert_with(|| {
-                let hits = refdata.gazetteer_matcher().find(text, folded);
-                hits.into_iter().flat_map(|h| h.entities).collect()
-            });
-            entities.retain(|iri| {
-                patterns
-                    .targets
-                    .get(iri)
-                    .is_some_and(|t| !t.is_disjoint(nearby))
-            });
+            let nearby = nearby.get_or_insert_with(|| named_in(refdata, text, folded));
+            entities.retain(|iri| acts_on(patterns, iri, nearby));
         }
         for iri in entities {
             let known = patterns.known.get(&iri);
@@ -88,6 +80,20 @@ pub(super) fn by_name(
         }
     }
     (spans, parent_mentions)
+}
+
+/// The dispositifs and actors a block names (the reference data's gazetteer).
+fn named_in(refdata: &RefData, text: &str, folded: &Folded) -> BTreeSet<String> {
+    let hits = refdata.gazetteer_matcher().find(text, folded);
+    hits.into_iter().flat_map(|h| h.entities).collect()
+}
+
+/// Whether the title of the known text `iri` names one of `nearby`.
+fn acts_on(patterns: &Patterns, iri: &str, nearby: &BTreeSet<String>) -> bool {
+    patterns
+        .targets
+        .get(iri)
+        .is_some_and(|t| !t.is_disjoint(nearby))
 }
 
 /// The known text of the same class as `iri` whose date is the full date
@@ -184,12 +190,19 @@ pub(super) fn by_number(
 }
 
 /// `loi du 26 janvier 2016` (and `… et du …`): a known text by class and
-/// date, or one minted from the citation.
+/// date, or one minted from the citation. Two known texts of one class and
+/// date ("l'ordonnance du 12 mai 2021": four were signed that day) are told
+/// apart by what the passage names, as a shared name is; when it names
+/// what neither acts on, both are cited and the facts split by their scope.
 pub(super) fn by_date(
-    patterns: &Patterns,
-    ft: &str,
+    refdata: &RefData,
+    text: &str,
+    folded: &Folded,
     new_texts: &mut BTreeMap<String, LegalTextRecord>,
 ) -> Vec<Span> {
+    let patterns = refdata.legal_patterns();
+    let ft = folded.text.as_str();
+    let mut nearby: Option<BTreeSet<String>> = None;
     let mut spans = Vec::new();
     for c in patterns.date.captures_iter(ft) {
         let whole = c.get(0).expect("match");
@@ -208,23 +221,33 @@ pub(super) fn by_date(
         }
         for (s, e, date) in dated {
             let Some(date) = date else { continue };
-            let iri = match Patterns::lookup(&patterns.by_date, &date, Some(&class.class)) {
-                Some(iri) => iri,
-                None => {
-                    let record = mint(class, None, Some(date));
-                    let iri = record.iri.clone();
-                    add_record(new_texts, record);
-                    iri
+            let mut known = patterns.dated(&class.class, &date);
+            if known.len() > 1 {
+                let nearby = nearby.get_or_insert_with(|| named_in(refdata, text, folded));
+                let acting: Vec<String> = known
+                    .iter()
+                    .filter(|iri| acts_on(patterns, iri, nearby))
+                    .cloned()
+                    .collect();
+                if !acting.is_empty() {
+                    known = acting;
                 }
-            };
-            spans.push((
-                s,
-                e,
-                Cite {
-                    iri,
-                    is_code: false,
-                },
-            ));
+            }
+            if known.is_empty() {
+                let record = mint(class, None, Some(date));
+                known.push(record.iri.clone());
+                add_record(new_texts, record);
+            }
+            for iri in known {
+                spans.push((
+                    s,
+                    e,
+                    Cite {
+                        iri,
+                        is_code: false,
+                    },
+                ));
+            }
         }
     }
     spans

@@ -86,7 +86,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         let ft = folded.text.as_str();
         let (mut spans, parent_mentions) = by_name(refdata, &block.text, &folded);
         spans.extend(by_number(patterns, &block.text, &folded, &mut new_texts));
-        spans.extend(by_date(patterns, ft, &mut new_texts));
+        spans.extend(by_date(refdata, &block.text, &folded, &mut new_texts));
         spans.extend(by_month(patterns, &block.text, &folded));
         spans.extend(by_journal(patterns, ft));
         amendment_spans(patterns, ft, &mut spans);

@@ -47,9 +47,22 @@ fn by_class_and_date_with_footnotes_and_wraps() {
     ] {
         assert_eq!(entities(text), vec![LMSS.to_owned()], "{text:?}");
     }
+    // Two ordonnances of 12 May 2021 are known: what the passage names
+    // tells them apart; naming neither, both are cited.
+    assert_eq!(
+        entities("l'ordonnance du 12 mai 2021 relative aux CPTS a assoupli leurs règles"),
+        vec![format!("{ID}ordonnance/2021-584")]
+    );
+    assert_eq!(
+        entities("l'ordonnance du 12 mai 2021 a fixé la labellisation des hôpitaux de proximité"),
+        vec![format!("{ID}ordonnance/2021-582")]
+    );
     assert_eq!(
         entities("l'ordonnance du 12 mai 2021 relative"),
-        vec![format!("{ID}ordonnance/2021-584")]
+        vec![
+            format!("{ID}ordonnance/2021-582"),
+            format!("{ID}ordonnance/2021-584")
+        ]
     );
 }
 
@@ -250,7 +263,7 @@ fn journal_officiel_date_is_the_signature_or_the_day_after() {
     let found = entities("Les ordonnances publiées au Journal officiel du 13 mai 2021 précisent.");
     assert_eq!(
         found.iter().map(|e| short(e)).collect::<Vec<_>>(),
-        ["ordonnance/2021-584"]
+        ["ordonnance/2021-582", "ordonnance/2021-584"]
     );
     assert_eq!(day_before("2021-03-01").as_deref(), Some("2021-02-28"));
     assert_eq!(day_before("2020-01-01").as_deref(), Some("2019-12-31"));
