@@ -22,7 +22,8 @@ def load(spec):
         doc,anchor,law,rel,target=parts[:5]
         override=parts[5] if len(parts)>5 else None
         if override and override.startswith('LINE='):
-            ln=int(override[5:]); quote=parts[6]
+            # a quote may itself hold ' | ' (a markdown table row): the rest of the line
+            ln=int(override[5:]); quote=' | '.join(parts[6:])
         else:
             ln,quote=find(doc,anchor)
         rows.append((doc,ln,P+law,rel,P+target,quote))
