@@ -22,7 +22,60 @@ pub fn normalise(raw: &str) -> Vec<String> {
     if raw.ends_with('\n') {
         out.pop();
     }
+    linearise_tables(&mut out);
     out
+}
+
+/// Rewrites each data row of a Markdown table as a list item that names
+/// each cell by its column's header ("| MSP | LFSS 2008 |" under "|
+/// Structure | Texte fondateur |" → "- MSP — Texte fondateur : LFSS
+/// 2008."; each cell a clause of its own, after the row's first cell), so
+/// that a row reads as the sentences a table stands for: its first cell is
+/// what the row is about, and a header that is a cue
+/// ("Créé par", "Financement") relates the text in its cell to it. The
+/// header and separator rows become blank lines; no line is added or
+/// dropped.
+fn linearise_tables(lines: &mut [String]) {
+    let is_row = |l: &str| l.starts_with('|') && l.ends_with('|') && l.len() > 2;
+    let is_separator = |l: &str| {
+        is_row(l) && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && l.contains("---")
+    };
+    let cells = |l: &str| -> Vec<String> {
+        l[1..l.len() - 1]
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if !(is_row(&lines[i]) && is_separator(&lines[i + 1])) {
+            i += 1;
+            continue;
+        }
+        let header = cells(&lines[i]);
+        lines[i].clear();
+        lines[i + 1].clear();
+        let mut j = i + 2;
+        while j < lines.len() && is_row(&lines[j]) {
+            let row = cells(&lines[j]);
+            let head = row.first().map_or("", String::as_str);
+            let mut parts = Vec::new();
+            for (k, cell) in row.iter().enumerate().skip(1) {
+                let empty = cell.is_empty() || matches!(cell.as_str(), "—" | "-" | "–");
+                if !empty {
+                    let name = header.get(k).map_or("", String::as_str);
+                    parts.push(format!("{head} — {name} : {cell}"));
+                }
+            }
+            lines[j] = if parts.is_empty() {
+                format!("- {head}.")
+            } else {
+                format!("- {}.", parts.join(" ; "))
+            };
+            j += 1;
+        }
+        i = j;
+    }
 }
 
 static HTML_TAG: LazyLock<Regex> =
@@ -607,6 +660,23 @@ mod tests {
             Some("L'exercice coordonné répond-il aux enjeux d'accès aux soins ?")
         );
         assert_eq!(date, None);
+    }
+
+    #[test]
+    fn markdown_table_rows_read_as_items_naming_each_cell() {
+        let raw = "Avant.\n| Structure | Créé par | Financement |\n|---|---|---|\n| CPTS | loi 2016-41 | ACI 2019 |\n| ESP | — | |\nAprès.";
+        let lines = normalise(raw);
+        assert_eq!(lines.len(), 6, "no line added or dropped");
+        assert_eq!(lines[1], "");
+        assert_eq!(lines[2], "");
+        assert_eq!(
+            lines[3],
+            "- CPTS — Créé par : loi 2016-41 ; CPTS — Financement : ACI 2019."
+        );
+        assert_eq!(lines[4], "- ESP.");
+        assert_eq!(lines[5], "Après.");
+        // A line of pipes without a separator row under it is no table.
+        assert_eq!(normalise("| a | b |\ntexte")[0], "| a | b |");
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl Patterns {
                 r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,6}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
             )),
             dated_name: re(&format!(
-                r"^ (?:[a-z]+ )?(?:du|de|signee? (?:le|en)|conclue? (?:le|en)|en date du) (?:(?P<d>\d{{1,2}}|1er) )?(?:(?P<m>{months}) )?(?P<y>(?:19|20)\d\d)\b"
+                r"^ (?:(?:[a-z]+ )?(?:du|de|signee? (?:le|en)|conclue? (?:le|en)|en date du) (?:(?P<d>\d{{1,2}}|1er) )?(?:(?P<m>{months}) )?)?(?P<y>(?:19|20)\d\d)\b"
             )),
             dated_name_numeric: re(&format!(
                 r"^ (?:du (?P<d>\d{{1,2}}) (?P<m>\d{{1,2}}) (?P<y>(?:19|20)\d\d)\b|(?:(?:la|le|l|premiere|premier|deuxieme|seconde|second|nouvelle) ){{0,3}}(?:celle|celui) du (?P<pd>\d{{1,2}}|1er) (?P<pm>{months}) (?P<py>(?:19|20)\d\d)\b)"

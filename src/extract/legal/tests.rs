@@ -397,3 +397,16 @@ fn a_nickname_dated_by_another_text_is_that_text() {
         vec![HPST.to_owned()]
     );
 }
+
+#[test]
+fn a_shared_name_dated_by_a_bare_year() {
+    // A table cell or a slide writes "ACI 2017": the year says which ACI.
+    assert_eq!(
+        entities("Financement principal : ACI 2017 (rémunération d'équipe)"),
+        vec![format!("{ID}accord-conventionnel/2017-04-20")]
+    );
+    assert_eq!(
+        entities("Financement : ACI 2019"),
+        vec![format!("{ID}accord-conventionnel/2019-06-20")]
+    );
+}
