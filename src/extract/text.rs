@@ -28,8 +28,8 @@ pub fn normalise(raw: &str) -> Vec<String> {
 
 /// Rewrites each data row of a Markdown table as a list item that names
 /// each cell by its column's header ("| MSP | LFSS 2008 |" under "|
-/// Structure | Texte fondateur |" → "- MSP — Texte fondateur : LFSS
-/// 2008."; each cell a clause of its own, after the row's first cell), so
+/// Structure | Texte fondateur |" → "- MSP — Texte fondateur — LFSS
+/// 2008."; each cell a sentence of its own, after the row's first cell), so
 /// that a row reads as the sentences a table stands for: its first cell is
 /// what the row is about, and a header that is a cue
 /// ("Créé par", "Financement") relates the text in its cell to it. The
@@ -64,13 +64,15 @@ fn linearise_tables(lines: &mut [String]) {
                 let empty = cell.is_empty() || matches!(cell.as_str(), "—" | "-" | "–");
                 if !empty {
                     let name = header.get(k).map_or("", String::as_str);
-                    parts.push(format!("{head} — {name} : {cell}"));
+                    // A list inside a cell is one clause ("FIR ; convention médicale").
+                    let cell = cell.replace(" ; ", ", ");
+                    parts.push(format!("{head} — {name} — {cell}"));
                 }
             }
             lines[j] = if parts.is_empty() {
                 format!("- {head}.")
             } else {
-                format!("- {}.", parts.join(" ; "))
+                format!("- {}.", parts.join(". "))
             };
             j += 1;
         }
@@ -508,7 +510,8 @@ fn split_paragraph(para: &[(char, usize)], out: &mut Vec<Sentence>) {
             let followed = j + 1 < n
                 && para[j].0 == ' '
                 && (para[j + 1].0.is_uppercase()
-                    || matches!(para[j + 1].0, '«' | '"' | '(' | '[' | '-' | '–'));
+                    || matches!(para[j + 1].0, '«' | '"' | '(' | '[' | '-' | '–')
+                    || is_pictograph(para[j + 1].0));
             if (at_end || followed) && !(c == '.' && is_abbreviation(para, start, i)) {
                 push_sentence(&para[start..j], out);
                 start = j;
@@ -521,6 +524,12 @@ fn split_paragraph(para: &[(char, usize)], out: &mut Vec<Sentence>) {
     if start < n {
         push_sentence(&para[start..], out);
     }
+}
+
+/// An arrow, dingbat or emoji ("⚠️", "👉", "✅") that opens a sentence as a
+/// capital does.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x2190..=0x21FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
 /// Whether the period at `dot` closes an abbreviation, an initial or a list
@@ -671,12 +680,22 @@ mod tests {
         assert_eq!(lines[2], "");
         assert_eq!(
             lines[3],
-            "- CPTS — Créé par : loi 2016-41 ; CPTS — Financement : ACI 2019."
+            "- CPTS — Créé par — loi 2016-41. CPTS — Financement — ACI 2019."
         );
         assert_eq!(lines[4], "- ESP.");
         assert_eq!(lines[5], "Après.");
         // A line of pipes without a separator row under it is no table.
         assert_eq!(normalise("| a | b |\ntexte")[0], "| a | b |");
+    }
+
+    #[test]
+    fn a_pictograph_after_a_full_stop_opens_a_sentence() {
+        let lines = normalise(
+            "- MSP → financées par l'ACI. ⚠️ Les CPTS ne sont pas des structures de soins.",
+        );
+        let s = sentences(&lines);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].text.starts_with("⚠"), "{s:?}");
     }
 
     #[test]

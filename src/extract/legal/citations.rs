@@ -151,7 +151,17 @@ pub(super) fn by_number(
 ) -> Vec<Span> {
     let ft = folded.text.as_str();
     let mut spans = Vec::new();
-    for c in patterns.number.captures_iter(ft) {
+    // A bare number is a citation only as printed with its hyphen
+    // ("loi 2016-41"), not two numbers in a row ("en 2019 12 CPTS").
+    let hyphenated = |num: regex::Match| {
+        let (ss, se) = folded.source_span(num.start(), num.end());
+        text[ss..se].contains('-')
+    };
+    let bare = patterns
+        .number_bare
+        .captures_iter(ft)
+        .filter(|c| hyphenated(c.name("num").expect("num")));
+    for c in patterns.number.captures_iter(ft).chain(bare) {
         let (whole, num) = (c.get(0).expect("match"), c.name("num").expect("num"));
         if patterns.bill.is_match(&ft[..whole.start()]) {
             continue; // bills are not laws

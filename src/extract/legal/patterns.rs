@@ -22,6 +22,9 @@ pub(super) const MONTH_NAMES: [&str; 12] = [
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub(super) number: Regex,
+    /// `loi 2016-41`, `décret 2021-295`: a class and a hyphenated number
+    /// with no "n°" (tables, slides, notes).
+    pub(super) number_bare: Regex,
     pub(super) date: Regex,
     pub(super) and_date: Regex,
     pub(super) law_article: Regex,
@@ -166,6 +169,9 @@ impl Patterns {
             by_local_id,
             number: re(&format!(
                 r"(?:\b(?P<kw>{kw})(?:s|x)? (?:organique )?(?:[a-z0-9]+ ){{0,4}}?)?\bn(?:o|umero)? (?P<num>(?:[a-z][a-z0-9]* ){{0,4}}(?:19|20)\d\d \d{{1,5}})\b(?: du {date})?"
+            )),
+            number_bare: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?P<num>(?:19|20)\d\d \d{{1,5}})\b"
             )),
             date: re(&format!(r"\b(?P<kw>{kw})(?:s|x)? du {date}")),
             and_date: re(&format!(r"^ et du {date}")),

@@ -410,3 +410,17 @@ fn a_shared_name_dated_by_a_bare_year() {
         vec![format!("{ID}accord-conventionnel/2019-06-20")]
     );
 }
+
+#[test]
+fn a_class_and_a_hyphenated_number_without_numero() {
+    assert_eq!(
+        entities("| CPTS | loi 2016-41 (art. 65) |"),
+        vec![LMSS.to_owned()]
+    );
+    assert_eq!(
+        entities("encadré par le décret 2021-295"),
+        vec![format!("{ID}decret/2021-295")]
+    );
+    // Two numbers in a row are no citation.
+    assert!(entities("une loi votée en 2019 774 fois citée").is_empty());
+}

@@ -37,7 +37,7 @@ pub(super) fn acting_texts(mentions: &[&Mention]) -> (Vec<Mention>, BTreeMap<Str
 /// "par" and something other than a legal text ("mis en place par le
 /// Comité …"), none. Otherwise the citation whose title holds the cue, the
 /// nearest citation before it that is not inside a relative clause, or
-/// failing that the first after it with no other cue between. A dispositif
+/// failing that the first after it in its clause with no other cue between. A dispositif
 /// named between the cue and a citation after it is the cue's object ("la
 /// rémunération des maisons de santé[7]"): that citation is no passive agent.
 pub(super) fn law_for_cue<'b>(
@@ -82,8 +82,20 @@ pub(super) fn law_for_cue<'b>(
             })
         })
     };
+    // Nor is a text past the end of the cue's clause ("Le FIR finance les
+    // CLS : ne pas écrire « la LFSS 2012 … »"), unless a colon introduces
+    // it ("Le financement des CPTS : l'ACI du 20 juin 2019").
+    let past_clause = |l: &Placed| {
+        let gap = gap_to(l);
+        gap.contains([';', '«'])
+            || gap
+                .rfind(':')
+                .is_some_and(|c| words(&gap[c + 1..]).len() > 2)
+    };
     subject_before(folded, laws, at).or_else(|| {
-        after.filter(|l| !spans.iter().any(|c| c.at >= end && c.end <= l.at) && !apposed(l))
+        after.filter(|l| {
+            !spans.iter().any(|c| c.at >= end && c.end <= l.at) && !apposed(l) && !past_clause(l)
+        })
     })
 }
 

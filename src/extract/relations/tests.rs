@@ -2723,3 +2723,14 @@ fn agreement_forms_the_lexicon_does_not_list_are_cues() {
     assert!(cues.spellings["date de"].contains("date de"));
     assert!(cues.spellings["etendue"].contains("étendue"));
 }
+
+#[test]
+fn no_agent_past_the_end_of_the_cues_clause() {
+    let s = sentence("Le FIR finance les CLS : ne pas écrire « la LFSS 2012 finance les CLS ».");
+    let legal = [m("loi/2011-1906", "LFSS 2012", &s)];
+    let ents = [
+        m("dispositif/fir", "FIR", &s),
+        m("dispositif/cls", "CLS", &s),
+    ];
+    assert_eq!(facts(&s, &legal, &ents), vec![]);
+}
