@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 37);
+    assert_eq!(heldout.len(), 41);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh and eighth batches (h30–h37, 2026-11-30): first run recorded,
+/// The seventh, eighth and ninth batches (h30–h41, 2026-11-30): first run recorded,
 /// fixes not yet made beyond Markdown tables read row by row and a few cues
 /// (h31 28.6/7.4 → 100/48.1, h37 85.7/75.0 → 100/87.5). Each is held at its current law→dispositif precision,
 /// recall and traps taken, so none can fall; the after-fix targets
@@ -281,6 +281,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h35_article_code_legifrance", 0.0, 0.0, 0),
     ("h36_chat_webinaire", 0.888, 0.533, 0),
     ("h37_bulletin_municipal", 1.0, 0.875, 0),
+    ("h38_discours_ministre_assises", 1.0, 0.45, 0),
+    ("h39_instruction_dgos_ars", 0.75, 0.4, 0),
+    ("h40_projet_sante_cpts", 0.714, 0.454, 1),
+    ("h41_etude_impact_projet_loi", 1.0, 0.5, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -292,7 +296,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// the fifth batch's (2026-11-30) found 23 of 49 and produced 12 wrong ones;
 /// the sixth batch's (2026-11-30) found 34 of 59 and produced 13 wrong ones;
 /// the seventh's (2026-11-30) 18 of 65 with 15 wrong, the eighth's 25 of 39
-/// with 4 wrong.
+/// with 4 wrong, the ninth's 27 of 60 with 4 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -351,6 +355,12 @@ fn first_run_figures_are_never_edited() {
         ("h35_article_code_legifrance", (0, 0, 3)),
         ("h36_chat_webinaire", (8, 2, 7)),
         ("h37_bulletin_municipal", (6, 1, 2)),
+        // A ninth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes for h30–h37 (rules as of d187fa3).
+        ("h38_discours_ministre_assises", (9, 0, 11)),
+        ("h39_instruction_dgos_ars", (6, 2, 9)),
+        ("h40_projet_sante_cpts", (5, 2, 6)),
+        ("h41_etude_impact_projet_loi", (7, 0, 7)),
     ];
     assert_eq!(
         first,
