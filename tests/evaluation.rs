@@ -262,14 +262,15 @@ fn every_new_genre_meets_the_targets() {
 const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h24_billet_blog_ipa", 0.777),
     ("h26_fiche_revision_soins_primaires", 0.814),
-    ("h27_magazine_mutuelle_adherents", 0.375),
+    ("h27_magazine_mutuelle_adherents", 0.5),
     ("h28_amendement_expose_sommaire", 0.75),
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
 /// The seventh, eighth and ninth batches (h30–h41, 2026-11-30): first run recorded,
 /// fixes not yet made beyond Markdown tables read row by row and a few cues
-/// (h31 28.6/7.4 → 100/48.1, h37 85.7/75.0 → 100/87.5). Each is held at its current law→dispositif precision,
+/// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
+/// targets and out of this list). Each is held at its current law→dispositif precision,
 /// recall and traps taken, so none can fall; the after-fix targets
 /// (95 % / 90 %, no trap) are not met for them. See tests/gold/README.md.
 const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
@@ -277,14 +278,13 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h31_tableau_comparatif_structures", 1.0, 0.481, 0),
     ("h32_courrier_ars_notification", 0.857, 0.75, 0),
     ("h33_tribune_medecins", 0.6, 0.4, 1),
-    ("h34_rapport_activite_msp", 0.916, 0.846, 0),
+    ("h34_rapport_activite_msp", 0.923, 0.923, 0),
     ("h35_article_code_legifrance", 0.0, 0.0, 0),
     ("h36_chat_webinaire", 0.888, 0.533, 0),
-    ("h37_bulletin_municipal", 1.0, 0.875, 0),
     ("h38_discours_ministre_assises", 1.0, 0.45, 0),
     ("h39_instruction_dgos_ars", 0.75, 0.4, 0),
-    ("h40_projet_sante_cpts", 0.714, 0.454, 1),
-    ("h41_etude_impact_projet_loi", 1.0, 0.5, 0),
+    ("h40_projet_sante_cpts", 0.75, 0.545, 1),
+    ("h41_etude_impact_projet_loi", 1.0, 0.571, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'

@@ -99,6 +99,35 @@ pub(super) fn law_for_cue<'b>(
     })
 }
 
+/// A text introduced as the instrument of a cue whose agent is no text
+/// ("rémunéré par l'Assurance maladie dans le cadre de l'accord de 2017",
+/// "rémunérées au titre de l'ACI"): the first text after the cue in its
+/// clause, right after an instrument marker, with no other cue between.
+pub(super) fn instrument_law<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    spans: &[Cue],
+    cue: &Cue,
+    cues: &Cues,
+) -> Option<&'b Placed> {
+    let law = laws.iter().find(|l| l.at >= cue.end)?;
+    let gap = folded.get(cue.end..law.at)?;
+    if gap.contains([';', ':', '«']) || words(gap).len() > 12 {
+        return None;
+    }
+    if spans.iter().any(|c| c.at >= cue.end && c.end <= law.at) {
+        return None;
+    }
+    let lead = gap.trim_end();
+    let marked = cues.instruments.iter().any(|m| {
+        find_words(gap, m).into_iter().any(|at| {
+            let after = &lead[(at + m.len()).min(lead.len())..];
+            words(after).len() <= 1
+        })
+    });
+    marked.then_some(law)
+}
+
 /// Whether a cue is followed by "par" (within three words, or ends with it):
 /// its agent is named after it.
 pub(super) fn agent_marked(folded: &str, cue: &Cue) -> bool {

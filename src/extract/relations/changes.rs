@@ -64,20 +64,38 @@ pub(super) fn dated_change<'c>(
                 }
                 continue;
             }
-            let Some(target) = targets.iter().find(|t| t.at >= last) else {
+            let Some(mut target) = targets.iter().find(|t| t.at >= last) else {
                 continue;
             };
             let gap = folded.get(last..target.at).unwrap_or_default();
             let Some(comma) = gap.rfind(',') else {
                 continue;
             };
-            // The clause the target opens, to its end: a negation there
-            // denies the change.
-            let clause_end = clauses
-                .iter()
-                .copied()
-                .find(|&c| c > target.end)
-                .unwrap_or(folded.len());
+            // "Depuis la loi du 19 mai 2023, les patients peuvent consulter
+            // notre IPA en accès direct": a clause whose subject is no target
+            // but which says what can now be done with one; the text changed
+            // that target.
+            let opened = last + comma + 1;
+            let object = words(&gap[comma..]).len() > 2;
+            if object {
+                match enabled_object(folded, targets, opened, cues) {
+                    Some(found) => target = found,
+                    None => continue,
+                }
+            }
+            // The clause the target opens, to its verb, or up to the object:
+            // a negation there denies the change ("sans prescription" later
+            // in it does not).
+            let clause_end = if object {
+                target.at
+            } else {
+                clauses
+                    .iter()
+                    .copied()
+                    .find(|&c| c > target.end)
+                    .unwrap_or(folded.len())
+                    .min(after_words(folded, target.end, 3))
+            };
             let reach = Cue {
                 at,
                 end: clause_end,
@@ -89,8 +107,7 @@ pub(super) fn dated_change<'c>(
             let event = verb.first().is_some_and(|w| {
                 matches!(*w, "a" | "ont" | "avait" | "avaient" | "se" | "s'") || w.starts_with("s'")
             });
-            if words(&gap[comma..]).len() <= 2
-                && words(gap).len() <= 8
+            if words(folded.get(last..opened).unwrap_or_default()).len() <= 8
                 && !event
                 && !is_blocked(folded, &reach, cues, clauses)
             {
@@ -99,6 +116,48 @@ pub(super) fn dated_change<'c>(
         }
     }
     out
+}
+
+/// After "depuis <text>,": a modal of possibility ("peut", "peuvent")
+/// within the clause's first four words, and the first target after it in
+/// the clause, the object of what can now be done.
+fn enabled_object<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    opened: usize,
+    cues: &Cues,
+) -> Option<&'b Placed> {
+    let rest = folded.get(opened..)?;
+    let lead: Vec<&str> = words(rest).into_iter().take(4).collect();
+    let modal = lead
+        .iter()
+        .position(|w| cues.enabling_modals.iter().any(|m| m == w))?;
+    let modal_at = opened + find_words(rest, lead[modal]).first().copied()?;
+    let clause_end = rest
+        .find([';', ':', '.'])
+        .map_or(folded.len(), |e| opened + e);
+    targets
+        .iter()
+        .find(|t| t.at > modal_at && t.end <= clause_end)
+}
+
+/// The offset `n` words after `from` (or the end of the text).
+fn after_words(folded: &str, from: usize, n: usize) -> usize {
+    let rest = folded.get(from..).unwrap_or_default();
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in rest.char_indices() {
+        if c.is_alphanumeric() || c == '\'' {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            seen += 1;
+            if seen == n {
+                return from + i;
+            }
+        }
+    }
+    folded.len()
 }
 
 /// The dispositif right before a copula that a comma closes before `at`

@@ -158,6 +158,12 @@ pub struct Cues {
     /// Funding cues whose subject pays ("la caisse verse à …"): they fund
     /// only what follows them. Folded.
     pub payment_verbs: BTreeSet<String>,
+    /// Modals of possibility ("peut", "peuvent"): after "depuis <text>,",
+    /// what can now be done with a target dates from the text.
+    pub enabling_modals: Vec<String>,
+    /// Markers of a text that is a cue's instrument ("dans le cadre de",
+    /// "au titre de", "grâce à"): folded.
+    pub instruments: Vec<String>,
     /// Demonstratives that stand for the dispositif the previous sentence
     /// named last ("ces derniers ont été créés par …"): folded.
     pub latter: Vec<String>,
@@ -350,6 +356,8 @@ impl Cues {
         out.corrections = list("correctionMarker");
         out.latter = list("latterDemonstrative");
         out.payment_verbs = list("paymentVerb").into_iter().collect();
+        out.enabling_modals = list("enablingModal");
+        out.instruments = list("instrumentMarker");
         out.insertables = adverbs
             .iter()
             .map(|a| fold(a))

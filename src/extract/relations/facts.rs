@@ -259,6 +259,7 @@ fn target_relation<'r>(
     let Some(law) = read
         .excepted
         .or_else(|| law_for_cue((&r.sentence.text, folded), (laws, targets), spans, cue))
+        .or_else(|| instrument_law(folded, laws, spans, cue, cues))
         .or_else(|| conformity_law(folded, laws, cues))
     else {
         return;

@@ -2734,3 +2734,47 @@ fn no_agent_past_the_end_of_the_cues_clause() {
     ];
     assert_eq!(facts(&s, &legal, &ents), vec![]);
 }
+
+#[test]
+fn since_a_text_what_can_be_done_with_a_dispositif_dates_from_it() {
+    let s = sentence("Depuis la loi du 19 mai 2023, les patients peuvent consulter un infirmier en pratique avancée sans prescription.");
+    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
+    let ents = [m("dispositif/ipa", "infirmier en pratique avancée", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "loi/2023-379".into(),
+            "modified".into(),
+            "dispositif/ipa".into()
+        )]
+    );
+    // No modal of possibility: nothing is said to have changed.
+    let s = sentence("Depuis la loi du 19 mai 2023, les patients consultent souvent un infirmier en pratique avancée.");
+    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
+    let ents = [m("dispositif/ipa", "infirmier en pratique avancée", &s)];
+    assert_eq!(facts(&s, &legal, &ents), vec![]);
+}
+
+#[test]
+fn a_text_named_as_the_instrument_of_an_actor_acts() {
+    let s = sentence("Leur travail est rémunéré par l'Assurance maladie dans le cadre de l'accord conventionnel interprofessionnel de 2017.");
+    let legal = [m(
+        "accord-conventionnel/2017-04-20",
+        "accord conventionnel interprofessionnel de 2017",
+        &s,
+    )];
+    let ents = [
+        m("acteur/assurance-maladie", "Assurance maladie", &s),
+        m("dispositif/msp", "travail", &s),
+    ];
+    let got = facts(&s, &legal, &ents);
+    assert!(
+        got.iter()
+            .all(|(law, rel, _)| law == "accord-conventionnel/2017-04-20" && rel == "funds"),
+        "{got:?}"
+    );
+    // The same actor with no text named as its instrument: no fact.
+    let s = sentence("Leur travail est rémunéré par l'Assurance maladie depuis 2017.");
+    let ents = [m("acteur/assurance-maladie", "Assurance maladie", &s)];
+    assert_eq!(facts(&s, &[], &ents), vec![]);
+}
