@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 41);
+    assert_eq!(heldout.len(), 45);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh, eighth and ninth batches (h30–h41, 2026-11-30): first run recorded,
+/// The seventh to tenth batches (h30–h45, 2026-11-30): first run recorded,
 /// fixes not yet made beyond Markdown tables read row by row and a few cues
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
 /// targets and out of this list). Each is held at its current law→dispositif precision,
@@ -285,6 +285,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h39_instruction_dgos_ars", 0.75, 0.4, 0),
     ("h40_projet_sante_cpts", 0.75, 0.545, 1),
     ("h41_etude_impact_projet_loi", 1.0, 0.571, 0),
+    ("h42_fil_forum_medecins", 0.9, 0.529, 1),
+    ("h43_memoire_master_introduction", 0.8, 0.5, 0),
+    ("h44_guide_installation_jeune_medecin", 1.0, 0.363, 0),
+    ("h45_rapport_igas_synthese", 0.7, 0.538, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -296,7 +300,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// the fifth batch's (2026-11-30) found 23 of 49 and produced 12 wrong ones;
 /// the sixth batch's (2026-11-30) found 34 of 59 and produced 13 wrong ones;
 /// the seventh's (2026-11-30) 18 of 65 with 15 wrong, the eighth's 25 of 39
-/// with 4 wrong, the ninth's 27 of 60 with 4 wrong.
+/// with 4 wrong, the ninth's 27 of 60 with 4 wrong, the tenth's 28 of 57
+/// with 6 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -361,6 +366,12 @@ fn first_run_figures_are_never_edited() {
         ("h39_instruction_dgos_ars", (6, 2, 9)),
         ("h40_projet_sante_cpts", (5, 2, 6)),
         ("h41_etude_impact_projet_loi", (7, 0, 7)),
+        // A tenth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes for h38–h41 (rules as of 3688e2e).
+        ("h42_fil_forum_medecins", (9, 1, 8)),
+        ("h43_memoire_master_introduction", (8, 2, 8)),
+        ("h44_guide_installation_jeune_medecin", (4, 0, 7)),
+        ("h45_rapport_igas_synthese", (7, 3, 6)),
     ];
     assert_eq!(
         first,
