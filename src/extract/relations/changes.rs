@@ -119,8 +119,9 @@ pub(super) fn dated_change<'c>(
 }
 
 /// After "depuis <text>,": a modal of possibility ("peut", "peuvent")
-/// within the clause's first four words, and the first target after it in
-/// the clause, the object of what can now be done.
+/// within the clause's first six words, and the first target of the clause,
+/// in its subject ("les kinés et les IPA peuvent voir …") or after the modal
+/// ("les patients peuvent consulter notre IPA"): what can now be done.
 fn enabled_object<'b>(
     folded: &str,
     targets: &'b [Placed],
@@ -128,17 +129,15 @@ fn enabled_object<'b>(
     cues: &Cues,
 ) -> Option<&'b Placed> {
     let rest = folded.get(opened..)?;
-    let lead: Vec<&str> = words(rest).into_iter().take(4).collect();
-    let modal = lead
-        .iter()
-        .position(|w| cues.enabling_modals.iter().any(|m| m == w))?;
-    let modal_at = opened + find_words(rest, lead[modal]).first().copied()?;
+    let lead: Vec<&str> = words(rest).into_iter().take(6).collect();
+    lead.iter()
+        .find(|w| cues.enabling_modals.iter().any(|m| m == *w))?;
     let clause_end = rest
         .find([';', ':', '.'])
         .map_or(folded.len(), |e| opened + e);
     targets
         .iter()
-        .find(|t| t.at > modal_at && t.end <= clause_end)
+        .find(|t| t.at >= opened && t.end <= clause_end)
 }
 
 /// The offset `n` words after `from` (or the end of the text).

@@ -258,6 +258,12 @@ fn target_relation<'r>(
     let (cue, relation) = (read.cue, read.relation);
     let Some(law) = read
         .excepted
+        // "rémunérées au titre de l'ACI": an instrument right after the cue
+        // is its agent before any text elsewhere in the sentence.
+        .or_else(|| {
+            instrument_law(folded, laws, spans, cue, cues)
+                .filter(|l| words(folded.get(cue.end..l.at).unwrap_or_default()).len() <= 5)
+        })
         .or_else(|| law_for_cue((&r.sentence.text, folded), (laws, targets), spans, cue))
         .or_else(|| instrument_law(folded, laws, spans, cue, cues))
         .or_else(|| conformity_law(folded, laws, cues))

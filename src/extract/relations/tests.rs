@@ -2778,3 +2778,43 @@ fn a_text_named_as_the_instrument_of_an_actor_acts() {
     let ents = [m("acteur/assurance-maladie", "Assurance maladie", &s)];
     assert_eq!(facts(&s, &[], &ents), vec![]);
 }
+
+#[test]
+fn since_a_text_a_dispositif_in_the_subject_can_now_act() {
+    let s = sentence("Depuis la loi du 19 mai 2023, les kinés et les IPA peuvent voir les patients en accès direct.");
+    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
+    let ents = [m("dispositif/ipa", "IPA", &s)];
+    assert_eq!(
+        facts(&s, &legal, &ents),
+        vec![(
+            "loi/2023-379".into(),
+            "modified".into(),
+            "dispositif/ipa".into()
+        )]
+    );
+}
+
+#[test]
+fn an_instrument_right_after_a_participle_is_its_agent() {
+    // A code article cited before the cue is not its agent: the accord the
+    // participle names as its instrument is.
+    let s = sentence("Les CPTS, dont les missions sont fixées par l'article L. 1434-12, sont rémunérées au titre de l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    let legal = [
+        m("code/csp/article/L1434-12", "article L. 1434-12", &s),
+        m(
+            "accord-conventionnel/2019-06-20",
+            "accord conventionnel interprofessionnel du 20 juin 2019",
+            &s,
+        ),
+    ];
+    let ents = [m("dispositif/cpts", "CPTS", &s)];
+    let got = facts(&s, &legal, &ents);
+    assert!(
+        got.contains(&(
+            "accord-conventionnel/2019-06-20".into(),
+            "funds".into(),
+            "dispositif/cpts".into()
+        )),
+        "{got:?}"
+    );
+}
