@@ -461,7 +461,7 @@ async fn log_request(request: Request, next: Next) -> Response {
         %method,
         %path,
         status = response.status().as_u16(),
-        duration_ms = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
         "request"
     );
     response
