@@ -39,6 +39,21 @@ fn facts(s: &Sentence, legal: &[Mention], ents: &[Mention]) -> Vec<(String, Stri
         .collect()
 }
 
+/// The facts of a one-sentence text citing one text and naming one target.
+fn read_one(
+    text: &str,
+    (law, cited): (&str, &str),
+    (target, named): (&str, &str),
+) -> Vec<(String, String, String)> {
+    let s = sentence(text);
+    facts(&s, &[m(law, cited, &s)], &[m(target, named, &s)])
+}
+
+/// `(law, relation, target)` as the tests compare facts.
+fn said(law: &str, relation: &str, target: &str) -> Vec<(String, String, String)> {
+    vec![(law.into(), relation.into(), target.into())]
+}
+
 #[test]
 fn one_text_of_a_group_acts_only_on_what_its_title_names() {
     let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
@@ -2696,27 +2711,23 @@ fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
 #[test]
 fn agreement_forms_the_lexicon_does_not_list_are_cues() {
     // The lexicon lists "datent de" and "étendu", not these.
-    let s = sentence("La pratique avancée date de la loi du 26 janvier 2016.");
-    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
-    let ents = [m("dispositif/ipa", "pratique avancée", &s)];
+    let law = ("loi/2016-41", "loi du 26 janvier 2016");
+    let ipa = ("dispositif/ipa", "pratique avancée");
     assert_eq!(
-        facts(&s, &legal, &ents),
-        vec![(
-            "loi/2016-41".into(),
-            "created".into(),
-            "dispositif/ipa".into()
-        )]
+        read_one(
+            "La pratique avancée date de la loi du 26 janvier 2016.",
+            law,
+            ipa
+        ),
+        said("loi/2016-41", "created", "dispositif/ipa")
     );
-    let s = sentence("La pratique avancée a été étendue par la loi du 26 janvier 2016.");
-    let legal = [m("loi/2016-41", "loi du 26 janvier 2016", &s)];
-    let ents = [m("dispositif/ipa", "pratique avancée", &s)];
     assert_eq!(
-        facts(&s, &legal, &ents),
-        vec![(
-            "loi/2016-41".into(),
-            "modified".into(),
-            "dispositif/ipa".into()
-        )]
+        read_one(
+            "La pratique avancée a été étendue par la loi du 26 janvier 2016.",
+            law,
+            ipa
+        ),
+        said("loi/2016-41", "modified", "dispositif/ipa")
     );
     // An accented text must still spell the generated form with its accents.
     let cues = cues();
@@ -2737,22 +2748,17 @@ fn no_agent_past_the_end_of_the_cues_clause() {
 
 #[test]
 fn since_a_text_what_can_be_done_with_a_dispositif_dates_from_it() {
-    let s = sentence("Depuis la loi du 19 mai 2023, les patients peuvent consulter un infirmier en pratique avancée sans prescription.");
-    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
-    let ents = [m("dispositif/ipa", "infirmier en pratique avancée", &s)];
+    let law = ("loi/2023-379", "loi du 19 mai 2023");
+    let ipa = ("dispositif/ipa", "infirmier en pratique avancée");
     assert_eq!(
-        facts(&s, &legal, &ents),
-        vec![(
-            "loi/2023-379".into(),
-            "modified".into(),
-            "dispositif/ipa".into()
-        )]
+        read_one("Depuis la loi du 19 mai 2023, les patients peuvent consulter un infirmier en pratique avancée sans prescription.", law, ipa),
+        said("loi/2023-379", "modified", "dispositif/ipa")
     );
     // No modal of possibility: nothing is said to have changed.
-    let s = sentence("Depuis la loi du 19 mai 2023, les patients consultent souvent un infirmier en pratique avancée.");
-    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
-    let ents = [m("dispositif/ipa", "infirmier en pratique avancée", &s)];
-    assert_eq!(facts(&s, &legal, &ents), vec![]);
+    assert_eq!(
+        read_one("Depuis la loi du 19 mai 2023, les patients consultent souvent un infirmier en pratique avancée.", law, ipa),
+        vec![]
+    );
 }
 
 #[test]
@@ -2781,16 +2787,13 @@ fn a_text_named_as_the_instrument_of_an_actor_acts() {
 
 #[test]
 fn since_a_text_a_dispositif_in_the_subject_can_now_act() {
-    let s = sentence("Depuis la loi du 19 mai 2023, les kinés et les IPA peuvent voir les patients en accès direct.");
-    let legal = [m("loi/2023-379", "loi du 19 mai 2023", &s)];
-    let ents = [m("dispositif/ipa", "IPA", &s)];
     assert_eq!(
-        facts(&s, &legal, &ents),
-        vec![(
-            "loi/2023-379".into(),
-            "modified".into(),
-            "dispositif/ipa".into()
-        )]
+        read_one(
+            "Depuis la loi du 19 mai 2023, les kinés et les IPA peuvent voir les patients en accès direct.",
+            ("loi/2023-379", "loi du 19 mai 2023"),
+            ("dispositif/ipa", "IPA")
+        ),
+        said("loi/2023-379", "modified", "dispositif/ipa")
     );
 }
 
