@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 45);
+    assert_eq!(heldout.len(), 49);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to tenth batches (h30–h45, 2026-11-30): first run recorded,
+/// The seventh to eleventh batches (h30–h49, 2026-11-30): first run recorded,
 /// fixes not yet made beyond Markdown tables read row by row and a few cues
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
 /// targets and out of this list). Each is held at its current law→dispositif precision,
@@ -289,6 +289,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h43_memoire_master_introduction", 0.8, 0.5, 0),
     ("h44_guide_installation_jeune_medecin", 1.0, 0.363, 0),
     ("h45_rapport_igas_synthese", 0.75, 0.692, 0),
+    ("h46_podcast_notes_episode", 0.75, 0.6, 1),
+    ("h47_quiz_corrige_concours", 0.533, 0.444, 2),
+    ("h48_compte_rendu_copil_dac", 0.538, 0.777, 2),
+    ("h49_frise_chronologique_commentee", 0.833, 0.5, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -301,7 +305,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// the sixth batch's (2026-11-30) found 34 of 59 and produced 13 wrong ones;
 /// the seventh's (2026-11-30) 18 of 65 with 15 wrong, the eighth's 25 of 39
 /// with 4 wrong, the ninth's 27 of 60 with 4 wrong, the tenth's 28 of 57
-/// with 6 wrong.
+/// with 6 wrong, the eleventh's 31 of 57 with 17 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -372,6 +376,12 @@ fn first_run_figures_are_never_edited() {
         ("h43_memoire_master_introduction", (8, 2, 8)),
         ("h44_guide_installation_jeune_medecin", (4, 0, 7)),
         ("h45_rapport_igas_synthese", (7, 3, 6)),
+        // An eleventh batch of four genres (2026-11-30), annotated before
+        // the extractor ran, after the fixes for h42–h45 (rules as of 7387d2d).
+        ("h46_podcast_notes_episode", (6, 2, 4)),
+        ("h47_quiz_corrige_concours", (8, 7, 10)),
+        ("h48_compte_rendu_copil_dac", (7, 6, 2)),
+        ("h49_frise_chronologique_commentee", (10, 2, 10)),
     ];
     assert_eq!(
         first,
