@@ -92,11 +92,15 @@ pub(super) fn law_for_cue<'b>(
                 .rfind(':')
                 .is_some_and(|c| words(&gap[c + 1..]).len() > 2)
     };
-    subject_before(folded, laws, at).or_else(|| {
-        after.filter(|l| {
-            !spans.iter().any(|c| c.at >= end && c.end <= l.at) && !apposed(l) && !past_clause(l)
+    subject_before(folded, laws, at)
+        .map(|l| not_an_object(folded, laws, spans, l))
+        .or_else(|| {
+            after.filter(|l| {
+                !spans.iter().any(|c| c.at >= end && c.end <= l.at)
+                    && !apposed(l)
+                    && !past_clause(l)
+            })
         })
-    })
 }
 
 /// A text introduced as the instrument of a cue whose agent is no text
@@ -126,6 +130,33 @@ pub(super) fn instrument_law<'b>(
         })
     });
     marked.then_some(law)
+}
+
+/// The subject a citation before a cue stands for, when that citation is
+/// the complement of an earlier active cue ("elle modifie plusieurs
+/// dispositions de la loi HPST et crée la SISA", "l'ordonnance, prise en
+/// application de la loi de 2016, a réécrit …"): the earlier cue's subject.
+fn not_an_object<'b>(
+    folded: &str,
+    laws: &'b [Placed],
+    spans: &[Cue],
+    law: &'b Placed,
+) -> &'b Placed {
+    let mut law = law;
+    for _ in 0..3 {
+        let governor = spans.iter().rfind(|c| {
+            c.end <= law.at
+                && !agent_marked(folded, c)
+                && folded
+                    .get(c.end..law.at)
+                    .is_some_and(|g| !g.contains([',', ';', ':']) && words(g).len() <= 6)
+        });
+        match governor.and_then(|c| subject_before(folded, laws, c.at)) {
+            Some(subject) if subject.at < law.at => law = subject,
+            _ => break,
+        }
+    }
+    law
 }
 
 /// Whether a cue is followed by "par" (within three words, or ends with it):

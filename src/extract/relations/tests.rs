@@ -2821,3 +2821,24 @@ fn an_instrument_right_after_a_participle_is_its_agent() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_text_that_is_an_earlier_cues_complement_is_not_the_next_cues_subject() {
+    let s =
+        sentence("La loi Fourcade modifie plusieurs dispositions de la loi HPST et crée la SISA.");
+    let legal = [
+        m("loi/2011-940", "loi Fourcade", &s),
+        m("loi/2009-879", "loi HPST", &s),
+    ];
+    let ents = [m("dispositif/sisa", "SISA", &s)];
+    let mut got = facts(&s, &legal, &ents);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            said("loi/2011-940", "amends", "loi/2009-879"),
+            said("loi/2011-940", "created", "dispositif/sisa")
+        ]
+        .concat()
+    );
+}
