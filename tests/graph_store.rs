@@ -553,15 +553,12 @@ async fn a_large_graph_streams_completely() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dumps_count_against_the_query_bound() {
     let mut config = config();
-    config.query_timeout = std::time::Duration::from_secs(2);
+    config.query_timeout = std::time::Duration::from_secs(5);
     config.max_concurrent_queries = 1;
     config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
     // The first moves to the slot for long evaluations, the second keeps the only slot.
-    let slow = spawn_slow_query(&server);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let slow2 = spawn_slow_query(&server);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (slow, slow2) = fill_the_only_slot(&server).await;
     let refused = get(&server, "", None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.headers()["retry-after"], "1");

@@ -137,11 +137,16 @@ async fn a_full_queue_refuses_with_retry_after() {
     config.max_concurrent_queries = 1;
     config.max_queued_queries = 1;
     let server = start(&many(1000), config).await;
-    // The first moves to the slot for long evaluations, the second keeps the short slot.
+    // The first moves to the slot for long evaluations (older than 50 ms, it moves
+    // aside for the second, which waits in the queue), the second keeps the short slot.
     let slow = spawn_slow_query(&server);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_for_load(&server, |h| h["queries"]["running"].as_u64() >= Some(1)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let slow2 = spawn_slow_query(&server);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_for_load(&server, |h| {
+        h["queries"]["long"].as_u64() >= Some(1) && h["queries"]["running"].as_u64() >= Some(2)
+    })
+    .await;
     let waiting = {
         let url = server.sparql();
         tokio::spawn(async move { client().get(url).query(&[("query", "ASK {}")]).send().await })

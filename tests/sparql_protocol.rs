@@ -632,15 +632,12 @@ async fn timeout_cancels_the_query_while_others_are_served() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overload_is_refused_with_retry_after() {
     let mut config = config();
-    config.query_timeout = Duration::from_secs(2);
+    config.query_timeout = std::time::Duration::from_secs(5);
     config.max_concurrent_queries = 1;
     config.max_queued_queries = 0; // No queue: refused at once.
     let server = start(&many(1000), config).await;
     // The first moves to the slot for long evaluations, the second keeps the only slot.
-    let slow = spawn_slow_query(&server);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let slow2 = spawn_slow_query(&server);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (slow, slow2) = fill_the_only_slot(&server).await;
     let refused = get(&server, &[("query", "ASK {}")], None).await;
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.headers()["retry-after"], "1");

@@ -145,6 +145,87 @@ pub fn spawn_slow_query(
     })
 }
 
+/// Waits until `/healthz` reports the query load `ready` accepts (at most 20 s).
+pub async fn wait_for_load(server: &TestServer, ready: impl Fn(&serde_json::Value) -> bool) {
+    let started = std::time::Instant::now();
+    loop {
+        let health: serde_json::Value = client()
+            .get(server.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if ready(&health) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the load never came: {health}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// With one query slot: a slow query holding it, then a second one that takes it
+/// while the first moves to the slot for long evaluations, each waited for on
+/// `/healthz` (not guessed with a sleep, which a loaded machine outlasts). The
+/// first moves aside only when its watchdog, looking every 20 ms, sees queries
+/// arriving (an arrival counts for 2 ms): quick queries keep arriving meanwhile,
+/// and a second slow query refused before the first moved aside is sent again.
+pub async fn fill_the_only_slot(
+    server: &TestServer,
+) -> (
+    tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+    tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+) {
+    let slow = spawn_slow_query(server);
+    wait_for_load(server, |h| h["queries"]["running"].as_u64() >= Some(1)).await;
+    let arriving = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flood = {
+        let (url, arriving) = (server.sparql(), arriving.clone());
+        tokio::spawn(async move {
+            while arriving.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = client()
+                    .get(&url)
+                    .query(&[("query", "ASK {}")])
+                    .send()
+                    .await;
+            }
+        })
+    };
+    let started = std::time::Instant::now();
+    let mut slow2 = spawn_slow_query(server);
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        if slow2.is_finished() {
+            // Refused before the first moved aside: sent again.
+            slow2 = spawn_slow_query(server);
+            continue;
+        }
+        let health: serde_json::Value = client()
+            .get(server.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let q = &health["queries"];
+        if q["long"].as_u64() >= Some(1) && q["running"].as_u64() >= Some(2) {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the second query never took the slot: {health}"
+        );
+    }
+    arriving.store(false, std::sync::atomic::Ordering::Relaxed);
+    flood.await.unwrap();
+    (slow, slow2)
+}
+
 /// The graph built from the bundled seeds, in a real on-disk store.
 pub fn seed_store() -> (TempDir, GraphStore) {
     use maillage::{build, refdata::RefData, vocab};
