@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 49);
+    assert_eq!(heldout.len(), 53);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to eleventh batches (h30–h49, 2026-11-30): first run recorded,
+/// The seventh to twelfth batches (h30–h53, 2026-11-30): first run recorded,
 /// fixes not yet made beyond Markdown tables read row by row and a few cues
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
 /// targets and out of this list). Each is held at its current law→dispositif precision,
@@ -293,6 +293,15 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h47_quiz_corrige_concours", 0.6, 0.5, 1),
     ("h48_compte_rendu_copil_dac", 0.583, 0.777, 1),
     ("h49_frise_chronologique_commentee", 0.916, 0.55, 1),
+    ("h50_newsletter_urps_infirmiers", 0.9, 0.692, 0),
+    ("h51_avis_conseil_territorial_sante", 0.9, 0.6, 0),
+    ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
+    (
+        "h53_notice_bibliotheque_dossier_documentaire",
+        0.5,
+        0.222,
+        1,
+    ),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -305,7 +314,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// the sixth batch's (2026-11-30) found 34 of 59 and produced 13 wrong ones;
 /// the seventh's (2026-11-30) 18 of 65 with 15 wrong, the eighth's 25 of 39
 /// with 4 wrong, the ninth's 27 of 60 with 4 wrong, the tenth's 28 of 57
-/// with 6 wrong, the eleventh's 31 of 57 with 17 wrong.
+/// with 6 wrong, the eleventh's 31 of 57 with 17 wrong, the twelfth's 28 of
+/// 46 with 4 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -382,6 +392,12 @@ fn first_run_figures_are_never_edited() {
         ("h47_quiz_corrige_concours", (8, 7, 10)),
         ("h48_compte_rendu_copil_dac", (7, 6, 2)),
         ("h49_frise_chronologique_commentee", (10, 2, 10)),
+        // A twelfth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes for h46–h49 (rules as of ce89a42).
+        ("h50_newsletter_urps_infirmiers", (9, 1, 4)),
+        ("h51_avis_conseil_territorial_sante", (9, 1, 6)),
+        ("h52_plaidoyer_association_patients", (8, 0, 1)),
+        ("h53_notice_bibliotheque_dossier_documentaire", (2, 2, 7)),
     ];
     assert_eq!(
         first,
