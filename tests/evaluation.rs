@@ -294,13 +294,13 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h48_compte_rendu_copil_dac", 0.583, 0.777, 1),
     ("h49_frise_chronologique_commentee", 0.916, 0.55, 1),
     ("h50_newsletter_urps_infirmiers", 0.9, 0.692, 0),
-    ("h51_avis_conseil_territorial_sante", 0.9, 0.6, 0),
+    ("h51_avis_conseil_territorial_sante", 0.909, 0.666, 0),
     ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
     (
         "h53_notice_bibliotheque_dossier_documentaire",
-        0.5,
-        0.222,
-        1,
+        0.714,
+        0.555,
+        0,
     ),
 ];
 

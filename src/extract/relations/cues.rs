@@ -164,6 +164,9 @@ pub struct Cues {
     /// Markers of a text that is a cue's instrument ("dans le cadre de",
     /// "au titre de", "grâce à"): folded.
     pub instruments: Vec<String>,
+    /// Labels opening a notice's summary ("résumé :"): folded. A summary
+    /// that goes on with a cue has the notice's text as its unsaid subject.
+    pub summary_labels: Vec<String>,
     /// Demonstratives that stand for the dispositif the previous sentence
     /// named last ("ces derniers ont été créés par …"): folded.
     pub latter: Vec<String>,
@@ -358,6 +361,7 @@ impl Cues {
         out.payment_verbs = list("paymentVerb").into_iter().collect();
         out.enabling_modals = list("enablingModal");
         out.instruments = list("instrumentMarker");
+        out.summary_labels = list("summaryLabel");
         out.insertables = adverbs
             .iter()
             .map(|a| fold(a))

@@ -340,7 +340,22 @@ impl Context {
             // "Cette ordonnance a pour but … En réalité, cela se traduit par
             // …": "cela" resumes what the text just did.
             let resumed = || resumed_at(&r.folded, start, cues).filter(|_| law_led);
-            if let (Some(topic), Some((at, end))) = (&self.topic, anaphor.or_else(resumed)) {
+            // "Résumé : Institue les PTA …": a notice's summary opens on its verb;
+            // the text the notice is about is the subject left unsaid.
+            let unsaid = || {
+                let label = cues
+                    .summary_labels
+                    .iter()
+                    .find(|l| r.folded[start..].starts_with(l.as_str()))?;
+                let verb = start + label.len() + 1;
+                r.found
+                    .iter()
+                    .any(|c| c.at == verb && !c.relations.is_empty())
+                    .then_some((start, start + label.len()))
+            };
+            if let (Some(topic), Some((at, end))) =
+                (&self.topic, anaphor.or_else(resumed).or_else(unsaid))
+            {
                 r.discourse.push((at, end));
                 r.laws.push(Placed {
                     entity: topic.clone(),

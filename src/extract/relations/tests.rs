@@ -2842,3 +2842,57 @@ fn a_text_that_is_an_earlier_cues_complement_is_not_the_next_cues_subject() {
         .concat()
     );
 }
+
+#[test]
+fn a_notice_summary_opening_on_its_verb_has_the_notice_text_as_subject() {
+    let title = Sentence {
+        line: 1,
+        end_line: 1,
+        text: "Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé, article 74.".into(),
+    };
+    let summary = Sentence {
+        line: 2,
+        end_line: 2,
+        text: "Résumé : Institue les plateformes territoriales d'appui (PTA) aux professionnels."
+            .into(),
+    };
+    let legal = [m(
+        "loi/2016-41",
+        "Loi n° 2016-41 du 26 janvier 2016",
+        &title,
+    )];
+    let ents = [m(
+        "dispositif/pta",
+        "plateformes territoriales d'appui",
+        &summary,
+    )];
+    let got: Vec<_> = extract(&[title, summary], &legal, &ents, &cues())
+        .into_iter()
+        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
+        .collect();
+    assert_eq!(got, said("loi/2016-41", "created", "dispositif/pta"));
+    // A summary that opens on anything but a cue says nothing of the text.
+    let title = Sentence {
+        line: 1,
+        end_line: 1,
+        text: "Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé."
+            .into(),
+    };
+    let summary = Sentence {
+        line: 2,
+        end_line: 2,
+        text: "Résumé : Les plateformes territoriales d'appui (PTA) aident les professionnels."
+            .into(),
+    };
+    let legal = [m(
+        "loi/2016-41",
+        "Loi n° 2016-41 du 26 janvier 2016",
+        &title,
+    )];
+    let ents = [m(
+        "dispositif/pta",
+        "plateformes territoriales d'appui",
+        &summary,
+    )];
+    assert!(extract(&[title, summary], &legal, &ents, &cues()).is_empty());
+}
