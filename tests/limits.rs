@@ -19,17 +19,6 @@ fn seed_quads() -> Vec<oxigraph::model::Quad> {
     )
 }
 
-async fn health(server: &TestServer) -> serde_json::Value {
-    client()
-        .get(server.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 /// Evaluations running, once none are or after 10 s.
 async fn running_after_waiting(server: &TestServer) -> serde_json::Value {
     let mut running = serde_json::Value::Null;
@@ -143,10 +132,7 @@ async fn a_full_queue_refuses_with_retry_after() {
     wait_for_load(&server, |h| h["queries"]["running"].as_u64() >= Some(1)).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let slow2 = spawn_slow_query(&server);
-    wait_for_load(&server, |h| {
-        h["queries"]["long"].as_u64() >= Some(1) && h["queries"]["running"].as_u64() >= Some(2)
-    })
-    .await;
+    wait_for_load(&server, one_long_beside_one_short).await;
     let waiting = {
         let url = server.sparql();
         tokio::spawn(async move { client().get(url).query(&[("query", "ASK {}")]).send().await })
@@ -404,13 +390,6 @@ async fn a_query_past_its_memory_limit_is_stopped() {
     .unwrap();
     let n: usize = count.lines().nth(1).unwrap().trim().parse().unwrap();
     assert_eq!(results["results"]["bindings"].as_array().unwrap().len(), n);
-    let health: serde_json::Value = client()
-        .get(server.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health = health_at(&server.url("/healthz")).await;
     assert_eq!(health["queries"]["running"], 0, "{health}");
 }

@@ -145,18 +145,35 @@ pub fn spawn_slow_query(
     })
 }
 
+/// `GET /healthz` of an in-process server, as JSON.
+pub async fn health(server: &TestServer) -> serde_json::Value {
+    health_at(&server.url("/healthz")).await
+}
+
+/// `GET` a `/healthz` URL (of any server), as JSON.
+pub async fn health_at(url: &str) -> serde_json::Value {
+    client()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Whether `/healthz` shows a slow query moved to the slot for long
+/// evaluations beside another one in the short slot.
+pub fn one_long_beside_one_short(health: &serde_json::Value) -> bool {
+    let q = &health["queries"];
+    q["long"].as_u64() >= Some(1) && q["running"].as_u64() >= Some(2)
+}
+
 /// Waits until `/healthz` reports the query load `ready` accepts (at most 20 s).
 pub async fn wait_for_load(server: &TestServer, ready: impl Fn(&serde_json::Value) -> bool) {
     let started = std::time::Instant::now();
     loop {
-        let health: serde_json::Value = client()
-            .get(server.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let health = health(server).await;
         if ready(&health) {
             return;
         }
@@ -204,16 +221,8 @@ pub async fn fill_the_only_slot(
             slow2 = spawn_slow_query(server);
             continue;
         }
-        let health: serde_json::Value = client()
-            .get(server.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let q = &health["queries"];
-        if q["long"].as_u64() >= Some(1) && q["running"].as_u64() >= Some(2) {
+        let health = health(server).await;
+        if one_long_beside_one_short(&health) {
             break;
         }
         assert!(

@@ -129,9 +129,13 @@ fn enabled_object<'b>(
     cues: &Cues,
 ) -> Option<&'b Placed> {
     let rest = folded.get(opened..)?;
-    let lead: Vec<&str> = words(rest).into_iter().take(6).collect();
-    lead.iter()
-        .find(|w| cues.enabling_modals.iter().any(|m| m == *w))?;
+    let enabled = words(rest)
+        .into_iter()
+        .take(6)
+        .any(|w| cues.enabling_modals.iter().any(|m| m == w));
+    if !enabled {
+        return None;
+    }
     let clause_end = rest
         .find([';', ':', '.'])
         .map_or(folded.len(), |e| opened + e);
@@ -140,23 +144,14 @@ fn enabled_object<'b>(
         .find(|t| t.at >= opened && t.end <= clause_end)
 }
 
-/// The offset `n` words after `from` (or the end of the text).
+/// The offset right after the `n`th word from `from` (or the end of the text).
 fn after_words(folded: &str, from: usize, n: usize) -> usize {
     let rest = folded.get(from..).unwrap_or_default();
-    let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in rest.char_indices() {
-        if c.is_alphanumeric() || c == '\'' {
-            in_word = true;
-        } else if in_word {
-            in_word = false;
-            seen += 1;
-            if seen == n {
-                return from + i;
-            }
-        }
-    }
-    folded.len()
+    words(rest)
+        .get(n.saturating_sub(1))
+        .map_or(folded.len(), |w| {
+            from + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len()
+        })
 }
 
 /// The dispositif right before a copula that a comma closes before `at`

@@ -256,16 +256,15 @@ fn target_relation<'r>(
 ) {
     let (folded, laws, targets) = (r.folded.as_str(), &r.laws, &r.targets);
     let (cue, relation) = (read.cue, read.relation);
+    let instrument = instrument_law(folded, laws, spans, cue, cues);
+    // "rémunérées au titre de l'ACI": an instrument right after the cue is its
+    // agent before any text elsewhere in the sentence.
+    let near = |l: &&Placed| words(folded.get(cue.end..l.at).unwrap_or_default()).len() <= 5;
     let Some(law) = read
         .excepted
-        // "rémunérées au titre de l'ACI": an instrument right after the cue
-        // is its agent before any text elsewhere in the sentence.
-        .or_else(|| {
-            instrument_law(folded, laws, spans, cue, cues)
-                .filter(|l| words(folded.get(cue.end..l.at).unwrap_or_default()).len() <= 5)
-        })
+        .or_else(|| instrument.filter(near))
         .or_else(|| law_for_cue((&r.sentence.text, folded), (laws, targets), spans, cue))
-        .or_else(|| instrument_law(folded, laws, spans, cue, cues))
+        .or(instrument)
         .or_else(|| conformity_law(folded, laws, cues))
     else {
         return;

@@ -39,21 +39,6 @@ fn facts(s: &Sentence, legal: &[Mention], ents: &[Mention]) -> Vec<(String, Stri
         .collect()
 }
 
-/// The facts of a one-sentence text citing one text and naming one target.
-fn read_one(
-    text: &str,
-    (law, cited): (&str, &str),
-    (target, named): (&str, &str),
-) -> Vec<(String, String, String)> {
-    let s = sentence(text);
-    facts(&s, &[m(law, cited, &s)], &[m(target, named, &s)])
-}
-
-/// `(law, relation, target)` as the tests compare facts.
-fn said(law: &str, relation: &str, target: &str) -> Vec<(String, String, String)> {
-    vec![(law.into(), relation.into(), target.into())]
-}
-
 #[test]
 fn one_text_of_a_group_acts_only_on_what_its_title_names() {
     let cues = Cues::from_quads(&RefData::bundled().expect("reference data").quads);
@@ -2711,23 +2696,20 @@ fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
 #[test]
 fn agreement_forms_the_lexicon_does_not_list_are_cues() {
     // The lexicon lists "datent de" and "étendu", not these.
-    let law = ("loi/2016-41", "loi du 26 janvier 2016");
-    let ipa = ("dispositif/ipa", "pratique avancée");
+    let one = |text: &str| {
+        passage(
+            &[text],
+            &[(0, "loi/2016-41", "loi du 26 janvier 2016")],
+            &[(0, "dispositif/ipa", "pratique avancée")],
+        )
+    };
     assert_eq!(
-        read_one(
-            "La pratique avancée date de la loi du 26 janvier 2016.",
-            law,
-            ipa
-        ),
-        said("loi/2016-41", "created", "dispositif/ipa")
+        one("La pratique avancée date de la loi du 26 janvier 2016."),
+        [fact("loi/2016-41", "created", "dispositif/ipa")]
     );
     assert_eq!(
-        read_one(
-            "La pratique avancée a été étendue par la loi du 26 janvier 2016.",
-            law,
-            ipa
-        ),
-        said("loi/2016-41", "modified", "dispositif/ipa")
+        one("La pratique avancée a été étendue par la loi du 26 janvier 2016."),
+        [fact("loi/2016-41", "modified", "dispositif/ipa")]
     );
     // An accented text must still spell the generated form with its accents.
     let cues = cues();
@@ -2744,56 +2726,70 @@ fn no_agent_past_the_end_of_the_cues_clause() {
         m("dispositif/cls", "CLS", &s),
     ];
     assert_eq!(facts(&s, &legal, &ents), vec![]);
+    // A colon that introduces the text keeps it in the cue's clause.
+    assert_eq!(
+        passage(
+            &["Le financement des CPTS : l'ACI du 20 juin 2019 et ses avenants."],
+            &[(0, "accord-conventionnel/2019-06-20", "ACI du 20 juin 2019")],
+            &[(0, "dispositif/cpts", "CPTS")],
+        ),
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
 }
 
 #[test]
 fn since_a_text_what_can_be_done_with_a_dispositif_dates_from_it() {
-    let law = ("loi/2023-379", "loi du 19 mai 2023");
-    let ipa = ("dispositif/ipa", "infirmier en pratique avancée");
+    let one = |text: &str, target: &str| {
+        passage(
+            &[text],
+            &[(0, "loi/2023-379", "loi du 19 mai 2023")],
+            &[(0, "dispositif/ipa", target)],
+        )
+    };
     assert_eq!(
-        read_one("Depuis la loi du 19 mai 2023, les patients peuvent consulter un infirmier en pratique avancée sans prescription.", law, ipa),
-        said("loi/2023-379", "modified", "dispositif/ipa")
+        one("Depuis la loi du 19 mai 2023, les patients peuvent consulter un infirmier en pratique avancée sans prescription.", "infirmier en pratique avancée"),
+        [fact("loi/2023-379", "modified", "dispositif/ipa")]
+    );
+    // The dispositif in the clause's subject.
+    assert_eq!(
+        one("Depuis la loi du 19 mai 2023, les kinés et les IPA peuvent voir les patients en accès direct.", "IPA"),
+        [fact("loi/2023-379", "modified", "dispositif/ipa")]
     );
     // No modal of possibility: nothing is said to have changed.
     assert_eq!(
-        read_one("Depuis la loi du 19 mai 2023, les patients consultent souvent un infirmier en pratique avancée.", law, ipa),
-        vec![]
+        one("Depuis la loi du 19 mai 2023, les patients consultent souvent un infirmier en pratique avancée.", "infirmier en pratique avancée"),
+        []
     );
 }
 
 #[test]
 fn a_text_named_as_the_instrument_of_an_actor_acts() {
-    let s = sentence("Leur travail est rémunéré par l'Assurance maladie dans le cadre de l'accord conventionnel interprofessionnel de 2017.");
-    let legal = [m(
-        "accord-conventionnel/2017-04-20",
-        "accord conventionnel interprofessionnel de 2017",
-        &s,
-    )];
-    let ents = [
-        m("acteur/assurance-maladie", "Assurance maladie", &s),
-        m("dispositif/msp", "travail", &s),
-    ];
-    let got = facts(&s, &legal, &ents);
-    assert!(
-        got.iter()
-            .all(|(law, rel, _)| law == "accord-conventionnel/2017-04-20" && rel == "funds"),
-        "{got:?}"
-    );
-    // The same actor with no text named as its instrument: no fact.
-    let s = sentence("Leur travail est rémunéré par l'Assurance maladie depuis 2017.");
-    let ents = [m("acteur/assurance-maladie", "Assurance maladie", &s)];
-    assert_eq!(facts(&s, &[], &ents), vec![]);
-}
-
-#[test]
-fn since_a_text_a_dispositif_in_the_subject_can_now_act() {
+    let one = |text: &str| {
+        passage(
+            &[text],
+            &[(
+                0,
+                "accord-conventionnel/2017-04-20",
+                "accord conventionnel interprofessionnel de 2017",
+            )],
+            &[
+                (0, "dispositif/msp", "maisons de santé"),
+                (0, "acteur/assurance-maladie", "Assurance maladie"),
+            ],
+        )
+    };
     assert_eq!(
-        read_one(
-            "Depuis la loi du 19 mai 2023, les kinés et les IPA peuvent voir les patients en accès direct.",
-            ("loi/2023-379", "loi du 19 mai 2023"),
-            ("dispositif/ipa", "IPA")
-        ),
-        said("loi/2023-379", "modified", "dispositif/ipa")
+        one("Les maisons de santé sont rémunérées par l'Assurance maladie dans le cadre de l'accord conventionnel interprofessionnel de 2017."),
+        [fact("accord-conventionnel/2017-04-20", "funds", "dispositif/msp")]
+    );
+    // The same text as far from the cue, not named as its instrument: no agent.
+    assert_eq!(
+        one("Les maisons de santé sont rémunérées par l'Assurance maladie bien avant la signature de l'accord conventionnel interprofessionnel de 2017."),
+        []
     );
 }
 
@@ -2824,75 +2820,41 @@ fn an_instrument_right_after_a_participle_is_its_agent() {
 
 #[test]
 fn a_text_that_is_an_earlier_cues_complement_is_not_the_next_cues_subject() {
-    let s =
-        sentence("La loi Fourcade modifie plusieurs dispositions de la loi HPST et crée la SISA.");
-    let legal = [
-        m("loi/2011-940", "loi Fourcade", &s),
-        m("loi/2009-879", "loi HPST", &s),
-    ];
-    let ents = [m("dispositif/sisa", "SISA", &s)];
-    let mut got = facts(&s, &legal, &ents);
-    got.sort();
     assert_eq!(
-        got,
+        passage(
+            &["La loi Fourcade modifie plusieurs dispositions de la loi HPST et crée la SISA."],
+            &[
+                (0, "loi/2011-940", "loi Fourcade"),
+                (0, "loi/2009-879", "loi HPST")
+            ],
+            &[(0, "dispositif/sisa", "SISA")],
+        ),
         [
-            said("loi/2011-940", "amends", "loi/2009-879"),
-            said("loi/2011-940", "created", "dispositif/sisa")
+            fact("loi/2011-940", "amends", "loi/2009-879"),
+            fact("loi/2011-940", "created", "dispositif/sisa")
         ]
-        .concat()
     );
 }
 
 #[test]
 fn a_notice_summary_opening_on_its_verb_has_the_notice_text_as_subject() {
-    let title = Sentence {
-        line: 1,
-        end_line: 1,
-        text: "Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé, article 74.".into(),
+    let notice = |summary: &str| {
+        passage(
+            &[
+                "Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé, article 74.",
+                summary,
+            ],
+            &[(0, "loi/2016-41", "Loi n° 2016-41 du 26 janvier 2016")],
+            &[(1, "dispositif/pta", "plateformes territoriales d'appui")],
+        )
     };
-    let summary = Sentence {
-        line: 2,
-        end_line: 2,
-        text: "Résumé : Institue les plateformes territoriales d'appui (PTA) aux professionnels."
-            .into(),
-    };
-    let legal = [m(
-        "loi/2016-41",
-        "Loi n° 2016-41 du 26 janvier 2016",
-        &title,
-    )];
-    let ents = [m(
-        "dispositif/pta",
-        "plateformes territoriales d'appui",
-        &summary,
-    )];
-    let got: Vec<_> = extract(&[title, summary], &legal, &ents, &cues())
-        .into_iter()
-        .map(|r| (r.law.replace(ID, ""), r.relation, r.target.replace(ID, "")))
-        .collect();
-    assert_eq!(got, said("loi/2016-41", "created", "dispositif/pta"));
+    assert_eq!(
+        notice("Résumé : Institue les plateformes territoriales d'appui (PTA) aux professionnels."),
+        [fact("loi/2016-41", "created", "dispositif/pta")]
+    );
     // A summary that opens on anything but a cue says nothing of the text.
-    let title = Sentence {
-        line: 1,
-        end_line: 1,
-        text: "Loi n° 2016-41 du 26 janvier 2016 de modernisation de notre système de santé."
-            .into(),
-    };
-    let summary = Sentence {
-        line: 2,
-        end_line: 2,
-        text: "Résumé : Les plateformes territoriales d'appui (PTA) aident les professionnels."
-            .into(),
-    };
-    let legal = [m(
-        "loi/2016-41",
-        "Loi n° 2016-41 du 26 janvier 2016",
-        &title,
-    )];
-    let ents = [m(
-        "dispositif/pta",
-        "plateformes territoriales d'appui",
-        &summary,
-    )];
-    assert!(extract(&[title, summary], &legal, &ents, &cues()).is_empty());
+    assert_eq!(
+        notice("Résumé : Les plateformes territoriales d'appui (PTA) aident les professionnels."),
+        []
+    );
 }
