@@ -64,6 +64,20 @@ pub(super) fn by_name(
                 entities = vec![other];
             }
         }
+        // "la loi Rist de 2023": a nickname dated by a year its text does not
+        // have names the text whose longer nickname starts with it and whose
+        // date has that year ("loi Rist 2", 19 mai 2023).
+        if let [only] = entities.as_slice() {
+            let name = text.get(hit.start..hit.end).unwrap_or_default();
+            if let Some(other) = renamed(
+                refdata,
+                only,
+                name,
+                folded.text.get(e..).unwrap_or_default(),
+            ) {
+                entities = vec![other];
+            }
+        }
         if entities.len() > 1 {
             // A shared name: keep the texts acting on what the passage names.
             let nearby = nearby.get_or_insert_with(|| named_in(refdata, text, folded));
@@ -106,6 +120,32 @@ fn redated(patterns: &Patterns, refdata: &RefData, iri: &str, after: &str) -> Op
     }
     let class = patterns.known.get(iri).map(|(c, _, _)| c.as_str())?;
     Patterns::lookup(&patterns.by_date, &date, Some(class)).filter(|other| other != iri)
+}
+
+/// The one known text of the same class whose date has the year (or month)
+/// given right after `name`, when `iri`'s date has not, and one of whose
+/// labels is `name` followed by more words.
+fn renamed(refdata: &RefData, iri: &str, name: &str, after: &str) -> Option<String> {
+    let prefix = dated_name(refdata.legal_patterns(), after)?;
+    let entity = refdata.entity(iri)?;
+    let legal = entity.legal.as_ref()?;
+    if legal.date.as_deref().is_none_or(|d| d.starts_with(&prefix)) {
+        return None;
+    }
+    let longer = format!("{} ", name.to_lowercase());
+    let mut found = refdata.entities.iter().filter(|other| {
+        other.iri != iri
+            && other.kind == entity.kind
+            && other.legal.as_ref().is_some_and(|l| {
+                l.class == legal.class && l.date.as_deref().is_some_and(|d| d.starts_with(&prefix))
+            })
+            && other
+                .labels
+                .iter()
+                .any(|l| l.to_lowercase().starts_with(&longer))
+    });
+    let first = found.next()?;
+    found.next().is_none().then(|| first.iri.clone())
 }
 
 /// A full `YYYY-MM-DD` date right after a name: "du 19 mai 2023",

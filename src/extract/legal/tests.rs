@@ -377,14 +377,19 @@ fn a_nickname_dated_by_another_text_is_that_text() {
         "la loi Rist du 19 mai 2023 a ouvert l'accès direct",
         "ouvert par la loi Rist du 19/05/2023.",
         "la loi Rist (la deuxième, celle du 19 mai 2023) nous a ouvert l'accès direct",
+        // A year only: the text of that year whose nickname extends this
+        // one ("loi Rist 2").
+        "la loi Rist de 2023 s'est contentée d'ouvrir l'accès direct",
     ] {
         assert_eq!(entities(text), vec![RIST2.to_owned()], "{text}");
     }
-    // Counter-cases: the nickname's own date, a year only, a date no known
-    // text of the class has, a date that is not right after the name.
+    // Counter-cases: the nickname's own date, a year no text with a longer
+    // nickname has, a date no known text of the class has, a date that is
+    // not right after the name.
     for text in [
         "la loi Rist du 26 avril 2021",
-        "la loi Rist de 2023",
+        "la loi Rist de 2021",
+        "la loi Rist de 2022",
         "la loi Rist du 3 mars 2022",
         "la loi Rist, votée avant le décret du 19 mai 2023",
     ] {

@@ -76,6 +76,12 @@ pub struct Cues {
     /// prior-existence marker in the sentence, the relation they carry
     /// (`givesLegalBasis`).
     pub recognition: Vec<(String, String)>,
+    /// Cues ("impose", "imposée") that, with a legal form named in their
+    /// clause ("la forme associative"), carry the relation given here.
+    pub legal_form_cues: Vec<(String, String)>,
+    /// Noun phrases naming a legal form ("forme associative", "sous la forme
+    /// d'une association").
+    pub legal_forms: Vec<String>,
     /// Words saying a dispositif existed before ("bien avant").
     pub prior_existence: Vec<String>,
     /// Restrictive "ne … que" phrases ("n'a fait qu'en compléter"): their
@@ -109,6 +115,9 @@ pub struct Cues {
     /// Regulation cues naming a legal framework ("cadre juridique"): the
     /// object of another cue, they state nothing of their own.
     pub frame_nouns: Vec<String>,
+    /// Nominal cues naming what is done to a dispositif ("création",
+    /// "financement"): the object, not a cue, after a change cue.
+    pub action_nouns: Vec<String>,
     /// "Comme le prévoyait": the text after it is the agent of a cue with none.
     pub conformity: Vec<String>,
     /// Classifying nouns ("forme d'exercice coordonné"): their complement is
@@ -167,6 +176,12 @@ pub struct Cues {
     /// Labels opening a notice's summary ("résumé :"): folded. A summary
     /// that goes on with a cue has the notice's text as its unsaid subject.
     pub summary_labels: Vec<String>,
+    /// Phrases saying what a text only did ("n'a fait que", "s'est contentée
+    /// de"): the infinitive after them states the fact.
+    pub restriction_leads: Vec<String>,
+    /// Infinitives of the cues ("préciser", "simplifier"), with the relation
+    /// of the cue they come from: cues only after a restriction lead.
+    pub infinitives: Vec<(String, String)>,
     /// Demonstratives that stand for the dispositif the previous sentence
     /// named last ("ces derniers ont été créés par …"): folded.
     pub latter: Vec<String>,
@@ -264,6 +279,7 @@ impl Cues {
                         }
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
+                        "legalFormCue" => out.legal_form_cues.extend(relation.map(|r| (value, r))),
                         "attributionFrame" => {
                             out.attribution_frames.extend(relation.map(|r| (value, r)));
                         }
@@ -346,6 +362,8 @@ impl Cues {
         out.beneficiary_verbs = list("beneficiaryVerb");
         out.expletive_contexts = list("expletiveContext");
         out.frame_nouns = list("frameNoun");
+        out.action_nouns = list("actionNoun");
+        out.legal_forms = list("legalForm");
         out.conformity = list("conformityMarker");
         out.generic_heads = list("genericHead");
         out.copulas = list("copula");
@@ -362,12 +380,18 @@ impl Cues {
         out.enabling_modals = list("enablingModal");
         out.instruments = list("instrumentMarker");
         out.summary_labels = list("summaryLabel");
+        out.restriction_leads = out.restrictions.clone();
+        out.restriction_leads.extend(list("restrictionLead"));
+        out.restriction_leads
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        out.infinitives = out.infinitive_forms();
         out.insertables = adverbs
             .iter()
             .map(|a| fold(a))
             .filter(|a| !a.contains(' '))
             .collect();
         out.recognition.sort();
+        out.legal_form_cues.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out
@@ -431,6 +455,35 @@ impl Cues {
             }
             self.cues.push((folded, relation));
         }
+    }
+
+    /// The infinitive of each cue's first word, for verbs of the first and
+    /// second groups ("precise" → "preciser", "defini" → "definir"); other
+    /// words get forms no text spells, which never match.
+    fn infinitive_forms(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .cues
+            .iter()
+            .filter(|(_, relation)| !relation.is_empty())
+            .filter_map(|(cue, relation)| {
+                let (head, rest) = cue.split_once(' ').unwrap_or((cue, ""));
+                // "ouvre" → "ouvrir" too: the third group's verbs in -vrir, -frir.
+                let infinitive = match head.strip_suffix("re") {
+                    Some(stem) if stem.ends_with(['v', 'f']) => format!("{stem}rir"),
+                    _ => (head.chars().count() > 3 && head.ends_with(['e', 'i']))
+                        .then(|| format!("{head}r"))?,
+                };
+                let phrase = if rest.is_empty() {
+                    infinitive
+                } else {
+                    format!("{infinitive} {rest}")
+                };
+                Some((phrase, relation.clone()))
+            })
+            .collect();
+        out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        out.dedup();
+        out
     }
 
     /// Adds the forms of each multi-word cue with an adverb after its first
@@ -523,8 +576,78 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
             });
         }
     }
+    for cue in restricted_infinitives(folded, cues) {
+        if let Some(same) = spans
+            .iter_mut()
+            .find(|c| c.at == cue.at && c.end == cue.end)
+        {
+            for relation in cue.relations {
+                if !same.relations.contains(&relation) {
+                    same.relations.push(relation);
+                }
+            }
+        } else if !spans.iter().any(|c| cue.at < c.end && c.at < cue.end) {
+            spans.push(cue);
+        }
+    }
     spans.sort_by_key(|c| c.at);
     spans
+}
+
+/// "n'a fait que préciser l'organisation des DAC", "s'est contentée d'en
+/// simplifier la création": the infinitive after a restriction lead (a
+/// clitic "en" or "y" may come between), as a cue of its verb's relations.
+fn restricted_infinitives(folded: &str, cues: &Cues) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::new();
+    for lead in &cues.restriction_leads {
+        // A lead ending in an elision ("n'a fait qu'") runs into its verb.
+        let places: Vec<usize> = if lead.ends_with('\'') {
+            folded
+                .match_indices(lead.as_str())
+                .map(|(at, _)| at)
+                .collect()
+        } else {
+            find_words(folded, lead)
+        };
+        for at in places {
+            let mut from = at + lead.len();
+            let rest = folded.get(from..).unwrap_or_default();
+            let trimmed = rest.trim_start();
+            from += rest.len() - trimmed.len();
+            for clitic in ["en ", "y "] {
+                if folded.get(from..).is_some_and(|t| t.starts_with(clitic)) {
+                    from += clitic.len();
+                }
+            }
+            let tail = folded.get(from..).unwrap_or_default();
+            let mut relations: Vec<String> = Vec::new();
+            let mut end = 0;
+            for (phrase, relation) in &cues.infinitives {
+                let whole = tail.starts_with(phrase.as_str())
+                    && tail[phrase.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if whole && phrase.len() >= end {
+                    if phrase.len() > end {
+                        relations.clear();
+                        end = phrase.len();
+                    }
+                    if !relations.contains(relation) {
+                        relations.push(relation.clone());
+                    }
+                }
+            }
+            if end > 0 && !out.iter().any(|c| c.at == from) {
+                out.push(Cue {
+                    at: from,
+                    end: from + end,
+                    relations,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whether a cue is a word of a cited text's name ("loi de financement de la
@@ -804,9 +927,10 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")
 }
 
-/// Drops a frame noun ("cadre juridique") that is the object of the change
-/// cue right before it ("a fait évoluer le cadre juridique des CPTS", "a
-/// rénové leur cadre juridique"): that cue says what the text did.
+/// Drops a frame or action noun ("cadre juridique", "création") that is the
+/// object of the change cue right before it ("a fait évoluer le cadre
+/// juridique des CPTS", "a rénové leur cadre juridique", "n'a fait qu'en
+/// simplifier la création"): that cue says what the text did.
 pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
     let determiner = |w: &&str| {
         matches!(
@@ -834,7 +958,10 @@ pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec
             let (object, verb) = (&spans[i], &spans[i - 1]);
             let phrase = folded.get(object.at..object.end).unwrap_or_default();
             let gap = words(folded.get(verb.end..object.at).unwrap_or_default());
-            cues.frame_nouns.iter().any(|f| f == phrase)
+            cues.frame_nouns
+                .iter()
+                .chain(&cues.action_nouns)
+                .any(|f| f == phrase)
                 && verb.relations.iter().any(|r| r == "modified")
                 && gap.len() <= 2
                 && gap.iter().all(determiner)

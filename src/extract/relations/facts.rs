@@ -63,6 +63,11 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
                 *relation = basis;
             }
         }
+        // "La forme associative est imposée aux CPTS par l'ordonnance …":
+        // a text that imposes a legal form regulates the dispositif.
+        if let Some(regulated) = legal_form_imposed(&r.folded, cue, cues, &clauses) {
+            relations = vec![regulated];
+        }
         for relation in relations {
             if cues.text_relations.contains(relation) {
                 if !(blocked || billed) && text_relation(r, &spans, cue, relation, cues, &mut out) {
@@ -119,7 +124,7 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
 /// no beneficiary verb licenses: those state funding only after a verb whose
 /// subject receives the money and is named ("dont bénéficient les MSP au
 /// titre de …", "chaque CPTS perçoit une rémunération"); otherwise they are
-/// not cues at all.
+/// not cues at all. Less too the participles of a succession noun.
 fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec<Cue> {
     let folded = r.folded.as_str();
     let conditional = |c: &Cue| {
@@ -127,12 +132,25 @@ fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec
             .get(c.at..c.end)
             .is_some_and(|p| cues.beneficiary_cues.contains(p))
     };
+    // "issu de l'unification imposée par la loi …": a participle that
+    // qualifies a succession noun says what the text did to the merger,
+    // nothing of a dispositif; its agent is the cue's before it.
+    let qualifies_succession = |c: &Cue| {
+        words(folded.get(..c.at).unwrap_or_default())
+            .last()
+            .is_some_and(|w| {
+                let w = w.trim_start_matches("l'");
+                cues.succession.iter().any(|s| s == w)
+            })
+    };
     let keep: Vec<bool> = spans
         .iter()
         .map(|c| {
-            !conditional(c)
-                || beneficiary_verb(folded, c, &spans, cues, clauses)
-                    .is_some_and(|v| !beneficiaries(folded, (&r.targets, &r.laws), v, c).is_empty())
+            !qualifies_succession(c)
+                && (!conditional(c)
+                    || beneficiary_verb(folded, c, &spans, cues, clauses).is_some_and(|v| {
+                        !beneficiaries(folded, (&r.targets, &r.laws), v, c).is_empty()
+                    }))
         })
         .collect();
     spans
@@ -723,6 +741,35 @@ fn recognition<'c>(folded: &str, cue: &Cue, cues: &'c Cues) -> Option<&'c String
     cues.prior_existence
         .iter()
         .any(|m| !find_words(folded, m).is_empty())
+        .then_some(relation)
+}
+
+/// The relation of a legal-form cue ("impose", "imposée") whose clause
+/// names a legal form ("forme associative", "sous la forme d'une
+/// association"), if it is one.
+fn legal_form_imposed<'c>(
+    folded: &str,
+    cue: &Cue,
+    cues: &'c Cues,
+    clauses: &[usize],
+) -> Option<&'c String> {
+    let phrase = folded.get(cue.at..cue.end)?;
+    let (_, relation) = cues.legal_form_cues.iter().find(|(p, _)| p == phrase)?;
+    let start = clauses
+        .iter()
+        .copied()
+        .filter(|&c| c <= cue.at)
+        .max()
+        .unwrap_or(0);
+    let end = clauses
+        .iter()
+        .copied()
+        .find(|&c| c > cue.at)
+        .unwrap_or(folded.len());
+    let clause = folded.get(start..end)?;
+    cues.legal_forms
+        .iter()
+        .any(|f| !find_words(clause, f).is_empty())
         .then_some(relation)
 }
 

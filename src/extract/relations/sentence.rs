@@ -49,9 +49,16 @@ impl<'s> Reading<'s> {
         // "(PEPS, IPEP…)": examples of an open list, not what a cue acts on.
         targets.retain(|t| !in_open_list(&folded, t, &cues.open_lists));
         let found = cue_spans((&sentence.text, &folded), cues);
+        // "une association régie par la loi du 1er juillet 1901": the law of
+        // a legal form acts on no dispositif.
+        let laws = texts
+            .iter()
+            .filter(|t| !legal_form_law(&folded, t))
+            .cloned()
+            .collect();
         Reading {
             sentence,
-            laws: texts.clone(),
+            laws,
             texts,
             targets,
             articles,
@@ -193,4 +200,24 @@ fn in_open_list(folded: &str, t: &Placed, markers: &[String]) -> bool {
         let bare = m.trim_end_matches('.');
         inner.ends_with(m.as_str()) || (!bare.is_empty() && inner.ends_with(bare))
     })
+}
+
+/// Whether a text is cited as the law of a legal form: right after
+/// "association" or "société", with "régie(s) par" between or nothing
+/// ("association loi 1901").
+fn legal_form_law(folded: &str, text: &Placed) -> bool {
+    let before = words(folded.get(..text.at).unwrap_or_default());
+    let tail: Vec<&str> = before
+        .iter()
+        .rev()
+        .skip_while(|w| matches!(**w, "la" | "le" | "l'"))
+        .take(3)
+        .copied()
+        .collect();
+    let form = |w: &str| matches!(w, "association" | "associations" | "societe" | "societes");
+    match tail.as_slice() {
+        [w, ..] if form(w) => true,
+        ["par", regie, w, ..] => regie.starts_with("regi") && form(w),
+        _ => false,
+    }
 }

@@ -156,6 +156,14 @@ pub(super) fn targets_for_cue<'b>(
             && matches!(before[n - 1], "de" | "d'" | "du" | "des")
             && cues.generic_heads.iter().any(|h| h == before[n - 2])
     };
+    // "… et fixé à juillet 2022 l'échéance d'unification des PTA, des MAIA
+    // …": what a succession word after the cue takes over is not its object.
+    let absorbed = |t: &Placed| {
+        let before = folded.get(..t.at).unwrap_or_default();
+        cues.succession
+            .iter()
+            .any(|s| find_words(before, s).into_iter().any(|p| p >= end))
+    };
     let relative = [
         ", qui ",
         ", dont ",
@@ -242,7 +250,7 @@ pub(super) fn targets_for_cue<'b>(
             folded,
             targets
                 .iter()
-                .filter(|t| t.at >= end && t.at < next_stop && !complement(t)),
+                .filter(|t| t.at >= end && t.at < next_stop && !complement(t) && !absorbed(t)),
             close,
         );
         if !forward.is_empty() {
@@ -318,11 +326,49 @@ pub(super) fn targets_for_cue<'b>(
         .iter()
         .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t))
         .collect();
+    // "la loi …, qui a créé les DAC et fixé à 2022 l'échéance …": a verb
+    // coordinated after an earlier cue's object, with their text before
+    // both, has its own object, a noun the text does not name ("les a
+    // fixés" would take the DAC back).
+    let object_of_earlier = law.end <= at
+        && stating(spans).any(|c| c.end == prev_stop && c.at >= law.end)
+        && before.last().is_some_and(|t| {
+            let gap = words(folded.get(t.end..at).unwrap_or_default());
+            gap.first() == Some(&"et")
+                && !gap
+                    .iter()
+                    .any(|w| matches!(*w, "les" | "la" | "le" | "l'" | "leur" | "lui"))
+        });
+    if object_of_earlier {
+        return Vec::new();
+    }
     let Some(nearest) = before
         .last()
         .copied()
         .or_else(|| subject_over_incise(folded, targets, laws, spans, (at, law_at)))
     else {
+        // "La forme associative est imposée aux CPTS par l'ordonnance …": a
+        // passive with no subject the text acts on, and a dispositif in the
+        // dative between the cue and its agent.
+        let dative: Vec<&Placed> = targets
+            .iter()
+            .filter(|t| t.at >= end && t.end <= law_at)
+            .filter(|t| {
+                matches!(
+                    words(folded.get(end..t.at).unwrap_or_default()).as_slice(),
+                    ["aux"] | ["au"] | ["a", "la"] | ["a", "l'"]
+                )
+            })
+            .collect();
+        if let [first, ..] = dative.as_slice() {
+            return coordinated_run(
+                folded,
+                targets
+                    .iter()
+                    .filter(|t| t.at >= first.at && t.end <= law_at),
+                |_| true,
+            );
+        }
         return fronted_participle(folded, targets, cue, law);
     };
     let mut chosen = coordinated_run(

@@ -1130,6 +1130,31 @@ fn absorption_and_replacement_are_not_creation() {
     // Counter-case: a text that replaces is still acting.
     let got = read("La loi n° 2016-41 du 26 janvier 2016 remplace les MAIA.");
     assert_eq!(got, [fact("loi/2016-41", "modified", "dispositif/maia")]);
+    // What a text unifies or merges is absorbed, not changed by the text, and
+    // not the object of a cue before the succession noun.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a créé les DAC et prévoit l'unification des PTA et des MAIA.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 impose la fusion des MAIA et des PTA.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: the same cue with the dispositif as its direct object.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 impose aux MAIA un délai.");
+    assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/maia")]);
+}
+
+#[test]
+fn a_coordinated_verb_after_an_earlier_object_has_its_own_object() {
+    // "fixé" acts on "l'échéance", not on the DAC "créé" took.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019, qui a créé les DAC et fixé à juillet 2022 l'échéance, est promulguée.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: the coordinated verb's object named after it.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a créé les DAC et encadré les MAIA.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2019-774", "created", "dispositif/dac"),
+            fact("loi/2019-774", "regulates", "dispositif/maia")
+        ]
+    );
 }
 
 #[test]
@@ -2466,17 +2491,13 @@ fn born_of_a_text_and_unification_as_succession() {
     assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
     let got = read("Les dispositifs d'appui à la coordination, institués par la loi n° 2019-774 du 24 juillet 2019, ont unifié les PTA et les MAIA.");
     assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
-    // Counter-cases: born of people, not of a text; a text that unifies acts.
+    // Counter-case: born of people, not of a text.
     let got = read("Le CLSM, né en 2014 d'une initiative des élus, applique la loi n° 2016-41 du 26 janvier 2016.");
     assert!(got.is_empty(), "{got:?}");
+    // A text that unifies states no fact on what it merged (the gold's
+    // reading: the absorption itself is no row).
     let got = read("La loi n° 2019-774 du 24 juillet 2019 a unifié les PTA et les MAIA.");
-    assert_eq!(
-        got,
-        [
-            fact("loi/2019-774", "modified", "dispositif/maia"),
-            fact("loi/2019-774", "modified", "dispositif/pta"),
-        ]
-    );
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]
@@ -2857,4 +2878,65 @@ fn a_notice_summary_opening_on_its_verb_has_the_notice_text_as_subject() {
         notice("Résumé : Les plateformes territoriales d'appui (PTA) aident les professionnels."),
         []
     );
+}
+
+#[test]
+fn an_infinitive_after_a_restriction_states_what_the_text_did() {
+    let got = read("L'ordonnance n° 2018-17 du 12 janvier 2018 n'a fait que simplifier la création des centres de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // With a clitic "en" for the dispositif named before.
+    let got = read("Les centres de santé existent depuis longtemps ; l'ordonnance n° 2018-17 du 12 janvier 2018 n'a fait qu'en simplifier la création.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    let got =
+        read("La loi n° 2023-379 du 19 mai 2023 s'est contentée d'ouvrir l'accès direct aux IPA.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-case: an infinitive with no restriction before it is an aim.
+    let got = read("La loi n° 2023-379 du 19 mai 2023 visait à simplifier les IPA.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_text_that_imposes_a_legal_form_regulates_the_dispositif() {
+    let got = read(
+        "La forme associative est imposée aux CPTS par l'ordonnance n° 2021-584 du 12 mai 2021.",
+    );
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    // The law of the form itself is no agent.
+    let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 impose aux CPTS de se constituer sous la forme d'une association régie par la loi du 1er juillet 1901.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    // Counter-case: what is imposed is no legal form.
+    let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 impose aux CPTS un projet de santé.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+}
+
+#[test]
+fn a_participle_of_a_succession_noun_leaves_the_origin_its_agent() {
+    let got = read("Le DAC, issu de l'unification imposée par la loi n° 2019-774 du 24 juillet 2019, est opérationnel.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: the participle of a dispositif is a cue.
+    let got = read("Le DAC, imposé par la loi n° 2019-774 du 24 juillet 2019, est opérationnel.");
+    assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/dac")]);
 }
