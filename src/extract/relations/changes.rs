@@ -118,8 +118,8 @@ pub(super) fn dated_change<'c>(
     out
 }
 
-/// After "depuis <text>,": a modal of possibility ("peut", "peuvent")
-/// within the clause's first six words, and the first target of the clause,
+/// After "depuis <text>,": a modal of possibility ("peut", "peuvent") or a
+/// deeming ("est réputé membre de la CPTS") within the clause's first eight words, and the first target of the clause,
 /// in its subject ("les kinés et les IPA peuvent voir …") or after the modal
 /// ("les patients peuvent consulter notre IPA"): what can now be done.
 fn enabled_object<'b>(
@@ -131,7 +131,7 @@ fn enabled_object<'b>(
     let rest = folded.get(opened..)?;
     let enabled = words(rest)
         .into_iter()
-        .take(6)
+        .take(8)
         .any(|w| cues.enabling_modals.iter().any(|m| m == w));
     if !enabled {
         return None;
@@ -142,16 +142,6 @@ fn enabled_object<'b>(
     targets
         .iter()
         .find(|t| t.at >= opened && t.end <= clause_end)
-}
-
-/// The offset right after the `n`th word from `from` (or the end of the text).
-fn after_words(folded: &str, from: usize, n: usize) -> usize {
-    let rest = folded.get(from..).unwrap_or_default();
-    words(rest)
-        .get(n.saturating_sub(1))
-        .map_or(folded.len(), |w| {
-            from + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len()
-        })
 }
 
 /// The dispositif right before a copula that a comma closes before `at`

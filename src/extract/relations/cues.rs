@@ -82,6 +82,10 @@ pub struct Cues {
     /// Noun phrases naming a legal form ("forme associative", "sous la forme
     /// d'une association").
     pub legal_forms: Vec<String>,
+    /// "a fait de" and its relation: a cue only with a make attribute after.
+    pub make_cues: Vec<(String, String)>,
+    /// What a make cue turns its object into ("la règle").
+    pub make_attributes: Vec<String>,
     /// Words saying a dispositif existed before ("bien avant").
     pub prior_existence: Vec<String>,
     /// Restrictive "ne … que" phrases ("n'a fait qu'en compléter"): their
@@ -280,6 +284,7 @@ impl Cues {
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "legalFormCue" => out.legal_form_cues.extend(relation.map(|r| (value, r))),
+                        "makeCue" => out.make_cues.extend(relation.map(|r| (value, r))),
                         "attributionFrame" => {
                             out.attribution_frames.extend(relation.map(|r| (value, r)));
                         }
@@ -364,6 +369,9 @@ impl Cues {
         out.frame_nouns = list("frameNoun");
         out.action_nouns = list("actionNoun");
         out.legal_forms = list("legalForm");
+        out.make_attributes = list("makeAttribute");
+        out.make_cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out.conformity = list("conformityMarker");
         out.generic_heads = list("genericHead");
         out.copulas = list("copula");
@@ -576,7 +584,10 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
             });
         }
     }
-    for cue in restricted_infinitives(folded, cues) {
+    for cue in restricted_infinitives(folded, cues)
+        .into_iter()
+        .chain(made_into(folded, cues))
+    {
         if let Some(same) = spans
             .iter_mut()
             .find(|c| c.at == cue.at && c.end == cue.end)
@@ -592,6 +603,47 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
     }
     spans.sort_by_key(|c| c.at);
     spans
+}
+
+/// "a fait de l'adhésion à une CPTS la règle": a make cue with a make
+/// attribute within twelve words after it, as a cue of its relation. The
+/// longest make cue at a place wins.
+fn made_into(folded: &str, cues: &Cues) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::new();
+    for (phrase, relation) in &cues.make_cues {
+        let places: Vec<usize> = if phrase.ends_with('\'') {
+            folded
+                .match_indices(phrase.as_str())
+                .map(|(at, _)| at)
+                .collect()
+        } else {
+            find_words(folded, phrase)
+        };
+        for at in places {
+            // "le fait de rejoindre …": the noun, not the verb.
+            let noun = words(folded.get(..at).unwrap_or_default())
+                .last()
+                .is_some_and(|w| matches!(*w, "le" | "du" | "au"));
+            if noun {
+                continue;
+            }
+            let end = at + phrase.len();
+            let reach = after_words(folded, end, 12);
+            let window = folded.get(end..reach).unwrap_or_default();
+            let attribute = cues
+                .make_attributes
+                .iter()
+                .any(|a| !find_words(window, a).is_empty());
+            if attribute && !out.iter().any(|c| at < c.end && c.at < end) {
+                out.push(Cue {
+                    at,
+                    end,
+                    relations: vec![relation.clone()],
+                });
+            }
+        }
+    }
+    out
 }
 
 /// "n'a fait que préciser l'organisation des DAC", "s'est contentée d'en

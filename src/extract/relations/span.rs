@@ -181,6 +181,11 @@ pub(super) fn coordinated(gap: &str) -> bool {
         (Some(a), Some(b)) if a < b => &gap[b..],
         _ => gap,
     };
+    // "la participation des CPTS au service d'accès aux soins": a bare
+    // "au" is a complement, not a coordination ("aux MSP, aux CDS" is).
+    if !gap.contains(',') && matches!(words(gap).as_slice(), ["au" | "aux"]) {
+        return false;
+    }
     words(gap).iter().all(|w| {
         matches!(
             *w,
@@ -259,4 +264,14 @@ pub(super) fn coordinated_run<'b>(
         run.push(t);
     }
     run
+}
+
+/// The offset right after the `n`th word from `from` (or the end of the text).
+pub(super) fn after_words(folded: &str, from: usize, n: usize) -> usize {
+    let rest = folded.get(from..).unwrap_or_default();
+    words(rest)
+        .get(n.saturating_sub(1))
+        .map_or(folded.len(), |w| {
+            from + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len()
+        })
 }

@@ -2940,3 +2940,36 @@ fn a_participle_of_a_succession_noun_leaves_the_origin_its_agent() {
     let got = read("Le DAC, imposé par la loi n° 2019-774 du 24 juillet 2019, est opérationnel.");
     assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/dac")]);
 }
+
+#[test]
+fn a_text_that_makes_something_the_rule_changed_the_dispositif() {
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 a fait de l'adhésion des professionnels de santé à une CPTS la règle.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    // Counter-case: the noun "le fait de", a rule named after it.
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 évoque le fait de rejoindre une CPTS sans en faire la règle.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_deeming_since_a_text_dates_the_change_from_it() {
+    let got = read("Depuis la loi n° 2023-1268 du 27 décembre 2023, chaque professionnel de santé de ville est réputé membre de la CPTS de son territoire.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    // Counter-case: a state with no modal nor deeming says nothing of it.
+    let got = read("Depuis la loi n° 2023-1268 du 27 décembre 2023, chaque professionnel de santé de ville discute de la CPTS de son territoire.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_relative_dont_takes_its_antecedent_not_a_complement_before_it() {
+    let got = read("La participation des CPTS au service d'accès aux soins, dont la loi n° 2021-502 du 26 avril 2021 a posé le cadre législatif, est prioritaire.");
+    assert_eq!(got, [fact("loi/2021-502", "regulates", "dispositif/sas")]);
+    // Counter-case: a coordination with "aux" after a comma is one.
+    let got = read("La loi n° 2021-502 du 26 avril 2021 a ouvert l'accès aux CPTS, aux MSP.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2021-502", "modified", "dispositif/cpts"),
+            fact("loi/2021-502", "modified", "dispositif/msp")
+        ]
+    );
+}
