@@ -215,9 +215,10 @@ pub(super) fn by_number(
             class.map(|k| k.class.as_str()),
         )
         .or_else(|| Patterns::lookup(&patterns.by_number, folded_num, None));
+        let alias = patterns.is_alias(c.name("kw").map(|m| m.as_str()));
         let iri = match (known, class) {
             (Some(iri), _) => iri,
-            (None, Some(class)) => {
+            (None, Some(class)) if !alias => {
                 let (ss, se) = folded.source_span(num.start(), num.end());
                 let number = display_number(folded_num, &text[ss..se]);
                 let record = mint(class, Some(number), date);
@@ -225,7 +226,7 @@ pub(super) fn by_number(
                 add_record(new_texts, record);
                 iri
             }
-            (None, None) => continue,
+            (None, _) => continue,
         };
         spans.push((
             whole.start(),
@@ -259,6 +260,7 @@ pub(super) fn by_date(
         let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
             continue;
         };
+        let alias = patterns.is_alias(c.name("kw").map(|m| m.as_str()));
         if patterns.bill.is_match(&ft[..whole.start()]) {
             continue;
         }
@@ -284,6 +286,9 @@ pub(super) fn by_date(
                 }
             }
             if known.is_empty() {
+                if alias {
+                    continue;
+                }
                 let record = mint(class, None, Some(date));
                 known.push(record.iri.clone());
                 add_record(new_texts, record);

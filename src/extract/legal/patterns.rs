@@ -59,6 +59,9 @@ pub struct Patterns {
     /// Amended text → its known amendments `(number, IRI)` (`mlg:amends`):
     /// how "l'avenant 2" or "2 avenants" next to the accord are resolved.
     pub(super) amendments: BTreeMap<String, Vec<(String, String)>>,
+    /// Head words standing for a two-word class keyword ("accord"): they
+    /// find known texts, they mint none.
+    pub(super) aliases: BTreeSet<String>,
     /// `avenant 2`, `avenant n° 2`: an amendment by its number.
     pub(super) amendment_number: Regex,
     /// `2 avenants`, `deux avenants`: a count of amendments.
@@ -72,6 +75,20 @@ impl Patterns {
             .iter()
             .map(|c| (crate::extract::gazetteer::fold(&c.keyword), c.clone()))
             .collect();
+        // "l'accord du 20 avril 2017": the head word of a class named by two
+        // words, for known texts only (nothing is minted from it).
+        let mut classes = classes;
+        let mut aliases = BTreeSet::new();
+        let heads: Vec<(String, LegalClass)> = classes
+            .iter()
+            .filter_map(|(k, c)| Some((k.split_once(' ')?.0.to_owned(), c.clone())))
+            .collect();
+        for (head, class) in heads {
+            if !classes.contains_key(&head) {
+                classes.insert(head.clone(), class);
+                aliases.insert(head);
+            }
+        }
         let mut keywords: Vec<&str> = classes
             .keys()
             .map(String::as_str)
@@ -162,6 +179,7 @@ impl Patterns {
             }
         }
         Patterns {
+            aliases,
             targets,
             amendments,
             amendment_number: re(r"\bavenant (?:n(?:o|umero)? )?(?P<n>\d{1,2})\b"),
@@ -208,6 +226,11 @@ impl Patterns {
             .flat_map(|(_, v)| v.iter().filter(|(c, _)| c == class))
             .map(|(_, iri)| iri.clone())
             .collect()
+    }
+
+    /// Whether a matched keyword is a head word alias, which mints nothing.
+    pub(super) fn is_alias(&self, keyword: Option<&str>) -> bool {
+        keyword.is_some_and(|k| self.aliases.contains(k))
     }
 
     pub(super) fn class_of(&self, keyword: Option<&str>) -> Option<&LegalClass> {

@@ -429,3 +429,29 @@ fn a_class_and_a_hyphenated_number_without_numero() {
     // Two numbers in a row are no citation.
     assert!(entities("une loi votée en 2019 774 fois citée").is_empty());
 }
+
+#[test]
+fn the_head_word_of_a_two_word_class_finds_known_texts_only() {
+    assert_eq!(
+        entities("L'accord du 20 avril 2017, lui, finance le travail en équipe."),
+        vec!["https://w3id.org/maillage/id/accord-conventionnel/2017-04-20".to_owned()]
+    );
+    // Counter-cases: no known text of that date, nothing minted; the full
+    // keyword still mints.
+    let run_unknown = run("Un accord du 3 mars 2020 a été signé.");
+    assert!(
+        run_unknown.mentions.is_empty(),
+        "{:?}",
+        run_unknown.mentions
+    );
+    assert!(run_unknown.new_texts.is_empty());
+    let minted = run("Un accord conventionnel du 3 mars 2020 a été signé.");
+    assert_eq!(
+        minted
+            .mentions
+            .iter()
+            .map(|m| short(&m.entity))
+            .collect::<Vec<_>>(),
+        ["accord-conventionnel/2020-03-03"]
+    );
+}

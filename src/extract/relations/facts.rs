@@ -846,11 +846,32 @@ fn beneficiaries<'b>(
 ) -> Vec<&'b Placed> {
     let close = |a: usize, b: usize| {
         // Elided articles ("l'", "d'") are not counted.
+        // "les MSP du territoire continueront de percevoir": a semi-auxiliary
+        // before the infinitive is part of the verb.
         let gap = |x: usize, y: usize| {
-            words(folded.get(x..y).unwrap_or_default())
-                .iter()
-                .filter(|w| !w.ends_with('\''))
-                .count()
+            let mut w = words(folded.get(x..y).unwrap_or_default());
+            if matches!(w.last(), Some(&"de" | &"d'")) && w.len() >= 2 {
+                let aux = w[w.len() - 2];
+                if aux.starts_with("continu") || aux.starts_with("cess") {
+                    w.truncate(w.len() - 2);
+                }
+            }
+            if w.last().is_some_and(|a| {
+                matches!(
+                    *a,
+                    "peut"
+                        | "peuvent"
+                        | "pourront"
+                        | "doit"
+                        | "doivent"
+                        | "devront"
+                        | "vont"
+                        | "va"
+                )
+            }) {
+                w.pop();
+            }
+            w.iter().filter(|w| !w.ends_with('\'')).count()
         };
         // "signataires de", "qui adhèrent à" + the citation, its date or
         // number up to the verb.

@@ -2973,3 +2973,19 @@ fn a_relative_dont_takes_its_antecedent_not_a_complement_before_it() {
         ]
     );
 }
+
+#[test]
+fn a_semi_auxiliary_is_part_of_the_beneficiary_verb() {
+    let got = read("Les deux MSP du territoire continueront de percevoir la rémunération prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: a subject too far from the verb receives nothing.
+    let got = read("Les deux MSP du territoire et leurs nombreux partenaires associatifs locaux continueront de percevoir la rémunération prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert!(got.is_empty(), "{got:?}");
+}
