@@ -142,6 +142,15 @@ pub(super) fn targets_for_cue<'b>(
     cues: &Cues,
 ) -> Vec<&'b Placed> {
     let (at, end, law_at) = (cue.at, cue.end, law.at);
+    // "des expérimentations dans le cadre de l'article 51": a cue whose
+    // first words name the dispositif acts on it.
+    let headed: Vec<&Placed> = targets
+        .iter()
+        .filter(|t| t.at == at && t.end < end)
+        .collect();
+    if !headed.is_empty() {
+        return headed;
+    }
     // "Les hôpitaux de proximité, dont la loi … a redéfini les missions":
     // the cue of a "dont" clause acts on what "dont" stands for.
     if let Some(owner) = relative_owner(folded, targets, (spans, cues), cue, law) {

@@ -2989,3 +2989,22 @@ fn a_semi_auxiliary_is_part_of_the_beneficiary_verb() {
     let got = read("Les deux MSP du territoire et leurs nombreux partenaires associatifs locaux continueront de percevoir la rémunération prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn experiments_in_the_frame_of_a_text_are_regulated_by_it() {
+    // The experiments the cue's head names, not the teams that run them.
+    let got = read("Plusieurs DAC conduisent des expérimentations au titre de l'article 51 de la loi n° 2017-1836 du 30 décembre 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "regulates",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+    let got = read("Le PEPS est expérimenté dans le cadre de l'article 51 de la loi n° 2017-1836 du 30 décembre 2017.");
+    assert_eq!(got, [fact("loi/2017-1836", "regulates", "dispositif/peps")]);
+    // Counter-case: a wish states no fact.
+    let got = read("Le conseil souhaite qu'une expérimentation au titre de l'article 51 de la loi n° 2017-1836 du 30 décembre 2017 soit engagée.");
+    assert!(got.is_empty(), "{got:?}");
+}
