@@ -296,7 +296,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h50_newsletter_urps_infirmiers", 1.0, 0.846, 0),
     ("h51_avis_conseil_territorial_sante", 0.923, 0.8, 0),
     ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
-    ("h53_notice_bibliotheque_dossier_documentaire", 0.833, 0.555, 0),
+    (
+        "h53_notice_bibliotheque_dossier_documentaire",
+        0.833,
+        0.555,
+        0,
+    ),
     ("h54_dossier_presse_ars", 0.84, 0.777, 1),
     ("h55_fil_reseau_social", 0.857, 0.6, 1),
     ("h56_rapport_jury_concours", 0.545, 0.48, 7),

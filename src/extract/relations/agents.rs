@@ -163,10 +163,24 @@ fn not_an_object<'b>(
 /// its agent is named after it.
 pub(super) fn agent_marked(folded: &str, cue: &Cue) -> bool {
     let tail = words(folded.get(cue.at..cue.end).unwrap_or_default());
-    let lead: Vec<&str> = words(folded.get(cue.end..).unwrap_or_default())
-        .into_iter()
+    let mut after = words(folded.get(cue.end..).unwrap_or_default());
+    // "introduites dans le code de la santé publique par …": where the text
+    // put the dispositif comes between the cue and its agent.
+    let code = after
+        .iter()
         .take(3)
-        .collect();
+        .position(|w| *w == "code")
+        .filter(|_| matches!(after.first(), Some(&"dans" | &"au")));
+    if let Some(at) = code {
+        let mut rest = after.split_off(at + 1);
+        if rest.starts_with(&["de", "la", "sante", "publique"])
+            || rest.starts_with(&["de", "la", "securite", "sociale"])
+        {
+            rest.drain(..4);
+        }
+        after = rest;
+    }
+    let lead: Vec<&str> = after.into_iter().take(3).collect();
     tail.last() == Some(&"par") || lead.contains(&"par")
 }
 

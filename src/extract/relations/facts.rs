@@ -211,6 +211,9 @@ fn text_relation(
     } else {
         patients_for_cue(folded, texts, (spans, cue), law)
     };
+    // "la forme d'une association régie par la loi de 1901": the law of a
+    // legal form is changed by no text.
+    patients.retain(|p| !super::sentence::legal_form_law(folded, p));
     // "complété par 2 avenants": every text the citation names.
     let mut agents: Vec<&Placed> = texts
         .iter()
@@ -346,10 +349,11 @@ fn target_relation<'r>(
     // acts on the previous sentence's subject.
     let mut before = words(folded.get(..cue.at).unwrap_or_default());
     // "l'a seulement reconnu": an adverb between the auxiliary and the cue.
+    // "n'en ayant que précisé la définition": the "que" of a restriction too.
     while before.len() > 1
         && before
             .last()
-            .is_some_and(|w| cues.insertables.iter().any(|a| a == w))
+            .is_some_and(|w| *w == "que" || cues.insertables.iter().any(|a| a == w))
     {
         before.pop();
     }
@@ -360,8 +364,8 @@ fn target_relation<'r>(
         .collect::<Vec<_>>()
         .windows(2)
         .any(|w| {
-            matches!(*w[1], "en" | "les" | "leur" | "lui" | "y")
-                && matches!(*w[0], "a" | "ont" | "avait" | "avaient")
+            matches!(*w[1], "en" | "n'en" | "les" | "leur" | "lui" | "y")
+                && matches!(*w[0], "a" | "ont" | "avait" | "avaient" | "ayant")
         })
         // "l'a étendu aux enfants": the object is the previous subject.
         || before
@@ -396,9 +400,22 @@ fn target_relation<'r>(
                     .is_some_and(|g| g.contains([',', ':', ';']))
             })
             .map(|t| t.entity.as_str());
+        // … or, the text acting in both, the dispositif of the clause a colon
+        // or semicolon closes ("n'a pas créé les CPTS : elle en a modifié le
+        // régime").
+        let previous_object = targets
+            .iter()
+            .rfind(|t| t.at >= law.end && t.end <= cue.at)
+            .filter(|t| {
+                folded
+                    .get(t.end..cue.at)
+                    .is_some_and(|g| g.contains([':', ';']))
+            })
+            .map(|t| t.entity.as_str());
         let agent = read.corrected.unwrap_or(law);
         if let Some(theme) = subject
             .or(earlier_clause)
+            .or(previous_object)
             .or(salient.theme)
             .or(salient.previous_subject)
             .or(salient.entry)

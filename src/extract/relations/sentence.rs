@@ -202,10 +202,11 @@ fn in_open_list(folded: &str, t: &Placed, markers: &[String]) -> bool {
     })
 }
 
-/// Whether a text is cited as the law of a legal form: right after
+/// Whether a text is cited as the law of a legal form (neither agent nor
+/// patient of any cue): right after
 /// "association" or "société", with "régie(s) par" between or nothing
 /// ("association loi 1901").
-fn legal_form_law(folded: &str, text: &Placed) -> bool {
+pub(super) fn legal_form_law(folded: &str, text: &Placed) -> bool {
     let before = words(folded.get(..text.at).unwrap_or_default());
     let tail: Vec<&str> = before
         .iter()

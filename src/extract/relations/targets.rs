@@ -355,6 +355,7 @@ pub(super) fn targets_for_cue<'b>(
         .last()
         .copied()
         .or_else(|| subject_over_incise(folded, targets, laws, spans, (at, law_at)))
+        .or_else(|| pronoun_after_clause(folded, targets, cues, (at, law_at)))
     else {
         // "La forme associative est imposée aux CPTS par l'ordonnance …": a
         // passive with no subject the text acts on, and a dispositif in the
@@ -387,6 +388,32 @@ pub(super) fn targets_for_cue<'b>(
     );
     chosen.reverse();
     chosen
+}
+
+/// "Les MSP ne sont pas une création de la loi HPST : elles ont été
+/// introduites … par la LFSS pour 2008": a subject pronoun opening the clause
+/// a colon or semicolon starts, before the cue, stands for the dispositif
+/// the sentence opened on, when the text acting is in that clause or after
+/// (a text before the colon is what the pronoun would stand for).
+fn pronoun_after_clause<'b>(
+    folded: &str,
+    targets: &'b [Placed],
+    cues: &Cues,
+    (at, law_at): (usize, usize),
+) -> Option<&'b Placed> {
+    let head = folded.get(..at)?;
+    let opened = head.rfind([':', ';'])? + 1;
+    if law_at < opened {
+        return None;
+    }
+    let first = *words(head.get(opened..)?).first()?;
+    if !cues.subject_pronouns.iter().any(|p| p == first) {
+        return None;
+    }
+    let lead = lead_len(folded);
+    targets
+        .iter()
+        .find(|t| t.end <= opened && words(folded.get(lead..t.at).unwrap_or_default()).len() <= 2)
 }
 
 /// What a "dont" before the cue stands for, when the cue is the verb of that

@@ -3008,3 +3008,38 @@ fn experiments_in_the_frame_of_a_text_are_regulated_by_it() {
     let got = read("Le conseil souhaite qu'une expérimentation au titre de l'article 51 de la loi n° 2017-1836 du 30 décembre 2017 soit engagée.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_clause_after_a_colon_speaks_of_what_the_one_before_named() {
+    // A subject pronoun for the dispositif the sentence opened on, its agent
+    // after "par" past where the code put it.
+    let got = read("Les MSP ne sont pas une création de la loi n° 2009-879 du 21 juillet 2009 : elles ont été introduites dans le code de la santé publique par la loi n° 2007-1786 du 19 décembre 2007.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    // A clitic "en" for the dispositif of the clause before, the text acting
+    // in both; the law of a legal form is no patient.
+    let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 n'a pas créé les CPTS : elle en a modifié le régime, en leur imposant la forme d'une association régie par la loi du 1er juillet 1901.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+    // A clitic "en" before a participle of a restriction.
+    let got = read("Les MSP ont été introduites dans le code de la santé publique par la loi n° 2007-1786 du 19 décembre 2007, la loi n° 2009-879 du 21 juillet 2009 n'en ayant que précisé la définition.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2007-1786", "created", "dispositif/msp"),
+            fact("loi/2009-879", "modified", "dispositif/msp")
+        ]
+    );
+    // Counter-case: with the text before the colon, the pronoun is not the
+    // dispositif the sentence opened on.
+    let got = read("Les soins de second recours sont organisés selon l'article L. 1411-11 du code de la santé publique : ils sont définis dans le respect des exigences de proximité.");
+    assert!(
+        !got.contains(&fact(
+            "code/csp/article/L1411-11",
+            "defines",
+            "dispositif/soins-de-second-recours"
+        )),
+        "{got:?}"
+    );
+}
