@@ -50,6 +50,22 @@ pub(super) fn law_for_cue<'b>(
     let after = laws.iter().find(|l| l.at >= end);
     let gap_to = |l: &Placed| folded.get(end..l.at).unwrap_or_default();
     let tail = words(folded.get(at..end).unwrap_or_default());
+    // "introduite à l'article L. 4301-1 du CSP par l'article 119 de la loi
+    // …": where the code put the dispositif, then the agent after "par".
+    let placed_in_code =
+        after.filter(|l| l.entity.contains("/code/") && words(gap_to(l)).len() <= 3);
+    if let Some(code) = placed_in_code {
+        let rest = words(folded.get(code.end..).unwrap_or_default());
+        if rest.iter().take(3).any(|w| *w == "par") {
+            let agent = laws
+                .iter()
+                .find(|l| l.at >= code.end && !l.entity.contains("/code/"))
+                .filter(|l| !spans.iter().any(|c| c.at >= code.end && c.end <= l.at));
+            if agent.is_some() {
+                return agent;
+            }
+        }
+    }
     if agent_marked(folded, cue) {
         return explicit_agent((original, folded), laws, spans, cue);
     }

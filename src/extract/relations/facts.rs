@@ -135,13 +135,30 @@ fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec
     // "issu de l'unification imposée par la loi …": a participle that
     // qualifies a succession noun says what the text did to the merger,
     // nothing of a dispositif; its agent is the cue's before it.
+    // Back over the dispositifs it names ("l'unification des PTA, des MAIA
+    // et des réseaux de santé imposée par la loi").
     let qualifies_succession = |c: &Cue| {
-        words(folded.get(..c.at).unwrap_or_default())
-            .last()
-            .is_some_and(|w| {
-                let w = w.trim_start_matches("l'");
-                cues.succession.iter().any(|s| s == w)
-            })
+        let head = folded.get(..c.at).unwrap_or_default();
+        let all = words(head);
+        for (i, w) in all.iter().enumerate().rev().take(24) {
+            let at = w.as_ptr() as usize - head.as_ptr() as usize;
+            if r.targets.iter().any(|t| t.at <= at && at < t.end) {
+                continue;
+            }
+            // A noun ("l'unification des …"), not a verb ("ont absorbé les
+            // PTA issues de la loi de 2016").
+            let bare = w.trim_start_matches("l'").trim_start_matches("d'");
+            let complement = all
+                .get(i + 1)
+                .is_none_or(|n| matches!(*n, "des" | "de" | "du") || n.starts_with("d'"));
+            if complement && cues.succession.iter().any(|s| s == bare) {
+                return true;
+            }
+            if !matches!(*w, "des" | "de" | "du" | "la" | "le" | "les" | "et" | "ou") {
+                return false;
+            }
+        }
+        false
     };
     let keep: Vec<bool> = spans
         .iter()

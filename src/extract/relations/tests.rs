@@ -3043,3 +3043,43 @@ fn a_clause_after_a_colon_speaks_of_what_the_one_before_named() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_agent_after_par_past_a_code_article_that_places_the_dispositif() {
+    let got = read("La pratique avancée a été introduite à l'article L. 4301-1 du code de la santé publique par l'article 119 de la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/ipa")]);
+    // Counter-case: a "par" that belongs to the next cue leaves the article
+    // its own definition.
+    let got = read("La CPTS est une communauté définie à l'article L. 1434-12 du code de la santé publique et créée par l'article 65 de la loi n° 2016-41 du 26 janvier 2016.");
+    assert!(
+        got.contains(&fact(
+            "code/csp/article/L1434-12",
+            "defines",
+            "dispositif/cpts"
+        )) && got.contains(&fact("loi/2016-41", "created", "dispositif/cpts")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_a_succession_noun_and_its_complements_is_no_cue() {
+    let got = read("Les DAC sont issus de l'unification des plateformes territoriales d'appui, des MAIA et des réseaux de santé imposée par la loi n° 2019-774 du 24 juillet 2019.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-case: a participle of a dispositif a succession verb governs.
+    let got = read("Les DAC ont absorbé les plateformes territoriales d'appui issues de la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/pta")]);
+}
+
+#[test]
+fn cue_phrases_with_an_adverb_or_a_legal_basis_posed() {
+    let got = read("Le décret n° 2021-295 du 18 mars 2021 fixe effectivement les règles de gouvernance des DAC.");
+    assert_eq!(
+        got,
+        [fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
+    let got = read("Le service d'accès aux soins (SAS), dont la loi n° 2021-502 du 26 avril 2021 a posé la base légale, se déploie.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+}
