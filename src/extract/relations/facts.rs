@@ -310,6 +310,12 @@ fn target_relation<'r>(
     if read.billed && law.at < cue.end {
         return;
     }
+    // "… créé la SISA, seule forme permettant à une MSP de percevoir des
+    // rémunérations": money a dispositif enables others to receive; the text
+    // before did not fund them.
+    if relation == "funds" && law.end <= cue.at && enabled_receipt(folded, law.end, cue.at) {
+        return;
+    }
     // "…, ce qui renforce l'attractivité des MSP": what the clause before
     // did, not the text named in it; "le FIR, créé par la LFSS pour 2012,
     // qui finance les DAC": the relative after an apposed participle's agent
@@ -325,7 +331,11 @@ fn target_relation<'r>(
         // "FIR : créé par la LFSS 2012 (art. 65) → finance les CLS": after
         // an arrow, the note speaks of its head again.
         let arrowed = cues.item_arrows.iter().any(|a| gap.contains(a.as_str()));
-        if resumed || arrowed || apposed_agent_relative(folded, targets, law, cue) {
+        if resumed
+            || arrowed
+            || apposed_agent_relative(folded, targets, law, cue)
+            || dispositif_relative(folded, (targets, spans), law, cue)
+        {
             return;
         }
     }
@@ -686,6 +696,51 @@ fn apposed_agent_relative(folded: &str, targets: &[Placed], law: &Placed, cue: &
         && targets.iter().any(|t| {
             t.end <= comma && words(folded.get(t.end..comma).unwrap_or_default()).is_empty()
         })
+}
+
+/// Whether "permet à …", "permettant aux …" (a verb of enabling and its
+/// beneficiary) stands between a text and a funding cue after it.
+fn enabled_receipt(folded: &str, from: usize, to: usize) -> bool {
+    let w = words(folded.get(from..to).unwrap_or_default());
+    w.windows(2).any(|p| {
+        matches!(
+            p[0],
+            "permet" | "permettent" | "permettant" | "permettait" | "permis"
+        ) && matches!(p[1], "a" | "aux" | "au")
+    })
+}
+
+/// "La loi Fourcade crée la SISA, qui permet aux maisons de santé de
+/// percevoir des financements": a relative "qui" right after a dispositif
+/// that an earlier cue of the text governs has that dispositif as subject;
+/// its cues are not the text's ("la loi du 13 août 2004 relative à
+/// l'assurance maladie, qui a institué …" is).
+fn dispositif_relative(
+    folded: &str,
+    (targets, spans): (&[Placed], &[Cue]),
+    law: &Placed,
+    cue: &Cue,
+) -> bool {
+    let gap = folded.get(law.end..cue.at).unwrap_or_default();
+    let Some(qui) = gap.rfind(", qui ") else {
+        return false;
+    };
+    let comma = law.end + qui;
+    targets.iter().any(|t| {
+        t.at >= law.end
+            && t.end <= comma
+            && t.entity.contains("/dispositif/")
+            && spans
+                .iter()
+                .any(|c| !c.relations.is_empty() && c.at >= law.end && c.end <= t.at)
+            && folded.get(t.end..comma).is_some_and(|g| {
+                g.chars().all(|c| c == ')' || c == ' ') || {
+                    // "(SISA)": an acronym in brackets after the name.
+                    let g = g.trim();
+                    g.starts_with('(') && g.ends_with(')') && words(g).len() == 1
+                }
+            })
+    })
 }
 
 /// The dispositif a possessive opening a later clause stands for ("…,

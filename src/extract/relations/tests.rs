@@ -3083,3 +3083,21 @@ fn cue_phrases_with_an_adverb_or_a_legal_basis_posed() {
         [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
     );
 }
+
+#[test]
+fn money_a_dispositif_lets_others_receive_is_no_funding_by_the_text() {
+    let got = read("La loi n° 2011-940 du 10 août 2011 crée la société interprofessionnelle de soins ambulatoires (SISA), qui permet aux maisons de santé de percevoir des financements collectifs.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    let got = read("La loi n° 2011-940 du 10 août 2011 a créé la SISA, seule forme juridique permettant à une MSP de percevoir collectivement des rémunérations.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // Counter-case: a relative after the text's own title is the text's.
+    let got = read("La loi n° 2004-810 du 13 août 2004 relative à l'assurance maladie, qui a institué le médecin traitant, est ancienne.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2004-810",
+            "created",
+            "dispositif/medecin-traitant"
+        )]
+    );
+}
