@@ -183,6 +183,8 @@ pub struct Cues {
     /// Phrases saying what a text only did ("n'a fait que", "s'est contentée
     /// de"): the infinitive after them states the fact.
     pub restriction_leads: Vec<String>,
+    /// Leads of a rhetorical question, which asserts ("faut-il rappeler").
+    pub rhetorical: Vec<String>,
     /// Infinitives of the cues ("préciser", "simplifier"), with the relation
     /// of the cue they come from: cues only after a restriction lead.
     pub infinitives: Vec<(String, String)>,
@@ -390,6 +392,7 @@ impl Cues {
         out.summary_labels = list("summaryLabel");
         out.restriction_leads = out.restrictions.clone();
         out.restriction_leads.extend(list("restrictionLead"));
+        out.rhetorical = list("rhetoricalLead");
         out.restriction_leads
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         out.infinitives = out.infinitive_forms();
@@ -733,7 +736,7 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// A negation or hypothetical voids the cues that follow it (or that it
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
-    if quoted_claim(folded, cue, cues) {
+    if quoted_claim(folded, cue, cues) || asked(folded, cue, cues) {
         return true;
     }
     // "n'a fait qu'en compléter …": a restriction, not a negation.
@@ -757,6 +760,22 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A cue in a question ("La loi de 2019 a-t-elle créé les hôpitaux de
+/// proximité ?", "« Un DAC peut-il être financé par l'ACI ? »"): the first
+/// end of clause after it is a question mark. A rhetorical question
+/// ("Faut-il rappeler les expérimentations ouvertes par … ?") asserts.
+fn asked(folded: &str, cue: &Cue, cues: &Cues) -> bool {
+    let rest = folded.get(cue.end..).unwrap_or_default();
+    let question = rest
+        .find(['.', ';', '!', '?'])
+        .is_some_and(|i| rest[i..].starts_with('?'));
+    question
+        && !cues
+            .rhetorical
+            .iter()
+            .any(|r| !find_words(folded.get(..cue.at).unwrap_or_default(), r).is_empty())
 }
 
 /// A cue inside guillemets opened right after a verb of saying and "que"

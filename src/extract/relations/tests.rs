@@ -3101,3 +3101,26 @@ fn money_a_dispositif_lets_others_receive_is_no_funding_by_the_text() {
         )]
     );
 }
+
+#[test]
+fn a_question_states_no_fact_unless_rhetorical() {
+    let got =
+        read("La loi n° 2019-774 du 24 juillet 2019 a-t-elle créé les hôpitaux de proximité ?");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Parmi les questions : « Un DAC peut-il être financé par l'accord conventionnel interprofessionnel du 20 juin 2019 ? ».");
+    assert!(got.is_empty(), "{got:?}");
+    // A belief reported ("on entend souvent que") is no fact either.
+    let got =
+        read("On entend souvent que les CPTS viennent de la loi n° 2009-879 du 21 juillet 2009.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: a rhetorical question asserts.
+    let got = read("Faut-il rappeler les expérimentations créées par l'article 51 de la loi n° 2017-1836 du 30 décembre 2017 ?");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "created",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+}
