@@ -265,6 +265,21 @@ pub(super) fn targets_for_cue<'b>(
         if !forward.is_empty() {
             return forward;
         }
+        // "l'accord du 20 avril 2017, qui finance leur travail en équipe": a
+        // possessive object stands for the dispositif named before the text.
+        let possessive_object = words(folded.get(end..).unwrap_or_default())
+            .first()
+            .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
+        if !nominal && law.end <= at && possessive_object {
+            let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
+            let owner = targets
+                .iter()
+                .rev()
+                .find(|t| t.end <= law.at && !in_title(t) && t.entity.contains("/dispositif/"));
+            if let Some(owner) = owner {
+                return vec![owner];
+            }
+        }
         if nominal {
             // "Leur financement est assuré par …": the possessive's
             // dispositif; "le financement conventionnel des CPTS prévu par

@@ -3124,3 +3124,16 @@ fn a_question_states_no_fact_unless_rhetorical() {
         )]
     );
 }
+
+#[test]
+fn a_possessive_object_stands_for_the_dispositif_before_the_text() {
+    let got = read("On compte 2 600 maisons de santé, dont 2 100 adhèrent à l'accord conventionnel interprofessionnel du 20 avril 2017, qui finance leur travail en équipe.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
