@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 61);
+    assert_eq!(heldout.len(), 69);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,49 +267,52 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to fourteenth batches (h30–h61, 2026-11-30): first run
+/// The seventh to sixteenth batches (h30–h69, 2026-11-30): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
 /// targets and out of this list). Each is held at its current law→dispositif
 /// precision, recall and traps taken, so none can fall; the after-fix
 /// targets (95 % / 90 %, no trap) are not met for them. See tests/gold/README.md.
 const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
-    ("h30_rapport_president_ordonnance", 0.444, 0.266, 2),
+    ("h30_rapport_president_ordonnance", 0.555, 0.333, 1),
     ("h31_tableau_comparatif_structures", 1.0, 0.481, 0),
     ("h32_courrier_ars_notification", 0.857, 0.75, 0),
-    ("h33_tribune_medecins", 0.692, 0.6, 1),
+    ("h33_tribune_medecins", 0.714, 0.666, 1),
     ("h34_rapport_activite_msp", 0.923, 0.923, 0),
     ("h35_article_code_legifrance", 1.0, 0.0, 0),
     ("h36_chat_webinaire", 0.9, 0.6, 0),
     ("h38_discours_ministre_assises", 1.0, 0.5, 0),
-    ("h39_instruction_dgos_ars", 0.8, 0.533, 0),
+    ("h39_instruction_dgos_ars", 0.818, 0.6, 0),
     ("h40_projet_sante_cpts", 0.8, 0.727, 1),
     ("h41_etude_impact_projet_loi", 1.0, 0.714, 0),
     ("h42_fil_forum_medecins", 0.933, 0.823, 1),
-    ("h43_memoire_master_introduction", 0.9, 0.562, 1),
+    ("h43_memoire_master_introduction", 1.0, 0.562, 0),
     ("h44_guide_installation_jeune_medecin", 1.0, 0.363, 0),
     ("h45_rapport_igas_synthese", 0.769, 0.769, 0),
-    ("h46_podcast_notes_episode", 0.7, 0.7, 1),
-    ("h47_quiz_corrige_concours", 0.833, 0.555, 1),
+    ("h46_podcast_notes_episode", 0.777, 0.7, 0),
+    ("h47_quiz_corrige_concours", 0.846, 0.611, 0),
     ("h48_compte_rendu_copil_dac", 0.875, 0.777, 1),
-    ("h49_frise_chronologique_commentee", 0.916, 0.55, 1),
+    ("h49_frise_chronologique_commentee", 1.0, 0.55, 0),
     ("h50_newsletter_urps_infirmiers", 1.0, 0.846, 0),
     ("h51_avis_conseil_territorial_sante", 0.923, 0.8, 0),
     ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
-    (
-        "h53_notice_bibliotheque_dossier_documentaire",
-        0.833,
-        0.555,
-        0,
-    ),
-    ("h54_dossier_presse_ars", 0.84, 0.777, 1),
+    ("h53_notice_bibliotheque_dossier_documentaire", 0.833, 0.555, 0),
+    ("h54_dossier_presse_ars", 1.0, 0.814, 0),
     ("h55_fil_reseau_social", 0.857, 0.6, 1),
-    ("h56_rapport_jury_concours", 0.545, 0.48, 7),
+    ("h56_rapport_jury_concours", 0.695, 0.64, 6),
     ("h57_note_arret_conseil_etat", 0.727, 0.615, 0),
-    ("h58_contrat_local_sante_convention", 0.692, 0.529, 2),
-    ("h59_fiches_memo_revision", 0.684, 0.333, 1),
-    ("h60_audition_commission_senat", 0.782, 0.666, 1),
-    ("h61_bulletin_observatoire_regional_sante", 0.466, 0.437, 0),
+    ("h58_contrat_local_sante_convention", 0.714, 0.588, 2),
+    ("h59_fiches_memo_revision", 0.722, 0.333, 1),
+    ("h60_audition_commission_senat", 0.851, 0.851, 0),
+    ("h61_bulletin_observatoire_regional_sante", 0.615, 0.5, 0),
+    ("h62_reportage_presse_regionale", 0.9, 0.529, 0),
+    ("h63_rapport_activite_ars_chapitre", 0.705, 0.5, 1),
+    ("h64_transcription_cours_magistral", 0.666, 0.324, 4),
+    ("h65_fiche_signaletique_donnees", 0.571, 0.216, 0),
+    ("h66_lettre_ouverte_collectif", 0.941, 0.64, 0),
+    ("h67_transcription_assistant_conversationnel", 0.878, 0.783, 2),
+    ("h68_programme_colloque", 0.909, 0.5, 0),
+    ("h69_avis_hcaam_synthese", 0.695, 0.64, 1),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -324,7 +327,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// with 4 wrong, the ninth's 27 of 60 with 4 wrong, the tenth's 28 of 57
 /// with 6 wrong, the eleventh's 31 of 57 with 17 wrong, the twelfth's 28 of
 /// 46 with 4 wrong, the thirteenth's 53 of 85 with 19 wrong, the
-/// fourteenth's 47 of 99 with 23 wrong.
+/// fourteenth's 47 of 99 with 23 wrong, the fifteenth's 41 of 115 with 18
+/// wrong, the sixteenth's 71 of 107 with 13 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -418,6 +422,17 @@ fn first_run_figures_are_never_edited() {
         ("h59_fiches_memo_revision", (13, 6, 26)),
         ("h60_audition_commission_senat", (18, 5, 9)),
         ("h61_bulletin_observatoire_regional_sante", (7, 8, 9)),
+        // A fifteenth and a sixteenth batch of four genres each
+        // (2026-11-30), annotated before the extractor ran, after the fixes
+        // made on the h54–h61 misses (rules as of ebac0ed).
+        ("h62_reportage_presse_regionale", (9, 1, 8)),
+        ("h63_rapport_activite_ars_chapitre", (12, 5, 12)),
+        ("h64_transcription_cours_magistral", (12, 6, 25)),
+        ("h65_fiche_signaletique_donnees", (8, 6, 29)),
+        ("h66_lettre_ouverte_collectif", (16, 1, 9)),
+        ("h67_transcription_assistant_conversationnel", (29, 4, 8)),
+        ("h68_programme_colloque", (10, 1, 10)),
+        ("h69_avis_hcaam_synthese", (16, 7, 9)),
     ];
     assert_eq!(
         first,
