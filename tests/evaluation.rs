@@ -296,7 +296,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h50_newsletter_urps_infirmiers", 1.0, 0.846, 0),
     ("h51_avis_conseil_territorial_sante", 0.923, 0.8, 0),
     ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
-    ("h53_notice_bibliotheque_dossier_documentaire", 0.833, 0.555, 0),
+    (
+        "h53_notice_bibliotheque_dossier_documentaire",
+        0.833,
+        0.555,
+        0,
+    ),
     ("h54_dossier_presse_ars", 1.0, 0.814, 0),
     ("h55_fil_reseau_social", 0.857, 0.6, 1),
     ("h56_rapport_jury_concours", 0.695, 0.64, 6),
@@ -310,7 +315,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h64_transcription_cours_magistral", 0.666, 0.324, 4),
     ("h65_fiche_signaletique_donnees", 0.571, 0.216, 0),
     ("h66_lettre_ouverte_collectif", 0.941, 0.64, 0),
-    ("h67_transcription_assistant_conversationnel", 0.878, 0.783, 2),
+    (
+        "h67_transcription_assistant_conversationnel",
+        0.878,
+        0.783,
+        2,
+    ),
     ("h68_programme_colloque", 0.909, 0.5, 0),
     ("h69_avis_hcaam_synthese", 0.695, 0.64, 1),
 ];

@@ -23,7 +23,57 @@ pub fn normalise(raw: &str) -> Vec<String> {
         out.pop();
     }
     linearise_tables(&mut out);
+    linearise_records(&mut out);
     out
+}
+
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'’-]*(?: [\p{L}'’-]+){0,3}) ?: (\S.*)$").expect("regex")
+});
+
+static NEXT_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\. \p{Lu}\p{Ll}").expect("regex"));
+
+/// Rewrites a record of "Champ : valeur" lines (four or more in a row, the
+/// first a short name: "Nom : Centre de santé", "Texte fondateur : …",
+/// "Financement : …") as list items that name the record by its first value
+/// and each field by its label ("- Centre de santé — Financement — Accord
+/// national …."), as a table row is read; a value of several sentences
+/// (a remark) is left as written. No line is added or dropped.
+fn linearise_records(lines: &mut [String]) {
+    let field = |l: &str| {
+        FIELD
+            .captures(l)
+            .map(|c| (c[1].to_owned(), c[2].trim().to_owned()))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && field(&lines[j]).is_some() {
+            j += 1;
+        }
+        let Some((_, name)) = field(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let short_name = name.split_whitespace().count() <= 8 && !name.contains(['.', ';']);
+        if j - i < 4 || !short_name {
+            i = j.max(i + 1);
+            continue;
+        }
+        lines[i] = format!("- {name}.");
+        for line in &mut lines[i + 1..j] {
+            let (label, value) = field(line).expect("a field line");
+            let value = value.trim_end_matches('.');
+            // One sentence only: a remark of several is left as written
+            // ("art. L. 1434-12" is one).
+            if NEXT_SENTENCE.is_match(value) {
+                continue;
+            }
+            *line = format!("- {name} — {label} — {}.", value.replace(" ; ", ", "));
+        }
+        i = j;
+    }
 }
 
 /// Rewrites each data row of a Markdown table as a list item that names
@@ -686,6 +736,36 @@ mod tests {
         assert_eq!(lines[5], "Après.");
         // A line of pipes without a separator row under it is no table.
         assert_eq!(normalise("| a | b |\ntexte")[0], "| a | b |");
+    }
+
+    #[test]
+    fn field_records_read_as_items_naming_each_field() {
+        let raw = "Nom : Communauté professionnelle territoriale de santé\nSigle : CPTS\nTexte fondateur : Loi n° 2016-41 du 26 janvier 2016, art. 65\nTextes modificatifs : Loi n° 2019-774 ; Ordonnance n° 2021-584\nRemarques : Forme associative. Les avenants ont suivi.\n\nTexte libre.";
+        let lines = normalise(raw);
+        assert_eq!(lines.len(), 7, "no line added or dropped");
+        assert_eq!(
+            lines[0],
+            "- Communauté professionnelle territoriale de santé."
+        );
+        assert_eq!(
+            lines[2],
+            "- Communauté professionnelle territoriale de santé — Texte fondateur — Loi n° 2016-41 du 26 janvier 2016, art. 65."
+        );
+        assert_eq!(
+            lines[3],
+            "- Communauté professionnelle territoriale de santé — Textes modificatifs — Loi n° 2019-774, Ordonnance n° 2021-584."
+        );
+        // A value of several sentences stays as written.
+        assert_eq!(
+            lines[4],
+            "Remarques : Forme associative. Les avenants ont suivi."
+        );
+        // Counter-cases: fewer than four fields, or a first value that is no
+        // name (a notice's summary), is no record.
+        let notice = normalise("Résumé : Institue les PTA pour la coordination des parcours complexes.\nMots-clés : PTA ; appui\nCote : TXT 2016\nLangue : français");
+        assert!(notice[0].starts_with("Résumé :"), "{notice:?}");
+        let short = normalise("De : Marie\nÀ : Paul\nObjet : la CPTS");
+        assert_eq!(short[0], "De : Marie");
     }
 
     #[test]

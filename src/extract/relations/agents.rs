@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// A parenthesised aside ("(HPST)", "(accès direct)").
+static PARENTHESISED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\([^()]*\)").expect("regex"));
+
 /// The legal texts that can act in a sentence: an article of a law acts
 /// through its law (the article is kept for the evidence); an article of a
 /// code acts itself; a whole code only contains ("introduit dans le code …
@@ -428,10 +432,22 @@ pub(super) fn coordinated_subjects<'b>(
             .filter(|l| (l.at, l.end) == (law.at, law.end) && l.entity != law.entity),
     );
     if law.end > cue.at {
+        // "- CPTS — Textes modificatifs — Loi …, Ordonnance …, Loi …": in a
+        // cell read from a table or a record, every text it lists.
+        let cell = folded.get(cue.end..law.at).is_some_and(|g| g.contains('—'));
         // "modifié par la loi X puis par l'ordonnance Y": agents in a chain.
         for l in laws.iter().filter(|l| l.at >= law.end && !l.footnote) {
             let last = out.last().expect("non-empty");
             if l.entity == last.entity || l.at < last.end {
+                continue;
+            }
+            let between = folded.get(last.end..l.at).unwrap_or_default();
+            let listed = cell && {
+                let bare = PARENTHESISED.replace_all(between, "");
+                bare.chars().all(|c| c == ',' || c == ' ') || bare.trim() == "et"
+            };
+            if listed {
+                out.push(l);
                 continue;
             }
             let mut gap = words(folded.get(last.end..l.at).unwrap_or_default());

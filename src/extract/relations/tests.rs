@@ -3137,3 +3137,19 @@ fn a_possessive_object_stands_for_the_dispositif_before_the_text() {
         )]
     );
 }
+
+#[test]
+fn every_text_a_cell_lists_acts() {
+    let got = read("- Communauté professionnelle territoriale de santé — Textes modificatifs — Loi n° 2019-774 du 24 juillet 2019, Ordonnance n° 2021-584 du 12 mai 2021 (forme associative), Loi n° 2023-1268 du 27 décembre 2023.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2019-774", "modified", "dispositif/cpts"),
+            fact("loi/2023-1268", "modified", "dispositif/cpts"),
+            fact("ordonnance/2021-584", "modified", "dispositif/cpts"),
+        ]
+    );
+    // Counter-case: outside a cell, a text after a comma is no second agent.
+    let got = read("Les CPTS ont été modifiées par la loi n° 2019-774 du 24 juillet 2019, la loi n° 2023-1268 du 27 décembre 2023 étant plus récente.");
+    assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/cpts")]);
+}
