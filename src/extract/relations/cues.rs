@@ -183,6 +183,8 @@ pub struct Cues {
     /// Phrases saying what a text only did ("n'a fait que", "s'est contentée
     /// de"): the infinitive after them states the fact.
     pub restriction_leads: Vec<String>,
+    /// Markers of a claim the sentence says is wrong ("à tort").
+    pub misattributions: Vec<String>,
     /// Leads of a rhetorical question, which asserts ("faut-il rappeler").
     pub rhetorical: Vec<String>,
     /// Infinitives of the cues ("préciser", "simplifier"), with the relation
@@ -393,6 +395,7 @@ impl Cues {
         out.restriction_leads = out.restrictions.clone();
         out.restriction_leads.extend(list("restrictionLead"));
         out.rhetorical = list("rhetoricalLead");
+        out.misattributions = list("misattribution");
         out.restriction_leads
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         out.infinitives = out.infinitive_forms();
@@ -736,7 +739,10 @@ pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
 /// A negation or hypothetical voids the cues that follow it (or that it
 /// encloses: "ne crée pas") up to the end of its clause.
 pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
-    if quoted_claim(folded, cue, cues) || asked(folded, cue, cues) {
+    if quoted_claim(folded, cue, cues)
+        || asked(folded, cue, cues)
+        || misattributed(folded, cue, cues, clauses)
+    {
         return true;
     }
     // "n'a fait qu'en compléter …": a restriction, not a negation.
@@ -760,6 +766,24 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A cue in the reach of a misattribution ("La création des MSP est
+/// souvent attribuée à tort à la loi HPST, qui …"): from the start of its
+/// clause to the first comma after the marker.
+fn misattributed(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
+    cues.misattributions.iter().any(|m| {
+        find_words(folded, m).into_iter().any(|at| {
+            let start = clauses
+                .iter()
+                .copied()
+                .filter(|&c| c <= at)
+                .max()
+                .unwrap_or(0);
+            let end = folded[at..].find(',').map_or(folded.len(), |c| at + c);
+            start <= cue.at && cue.end <= end
+        })
+    })
 }
 
 /// A cue in a question ("La loi de 2019 a-t-elle créé les hôpitaux de

@@ -3153,3 +3153,15 @@ fn every_text_a_cell_lists_acts() {
     let got = read("Les CPTS ont été modifiées par la loi n° 2019-774 du 24 juillet 2019, la loi n° 2023-1268 du 27 décembre 2023 étant plus récente.");
     assert_eq!(got, [fact("loi/2019-774", "modified", "dispositif/cpts")]);
 }
+
+#[test]
+fn a_misattribution_voids_its_clause_both_ways() {
+    let got = read("La création des MSP est souvent attribuée à tort à la loi n° 2009-879 du 21 juillet 2009, qui en a seulement précisé la définition.");
+    assert!(
+        !got.contains(&fact("loi/2009-879", "created", "dispositif/msp")),
+        "{got:?}"
+    );
+    // Counter-case: in the next clause, a cue is read.
+    let got = read("Les MSP sont attribuées à tort au plan Ma santé 2022, mais la loi n° 2011-940 du 10 août 2011 a créé la SISA.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+}
