@@ -399,7 +399,15 @@ fn target_relation<'r>(
             .last()
             .is_some_and(|w| matches!(*w, "l'a" | "l'ont" | "l'avait" | "l'avaient"))
         // "n'a fait qu'en compléter le régime".
-        || before.last().is_some_and(|w| w.ends_with("'en"));
+        || before.last().is_some_and(|w| w.ends_with("'en"))
+        // "c'est la loi … qui les introduit dans le code": a clitic right
+        // before a verb in the present, after its subject.
+        || (before.len() >= 2
+            && matches!(before[before.len() - 1], "les" | "leur" | "lui" | "en")
+            && matches!(
+                before[before.len() - 2],
+                "qui" | "elle" | "il" | "elles" | "ils"
+            ));
     if folded[cue.at..].starts_with("en ") || clitic {
         // Inside a relative clause ("…, qui en a réécrit les conditions"),
         // the clitic stands for the main clause's subject, named before.

@@ -3165,3 +3165,11 @@ fn a_misattribution_voids_its_clause_both_ways() {
     let got = read("Les MSP sont attribuées à tort au plan Ma santé 2022, mais la loi n° 2011-940 du 10 août 2011 a créé la SISA.");
     assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
 }
+
+#[test]
+fn a_cleft_with_a_clitic_object_acts_on_the_previous_subject() {
+    let got = read("Les MSP sont anciennes. C'est la loi n° 2007-1786 du 19 décembre 2007, article 44, qui les introduit dans le code de la santé publique.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    let got = read("La loi n° 2007-1786 du 19 décembre 2007 a fait entrer les maisons de santé dans le code de la santé publique.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+}
