@@ -54,27 +54,15 @@ pub(super) fn by_name(
         // Rist du 19 mai 2023", "du 19/05/2023", "(la deuxième, celle du 19
         // mai 2023)"): the nickname is reused, the date says which text; the
         // known text of that class and date, when there is one.
-        if let [only] = entities.as_slice() {
-            if let Some(other) = redated(
-                patterns,
-                refdata,
-                only,
-                folded.text.get(e..).unwrap_or_default(),
-            ) {
-                entities = vec![other];
-            }
-        }
         // "la loi Rist de 2023": a nickname dated by a year its text does not
         // have names the text whose longer nickname starts with it and whose
         // date has that year ("loi Rist 2", 19 mai 2023).
         if let [only] = entities.as_slice() {
+            let after = folded.text.get(e..).unwrap_or_default();
             let name = text.get(hit.start..hit.end).unwrap_or_default();
-            if let Some(other) = renamed(
-                refdata,
-                only,
-                name,
-                folded.text.get(e..).unwrap_or_default(),
-            ) {
+            if let Some(other) = redated(patterns, refdata, only, after)
+                .or_else(|| renamed(refdata, only, name, after))
+            {
                 entities = vec![other];
             }
         }

@@ -617,15 +617,7 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
 fn made_into(folded: &str, cues: &Cues) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     for (phrase, relation) in &cues.make_cues {
-        let places: Vec<usize> = if phrase.ends_with('\'') {
-            folded
-                .match_indices(phrase.as_str())
-                .map(|(at, _)| at)
-                .collect()
-        } else {
-            find_words(folded, phrase)
-        };
-        for at in places {
+        for at in find_phrase(folded, phrase) {
             // "le fait de rejoindre …": the noun, not the verb.
             let noun = words(folded.get(..at).unwrap_or_default())
                 .last()
@@ -658,16 +650,7 @@ fn made_into(folded: &str, cues: &Cues) -> Vec<Cue> {
 fn restricted_infinitives(folded: &str, cues: &Cues) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     for lead in &cues.restriction_leads {
-        // A lead ending in an elision ("n'a fait qu'") runs into its verb.
-        let places: Vec<usize> = if lead.ends_with('\'') {
-            folded
-                .match_indices(lead.as_str())
-                .map(|(at, _)| at)
-                .collect()
-        } else {
-            find_words(folded, lead)
-        };
-        for at in places {
+        for at in find_phrase(folded, lead) {
             let mut from = at + lead.len();
             let rest = folded.get(from..).unwrap_or_default();
             let trimmed = rest.trim_start();
@@ -722,6 +705,16 @@ pub(super) fn inside_name(folded: &str, texts: &[Placed], cue: &Cue) -> bool {
     })
 }
 
+/// Where the clause holding offset `at` starts (one of `clauses`, or 0).
+pub(super) fn clause_start(clauses: &[usize], at: usize) -> usize {
+    clauses
+        .iter()
+        .copied()
+        .filter(|&c| c <= at)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Offsets where a clause starts: after `;`, `:` and clause-opening words.
 pub(super) fn clause_starts(folded: &str, cues: &Cues) -> Vec<usize> {
     let mut out: Vec<usize> = folded
@@ -774,12 +767,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
 fn misattributed(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> bool {
     cues.misattributions.iter().any(|m| {
         find_words(folded, m).into_iter().any(|at| {
-            let start = clauses
-                .iter()
-                .copied()
-                .filter(|&c| c <= at)
-                .max()
-                .unwrap_or(0);
+            let start = clause_start(clauses, at);
             let end = folded[at..].find(',').map_or(folded.len(), |c| at + c);
             start <= cue.at && cue.end <= end
         })

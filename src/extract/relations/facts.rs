@@ -852,12 +852,7 @@ fn legal_form_imposed<'c>(
 ) -> Option<&'c String> {
     let phrase = folded.get(cue.at..cue.end)?;
     let (_, relation) = cues.legal_form_cues.iter().find(|(p, _)| p == phrase)?;
-    let start = clauses
-        .iter()
-        .copied()
-        .filter(|&c| c <= cue.at)
-        .max()
-        .unwrap_or(0);
+    let start = clause_start(clauses, cue.at);
     let end = clauses
         .iter()
         .copied()
@@ -903,12 +898,7 @@ pub(super) fn beneficiary_verb(
     cues: &Cues,
     clauses: &[usize],
 ) -> Option<(usize, usize)> {
-    let clause = clauses
-        .iter()
-        .copied()
-        .filter(|&c| c <= cue.at)
-        .max()
-        .unwrap_or(0);
+    let clause = clause_start(clauses, cue.at);
     cues.beneficiary_verbs
         .iter()
         .flat_map(|v| {

@@ -23,6 +23,26 @@ pub fn fold(text: &str) -> String {
 /// in a footnote the matched text `word` + the call in superscript, `loi²`.
 pub(super) use crate::extract::text::SUPERSCRIPT_DIGITS as SUPERSCRIPTS;
 
+/// Where a phrase occurs as whole words; one that ends in an elision ("n'a
+/// fait qu'", "a fait de l'") runs into the word after it.
+pub(super) fn find_phrase(haystack: &str, phrase: &str) -> Vec<usize> {
+    if phrase.ends_with('\'') {
+        let boundary = |at: usize| {
+            haystack[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        haystack
+            .match_indices(phrase)
+            .map(|(at, _)| at)
+            .filter(|&at| boundary(at))
+            .collect()
+    } else {
+        find_words(haystack, phrase)
+    }
+}
+
 /// Byte offsets of whole-word occurrences of `needle` in `haystack` (both folded).
 pub(super) fn find_words(haystack: &str, needle: &str) -> Vec<usize> {
     let mut out = Vec::new();
