@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 69);
+    assert_eq!(heldout.len(), 77);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to sixteenth batches (h30–h69, 2026-11-30): first run
+/// The seventh to eighteenth batches (h30–h77, 2026-11-30): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, now at the
 /// targets and out of this list). Each is held at its current law→dispositif
@@ -277,7 +277,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h30_rapport_president_ordonnance", 0.555, 0.333, 1),
     ("h31_tableau_comparatif_structures", 1.0, 0.481, 0),
     ("h32_courrier_ars_notification", 0.857, 0.75, 0),
-    ("h33_tribune_medecins", 0.714, 0.666, 1),
+    ("h33_tribune_medecins", 0.733, 0.733, 1),
     ("h34_rapport_activite_msp", 0.923, 0.923, 0),
     ("h35_article_code_legifrance", 1.0, 0.0, 0),
     ("h36_chat_webinaire", 0.9, 0.6, 0),
@@ -312,8 +312,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h61_bulletin_observatoire_regional_sante", 0.615, 0.5, 0),
     ("h62_reportage_presse_regionale", 0.9, 0.529, 0),
     ("h63_rapport_activite_ars_chapitre", 0.705, 0.5, 1),
-    ("h64_transcription_cours_magistral", 0.666, 0.324, 4),
-    ("h65_fiche_signaletique_donnees", 0.571, 0.216, 0),
+    ("h64_transcription_cours_magistral", 0.684, 0.351, 4),
+    ("h65_fiche_signaletique_donnees", 0.807, 0.567, 0),
     ("h66_lettre_ouverte_collectif", 0.941, 0.64, 0),
     (
         "h67_transcription_assistant_conversationnel",
@@ -323,6 +323,14 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ),
     ("h68_programme_colloque", 0.909, 0.5, 0),
     ("h69_avis_hcaam_synthese", 0.695, 0.64, 1),
+    ("h70_faq_employeur_assistant_medical", 0.714, 0.454, 1),
+    ("h71_compte_rendu_visite_terrain", 0.812, 0.684, 2),
+    ("h72_questions_reponses_parlementaire_oral", 0.846, 0.785, 2),
+    ("h73_dossier_candidature_msp", 0.933, 0.777, 0),
+    ("h74_correction_quiz_mooc", 0.8, 0.666, 1),
+    ("h75_notes_orateur_cabinet_conseil", 1.0, 0.428, 0),
+    ("h76_interview_maire_bulletin", 0.666, 0.25, 0),
+    ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -338,7 +346,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// with 6 wrong, the eleventh's 31 of 57 with 17 wrong, the twelfth's 28 of
 /// 46 with 4 wrong, the thirteenth's 53 of 85 with 19 wrong, the
 /// fourteenth's 47 of 99 with 23 wrong, the fifteenth's 41 of 115 with 18
-/// wrong, the sixteenth's 71 of 107 with 13 wrong.
+/// wrong, the sixteenth's 71 of 107 with 13 wrong, the seventeenth's 43 of
+/// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -443,6 +452,17 @@ fn first_run_figures_are_never_edited() {
         ("h67_transcription_assistant_conversationnel", (29, 4, 8)),
         ("h68_programme_colloque", (10, 1, 10)),
         ("h69_avis_hcaam_synthese", (16, 7, 9)),
+        // A seventeenth and an eighteenth batch of four genres each
+        // (2026-11-30), annotated before the extractor ran, after the fixes
+        // made on the h62–h69 misses (rules as of 3e453d9).
+        ("h70_faq_employeur_assistant_medical", (5, 2, 6)),
+        ("h71_compte_rendu_visite_terrain", (13, 3, 6)),
+        ("h72_questions_reponses_parlementaire_oral", (11, 2, 3)),
+        ("h73_dossier_candidature_msp", (14, 1, 4)),
+        ("h74_correction_quiz_mooc", (12, 3, 6)),
+        ("h75_notes_orateur_cabinet_conseil", (9, 0, 12)),
+        ("h76_interview_maire_bulletin", (4, 2, 12)),
+        ("h77_charte_fonctionnement_cpts", (5, 0, 5)),
     ];
     assert_eq!(
         first,
