@@ -428,7 +428,7 @@ fn target_relation<'r>(
         // existait depuis 2011, la loi de 2016 l'a seulement reconnu").
         let earlier_clause = targets
             .iter()
-            .find(|t| t.end <= law.at && law.end <= cue.at)
+            .rfind(|t| t.end <= law.at && law.end <= cue.at)
             .filter(|t| {
                 folded
                     .get(t.end..law.at)

@@ -3173,3 +3173,12 @@ fn a_cleft_with_a_clitic_object_acts_on_the_previous_subject() {
     let got = read("La loi n° 2007-1786 du 19 décembre 2007 a fait entrer les maisons de santé dans le code de la santé publique.");
     assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
 }
+
+#[test]
+fn a_text_that_deems_professionals_members_changed_the_dispositif() {
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels exerçant sur le territoire sont réputés membres de la CPTS.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    // Counter-case: deemed members of no dispositif.
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels sont réputés membres de leur ordre.");
+    assert!(got.is_empty(), "{got:?}");
+}
