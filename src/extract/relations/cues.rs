@@ -628,11 +628,18 @@ fn made_into(folded: &str, cues: &Cues) -> Vec<Cue> {
             let end = at + phrase.len();
             let reach = after_words(folded, end, 12);
             let window = folded.get(end..reach).unwrap_or_default();
-            let attribute = cues
-                .make_attributes
-                .iter()
-                .any(|a| !find_words(window, a).is_empty());
-            if attribute && !out.iter().any(|c| at < c.end && c.at < end) {
+            let attribute = cues.make_attributes.iter().find_map(|a| {
+                find_words(window, a)
+                    .first()
+                    .map(|&p| (a.as_str(), end + p + a.len()))
+            });
+            // "répute X membre de la CPTS": an attribute that ends in "de"
+            // introduces the dispositif; the cue reaches it.
+            let end = match attribute {
+                Some((a, after)) if a.ends_with(" de") => after,
+                _ => end,
+            };
+            if attribute.is_some() && !out.iter().any(|c| at < c.end && c.at < end) {
                 out.push(Cue {
                     at,
                     end,

@@ -447,8 +447,18 @@ fn target_relation<'r>(
                     .is_some_and(|g| g.contains([':', ';']))
             })
             .map(|t| t.entity.as_str());
+        // … or, the clitic opening the cue, the dispositif right before it
+        // ("exerçant sur le territoire d'une CPTS en est réputé membre").
+        let adjacent = targets
+            .iter()
+            .rfind(|t| {
+                t.end <= cue.at && words(folded.get(t.end..cue.at).unwrap_or_default()).is_empty()
+            })
+            .filter(|_| folded[cue.at..].starts_with("en "))
+            .map(|t| t.entity.as_str());
         let agent = read.corrected.unwrap_or(law);
-        if let Some(theme) = subject
+        if let Some(theme) = adjacent
+            .or(subject)
             .or(earlier_clause)
             .or(previous_object)
             .or(salient.theme)

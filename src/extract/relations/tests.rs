@@ -3178,6 +3178,12 @@ fn a_cleft_with_a_clitic_object_acts_on_the_previous_subject() {
 fn a_text_that_deems_professionals_members_changed_the_dispositif() {
     let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels exerçant sur le territoire sont réputés membres de la CPTS.");
     assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    // "répute X membre de Y", and "en est réputé membre" right after the
+    // dispositif the clitic stands for.
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 répute chaque professionnel de santé de ville membre de la CPTS de son territoire.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    let got = read("Les MSP sont nombreuses. Depuis la loi n° 2023-1268 du 27 décembre 2023, tout professionnel exerçant sur le territoire d'une CPTS en est réputé membre.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
     // Counter-case: deemed members of no dispositif.
     let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels sont réputés membres de leur ordre.");
     assert!(got.is_empty(), "{got:?}");
