@@ -218,3 +218,54 @@ pub(super) fn subject_change<'c>(
     }
     out
 }
+
+/// "Les CPTS doivent, depuis l'ordonnance du 12 mai 2021, être constituées
+/// sous la forme d'une association": a legal form, a word of obligation and
+/// "depuis <texte>" in one sentence; the text regulates the dispositif named
+/// last before the form (outside a title). None when the sentence names no
+/// such dispositif.
+pub(super) fn legal_form_since<'c>(
+    folded: &str,
+    (laws, targets): (&[Placed], &[Placed]),
+    cues: &'c Cues,
+) -> Vec<(String, &'c str, String)> {
+    let Some((_, relation)) = cues
+        .obligations
+        .iter()
+        .find(|(w, _)| !find_words(folded, w).is_empty())
+    else {
+        return Vec::new();
+    };
+    let Some(form) = cues
+        .legal_forms
+        .iter()
+        .filter_map(|f| find_words(folded, f).first().copied())
+        .min()
+    else {
+        return Vec::new();
+    };
+    let since = find_words(folded, "depuis").into_iter().find_map(|at| {
+        laws.iter().find(|l| {
+            l.at > at
+                && !l.footnote
+                && words(folded.get(at + 6..l.at).unwrap_or_default()).len() <= 2
+        })
+    });
+    let Some(law) = since else {
+        return Vec::new();
+    };
+    // "… depuis la loi Valletoux, l'adhésion est devenue obligatoire, non ?"
+    let rest = folded.get(law.end..).unwrap_or_default();
+    if rest
+        .find(['.', ';', '!', '?'])
+        .is_some_and(|i| rest[i..].starts_with('?'))
+    {
+        return Vec::new();
+    }
+    let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
+    targets
+        .iter()
+        .rfind(|t| t.end <= form && !in_title(t) && t.entity.contains("/dispositif/"))
+        .map(|t| vec![(law.entity.clone(), relation.as_str(), t.entity.clone())])
+        .unwrap_or_default()
+}

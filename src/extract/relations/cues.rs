@@ -82,6 +82,9 @@ pub struct Cues {
     /// Noun phrases naming a legal form ("forme associative", "sous la forme
     /// d'une association").
     pub legal_forms: Vec<String>,
+    /// Words of obligation and the relation they give a legal form dated by
+    /// "depuis <texte>" ("doivent", "obligatoire").
+    pub obligations: Vec<(String, String)>,
     /// "a fait de" and its relation: a cue only with a make attribute after.
     pub make_cues: Vec<(String, String)>,
     /// What a make cue turns its object into ("la règle").
@@ -289,6 +292,7 @@ impl Cues {
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "legalFormCue" => out.legal_form_cues.extend(relation.map(|r| (value, r))),
                         "makeCue" => out.make_cues.extend(relation.map(|r| (value, r))),
+                        "obligationMarker" => out.obligations.extend(relation.map(|r| (value, r))),
                         "attributionFrame" => {
                             out.attribution_frames.extend(relation.map(|r| (value, r)));
                         }

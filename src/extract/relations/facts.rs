@@ -92,6 +92,14 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     if let Some(entry) = salient.entry.filter(|_| cueless) {
         glossary_source(r, entry, cues, &mut out);
     }
+    // "doivent, depuis l'ordonnance …, être constituées sous la forme d'une
+    // association": a legal form required since a text.
+    for (law, relation, target) in legal_form_since(&r.folded, (&r.laws, &r.targets), cues) {
+        let fact = (law, relation.to_owned(), target);
+        if !out.facts.contains(&fact) {
+            out.facts.push(fact);
+        }
+    }
     // Sources and dated changes state facts, they do not make a text "act"
     // for the rules after them.
     if cueless_for(&r.laws, &out.acted) {

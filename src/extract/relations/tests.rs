@@ -3188,3 +3188,17 @@ fn a_text_that_deems_professionals_members_changed_the_dispositif() {
     let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels sont réputés membres de leur ordre.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_legal_form_required_since_a_text_is_its_regulation() {
+    let got = read("Les CPTS doivent, depuis l'ordonnance n° 2021-584 du 12 mai 2021, être constituées sous la forme d'une association régie par la loi du 1er juillet 1901.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    // Counter-cases: no word of obligation; a question.
+    let got = read("Les CPTS sont, depuis l'ordonnance n° 2021-584 du 12 mai 2021, souvent constituées sous la forme d'une association.");
+    assert!(!got.iter().any(|f| f.1 == "regulates"), "{got:?}");
+    let got = read("Depuis l'ordonnance n° 2021-584 du 12 mai 2021, la forme d'une association est obligatoire pour les CPTS, non ?");
+    assert!(got.is_empty(), "{got:?}");
+}
