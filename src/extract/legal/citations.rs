@@ -337,6 +337,31 @@ pub(super) fn by_month(patterns: &Patterns, text: &str, folded: &Folded) -> Vec<
     spans
 }
 
+/// `l'accord conventionnel de 2017`, `l'accord de 2017`: the one known text
+/// of that class dated that year, for the classes other than laws (a law
+/// of a year is the discourse's to resolve: "la loi de 2016" after its
+/// citation).
+pub(super) fn by_class_year(patterns: &Patterns, ft: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for c in patterns.class_year.captures_iter(ft) {
+        let whole = c.get(0).expect("match");
+        let Some(class) = patterns.class_of(c.name("kw").map(|m| m.as_str())) else {
+            continue;
+        };
+        if class.class == "Loi" {
+            continue;
+        }
+        if let [iri] = patterns.dated(&class.class, &c["y"]).as_slice() {
+            let cite = Cite {
+                iri: iri.clone(),
+                is_code: false,
+            };
+            spans.push((whole.start(), whole.end(), cite));
+        }
+    }
+    spans
+}
+
 /// `les ordonnances publiées au Journal officiel du 13 mai 2021`: the known
 /// texts of that class signed that day or the day before.
 pub(super) fn by_journal(patterns: &Patterns, ft: &str) -> Vec<Span> {

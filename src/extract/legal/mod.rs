@@ -88,6 +88,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         spans.extend(by_number(patterns, &block.text, &folded, &mut new_texts));
         spans.extend(by_date(refdata, &block.text, &folded, &mut new_texts));
         spans.extend(by_month(patterns, &block.text, &folded));
+        spans.extend(by_class_year(patterns, ft));
         spans.extend(by_journal(patterns, ft));
         amendment_spans(patterns, ft, &mut spans);
         // Bills are not laws.

@@ -33,6 +33,8 @@ pub struct Patterns {
     pub(super) bill: Regex,
     /// `une instruction en septembre 2016`: type, month and year only.
     pub(super) month_year: Regex,
+    /// `l'accord conventionnel de 2017`: a class and a year only.
+    pub(super) class_year: Regex,
     /// `les ordonnances publiées au Journal officiel du 13 mai 2021`.
     pub(super) journal: Regex,
     /// What follows a name shared by several texts and dates it: `(ACI) du
@@ -199,6 +201,9 @@ impl Patterns {
             code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
             connector: re(r"^ (?:du|de la|de l|des)? ?"),
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
+            class_year: re(&format!(
+                r"\b(?P<kw>{kw})(?:s|x)? (?:interprofessionnel |national |de l assurance maladie )?(?:de|du) (?P<y>(?:19|20)\d\d)\b"
+            )),
             month_year: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:[a-z]+ ){{0,6}}?(?:en|d|de) (?P<m>{months}) (?P<y>(?:19|20)\d\d)\b"
             )),

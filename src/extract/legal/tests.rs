@@ -455,3 +455,21 @@ fn the_head_word_of_a_two_word_class_finds_known_texts_only() {
         ["accord-conventionnel/2020-03-03"]
     );
 }
+
+#[test]
+fn a_class_and_a_year_name_the_one_known_text_of_that_year() {
+    for text in [
+        "la maison de santé touche les rémunérations de l'accord conventionnel de 2017",
+        "au titre de l'accord de 2017",
+    ] {
+        assert_eq!(
+            entities(text),
+            vec!["https://w3id.org/maillage/id/accord-conventionnel/2017-04-20".to_owned()],
+            "{text}"
+        );
+    }
+    // Counter-cases: a law of a year is left to the discourse; a year with
+    // no known text of the class names none.
+    assert!(entities("la loi de 2016 a créé les CPTS").is_empty());
+    assert!(entities("l'accord conventionnel de 2003").is_empty());
+}
