@@ -77,9 +77,13 @@ pub(super) fn dated_change<'c>(
             // that target.
             let opened = last + comma + 1;
             let object = words(&gap[comma..]).len() > 2;
+            let mut modal_end = None;
             if object {
                 match enabled_object(folded, targets, opened, cues) {
-                    Some(found) => target = found,
+                    Some((found, end)) => {
+                        target = found;
+                        modal_end = Some(end);
+                    }
                     None => continue,
                 }
             }
@@ -87,7 +91,7 @@ pub(super) fn dated_change<'c>(
             // a negation there denies the change ("sans prescription" later
             // in it does not).
             let clause_end = if object {
-                target.at
+                modal_end.map_or(target.at, |m| m.min(target.at))
             } else {
                 clauses
                     .iter()
@@ -122,18 +126,29 @@ pub(super) fn dated_change<'c>(
 /// deeming ("est réputé membre de la CPTS") within the clause's first eight words, and the first target of the clause,
 /// in its subject ("les kinés et les IPA peuvent voir …") or after the modal
 /// ("les patients peuvent consulter notre IPA"): what can now be done.
+/// Also where the modal ends: a negation counts up to it only ("peuvent
+/// consulter sans prescription un IPA" is no negated change).
 fn enabled_object<'b>(
     folded: &str,
     targets: &'b [Placed],
     opened: usize,
     cues: &Cues,
-) -> Option<&'b Placed> {
+) -> Option<(&'b Placed, usize)> {
     let rest = folded.get(opened..)?;
-    let enabled = words(rest)
+    let modal = words(rest)
         .into_iter()
         .take(8)
-        .any(|w| cues.enabling_modals.iter().any(|m| m == w));
-    if !enabled {
+        .find(|w| cues.enabling_modals.iter().any(|m| m == w))?;
+    let modal_end = opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len();
+    // "… peuvent les consulter": the object is a clitic for a dispositif
+    // named before, not a target of this clause.
+    let clitic = words(folded.get(modal_end..).unwrap_or_default())
+        .first()
+        .is_some_and(|w| matches!(*w, "les" | "la" | "le" | "l'"))
+        && words(folded.get(modal_end..).unwrap_or_default())
+            .get(1)
+            .is_some_and(|v| v.ends_with("er") || v.ends_with("ir") || v.ends_with("re"));
+    if clitic {
         return None;
     }
     let clause_end = rest
@@ -142,6 +157,7 @@ fn enabled_object<'b>(
     targets
         .iter()
         .find(|t| t.at >= opened && t.end <= clause_end)
+        .map(|t| (t, modal_end))
 }
 
 /// The dispositif right before a copula that a comma closes before `at`

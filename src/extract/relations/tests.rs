@@ -3202,3 +3202,15 @@ fn a_legal_form_required_since_a_text_is_its_regulation() {
     let got = read("Depuis l'ordonnance n° 2021-584 du 12 mai 2021, la forme d'une association est obligatoire pour les CPTS, non ?");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_negation_after_the_modal_of_a_dated_change_does_not_deny_it() {
+    let got = read("Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent consulter sans prescription un infirmier en pratique avancée.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-cases: a negated modal; a clitic object for a dispositif named
+    // before (not the structure the clause names after it).
+    let got = read("Depuis la loi n° 2023-379 du 19 mai 2023, les patients ne peuvent pas consulter un infirmier en pratique avancée.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent les consulter sans prescription dans une maison de santé.");
+    assert!(got.is_empty(), "{got:?}");
+}
