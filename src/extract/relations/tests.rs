@@ -3214,3 +3214,16 @@ fn a_negation_after_the_modal_of_a_dated_change_does_not_deny_it() {
     let got = read("Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent les consulter sans prescription dans une maison de santé.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn an_instrument_introduced_by_an_indefinite_article() {
+    let got = read("Les CPTS sont financées par l'assurance maladie dans le cadre d'un accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+}
