@@ -3227,3 +3227,19 @@ fn an_instrument_introduced_by_an_indefinite_article() {
         )]
     );
 }
+
+#[test]
+fn a_text_that_authorised_a_dispositif_gave_it_a_legal_basis() {
+    let got = read("Rien à voir avec l'article 51 de la loi n° 2009-879 du 21 juillet 2009, qui a autorisé les protocoles de coopération entre professionnels.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2009-879",
+            "givesLegalBasis",
+            "dispositif/protocole-de-cooperation"
+        )]
+    );
+    // Counter-case: a negated authorisation.
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 n'a pas autorisé les protocoles de coopération entre médecins.");
+    assert!(got.is_empty(), "{got:?}");
+}
