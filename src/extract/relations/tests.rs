@@ -3239,6 +3239,15 @@ fn a_text_that_authorised_a_dispositif_gave_it_a_legal_basis() {
             "dispositif/protocole-de-cooperation"
         )]
     );
+    let got = read("Autorisés dès 2009 par l'article 51 de la loi n° 2009-879 du 21 juillet 2009, les protocoles de coopération ont été simplifiés.");
+    assert!(
+        got.contains(&fact(
+            "loi/2009-879",
+            "givesLegalBasis",
+            "dispositif/protocole-de-cooperation"
+        )),
+        "{got:?}"
+    );
     // Counter-case: a negated authorisation.
     let got = read("La loi n° 2009-879 du 21 juillet 2009 n'a pas autorisé les protocoles de coopération entre médecins.");
     assert!(got.is_empty(), "{got:?}");
