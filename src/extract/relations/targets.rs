@@ -465,9 +465,22 @@ fn relative_owner<'b>(
     if crowded || (law.end <= cue.at && law.at < d) {
         return None;
     }
-    let before: Vec<&Placed> = targets.iter().filter(|t| t.end <= d).collect();
+    let mut before: Vec<&Placed> = targets.iter().filter(|t| t.end <= d).collect();
     if before.is_empty() {
         return None;
+    }
+    // "l'infirmière en pratique avancée de la MSP de Rioz, dont l'exercice
+    // …": a dispositif that completes the one before it is not the head.
+    while let [.., head, last] = before.as_slice() {
+        let between = words(folded.get(head.end..last.at).unwrap_or_default());
+        if matches!(
+            between.as_slice(),
+            ["de", "la"] | ["du"] | ["des"] | ["de", "l'"] | ["d'un"] | ["d'une"]
+        ) {
+            before.pop();
+        } else {
+            break;
+        }
     }
     Some(run_up_to(folded, &before))
 }

@@ -3252,3 +3252,23 @@ fn a_text_that_authorised_a_dispositif_gave_it_a_legal_basis() {
     let got = read("La loi n° 2009-879 du 21 juillet 2009 n'a pas autorisé les protocoles de coopération entre médecins.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_dont_relative_stands_for_the_head_not_its_complement() {
+    let got = read("Le parcours associe l'infirmière en pratique avancée de la MSP de Rioz, dont l'exercice est encadré par le décret n° 2018-629 du 18 juillet 2018.");
+    assert_eq!(
+        got,
+        [fact("decret/2018-629", "regulates", "dispositif/ipa")]
+    );
+    // Counter-case: two dispositifs coordinated before "dont" are both its
+    // antecedent.
+    let got = read("Les MSP et les centres de santé, dont le financement est assuré par l'accord conventionnel interprofessionnel du 20 avril 2017, se développent.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )),
+        "{got:?}"
+    );
+}
