@@ -271,17 +271,12 @@ pub(super) fn legal_form_since<'c>(
         return Vec::new();
     };
     // "… depuis la loi Valletoux, l'adhésion est devenue obligatoire, non ?"
-    let rest = folded.get(law.end..).unwrap_or_default();
-    if rest
-        .find(['.', ';', '!', '?'])
-        .is_some_and(|i| rest[i..].starts_with('?'))
-    {
+    if question_follows(folded, law.end) {
         return Vec::new();
     }
-    let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
     targets
         .iter()
-        .rfind(|t| t.end <= form && !in_title(t) && t.entity.contains("/dispositif/"))
+        .rfind(|t| t.end <= form && !in_title(laws, t) && t.entity.contains("/dispositif/"))
         .map(|t| vec![(law.entity.clone(), relation.as_str(), t.entity.clone())])
         .unwrap_or_default()
 }

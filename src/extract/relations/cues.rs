@@ -578,41 +578,38 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
         if !spelled(cues, cue, &original_span(original, folded, at, end)) {
             continue;
         }
-        if let Some(same) = spans.iter_mut().find(|c| c.at == at && c.end == end) {
-            if !relation.is_empty() && !same.relations.contains(relation) {
-                same.relations.push(relation.clone());
-            }
-        } else if !spans.iter().any(|c| at < c.end && c.at < end) {
-            spans.push(Cue {
-                at,
-                end,
-                relations: if relation.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![relation.clone()]
-                },
-            });
-        }
+        let relations = if relation.is_empty() {
+            Vec::new()
+        } else {
+            vec![relation.clone()]
+        };
+        merge_span(&mut spans, Cue { at, end, relations });
     }
     for cue in restricted_infinitives(folded, cues)
         .into_iter()
         .chain(made_into(folded, cues))
     {
-        if let Some(same) = spans
-            .iter_mut()
-            .find(|c| c.at == cue.at && c.end == cue.end)
-        {
-            for relation in cue.relations {
-                if !same.relations.contains(&relation) {
-                    same.relations.push(relation);
-                }
-            }
-        } else if !spans.iter().any(|c| cue.at < c.end && c.at < cue.end) {
-            spans.push(cue);
-        }
+        merge_span(&mut spans, cue);
     }
     spans.sort_by_key(|c| c.at);
     spans
+}
+
+/// Adds a cue found: its relations join those of a cue at the same place;
+/// one that overlaps a cue found before (a longer one) is dropped.
+fn merge_span(spans: &mut Vec<Cue>, cue: Cue) {
+    if let Some(same) = spans
+        .iter_mut()
+        .find(|c| c.at == cue.at && c.end == cue.end)
+    {
+        for relation in cue.relations {
+            if !same.relations.contains(&relation) {
+                same.relations.push(relation);
+            }
+        }
+    } else if !spans.iter().any(|c| cue.at < c.end && c.at < cue.end) {
+        spans.push(cue);
+    }
 }
 
 /// "a fait de l'adhésion à une CPTS la règle": a make cue with a make
@@ -785,16 +782,19 @@ fn misattributed(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> boo
     })
 }
 
+/// Whether the first end of clause after `from` is a question mark.
+pub(super) fn question_follows(folded: &str, from: usize) -> bool {
+    let rest = folded.get(from..).unwrap_or_default();
+    rest.find(['.', ';', '!', '?'])
+        .is_some_and(|i| rest[i..].starts_with('?'))
+}
+
 /// A cue in a question ("La loi de 2019 a-t-elle créé les hôpitaux de
 /// proximité ?", "« Un DAC peut-il être financé par l'ACI ? »"): the first
 /// end of clause after it is a question mark. A rhetorical question
 /// ("Faut-il rappeler les expérimentations ouvertes par … ?") asserts.
 fn asked(folded: &str, cue: &Cue, cues: &Cues) -> bool {
-    let rest = folded.get(cue.end..).unwrap_or_default();
-    let question = rest
-        .find(['.', ';', '!', '?'])
-        .is_some_and(|i| rest[i..].starts_with('?'));
-    question
+    question_follows(folded, cue.end)
         && !cues
             .rhetorical
             .iter()

@@ -295,3 +295,9 @@ pub(super) fn after_words(folded: &str, from: usize, n: usize) -> usize {
             from + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len()
         })
 }
+
+/// Whether a target is a word of a cited text's title ("l'ordonnance …
+/// relative aux CPTS"): what the text is about, not what a clause names.
+pub(super) fn in_title(laws: &[Placed], t: &Placed) -> bool {
+    laws.iter().any(|l| l.at <= t.at && t.end <= l.end)
+}

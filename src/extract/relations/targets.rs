@@ -271,11 +271,9 @@ pub(super) fn targets_for_cue<'b>(
             .first()
             .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
         if !nominal && law.end <= at && possessive_object {
-            let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
-            let owner = targets
-                .iter()
-                .rev()
-                .find(|t| t.end <= law.at && !in_title(t) && t.entity.contains("/dispositif/"));
+            let owner = targets.iter().rev().find(|t| {
+                t.end <= law.at && !in_title(laws, t) && t.entity.contains("/dispositif/")
+            });
             if let Some(owner) = owner {
                 return vec![owner];
             }
@@ -307,11 +305,10 @@ pub(super) fn targets_for_cue<'b>(
                 .any(|w| cues.possessives.iter().any(|p| p == w));
             if possessed.is_empty() && possessive {
                 let limit = if law.end <= at { law.at } else { at };
-                let in_title = |t: &Placed| laws.iter().any(|l| l.at <= t.at && t.end <= l.end);
                 return targets
                     .iter()
                     .rev()
-                    .find(|t| t.end <= limit && !in_title(t))
+                    .find(|t| t.end <= limit && !in_title(laws, t))
                     .into_iter()
                     .collect();
             }
