@@ -127,8 +127,12 @@ impl Backend for OxigraphBackend {
             // Checkpoints make the time limit stop every operator (see `super::cancel`):
             // a cancelled evaluation unwinds with `cancel::Aborted`, which the caller catches.
             let budget = options.memory_limit.map(crate::memory::Budget::from_now);
-            evaluator = super::cancel::with_checkpoints(evaluator, token, budget)
-                .with_cancellation_token(token.clone());
+            evaluator = super::cancel::with_checkpoints(evaluator, token, budget);
+            if !super::cancel::gathers_every_row(&query) {
+                // Oxigraph's check at each quad read stops a stream of rows that meets
+                // no checkpoint (a filter that rejects every row, say).
+                evaluator = evaluator.with_cancellation_token(token.clone());
+            }
             query = super::cancel::instrument(query);
         }
         if let Some(timeout) = options.service_timeout {

@@ -190,3 +190,44 @@ fn the_kept_count_follows_every_write() {
         .unwrap();
     assert_eq!(clone.len().unwrap(), 2, "a clone shares the count");
 }
+
+#[test]
+fn a_cancelled_evaluation_stops_whether_its_rows_are_gathered_or_streamed() {
+    let store = GraphStore::in_memory().unwrap();
+    let quads: Vec<Quad> = (0..200)
+        .map(|i| quad(&format!("http://ex/s{i}"), "http://ex/g1"))
+        .collect();
+    store.load_quads(&quads).unwrap();
+    let token = oxigraph::sparql::CancellationToken::new();
+    token.cancel();
+    let options = QueryOptions {
+        cancel: Some(token),
+        ..QueryOptions::default()
+    };
+    // Gathered: the checkpoint on the grouping's input unwinds at its first row, where
+    // Oxigraph's own check would have yielded one error value per quad, kept by the grouping.
+    for text in [
+        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "SELECT ?s { ?s ?p ?o } ORDER BY ?s",
+    ] {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            match store.query_text(text, &options) {
+                Ok(QueryResults::Solutions(s)) => s.count(),
+                _ => 0,
+            }
+        }));
+        let payload = outcome.expect_err(text);
+        assert!(
+            payload.downcast_ref::<cancel::Aborted>().is_some(),
+            "{text}"
+        );
+    }
+    // Streamed with no checkpoint on the way: Oxigraph's check ends it with an error.
+    let QueryResults::Solutions(mut rows) = store
+        .query_text("SELECT ?s { ?s ?p ?o FILTER(?o != 1) }", &options)
+        .unwrap()
+    else {
+        panic!("not a SELECT")
+    };
+    assert!(rows.next().is_some_and(|row| row.is_err()));
+}
