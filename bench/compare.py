@@ -4,7 +4,8 @@
 For each size N (synthetic triples from `maillage gen`):
   1. load: `maillage load` and `oxigraph load` (into the same named graph, and into the
      default graph as Oxigraph's fastest case): triples/s, peak RSS, store size on disk;
-  2. first start on the loaded store: time to the first answer, RSS at rest;
+  2. first start on the loaded store: time to the first answer, RSS at rest (and, once
+     the servers have stopped, the store size kept after RocksDB's compactions);
   3. the query mix (queries/*.rq and bench/queries/*.rq): answers checked identical on
      both servers first, then `wrk` at 1, 8 and 32 connections, servers interleaved cell
      by cell: ok/s, p50, p99, non-2xx, ratio;
@@ -314,6 +315,10 @@ def measure_size(n, args, work, lua):
     res["rss_under_load_mib"] = peak
     ms.stop()
     os_.stop()
+    # Each store once its server has opened it and stopped: RocksDB compacts the loaded
+    # files in the background (a server waits for that at exit), and its compaction writes
+    # the first levels uncompressed, so the size right after a load is not the size kept.
+    res["disk_settled_mib"] = {"maillage": du(work / "m"), "oxigraph": du(work / "o")}
     # 5. an import through HTTP, validated, next to the load figures above
     if n <= args.max_import:
         res["import"] = import_figures(m, work, data, n)
@@ -387,12 +392,15 @@ def report(results, meta):
                      f"{m['triples_per_s'] / od['triples_per_s']:.2f} | {fmt(m['peak_rss_mib'])} / {fmt(o['peak_rss_mib'])} | "
                      f"{m['peak_rss_mib'] / o['peak_rss_mib']:.2f} | {fmt(m['disk_mib'])} / {fmt(o['disk_mib'])} / {fmt(od['disk_mib'])} | "
                      f"{m['disk_mib'] / o['disk_mib']:.2f} |")
-    lines += ["", "## First start and memory", "", "| N | first answer m / o (ms) | RSS at rest m / o (MiB) | peak RSS under the query mix m / o (MiB) |", "|---:|---:|---:|---:|"]
+    lines += ["", "## First start and memory", "", "| N | first answer m / o (ms) | RSS at rest m / o (MiB) | peak RSS under the query mix m / o (MiB) | disk MiB once served m / o | ratio |", "|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         s = r["start"]
+        settled = r.get("disk_settled_mib")
+        kept = (f"{fmt(settled['maillage'])} / {fmt(settled['oxigraph'])} | {settled['maillage'] / settled['oxigraph']:.2f}"
+                if settled else "– | –")
         lines.append(f"| {fmt(r['n'])} | {s['maillage']['first_answer_s'] * 1e3:.0f} / {s['oxigraph']['first_answer_s'] * 1e3:.0f} | "
                      f"{fmt(s['maillage']['rss_at_rest_mib'])} / {fmt(s['oxigraph']['rss_at_rest_mib'])} | "
-                     f"{fmt(r['rss_under_load_mib']['maillage'])} / {fmt(r['rss_under_load_mib']['oxigraph'])} |")
+                     f"{fmt(r['rss_under_load_mib']['maillage'])} / {fmt(r['rss_under_load_mib']['oxigraph'])} | {kept} |")
     conns = meta["connections"]
     for r in results:
         lines += ["", f"## Query mix at N = {fmt(r['n'])}", "",
@@ -445,6 +453,9 @@ def svg(results, meta):
             l["maillage"]["peak_rss_mib"] / l["oxigraph_named"]["peak_rss_mib"])
         series.setdefault("disk size (lower is better)", []).append(
             l["maillage"]["disk_mib"] / l["oxigraph_named"]["disk_mib"])
+        if "disk_settled_mib" in r:
+            series.setdefault("disk size once served (lower is better)", []).append(
+                r["disk_settled_mib"]["maillage"] / r["disk_settled_mib"]["oxigraph"])
         for c in meta["connections"]:
             ratios = [q[f"c{c}"]["ratio"] for q in r["queries"].values() if f"c{c}" in q
                       and min(q[f"c{c}"]["maillage"]["ok_per_s"], q[f"c{c}"]["oxigraph"]["ok_per_s"]) * meta["duration"] >= 2]

@@ -56,6 +56,10 @@ impl BodyLimits {
 
 /// Middleware: reads the body under [`BodyLimits`] (see the module documentation).
 pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
+    if axum::body::HttpBody::is_end_stream(request.body()) {
+        // No body (a GET): nothing to read, no timer to set.
+        return next.run(request).await;
+    }
     let (mut parts, body) = request.into_parts();
     let limits = BodyLimits {
         max_bytes: limits.for_request(&parts.method, parts.uri.path()),

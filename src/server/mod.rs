@@ -418,8 +418,9 @@ async fn shapes() -> Response {
 /// Gives a readable body to the error responses the framework makes with none (405 for a
 /// method a route does not have, some rejections): every error says what was wrong.
 async fn explain_empty_errors(request: Request, next: Next) -> Response {
+    // Both clones share the request's buffers (no copy of the path).
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     let status = response.status();
     let empty = axum::body::HttpBody::size_hint(response.body()).exact() == Some(0);
@@ -434,12 +435,16 @@ async fn explain_empty_errors(request: Request, next: Next) -> Response {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("see /")
                 .to_owned();
-            format!("{method} is not allowed on {path}; allowed methods: {allowed}\n")
+            format!(
+                "{method} is not allowed on {}; allowed methods: {allowed}\n",
+                uri.path()
+            )
         }
         other => format!(
-            "{} {}: {method} {path} was refused\n",
+            "{} {}: {method} {} was refused\n",
             other.as_u16(),
-            other.canonical_reason().unwrap_or("error")
+            other.canonical_reason().unwrap_or("error"),
+            uri.path()
         ),
     };
     let (mut parts, _) = response.into_parts();
@@ -455,11 +460,11 @@ async fn explain_empty_errors(request: Request, next: Next) -> Response {
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     tracing::info!(
         %method,
-        %path,
+        path = %uri.path(),
         status = response.status().as_u16(),
         duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
         "request"
