@@ -58,6 +58,9 @@ pub struct QueryOptions {
     pub cancel: Option<Cancellation>,
     /// Time limit of one outgoing `SERVICE` request (none: no federation limit).
     pub service_timeout: Option<Duration>,
+    /// With `cancel`: stop within moments of the cancellation whatever the query, at the
+    /// price of a check on each row a `GROUP BY` gathers (see [`cancel::instrument`]).
+    pub prompt: bool,
     /// Bytes the evaluation may hold past what its thread held when it started (with
     /// `cancel` only: checked at the same checkpoints); past it, it unwinds with
     /// [`cancel::OverMemory`].

@@ -667,6 +667,11 @@ impl ChunkWriter {
         }
     }
 
+    /// Whether this is an inline attempt (its work must stop within its budget).
+    pub fn is_inline(&self) -> bool {
+        self.channel.is_none()
+    }
+
     fn send(&mut self, message: Msg) -> io::Result<()> {
         let Some(channel) = &self.channel else {
             return Err(io::Error::other("an inline result has no channel"));

@@ -140,10 +140,12 @@ impl Bounds {
         }
     }
 
-    /// The store's options for an evaluation cancelled by `token`.
-    pub fn options(&self, token: &CancellationToken) -> QueryOptions {
+    /// The store's options for an evaluation cancelled by `token`; `prompt` for an inline
+    /// attempt, which must stop at its budget whatever the query.
+    pub fn options(&self, token: &CancellationToken, prompt: bool) -> QueryOptions {
         QueryOptions {
             cancel: Some(token.clone()),
+            prompt,
             service_timeout: Some(self.federation_timeout),
             memory_limit: self.memory_limit,
         }
@@ -194,7 +196,7 @@ fn evaluate(
     bounds: Bounds,
     out: &mut ChunkWriter,
 ) -> Result<(), ApiError> {
-    let options = bounds.options(token);
+    let options = bounds.options(token, out.is_inline());
     let results = store.query(query, dataset, &options)?;
     match (results, format.kind()) {
         (QueryResults::Solutions(solutions), Kind::Results(f)) => {

@@ -199,6 +199,7 @@ pub async fn write(
             cancel: Some(token.clone()),
             service_timeout: Some(state.config.federation_timeout),
             memory_limit: None,
+            prompt: false,
         },
     };
     let curation = state.curation.clone();

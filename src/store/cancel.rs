@@ -18,10 +18,10 @@
 //!   call of a function of no argument (the `else` branch is a constant, the `then` branch is
 //!   never taken: it is there so that the optimizer keeps the filter above the join, since a
 //!   filter on no variable would be pushed down to the quad reads);
-//! - the input of every `ORDER BY` and `GROUP BY` is checked row by row as it is gathered
-//!   (the sort of the gathered rows is not: a check per comparison doubled the cost of every
-//!   `ORDER BY`); without it, a grouped scan of one pattern went on to its last quad after
-//!   the deadline, each quad read then an error value that the grouping collected;
+//! - the input of every `ORDER BY` is checked row by row as it is gathered (the sort of the
+//!   gathered rows is not: a check per comparison doubled the cost of every `ORDER BY`), and
+//!   so is the input of every `GROUP BY` when the caller asks for a prompt stop
+//!   ([`instrument`]);
 //! - a `*` or `+` path between two variables, which Oxigraph evaluates as one closure of the
 //!   whole graph before giving any row (minutes of work with no checkpoint), is evaluated
 //!   from each node in turn instead: `LATERAL` over the graph's nodes (subjects and
@@ -40,7 +40,9 @@
 //! the serializer), but not an operator that gathers its input: a grouped scan then went
 //! on to its last quad, one error value kept per quad (0.9 s and hundreds of MB past a
 //! 2 ms budget on 10^6 triples). So a query whose rows all go through one `GROUP BY` or
-//! `ORDER BY` ([`gathers_every_row`]) is evaluated without Oxigraph's check.
+//! `ORDER BY` ([`gathers_every_row`]) is evaluated without Oxigraph's check: its scans stop
+//! at the gathered input's checkpoint, or, for a grouping over one pattern with no prompt
+//! stop asked, at the end of that pattern's scan (no error value kept meanwhile).
 
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
@@ -115,8 +117,25 @@ pub fn with_checkpoints(
     })
 }
 
+/// Where checkpoints go besides the places rows multiply.
+#[derive(Debug, Clone, Copy)]
+struct How {
+    /// Also on each row a `GROUP BY` gathers (see [`instrument`]).
+    gathered_rows: bool,
+}
+
 /// `query` with checkpoints where rows multiply (see the module documentation).
-pub fn instrument(query: Query) -> Query {
+///
+/// `prompt`: the evaluation must stop within moments of its cancellation whatever the
+/// query, so each row a `GROUP BY` gathers is checked too. That check costs a grouped scan
+/// of one pattern a third of its time (`facts-per-relation`, 0.62–0.71× Oxigraph with
+/// it), so it is asked for where stopping late costs most: a 2 ms attempt. Without it,
+/// such a grouping over one pattern stops at the end of that pattern's scan (a grouping
+/// over a join stops at the join's checkpoint).
+pub fn instrument(query: Query, prompt: bool) -> Query {
+    let how = How {
+        gathered_rows: prompt,
+    };
     match query {
         Query::Select {
             dataset,
@@ -124,7 +143,7 @@ pub fn instrument(query: Query) -> Query {
             base_iri,
         } => Query::Select {
             dataset,
-            pattern: pattern_checked(pattern),
+            pattern: pattern_checked(pattern, how),
             base_iri,
         },
         Query::Construct {
@@ -135,7 +154,7 @@ pub fn instrument(query: Query) -> Query {
         } => Query::Construct {
             template,
             dataset,
-            pattern: pattern_checked(pattern),
+            pattern: pattern_checked(pattern, how),
             base_iri,
         },
         Query::Describe {
@@ -144,7 +163,7 @@ pub fn instrument(query: Query) -> Query {
             base_iri,
         } => Query::Describe {
             dataset,
-            pattern: pattern_checked(pattern),
+            pattern: pattern_checked(pattern, how),
             base_iri,
         },
         Query::Ask {
@@ -153,7 +172,7 @@ pub fn instrument(query: Query) -> Query {
             base_iri,
         } => Query::Ask {
             dataset,
-            pattern: pattern_checked(pattern),
+            pattern: pattern_checked(pattern, how),
             base_iri,
         },
     }
@@ -204,12 +223,12 @@ fn call_alive(args: Vec<Expression>) -> Expression {
 /// of two disconnected parts of the join (which stay above the cross product whatever the
 /// optimizer does) become the `else` branch of the checkpoint's `IF`, evaluated after
 /// `alive()` on every row; the other terms stay apart, free to be pushed down.
-fn filter_checked(expr: Expression, inner: GraphPattern) -> GraphPattern {
+fn filter_checked(expr: Expression, inner: GraphPattern, how: How) -> GraphPattern {
     let filter = |expr, inner| GraphPattern::Filter {
         expr,
         inner: Box::new(inner),
     };
-    let (test, then, joined) = match pattern_checked(inner) {
+    let (test, then, joined) = match pattern_checked(inner, how) {
         GraphPattern::Filter {
             expr: Expression::If(test, then, _),
             inner,
@@ -399,25 +418,25 @@ fn closure_per_node(pattern: GraphPattern) -> GraphPattern {
 }
 
 /// Instruments a pattern that is not an operand of a join (its output is checked).
-fn pattern_checked(pattern: GraphPattern) -> GraphPattern {
+fn pattern_checked(pattern: GraphPattern, how: How) -> GraphPattern {
     match pattern {
         GraphPattern::Join { left, right } => checkpoint(GraphPattern::Join {
-            left: Box::new(in_cluster(*left)),
-            right: Box::new(in_cluster(*right)),
+            left: Box::new(in_cluster(*left, how)),
+            right: Box::new(in_cluster(*right, how)),
         }),
         GraphPattern::Bgp { ref patterns } if patterns.len() >= 2 => checkpoint(pattern),
         GraphPattern::Path { .. } => closure_per_node(pattern),
-        other => inner(other),
+        other => inner(other, how),
     }
 }
 
 /// Instruments an operand of a join cluster: joins and leaves stay bare (the cluster's top
 /// is checked), so the optimizer can still flatten and reorder the whole cluster.
-fn in_cluster(pattern: GraphPattern) -> GraphPattern {
+fn in_cluster(pattern: GraphPattern, how: How) -> GraphPattern {
     match pattern {
         GraphPattern::Join { left, right } => GraphPattern::Join {
-            left: Box::new(in_cluster(*left)),
-            right: Box::new(in_cluster(*right)),
+            left: Box::new(in_cluster(*left, how)),
+            right: Box::new(in_cluster(*right, how)),
         },
         GraphPattern::Bgp { .. } => pattern,
         GraphPattern::Path {
@@ -426,18 +445,18 @@ fn in_cluster(pattern: GraphPattern) -> GraphPattern {
             object: TermPattern::Variable(_),
         } => closure_per_node(pattern),
         GraphPattern::Path { .. } => pattern,
-        other => inner(other),
+        other => inner(other, how),
     }
 }
 
 /// Instruments the children of any other operator.
-fn inner(pattern: GraphPattern) -> GraphPattern {
-    let b = |p: Box<GraphPattern>| Box::new(pattern_checked(*p));
+fn inner(pattern: GraphPattern, how: How) -> GraphPattern {
+    let b = |p: Box<GraphPattern>| Box::new(pattern_checked(*p, how));
     match pattern {
         // Leaves with one row source, streamed to their consumer: the store's own checks
         // suffice there (an operator that gathers its input checks it, above).
         GraphPattern::Bgp { .. } | GraphPattern::Values { .. } => pattern,
-        GraphPattern::Join { .. } | GraphPattern::Path { .. } => pattern_checked(pattern),
+        GraphPattern::Join { .. } | GraphPattern::Path { .. } => pattern_checked(pattern, how),
         GraphPattern::LeftJoin {
             left,
             right,
@@ -445,13 +464,15 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
         } => checkpoint(GraphPattern::LeftJoin {
             left: b(left),
             right: b(right),
-            expression: expression.map(expression_checked),
+            expression: expression.map(|e| expression_checked(e, how)),
         }),
         GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
             left: b(left),
             right: b(right),
         },
-        GraphPattern::Filter { expr, inner } => filter_checked(expression_checked(expr), *inner),
+        GraphPattern::Filter { expr, inner } => {
+            filter_checked(expression_checked(expr, how), *inner, how)
+        }
         GraphPattern::Union { left, right } => GraphPattern::Union {
             left: b(left),
             right: b(right),
@@ -467,7 +488,7 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
         } => GraphPattern::Extend {
             inner: b(inner),
             variable,
-            expression: expression_checked(expression),
+            expression: expression_checked(expression, how),
         },
         GraphPattern::Minus { left, right } => GraphPattern::Minus {
             left: b(left),
@@ -476,12 +497,12 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
         // The rows to sort are checked as they come (not each comparison: a function call
         // per comparison made every ORDER BY about twice as slow).
         GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: Box::new(checked_once(pattern_checked(*inner))),
+            inner: Box::new(checked_once(pattern_checked(*inner, how))),
             expression: expression
                 .into_iter()
                 .map(|e| match e {
-                    OrderExpression::Asc(e) => OrderExpression::Asc(expression_checked(e)),
-                    OrderExpression::Desc(e) => OrderExpression::Desc(expression_checked(e)),
+                    OrderExpression::Asc(e) => OrderExpression::Asc(expression_checked(e, how)),
+                    OrderExpression::Desc(e) => OrderExpression::Desc(expression_checked(e, how)),
                 })
                 .collect(),
         },
@@ -505,10 +526,15 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
             variables,
             aggregates,
         } => GraphPattern::Group {
-            // Gathered whole like the rows of an `ORDER BY`, and checked as they come: the
-            // store's own check, on a single pattern's scan, only turns each remaining quad
-            // into an error value that the grouping collects while the scan goes on.
-            inner: Box::new(checked_once(pattern_checked(*inner))),
+            // Gathered whole like the rows of an `ORDER BY`, and checked as they come when
+            // asked: the store's own check, on a single pattern's scan, only turns each
+            // remaining quad into an error value that the grouping collects while the scan
+            // goes on.
+            inner: Box::new(if how.gathered_rows {
+                checked_once(pattern_checked(*inner, how))
+            } else {
+                pattern_checked(*inner, how)
+            }),
             variables,
             aggregates: aggregates
                 .into_iter()
@@ -520,7 +546,7 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
                             distinct,
                         } => AggregateExpression::FunctionCall {
                             name,
-                            expr: expression_checked(expr),
+                            expr: expression_checked(expr, how),
                             distinct,
                         },
                         count => count,
@@ -535,11 +561,15 @@ fn inner(pattern: GraphPattern) -> GraphPattern {
 }
 
 /// Instruments the patterns of `EXISTS` inside an expression.
-fn expression_checked(expression: Expression) -> Expression {
-    let b = |e: Box<Expression>| Box::new(expression_checked(*e));
-    let all = |list: Vec<Expression>| list.into_iter().map(expression_checked).collect();
+fn expression_checked(expression: Expression, how: How) -> Expression {
+    let b = |e: Box<Expression>| Box::new(expression_checked(*e, how));
+    let all = |list: Vec<Expression>| {
+        list.into_iter()
+            .map(|e| expression_checked(e, how))
+            .collect()
+    };
     match expression {
-        Expression::Exists(p) => Expression::Exists(Box::new(pattern_checked(*p))),
+        Expression::Exists(p) => Expression::Exists(Box::new(pattern_checked(*p, how))),
         e @ (Expression::NamedNode(_)
         | Expression::Literal(_)
         | Expression::Variable(_)
@@ -574,7 +604,7 @@ mod tests {
     use spargebra::SparqlParser;
 
     fn run(store: &Store, text: &str, token: &CancellationToken) -> Vec<String> {
-        let query = instrument(SparqlParser::new().parse_query(text).unwrap());
+        let query = instrument(SparqlParser::new().parse_query(text).unwrap(), true);
         let mut prepared = with_checkpoints(SparqlEvaluator::new(), token, None).for_query(query);
         prepared.dataset_mut().set_default_graph_as_union();
         match prepared.on_store(store).execute().unwrap() {
@@ -619,7 +649,7 @@ mod tests {
     /// What the projection of a `SELECT *` wraps, once instrumented.
     fn instrumented(text: &str) -> GraphPattern {
         let Query::Select { pattern, .. } =
-            instrument(SparqlParser::new().parse_query(text).unwrap())
+            instrument(SparqlParser::new().parse_query(text).unwrap(), true)
         else {
             unreachable!()
         };
@@ -747,11 +777,42 @@ mod tests {
     }
 
     #[test]
+    fn a_grouping_over_one_pattern_is_checked_only_when_a_prompt_stop_is_asked() {
+        let group_input = |prompt| {
+            let Query::Select { pattern, .. } = instrument(
+                SparqlParser::new()
+                    .parse_query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+                    .unwrap(),
+                prompt,
+            ) else {
+                unreachable!()
+            };
+            let GraphPattern::Project { inner, .. } = pattern else {
+                panic!("{pattern:?}")
+            };
+            let GraphPattern::Extend { inner, .. } = *inner else {
+                panic!("{inner:?}")
+            };
+            let GraphPattern::Group { inner, .. } = *inner else {
+                panic!("{inner:?}")
+            };
+            *inner
+        };
+        let (_, below) = top_checkpoint(group_input(true));
+        assert!(matches!(below, GraphPattern::Bgp { .. }), "{below:?}");
+        assert!(
+            matches!(group_input(false), GraphPattern::Bgp { .. }),
+            "no checkpoint without a prompt stop"
+        );
+    }
+
+    #[test]
     fn a_gathered_input_gets_one_checkpoint_not_two() {
         let Query::Select { pattern, .. } = instrument(
             SparqlParser::new()
                 .parse_query("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?c ?d ?e }")
                 .unwrap(),
+            true,
         ) else {
             unreachable!()
         };

@@ -133,7 +133,7 @@ impl Backend for OxigraphBackend {
                 // no checkpoint (a filter that rejects every row, say).
                 evaluator = evaluator.with_cancellation_token(token.clone());
             }
-            query = super::cancel::instrument(query);
+            query = super::cancel::instrument(query, options.prompt);
         }
         if let Some(timeout) = options.service_timeout {
             // maillage's own client: one deadline per call, SILENT failures ignored.

@@ -200,31 +200,36 @@ fn a_cancelled_evaluation_stops_whether_its_rows_are_gathered_or_streamed() {
     store.load_quads(&quads).unwrap();
     let token = oxigraph::sparql::CancellationToken::new();
     token.cancel();
-    let options = QueryOptions {
-        cancel: Some(token),
+    let options = |prompt| QueryOptions {
+        cancel: Some(token.clone()),
+        prompt,
         ..QueryOptions::default()
     };
-    // Gathered: the checkpoint on the grouping's input unwinds at its first row, where
-    // Oxigraph's own check would have yielded one error value per quad, kept by the grouping.
-    for text in [
-        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        "SELECT ?s { ?s ?p ?o } ORDER BY ?s",
-    ] {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match store.query_text(text, &options) {
-                Ok(QueryResults::Solutions(s)) => s.count(),
-                _ => 0,
+    let grouped = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+    let sorted = "SELECT ?s { ?s ?p ?o } ORDER BY ?s";
+    let run = |text: &str, options: &QueryOptions| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            match store.query_text(text, options) {
+                Ok(QueryResults::Solutions(s)) => s.map(|row| row.is_ok()).collect::<Vec<_>>(),
+                _ => Vec::new(),
             }
-        }));
-        let payload = outcome.expect_err(text);
+        }))
+    };
+    // Gathered: a checkpoint on the gathered rows unwinds at the first row, where Oxigraph's
+    // own check would have yielded one error value per quad, kept by the grouping or sort.
+    for (text, prompt) in [(grouped, true), (sorted, true), (sorted, false)] {
+        let payload = run(text, &options(prompt)).expect_err(text);
         assert!(
             payload.downcast_ref::<cancel::Aborted>().is_some(),
             "{text}"
         );
     }
+    // Without a prompt stop asked, a grouping over one pattern ends its scan, and keeps no
+    // error value: its one row is its answer.
+    assert_eq!(run(grouped, &options(false)).unwrap(), [true]);
     // Streamed with no checkpoint on the way: Oxigraph's check ends it with an error.
     let QueryResults::Solutions(mut rows) = store
-        .query_text("SELECT ?s { ?s ?p ?o FILTER(?o != 1) }", &options)
+        .query_text("SELECT ?s { ?s ?p ?o FILTER(?o != 1) }", &options(false))
         .unwrap()
     else {
         panic!("not a SELECT")
