@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 77);
+    assert_eq!(heldout.len(), 81);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to eighteenth batches (h30–h77, 2026-11-30): first run
+/// The seventh to nineteenth batches (h30–h81, 2026-11-30): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
 /// 90.0/69.2, now at the targets and out of this list). Each is held at its current law→dispositif
@@ -330,6 +330,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h75_notes_orateur_cabinet_conseil", 1.0, 0.428, 0),
     ("h76_interview_maire_bulletin", 0.666, 0.25, 0),
     ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
+    ("h78_page_discussion_wikipedia", 0.8, 0.8, 2),
+    ("h79_reponse_juridique_pharmacien", 0.8, 0.25, 0),
+    ("h80_projet_medical_partage_ght", 1.0, 0.75, 0),
+    ("h81_rectificatifs_revue", 0.833, 0.666, 2),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -346,7 +350,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// 46 with 4 wrong, the thirteenth's 53 of 85 with 19 wrong, the
 /// fourteenth's 47 of 99 with 23 wrong, the fifteenth's 41 of 115 with 18
 /// wrong, the sixteenth's 71 of 107 with 13 wrong, the seventeenth's 43 of
-/// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong.
+/// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong, the
+/// nineteenth's 47 of 74 with 6 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -462,6 +467,13 @@ fn first_run_figures_are_never_edited() {
         ("h75_notes_orateur_cabinet_conseil", (9, 0, 12)),
         ("h76_interview_maire_bulletin", (4, 2, 12)),
         ("h77_charte_fonctionnement_cpts", (5, 0, 5)),
+        // A nineteenth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes made on the h70–h77 misses (rules as of
+        // 163fe1d; the extraction unchanged since a1dc83b).
+        ("h78_page_discussion_wikipedia", (12, 3, 3)),
+        ("h79_reponse_juridique_pharmacien", (4, 1, 12)),
+        ("h80_projet_medical_partage_ght", (21, 0, 7)),
+        ("h81_rectificatifs_revue", (10, 2, 5)),
     ];
     assert_eq!(
         first,
