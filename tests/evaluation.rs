@@ -331,7 +331,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h76_interview_maire_bulletin", 0.666, 0.25, 0),
     ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
     ("h78_page_discussion_wikipedia", 0.8, 0.8, 2),
-    ("h79_reponse_juridique_pharmacien", 0.8, 0.25, 0),
+    ("h79_reponse_juridique_pharmacien", 0.8, 0.5, 0),
     ("h80_projet_medical_partage_ght", 1.0, 0.75, 0),
     ("h81_rectificatifs_revue", 0.833, 0.666, 2),
 ];

@@ -403,7 +403,20 @@ pub fn is_heading(line: &str, prev_blank: bool, next: Option<&str>) -> bool {
     if letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase()) {
         return true;
     }
-    if NUMBERED.is_match(line) && !line.ends_with(['.', ';', ',']) {
+    // A line numbered like a list item ("1.", "1.2.", "2)") that the next line goes on in
+    // lowercase is the first line of a wrapped numbered paragraph ("1. Oui. Les maisons de
+    // santé … par l'article 44 de la loi" / "de financement de la sécurité sociale pour
+    // 2008 …"), not a heading. A bare number ("6 Enquête …") opens a footnote: unchanged.
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)*[.)]\s").expect("regex"));
+    let continued = ITEM.is_match(line)
+        && next.is_some_and(|n| {
+            n.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+    if NUMBERED.is_match(line) && !line.ends_with(['.', ';', ',']) && !continued {
         return true;
     }
     let next_blank = next.is_none_or(|n| n.trim().is_empty());
@@ -857,6 +870,23 @@ mod tests {
                 "L'article 65 de la loi prévoit : rien."
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_paragraph_wrapped_in_lowercase_is_no_heading() {
+        let doc = lines("1. Oui. Les maisons de santé ont été introduites par l'article 44 de la loi\nde financement de la sécurité sociale pour 2008, qui les définit.\n\n2. Les centres de santé\nLes textes qui les régissent.");
+        let s = sentences(&doc);
+        let texts: Vec<&str> = s.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "1. Oui.",
+                "Les maisons de santé ont été introduites par l'article 44 de la loi de financement de la sécurité sociale pour 2008, qui les définit.",
+                "2. Les centres de santé",
+                "Les textes qui les régissent.",
+            ]
+        );
+        assert_eq!((s[1].line, s[1].end_line), (1, 2));
     }
 
     #[test]

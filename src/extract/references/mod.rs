@@ -169,7 +169,8 @@ fn detect(lines: &[String]) -> Vec<Span> {
 fn is_strong_heading(line: &str) -> bool {
     let l = line.trim();
     let toc = l.ends_with(|c: char| c.is_ascii_digit()) && (l.contains("..") || l.contains("  "));
-    !toc && is_heading(l, false, Some("x")) && !l.ends_with(':')
+    // The line taken alone: neither standing between blank lines nor continued below.
+    !toc && is_heading(l, false, Some("X")) && !l.ends_with(':')
 }
 
 /// The heading the notice starting at `start` sits under: the nearest
