@@ -405,8 +405,9 @@ pub(super) fn targets_for_cue<'b>(
 /// "Les MSP ne sont pas une création de la loi HPST : elles ont été
 /// introduites … par la LFSS pour 2008": a subject pronoun opening the clause
 /// a colon or semicolon starts, before the cue, stands for the dispositif
-/// the sentence opened on, when the text acting is in that clause or after
-/// (a text before the colon is what the pronoun would stand for).
+/// the sentence opened on (past an opening phrase up to a comma), when the
+/// text acting is in that clause or after (a text before the colon is what
+/// the pronoun would stand for).
 fn pronoun_after_clause<'b>(
     folded: &str,
     targets: &'b [Placed],
@@ -422,10 +423,28 @@ fn pronoun_after_clause<'b>(
     if !cues.subject_pronouns.iter().any(|p| p == first) {
         return None;
     }
+    // A cue in a relative clause on the text ("elle a été créée par la loi Fourcade,
+    // qui a modifié plusieurs dispositions de la loi HPST") has that relative's object.
+    if find_words(folded, "qui")
+        .into_iter()
+        .any(|q| law_at < q && q < at)
+    {
+        return None;
+    }
     let lead = lead_len(folded);
-    targets
-        .iter()
-        .find(|t| t.end <= opened && words(folded.get(lead..t.at).unwrap_or_default()).len() <= 2)
+    let opens_at = |from: usize, t: &Placed| {
+        from <= t.at && words(folded.get(from..t.at).unwrap_or_default()).len() <= 2
+    };
+    // An opening phrase up to a comma that names no dispositif ("Contrairement à ce que
+    // nous avons écrit, la SISA n'a pas été … : elle …") leaves the subject after it.
+    let after_phrase = folded
+        .get(lead..opened)
+        .and_then(|h| h.find(','))
+        .map(|c| lead + c + 1)
+        .filter(|&c| !targets.iter().any(|t| t.at < c));
+    targets.iter().find(|t| {
+        t.end <= opened && (opens_at(lead, t) || after_phrase.is_some_and(|c| opens_at(c, t)))
+    })
 }
 
 /// What a "dont" before the cue stands for, when the cue is the verb of that

@@ -3015,6 +3015,19 @@ fn a_clause_after_a_colon_speaks_of_what_the_one_before_named() {
     // after "par" past where the code put it.
     let got = read("Les MSP ne sont pas une création de la loi n° 2009-879 du 21 juillet 2009 : elles ont été introduites dans le code de la santé publique par la loi n° 2007-1786 du 19 décembre 2007.");
     assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    // Past an opening phrase up to a comma.
+    let got = read("Contrairement à ce que nous avons écrit, la société interprofessionnelle de soins ambulatoires n'a pas été « instituée par la loi n° 2009-879 du 21 juillet 2009 » : elle a été créée par la loi n° 2011-940 du 10 août 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // Counter-cases: after the opening phrase, the subject is a text; a cue in a
+    // relative clause on the text acting is not the pronoun's.
+    let got = read("Contrairement à ce que nous avons écrit, la loi n° 2009-879 du 21 juillet 2009 n'a pas créé les CPTS : elle a été modifiée par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "amends", "loi/2009-879")]);
+    let got = read("La SISA n'a pas été instituée par la loi n° 2009-879 du 21 juillet 2009 : elle a été créée par la loi n° 2011-940 du 10 août 2011, dite loi Fourcade, qui a modifié plusieurs dispositions de la loi HPST.");
+    assert!(
+        !got.contains(&fact("loi/2011-940", "modified", "dispositif/sisa")),
+        "{got:?}"
+    );
+    assert!(got.contains(&fact("loi/2011-940", "created", "dispositif/sisa")));
     // A clitic "en" for the dispositif of the clause before, the text acting
     // in both; the law of a legal form is no patient.
     let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 n'a pas créé les CPTS : elle en a modifié le régime, en leur imposant la forme d'une association régie par la loi du 1er juillet 1901.");
