@@ -282,7 +282,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h35_article_code_legifrance", 1.0, 0.0, 0),
     ("h36_chat_webinaire", 0.9, 0.6, 0),
     ("h38_discours_ministre_assises", 1.0, 0.5, 0),
-    ("h39_instruction_dgos_ars", 0.818, 0.6, 0),
+    ("h39_instruction_dgos_ars", 0.909, 0.666, 0),
     ("h40_projet_sante_cpts", 0.8, 0.727, 1),
     ("h41_etude_impact_projet_loi", 1.0, 0.714, 0),
     ("h42_fil_forum_medecins", 0.933, 0.823, 1),
@@ -311,7 +311,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h61_bulletin_observatoire_regional_sante", 0.615, 0.5, 0),
     ("h62_reportage_presse_regionale", 0.9, 0.529, 0),
     ("h63_rapport_activite_ars_chapitre", 0.705, 0.5, 1),
-    ("h64_transcription_cours_magistral", 0.684, 0.351, 4),
+    ("h64_transcription_cours_magistral", 0.727, 0.432, 4),
     ("h65_fiche_signaletique_donnees", 0.807, 0.567, 0),
     ("h66_lettre_ouverte_collectif", 0.941, 0.64, 0),
     (
@@ -332,7 +332,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
     ("h78_page_discussion_wikipedia", 0.8, 0.8, 2),
     ("h79_reponse_juridique_pharmacien", 0.8, 0.5, 0),
-    ("h80_projet_medical_partage_ght", 1.0, 0.75, 0),
+    ("h80_projet_medical_partage_ght", 1.0, 0.785, 0),
     ("h81_rectificatifs_revue", 0.846, 0.733, 2),
 ];
 

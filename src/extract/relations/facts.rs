@@ -415,6 +415,14 @@ fn target_relation<'r>(
             && matches!(
                 before[before.len() - 2],
                 "qui" | "elle" | "il" | "elles" | "ils"
+            ))
+        // "le décret n° 2018-629 du 18 juillet 2018 en fixe les conditions": right
+        // after the text acting, its subject (not "L'accord de 2017, lui, finance …",
+        // a stressed pronoun between commas).
+        || (law.end <= cue.at
+            && matches!(
+                folded.get(law.end..cue.at).map(str::trim),
+                Some("les" | "leur" | "lui" | "en")
             ));
     if folded[cue.at..].starts_with("en ") || clitic {
         // Inside a relative clause ("…, qui en a réécrit les conditions"),

@@ -3285,3 +3285,33 @@ fn a_dont_relative_stands_for_the_head_not_its_complement() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_clitic_right_after_the_text_acting_stands_for_the_earlier_clauses_dispositif() {
+    let got = read("Les IPA ont été créés par la loi n° 2016-41 du 26 janvier 2016 ; le décret n° 2018-629 du 18 juillet 2018 en fixe les conditions.");
+    assert_eq!(
+        got,
+        [
+            fact("decret/2018-629", "regulates", "dispositif/ipa"),
+            fact("loi/2016-41", "created", "dispositif/ipa")
+        ]
+    );
+    // Counter-case: a stressed pronoun between commas is the subject, not a clitic.
+    let got = read("Les CPTS sont financées par l'accord du 20 juin 2019. L'accord du 20 avril 2017, lui, finance le travail en équipe des maisons de santé pluriprofessionnelles.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+}
