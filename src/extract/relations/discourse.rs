@@ -340,7 +340,15 @@ pub(super) fn discourse_laws(
             }
             // "le même article": the article last cited, a code's or a law's.
             let article = phrase.ends_with("article");
-            let same = |l: &&String| is_law(l) || (article && l.contains("/article/"));
+            // "la même loi de 2016": the last one of that year.
+            let year = match words(&folded[end..]).as_slice() {
+                ["de", y, ..] if y.len() == 4 => y.parse::<u32>().ok(),
+                _ => None,
+            };
+            let same = |l: &&String| {
+                (is_law(l) || (article && l.contains("/article/")))
+                    && year.is_none_or(|y| year_of(l) == Some(y))
+            };
             if let Some(law) = cited.iter().rev().find(same) {
                 out.push(placed(law, at, end));
             }

@@ -1210,6 +1210,22 @@ fn the_discourse_names_texts_by_sameness_novelty_or_year() {
         got.contains(&fact("loi/2016-41", "created", "dispositif/clsm")),
         "{got:?}"
     );
+    // "la même loi de 2016": the last text of that year, not the last text.
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. J'ai retiré la loi n° 2009-879 du 21 juillet 2009 de l'infobox. Les ESP ont été créées par la même loi de 2016.");
+    assert!(
+        got.contains(&fact("loi/2016-41", "created", "dispositif/esp")),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact("loi/2009-879", "created", "dispositif/esp")),
+        "{got:?}"
+    );
+    // Counter-case: without a year, the last text cited.
+    let got = read("Les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016. J'ai retiré la loi n° 2009-879 du 21 juillet 2009 de l'infobox. Les CLS ont été créés par la même loi.");
+    assert!(
+        got.contains(&fact("loi/2009-879", "created", "dispositif/cls")),
+        "{got:?}"
+    );
     let got = read("La loi n° 2016-41 du 26 janvier 2016 et la loi n° 2023-379 du 19 mai 2023 sont citées. La nouvelle loi a modifié les IPA.");
     assert!(
         got.contains(&fact("loi/2023-379", "modified", "dispositif/ipa")),
