@@ -776,44 +776,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_grouping_over_one_pattern_is_checked_only_when_a_prompt_stop_is_asked() {
-        let group_input = |prompt| {
-            let Query::Select { pattern, .. } = instrument(
-                SparqlParser::new()
-                    .parse_query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
-                    .unwrap(),
-                prompt,
-            ) else {
-                unreachable!()
-            };
-            let GraphPattern::Project { inner, .. } = pattern else {
-                panic!("{pattern:?}")
-            };
-            let GraphPattern::Extend { inner, .. } = *inner else {
-                panic!("{inner:?}")
-            };
-            let GraphPattern::Group { inner, .. } = *inner else {
-                panic!("{inner:?}")
-            };
-            *inner
-        };
-        let (_, below) = top_checkpoint(group_input(true));
-        assert!(matches!(below, GraphPattern::Bgp { .. }), "{below:?}");
-        assert!(
-            matches!(group_input(false), GraphPattern::Bgp { .. }),
-            "no checkpoint without a prompt stop"
-        );
-    }
-
-    #[test]
-    fn a_gathered_input_gets_one_checkpoint_not_two() {
-        let Query::Select { pattern, .. } = instrument(
-            SparqlParser::new()
-                .parse_query("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?c ?d ?e }")
-                .unwrap(),
-            true,
-        ) else {
+    /// What the grouping of `SELECT (COUNT(*) AS ?n) { … }` reads, once instrumented.
+    fn group_input(text: &str, prompt: bool) -> GraphPattern {
+        let Query::Select { pattern, .. } =
+            instrument(SparqlParser::new().parse_query(text).unwrap(), prompt)
+        else {
             unreachable!()
         };
         let GraphPattern::Project { inner, .. } = pattern else {
@@ -825,7 +792,26 @@ mod tests {
         let GraphPattern::Group { inner, .. } = *inner else {
             panic!("{inner:?}")
         };
-        let (_, below) = top_checkpoint(*inner);
+        *inner
+    }
+
+    #[test]
+    fn a_grouping_over_one_pattern_is_checked_only_when_a_prompt_stop_is_asked() {
+        let count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }";
+        let (_, below) = top_checkpoint(group_input(count, true));
+        assert!(matches!(below, GraphPattern::Bgp { .. }), "{below:?}");
+        assert!(
+            matches!(group_input(count, false), GraphPattern::Bgp { .. }),
+            "no checkpoint without a prompt stop"
+        );
+    }
+
+    #[test]
+    fn a_gathered_input_gets_one_checkpoint_not_two() {
+        let (_, below) = top_checkpoint(group_input(
+            "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?c ?d ?e }",
+            true,
+        ));
         assert!(matches!(below, GraphPattern::Bgp { .. }), "{below:?}");
     }
 
