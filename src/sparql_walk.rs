@@ -1,8 +1,25 @@
 //! Walking spargebra's expressions: the one list of which operands each kind has, for
 //! the readers that look through a query (its bounds, the `SERVICE` allow-list, what an
-//! update draft touches, the variables of a filter).
+//! update draft touches, the variables of a filter); and what a pattern is under its
+//! row-by-row modifiers.
 
-use spargebra::algebra::Expression;
+use spargebra::algebra::{Expression, GraphPattern};
+
+/// `pattern` without the modifiers that keep or drop rows one at a time (projection,
+/// `DISTINCT`, `REDUCED`, slices, bindings, filters): the operator that makes its rows.
+pub fn under_row_modifiers(mut pattern: &GraphPattern) -> &GraphPattern {
+    use GraphPattern as P;
+    while let P::Project { inner, .. }
+    | P::Distinct { inner }
+    | P::Reduced { inner }
+    | P::Slice { inner, .. }
+    | P::Extend { inner, .. }
+    | P::Filter { inner, .. } = pattern
+    {
+        pattern = inner;
+    }
+    pattern
+}
 
 /// Calls `f` on each direct operand of `expression`: none for a term, a variable or
 /// `BOUND`, nor for `EXISTS`, whose pattern each caller reads in its own way.

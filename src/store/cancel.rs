@@ -187,24 +187,14 @@ pub fn instrument(query: Query, prompt: bool) -> Query {
 /// collects, one per remaining quad, while the scan goes on to its end. Without it, the
 /// checkpoint on the gathered input unwinds at the next row.
 pub fn gathers_every_row(query: &Query) -> bool {
-    let mut pattern = match query {
-        Query::Select { pattern, .. }
-        | Query::Construct { pattern, .. }
-        | Query::Describe { pattern, .. }
-        | Query::Ask { pattern, .. } => pattern,
-    };
-    loop {
-        pattern = match pattern {
-            GraphPattern::Project { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner }
-            | GraphPattern::Slice { inner, .. }
-            | GraphPattern::Extend { inner, .. }
-            | GraphPattern::Filter { inner, .. } => inner,
-            GraphPattern::Group { .. } | GraphPattern::OrderBy { .. } => return true,
-            _ => return false,
-        };
-    }
+    let (Query::Select { pattern, .. }
+    | Query::Construct { pattern, .. }
+    | Query::Describe { pattern, .. }
+    | Query::Ask { pattern, .. }) = query;
+    matches!(
+        crate::sparql_walk::under_row_modifiers(pattern),
+        GraphPattern::Group { .. } | GraphPattern::OrderBy { .. }
+    )
 }
 
 fn alive() -> NamedNode {

@@ -72,9 +72,10 @@ impl OxigraphBackend {
 /// ("what does each graph hold"). Only then is listing the graphs cheaper than filtering
 /// one scan of every quad: a selective pattern would pay one read per graph.
 fn scans_every_named_graph(query: &Query) -> bool {
+    use crate::sparql_walk::under_row_modifiers;
     use spargebra::algebra::GraphPattern as P;
     use spargebra::term::{NamedNodePattern, TermPattern};
-    let (dataset, mut pattern) = match query {
+    let (dataset, pattern) = match query {
         Query::Select {
             dataset, pattern, ..
         }
@@ -86,31 +87,24 @@ fn scans_every_named_graph(query: &Query) -> bool {
     if dataset.is_some() {
         return false;
     }
-    loop {
-        pattern = match pattern {
-            P::Project { inner, .. }
-            | P::Distinct { inner }
-            | P::Reduced { inner }
-            | P::Slice { inner, .. }
-            | P::OrderBy { inner, .. }
-            | P::Group { inner, .. }
-            | P::Extend { inner, .. }
-            | P::Filter { inner, .. } => inner,
-            P::Graph {
-                name: NamedNodePattern::Variable(_),
-                inner,
-            } => {
-                return matches!(&**inner, P::Bgp { patterns } if matches!(
-                    patterns.as_slice(),
-                    [t] if matches!(
-                        (&t.subject, &t.predicate, &t.object),
-                        (TermPattern::Variable(_), NamedNodePattern::Variable(_), TermPattern::Variable(_))
-                    )
-                ))
-            }
-            _ => return false,
-        };
+    let mut pattern = under_row_modifiers(pattern);
+    while let P::OrderBy { inner, .. } | P::Group { inner, .. } = pattern {
+        pattern = under_row_modifiers(inner);
     }
+    let P::Graph {
+        name: NamedNodePattern::Variable(_),
+        inner,
+    } = pattern
+    else {
+        return false;
+    };
+    matches!(&**inner, P::Bgp { patterns } if matches!(
+        patterns.as_slice(),
+        [t] if matches!(
+            (&t.subject, &t.predicate, &t.object),
+            (TermPattern::Variable(_), NamedNodePattern::Variable(_), TermPattern::Variable(_))
+        )
+    ))
 }
 
 impl Backend for OxigraphBackend {
