@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 81);
+    assert_eq!(heldout.len(), 85);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to nineteenth batches (h30–h81, 2026-11-30): first run
+/// The seventh to twentieth batches (h30–h85, 2026-11-30): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
 /// 90.0/69.2, now at the targets and out of this list). Each is held at its current law→dispositif
@@ -334,6 +334,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h79_reponse_juridique_pharmacien", 0.8, 0.5, 0),
     ("h80_projet_medical_partage_ght", 1.0, 0.785, 0),
     ("h81_rectificatifs_revue", 0.846, 0.733, 2),
+    ("h82_note_expert_comptable_sisa", 0.636, 0.466, 0),
+    ("h83_recension_ouvrage_revue", 0.75, 0.5, 2),
+    ("h84_cctp_systeme_information_dac", 0.888, 0.8, 0),
+    ("h85_petition_en_ligne_commentaires", 0.833, 0.357, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -351,7 +355,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// fourteenth's 47 of 99 with 23 wrong, the fifteenth's 41 of 115 with 18
 /// wrong, the sixteenth's 71 of 107 with 13 wrong, the seventeenth's 43 of
 /// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong, the
-/// nineteenth's 47 of 74 with 6 wrong.
+/// nineteenth's 47 of 74 with 6 wrong, the twentieth's 32 of 63 with 10
+/// wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -474,6 +479,13 @@ fn first_run_figures_are_never_edited() {
         ("h79_reponse_juridique_pharmacien", (4, 1, 12)),
         ("h80_projet_medical_partage_ght", (21, 0, 7)),
         ("h81_rectificatifs_revue", (10, 2, 5)),
+        // A twentieth batch of four genres (2026-11-30), annotated before the
+        // extractor ran, after the fixes made on the h78–h81 misses (rules as
+        // of 60e1b6b).
+        ("h82_note_expert_comptable_sisa", (7, 4, 8)),
+        ("h83_recension_ouvrage_revue", (12, 4, 12)),
+        ("h84_cctp_systeme_information_dac", (8, 1, 2)),
+        ("h85_petition_en_ligne_commentaires", (5, 1, 9)),
     ];
     assert_eq!(
         first,
