@@ -392,27 +392,46 @@ pub(super) fn by_journal(patterns: &Patterns, ft: &str) -> Vec<Span> {
 /// Amendments cited by number or count next to the text they amend ("l'avenant
 /// 2 à l'ACI CPTS", "l'ACI …, complété par 2 avenants"): among the known
 /// amendments of a text the passage cites, the one of that number, or all of
-/// them when the count is theirs.
+/// them when the count is theirs. A number finds its text among those the
+/// document cited before (`earlier`) when the passage cites none of them
+/// ("l'avenant 2 à l'accord", the accord named in an earlier paragraph). The
+/// amended text named as its complement ("l'avenant 2 à l'ACI CPTS") is part of
+/// the amendment's name: the amendment is what the sentence is about.
 pub(super) fn amendment_spans(
     patterns: &Patterns,
     ft: &str,
+    earlier: &[String],
     spans: &mut Vec<(usize, usize, Cite)>,
 ) {
     let amended: Vec<&Vec<(String, String)>> = spans
         .iter()
         .filter_map(|(_, _, c)| patterns.amendments.get(&c.iri))
         .collect();
+    let before: Vec<&Vec<(String, String)>> = earlier
+        .iter()
+        .filter_map(|iri| patterns.amendments.get(iri))
+        .collect();
+    let numbered = |lists: &[&Vec<(String, String)>], n: &str| -> Vec<String> {
+        let mut v: Vec<String> = lists
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter(|(number, _)| number == n)
+            .map(|(_, iri)| iri.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     let mut found = Vec::new();
     for c in patterns.amendment_number.captures_iter(ft) {
         let whole = c.get(0).expect("match");
-        let numbered: Vec<&String> = amended
-            .iter()
-            .flat_map(|list| list.iter())
-            .filter(|(n, _)| *n == c["n"])
-            .map(|(_, iri)| iri)
-            .collect();
-        if let [iri] = numbered.as_slice() {
-            found.push((whole.start(), whole.end(), (*iri).clone()));
+        let mut candidates = numbered(&amended, &c["n"]);
+        if candidates.is_empty() {
+            candidates = numbered(&before, &c["n"]);
+        }
+        if let [iri] = candidates.as_slice() {
+            let end = complement_end(ft, whole.end(), iri, patterns, spans);
+            found.push((whole.start(), end, iri.clone()));
         }
     }
     for c in patterns.amendment_count.captures_iter(ft) {
@@ -440,4 +459,36 @@ pub(super) fn amendment_spans(
             },
         ));
     }
+}
+
+/// Where "l'avenant 2" ends when the text it amends follows as its complement
+/// ("à l'ACI CPTS", "de l'accord du 20 juin 2019"): at the end of that text's
+/// citation; otherwise at `end`.
+fn complement_end(
+    ft: &str,
+    end: usize,
+    amendment: &str,
+    patterns: &Patterns,
+    spans: &[(usize, usize, Cite)],
+) -> usize {
+    let rest = &ft[end..];
+    let Some(skip) = [" a l ", " de l ", " a la ", " de la ", " au ", " du "]
+        .iter()
+        .find(|p| rest.starts_with(**p))
+        .map(|p| p.len())
+    else {
+        return end;
+    };
+    spans
+        .iter()
+        .filter(|(s, _, c)| {
+            *s == end + skip
+                && patterns
+                    .amendments
+                    .get(&c.iri)
+                    .is_some_and(|list| list.iter().any(|(_, iri)| iri == amendment))
+        })
+        .map(|(_, e, _)| *e)
+        .max()
+        .unwrap_or(end)
 }

@@ -473,3 +473,62 @@ fn a_class_and_a_year_name_the_one_known_text_of_that_year() {
     assert!(entities("la loi de 2016 a créé les CPTS").is_empty());
     assert!(entities("l'accord conventionnel de 2003").is_empty());
 }
+
+#[test]
+fn a_colloquial_social_security_law_resolves_through_its_hidden_label() {
+    assert_eq!(
+        entities(
+            "Elles sont entrées dans le code avec la loi de financement de la sécu pour 2008."
+        ),
+        ["https://w3id.org/maillage/id/loi/2007-1786"]
+    );
+    // Counter-case: the same words with another year name another law.
+    assert_eq!(
+        entities("La loi de financement de la sécu pour 2012 a créé le FIR."),
+        ["https://w3id.org/maillage/id/loi/2011-1906"]
+    );
+}
+
+#[test]
+fn an_amendment_by_number_names_its_text_as_complement_or_from_earlier() {
+    let ids = |text: &str| -> Vec<String> {
+        entities(text)
+            .into_iter()
+            .map(|e| e.replace("https://w3id.org/maillage/id/", ""))
+            .collect()
+    };
+    // The accord named twice in the passage is still one text: its avenant 2.
+    let x = ids("L'ACI du 20 juin 2019 (« ACI CPTS ») a reçu l'avenant 2 en 2021.");
+    assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+    // The accord named as the avenant's complement is part of its name.
+    let x = run("Une mission rendue obligatoire par l'avenant 2 à l'ACI CPTS.");
+    let matched: Vec<(&str, &str)> = x
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                m.entity.rsplit('/').next().unwrap_or(""),
+                m.matched.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(matched, [("aci-cpts-2", "avenant 2 à l'ACI CPTS")]);
+    // The accord cited in an earlier paragraph, "l'accord" here.
+    let x = ids("Les CPTS sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019.\n\nL'avenant 2 à l'accord a ajouté une mission.");
+    assert!(x.contains(&"avenant/aci-cpts-2".to_owned()), "{x:?}");
+    // Counter-case: no text with an avenant 2 cited anywhere.
+    let x = ids("L'avenant 2 à l'accord a ajouté une mission.");
+    assert!(!x.iter().any(|e| e.starts_with("avenant/")), "{x:?}");
+}
+
+#[test]
+fn the_two_interprofessional_accords_by_their_year() {
+    assert_eq!(
+        entities("L'ACI 2017 finance les maisons de santé."),
+        ["https://w3id.org/maillage/id/accord-conventionnel/2017-04-20"]
+    );
+    assert_eq!(
+        entities("L'ACI de 2019 finance les CPTS."),
+        ["https://w3id.org/maillage/id/accord-conventionnel/2019-06-20"]
+    );
+}

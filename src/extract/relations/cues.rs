@@ -188,6 +188,9 @@ pub struct Cues {
     pub restriction_leads: Vec<String>,
     /// Markers of a claim the sentence says is wrong ("à tort").
     pub misattributions: Vec<String>,
+    /// Openings of a sentence that says the one before it is wrong ("C'est
+    /// inexact :"): folded.
+    pub refutations: Vec<String>,
     /// Leads of a rhetorical question, which asserts ("faut-il rappeler").
     pub rhetorical: Vec<String>,
     /// Infinitives of the cues ("préciser", "simplifier"), with the relation
@@ -400,6 +403,7 @@ impl Cues {
         out.restriction_leads.extend(list("restrictionLead"));
         out.rhetorical = list("rhetoricalLead");
         out.misattributions = list("misattribution");
+        out.refutations = list("refutation");
         out.restriction_leads
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         out.infinitives = out.infinitive_forms();
@@ -585,10 +589,13 @@ pub(super) fn cue_spans((original, folded): (&str, &str), cues: &Cues) -> Vec<Cu
         };
         merge_span(&mut spans, Cue { at, end, relations });
     }
-    for cue in restricted_infinitives(folded, cues)
-        .into_iter()
-        .chain(made_into(folded, cues))
-    {
+    for cue in restricted_infinitives(folded, cues) {
+        // The infinitive phrase is the longer reading of the words it covers
+        // ("n'a fait qu'en préciser la définition": not "définition").
+        spans.retain(|c| !(cue.at <= c.at && c.end <= cue.end && c.end - c.at < cue.end - cue.at));
+        merge_span(&mut spans, cue);
+    }
+    for cue in made_into(folded, cues) {
         merge_span(&mut spans, cue);
     }
     spans.sort_by_key(|c| c.at);
@@ -778,6 +785,21 @@ fn misattributed(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]) -> boo
             let start = clause_start(clauses, at);
             let end = folded[at..].find(',').map_or(folded.len(), |c| at + c);
             start <= cue.at && cue.end <= end
+        })
+    })
+}
+
+/// Whether a sentence opens by saying the one before it is wrong ("C'est
+/// inexact : …", "Faux, …"): a refutation followed by punctuation, not one
+/// that goes on to name what is wrong ("C'est faux de dire que …").
+pub(super) fn refutes_previous(text: &str, cues: &Cues) -> bool {
+    let folded = fold(text.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    cues.refutations.iter().any(|r| {
+        folded.strip_prefix(r.as_str()).is_some_and(|rest| {
+            rest.trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ':' | ',' | '.' | ';' | '!' | '\u{2014}' | '\u{2013}'))
         })
     })
 }

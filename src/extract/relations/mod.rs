@@ -206,6 +206,14 @@ pub fn extract(
             entry: ctx.entry.as_deref(),
         };
         let facts = sentence_facts(&r, &salient, cues);
+        // A claim the next sentence refutes ("… « créées par la loi HPST ».
+        // C'est inexact : …") states nothing.
+        if sentences
+            .get(i + 1)
+            .is_some_and(|next| cues::refutes_previous(&next.text, cues))
+        {
+            continue;
+        }
         ctx.pending = facts.pending;
         let inferred = facts.inferred;
         out.extend(facts.facts.into_iter().filter_map(|f| {

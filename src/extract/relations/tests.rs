@@ -2923,6 +2923,15 @@ fn an_infinitive_after_a_restriction_states_what_the_text_did() {
     // Counter-case: an infinitive with no restriction before it is an aim.
     let got = read("La loi n° 2023-379 du 19 mai 2023 visait à simplifier les IPA.");
     assert!(got.is_empty(), "{got:?}");
+    // The infinitive phrase is read whole, not the noun inside it: to
+    // specify a definition is to modify it ("définition" alone defines).
+    let got = read("Les maisons de santé existent depuis 2008 ; la loi n° 2009-879 du 21 juillet 2009 n'a fait qu'en préciser la définition.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
+    // Counter-case: without the restriction, the definition a text gives.
+    let got = read(
+        "La définition des maisons de santé est donnée par la loi n° 2009-879 du 21 juillet 2009.",
+    );
+    assert_eq!(got, [fact("loi/2009-879", "defines", "dispositif/msp")]);
 }
 
 #[test]
@@ -3325,6 +3334,48 @@ fn a_clitic_right_after_the_text_acting_stands_for_the_earlier_clauses_dispositi
     assert!(
         !got.contains(&fact(
             "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn entering_the_code_with_a_text_is_creation() {
+    let got = read("Les maisons de santé sont entrées dans le code de la santé publique avec la loi de financement de la sécurité sociale pour 2008.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+    // Counter-case: a dispositif entering a plan is no legal fact.
+    let got = read("Les maisons de santé sont entrées dans le plan Ma santé 2022 en 2018.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_claim_the_next_sentence_refutes_states_nothing() {
+    let got = read("Page 112, on lit que les CPTS « ont été créées par la loi HPST de 2009 ». C'est inexact, puisque les CPTS ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    let got = read("Il est écrit que la loi n° 2019-774 du 24 juillet 2019 a créé les plateformes territoriales d'appui. C'est inexact : cette loi a créé les DAC.");
+    assert_eq!(got, [fact("loi/2019-774", "created", "dispositif/dac")]);
+    // Counter-cases: a refutation that names what is wrong itself leaves the
+    // sentence before it standing; so does a sentence that does not open on one.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les CPTS. C'est faux de dire qu'elles datent de 2009.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les CPTS. Il serait faux de les croire plus anciennes.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn an_amendment_to_a_text_is_the_agent_not_the_text() {
+    let got = read("La réponse aux crises sanitaires graves est une mission des CPTS rendue obligatoire par l'avenant 2 à l'ACI CPTS.");
+    assert_eq!(
+        got,
+        [fact("avenant/aci-cpts-2", "modified", "dispositif/cpts")]
+    );
+    // Counter-case: the accord acting, its avenant cited beside it.
+    let got = read("L'accord conventionnel interprofessionnel du 20 juin 2019 finance les CPTS ; l'avenant 2 l'a complété en 2021.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
             "funds",
             "dispositif/cpts"
         )),
