@@ -3382,3 +3382,54 @@ fn an_amendment_to_a_text_is_the_agent_not_the_text() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_form_a_text_imposes_or_the_form_taken_since_a_text_is_regulation() {
+    // "forme que … impose": the form named by its relative.
+    let got = read("La CPTS est une association régie par la loi du 1er juillet 1901, forme que l'ordonnance n° 2021-584 impose depuis 2021 à toutes les communautés professionnelles territoriales de santé.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    // "sont constituées sous forme d'associations … depuis <texte>".
+    let got = read("Les CPTS sont constituées sous forme d'associations régies par la loi du 1er juillet 1901 depuis l'ordonnance n° 2021-584 du 12 mai 2021.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    // Counter-case: a form taken with no "depuis <texte>" says nothing of the text.
+    let got = read("Les CPTS sont constituées sous forme d'associations ; l'ordonnance n° 2021-584 du 12 mai 2021 a créé les hôpitaux de proximité.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2021-584",
+            "created",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+}
+
+#[test]
+fn serving_as_frame_is_regulation_and_a_basis_had_since_a_text_is_given_by_it() {
+    let got = read("L'article 51 de la loi n° 2017-1836 du 30 décembre 2017 sert de cadre aux expérimentations d'organisations innovantes.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "regulates",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+    let got = read("Le SAS fonctionne depuis 2023 et a une base légale depuis la loi n° 2021-502 du 26 avril 2021.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-cases: a base légale with no text, and a frame that is no text.
+    let got = read("Le SAS a une base légale depuis 2021 ; la loi n° 2021-502 du 26 avril 2021 a été promulguée en avril.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read(
+        "Le plan Ma santé 2022 sert de cadre aux expérimentations d'organisations innovantes.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
