@@ -165,6 +165,8 @@ pub struct Cues {
     /// ("la SISA, que la loi … a instituée", "le SAS, auquel la loi … a
     /// donné une base légale"): folded.
     pub object_relatives: Vec<String>,
+    /// Pronouns that stress the noun before them ("lui-même"): folded.
+    pub intensifiers: Vec<String>,
     /// Words opening the clause after a negated cue that name the text that
     /// did it instead ("… mais la loi HPST", "… : c'est la loi Fourcade").
     pub corrections: Vec<String>,
@@ -393,6 +395,7 @@ impl Cues {
         out.claim_verbs = list("claimVerb");
         out.open_lists = list("openListMarker");
         out.object_relatives = list("objectRelative");
+        out.intensifiers = list("intensifier");
         out.corrections = list("correctionMarker");
         out.latter = list("latterDemonstrative");
         out.payment_verbs = list("paymentVerb").into_iter().collect();

@@ -343,10 +343,15 @@ pub(super) fn targets_for_cue<'b>(
         )
         .max()
         .unwrap_or(0);
-    let before: Vec<&Placed> = targets
+    let mut before: Vec<&Placed> = targets
         .iter()
         .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t))
         .collect();
+    // "Le CLS signé entre la commune et l'ARS, un outil créé par …": an
+    // apposed class noun stands for a dispositif, not for the actor named last.
+    if apposed_class_noun(folded.get(..at).unwrap_or_default(), cues) {
+        before.retain(|t| t.entity.contains("/dispositif/"));
+    }
     // "la loi …, qui a créé les DAC et fixé à 2022 l'échéance …": a verb
     // coordinated after an earlier cue's object, with their text before
     // both, has its own object, a noun the text does not name ("les a
@@ -546,6 +551,12 @@ fn relative_object<'b>(
         (Some(_), true) => "",
         _ => tail,
     };
+    // … or a stressing pronoun ("Le SAS lui-même, auquel …").
+    let tail = if cues.intensifiers.iter().any(|i| i == tail) {
+        ""
+    } else {
+        tail
+    };
     if !words(tail).is_empty() {
         return None;
     }
@@ -599,4 +610,20 @@ pub(super) fn clitic_before(folded: &str, cue: &Cue) -> bool {
         .rev()
         .take(4)
         .any(|w| matches!(*w, "leur" | "lui"))
+}
+
+/// Whether `head` ends with an apposition made of an indefinite article and a
+/// class noun (", un outil", ", une structure").
+fn apposed_class_noun(head: &str, cues: &Cues) -> bool {
+    let w = words(head);
+    let n = w.len();
+    n >= 2
+        && matches!(w[n - 2], "un" | "une")
+        && cues.class_nouns.iter().any(|c| c == w[n - 1])
+        && head
+            .trim_end()
+            .strip_suffix(w[n - 1])
+            .map(str::trim_end)
+            .and_then(|h| h.strip_suffix(w[n - 2]))
+            .is_some_and(|h| h.trim_end().ends_with(','))
 }

@@ -2728,6 +2728,18 @@ fn examples_of_an_open_list_purposes_and_relatives_after_a_preposition() {
         got,
         [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
     );
+    // A stressing pronoun between the antecedent and its relative.
+    let got = read("Le SAS lui-même, auquel la loi n° 2021-502 du 26 avril 2021 a donné une base légale, n'est pas une structure à laquelle la SISA pourrait adhérer.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-case: words other than a stressing pronoun hide the antecedent.
+    let got = read("Le SAS de la Charente créé en 2022 avec la SISA, auquel la loi n° 2021-502 du 26 avril 2021 a donné une base légale, fonctionne.");
+    assert!(
+        !got.contains(&fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -3432,4 +3444,17 @@ fn serving_as_frame_is_regulation_and_a_basis_had_since_a_text_is_given_by_it() 
         "Le plan Ma santé 2022 sert de cadre aux expérimentations d'organisations innovantes.",
     );
     assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_apposed_class_noun_stands_for_a_dispositif_not_the_actor_named_last() {
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les ARS. Le contrat local de santé signé entre la commune et l'ARS, un outil créé par la même loi, n'a rien changé.");
+    assert!(
+        got.contains(&fact("loi/2009-879", "created", "dispositif/cls")),
+        "{got:?}"
+    );
+    // Counter-case: without the class noun, the participle goes with the
+    // noun it follows.
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 est promulguée. Le contrat local de santé est signé avec l'ARS, créée par la même loi.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
 }
