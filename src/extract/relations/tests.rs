@@ -3458,3 +3458,30 @@ fn an_apposed_class_noun_stands_for_a_dispositif_not_the_actor_named_last() {
     let got = read("La loi n° 2009-879 du 21 juillet 2009 est promulguée. Le contrat local de santé est signé avec l'ARS, créée par la même loi.");
     assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
 }
+
+#[test]
+fn redefined_missions_are_a_modification_and_this_status_is_the_dispositif_before() {
+    let got = read("Les hôpitaux de proximité, créés par la loi de financement de la sécurité sociale pour 2015, ont vu leurs missions redéfinies par la loi n° 2019-774 du 24 juillet 2019.");
+    assert!(
+        got.contains(&fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/hopital-de-proximite"
+        )),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.1 == "defines"), "{got:?}");
+    // "Ce statut": the dispositif the previous sentence named.
+    let got = read("Trois établissements sont labellisés hôpitaux de proximité. Ce statut a été créé par la loi de financement de la sécurité sociale pour 2015.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2014-1554",
+            "created",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // Counter-case: no dispositif before, no target.
+    let got = read("Trois établissements ont signé. Ce statut a été créé par la loi de financement de la sécurité sociale pour 2015.");
+    assert!(got.is_empty(), "{got:?}");
+}
