@@ -328,7 +328,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h73_dossier_candidature_msp", 0.933, 0.777, 0),
     ("h74_correction_quiz_mooc", 0.833, 0.833, 1),
     ("h75_notes_orateur_cabinet_conseil", 1.0, 0.476, 0),
-    ("h76_interview_maire_bulletin", 0.888, 0.5, 0),
+    ("h76_interview_maire_bulletin", 0.9, 0.562, 0),
     ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
     ("h78_page_discussion_wikipedia", 0.933, 0.933, 1),
     ("h79_reponse_juridique_pharmacien", 0.8, 0.5, 0),

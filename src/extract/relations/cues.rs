@@ -51,6 +51,9 @@ pub struct Cues {
     /// French label)`, so "expérimentations issues de l'article 51 de la
     /// LFSS pour 2018" names the dispositif.
     pub by_article: Vec<(String, String, String)>,
+    /// The head noun of each dispositif's French preferred label
+    /// ("communaute" for the CPTS), folded.
+    pub label_heads: BTreeMap<String, String>,
     /// Per folded cue, its written forms (lowercase, accents kept): an
     /// accented text must spell the cue with its accents ("réformes", the
     /// noun, is not "réformés").
@@ -333,6 +336,7 @@ impl Cues {
             }
         }
         out.by_article.sort();
+        out.label_heads = heads;
         out.insert_agreements();
         out.insert_adverbs(&adverbs);
         let status = out.status_cues.clone();

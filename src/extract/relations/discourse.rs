@@ -214,7 +214,26 @@ pub(super) fn demonstrative(
     cues: &Cues,
     antecedent: Option<(&str, &str)>,
 ) -> Option<Placed> {
-    let (antecedent, head) = antecedent?;
+    demonstrative_for(r, cues, antecedent?, true)
+}
+
+/// A demonstrative whose noun is the head noun of `antecedent` (as named,
+/// or in its label), not a class noun: "Ces communautés" for a CPTS named
+/// sentences before.
+pub(super) fn demonstrative_by_head(
+    r: &super::sentence::Reading,
+    cues: &Cues,
+    antecedent: (&str, &str),
+) -> Option<Placed> {
+    demonstrative_for(r, cues, antecedent, false)
+}
+
+fn demonstrative_for(
+    r: &super::sentence::Reading,
+    cues: &Cues,
+    (antecedent, head): (&str, &str),
+    class_nouns: bool,
+) -> Option<Placed> {
     let folded = r.folded.as_str();
     let stem = |w: &str| w.trim_end_matches(['s', 'x']).to_owned();
     let start = r.start();
@@ -224,8 +243,14 @@ pub(super) fn demonstrative(
         .find_map(|at| {
             let mut w = words(&folded[at..]).into_iter();
             let (det, noun) = (w.next()?, w.next()?);
-            let known = cues.class_nouns.iter().any(|n| n == noun)
-                || (!head.is_empty() && stem(noun) == stem(head));
+            // The head noun as named before, or as the label names it ("La
+            // CPTS du Sancerrois … Ces communautés").
+            let label_head = cues.label_heads.get(antecedent).map(String::as_str);
+            let known = (class_nouns && cues.class_nouns.iter().any(|n| n == noun))
+                || [Some(head), label_head]
+                    .into_iter()
+                    .flatten()
+                    .any(|h| !h.is_empty() && stem(noun) == stem(h));
             if !matches!(det, "ces" | "cette" | "ce" | "cet") || !known {
                 return None;
             }

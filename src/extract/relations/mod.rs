@@ -123,6 +123,9 @@ struct Context {
     /// head noun it was named by: what a demonstrative ("Ces structures …",
     /// "ces projets") refers to.
     antecedent: Option<(String, String)>,
+    /// The last dispositif a sentence opened on, kept past sentences that
+    /// name none: `(entity, head noun)`.
+    named_before: Option<(String, String)>,
     /// The dispositif or actor the previous sentence named last: what "ces
     /// derniers" refers to.
     latter: Option<String>,
@@ -273,12 +276,23 @@ impl Context {
         } else {
             first
         };
-        let antecedent = std::mem::replace(&mut self.antecedent, first);
+        let antecedent = std::mem::replace(&mut self.antecedent, first.clone());
+        // Past sentences that name no dispositif ("C'est une association
+        // qu'ils ont créée en 2022."), a demonstrative with the head noun of
+        // the last one named ("Ces communautés") still stands for it.
+        let named_before = self.named_before.clone();
+        if first.is_some() {
+            self.named_before = first;
+        }
         let demonstrative = demonstrative(
             r,
             cues,
             antecedent.as_ref().map(|(e, h)| (e.as_str(), h.as_str())),
-        );
+        )
+        .or_else(|| {
+            let (e, h) = named_before.as_ref().filter(|_| antecedent.is_none())?;
+            demonstrative_by_head(r, cues, (e.as_str(), h.as_str()))
+        });
         r.discourse
             .extend(demonstrative.iter().map(|p| (p.at, p.end)));
         r.targets.extend(demonstrative);

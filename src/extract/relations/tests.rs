@@ -3485,3 +3485,15 @@ fn redefined_missions_are_a_modification_and_this_status_is_the_dispositif_befor
     let got = read("Trois établissements ont signé. Ce statut a été créé par la loi de financement de la sécurité sociale pour 2015.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_demonstrative_names_by_the_label_head_past_a_sentence_naming_nothing() {
+    // "Ces communautés" for a CPTS named by its acronym, past a sentence
+    // that names neither dispositif nor text.
+    let got = read("La CPTS du Sancerrois couvre 30 communes. C'est une association qu'ils ont créée en 2022. Ces communautés ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    // Counter-case: a dispositif named in between is the antecedent, and its
+    // head noun is not the demonstrative's.
+    let got = read("La CPTS du Sancerrois couvre 30 communes. La maison de santé de Sancerre est ouverte. Ces communautés ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert!(got.is_empty(), "{got:?}");
+}
