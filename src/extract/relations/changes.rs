@@ -22,10 +22,15 @@ pub(super) fn cueless_for(laws: &[Placed], acted: &BTreeSet<String>) -> bool {
 /// changed the subject of the clause its citation opens, the first target
 /// after the comma that closes the citation (an apposition, "dite loi
 /// « Lamy »", may sit in between).
+///
+/// A clitic object after the modal ("Depuis la loi du 19 mai 2023, les
+/// patients peuvent les consulter …") stands for `previous`, the dispositif
+/// the sentence before opened on.
 pub(super) fn dated_change<'c>(
     folded: &str,
     laws: &[Placed],
     targets: &[Placed],
+    previous: Option<&str>,
     (cues, clauses): (&'c Cues, &[usize]),
 ) -> Vec<(String, &'c str, String)> {
     let mut out = Vec::new();
@@ -61,6 +66,30 @@ pub(super) fn dated_change<'c>(
                 };
                 if attribute && !is_blocked(folded, &reach, cues, clauses) {
                     out.push((law.entity.clone(), relation.as_str(), target.entity.clone()));
+                }
+                continue;
+            }
+            let rest = folded.get(last..).unwrap_or_default();
+            let clitic = previous
+                .filter(|_| rest.trim_start().starts_with(','))
+                .and_then(|p| {
+                    let opened = last + rest.find(',').unwrap_or(0) + 1;
+                    let modal_end = clitic_after_modal(folded, opened, cues)?;
+                    // No target of its own before the clitic ("… dans le cadre
+                    // de la maison de santé" after it is no subject).
+                    (!targets.iter().any(|t| t.at >= last && t.at < modal_end))
+                        .then_some((p, modal_end))
+                });
+            if let Some((previous, modal_end)) = clitic {
+                {
+                    let reach = Cue {
+                        at,
+                        end: modal_end,
+                        relations: Vec::new(),
+                    };
+                    if !is_blocked(folded, &reach, cues, clauses) {
+                        out.push((law.entity.clone(), relation.as_str(), previous.to_owned()));
+                    }
                 }
                 continue;
             }
@@ -128,6 +157,26 @@ pub(super) fn dated_change<'c>(
 /// ("les patients peuvent consulter notre IPA"): what can now be done.
 /// Also where the modal ends: a negation counts up to it only ("peuvent
 /// consulter sans prescription un IPA" is no negated change).
+/// Where the modal ends when the clause opened at `opened` has one within
+/// its first eight words followed by a clitic object and an infinitive
+/// ("les patients peuvent les consulter").
+fn clitic_after_modal(folded: &str, opened: usize, cues: &Cues) -> Option<usize> {
+    let rest = folded.get(opened..)?;
+    let modal = words(rest)
+        .into_iter()
+        .take(8)
+        .find(|w| cues.enabling_modals.iter().any(|m| m == w))?;
+    let modal_end = opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len();
+    let after = words(folded.get(modal_end..).unwrap_or_default());
+    let clitic = after
+        .first()
+        .is_some_and(|w| matches!(*w, "les" | "la" | "le" | "l'"))
+        && after
+            .get(1)
+            .is_some_and(|v| v.ends_with("er") || v.ends_with("ir") || v.ends_with("re"));
+    clitic.then_some(modal_end)
+}
+
 fn enabled_object<'b>(
     folded: &str,
     targets: &'b [Placed],
@@ -142,13 +191,7 @@ fn enabled_object<'b>(
     let modal_end = opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len();
     // "… peuvent les consulter": the object is a clitic for a dispositif
     // named before, not a target of this clause.
-    let clitic = words(folded.get(modal_end..).unwrap_or_default())
-        .first()
-        .is_some_and(|w| matches!(*w, "les" | "la" | "le" | "l'"))
-        && words(folded.get(modal_end..).unwrap_or_default())
-            .get(1)
-            .is_some_and(|v| v.ends_with("er") || v.ends_with("ir") || v.ends_with("re"));
-    if clitic {
+    if clitic_after_modal(folded, opened, cues).is_some() {
         return None;
     }
     let clause_end = rest

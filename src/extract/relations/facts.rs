@@ -103,7 +103,13 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     // Sources and dated changes state facts, they do not make a text "act"
     // for the rules after them.
     if cueless_for(&r.laws, &out.acted) {
-        let mut changes = dated_change(&r.folded, &r.laws, &r.targets, (cues, &clauses));
+        let mut changes = dated_change(
+            &r.folded,
+            &r.laws,
+            &r.targets,
+            salient.previous_subject,
+            (cues, &clauses),
+        );
         if changes.is_empty() {
             changes = subject_change(r, (cues, &clauses));
         }

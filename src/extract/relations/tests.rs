@@ -3497,3 +3497,14 @@ fn a_demonstrative_names_by_the_label_head_past_a_sentence_naming_nothing() {
     let got = read("La CPTS du Sancerrois couvre 30 communes. La maison de santé de Sancerre est ouverte. Ces communautés ont été créées par la loi n° 2016-41 du 26 janvier 2016.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_clitic_after_a_modal_since_a_text_stands_for_the_previous_subject() {
+    let got = read("Une IPA s'installe en janvier. Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent la consulter directement, dans le cadre de la maison de santé.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-cases: a negated modal, and nothing named before.
+    let got = read("Une IPA s'installe en janvier. Depuis la loi n° 2023-379 du 19 mai 2023, les patients ne peuvent pas la consulter sans ordonnance.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Une infirmière s'installe en janvier. Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent la consulter directement.");
+    assert!(got.is_empty(), "{got:?}");
+}
