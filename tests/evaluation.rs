@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 85);
+    assert_eq!(heldout.len(), 89);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to twentieth batches (h30–h85, 2026-11-30): first run
+/// The seventh to twenty-first batches (h30–h89, 2026-11-30 and 2026-12-01): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
 /// 90.0/69.2, and h84, 88.9/80.0, now at the targets and out of this list). Each is held at its current law→dispositif
@@ -337,6 +337,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h82_note_expert_comptable_sisa", 0.818, 0.6, 0),
     ("h83_recension_ouvrage_revue", 0.812, 0.541, 1),
     ("h85_petition_en_ligne_commentaires", 1.0, 0.642, 0),
+    ("h86_affiche_salle_attente_msp", 0.846, 0.611, 1),
+    ("h87_cv_coordinatrice_cpts", 0.714, 0.625, 0),
+    ("h88_verbatim_reunion_publique_ars", 0.833, 0.555, 0),
+    ("h89_reponses_questionnaire_rapporteure", 0.857, 0.666, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -355,7 +359,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// wrong, the sixteenth's 71 of 107 with 13 wrong, the seventeenth's 43 of
 /// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong, the
 /// nineteenth's 47 of 74 with 6 wrong, the twentieth's 32 of 63 with 10
-/// wrong.
+/// wrong, the twenty-first's (2026-12-01) 49 of 79 with 11 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -485,6 +489,13 @@ fn first_run_figures_are_never_edited() {
         ("h83_recension_ouvrage_revue", (12, 4, 12)),
         ("h84_cctp_systeme_information_dac", (8, 1, 2)),
         ("h85_petition_en_ligne_commentaires", (5, 1, 9)),
+        // A twenty-first batch of four genres (2026-12-01), annotated before
+        // the extractor ran, after the fixes made on the h82–h85 misses (rules
+        // as of 51cd3ba).
+        ("h86_affiche_salle_attente_msp", (11, 2, 7)),
+        ("h87_cv_coordinatrice_cpts", (10, 4, 6)),
+        ("h88_verbatim_reunion_publique_ars", (10, 2, 8)),
+        ("h89_reponses_questionnaire_rapporteure", (18, 3, 9)),
     ];
     assert_eq!(
         first,
