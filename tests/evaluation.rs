@@ -334,12 +334,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h79_reponse_juridique_pharmacien", 0.8, 0.5, 0),
     ("h80_projet_medical_partage_ght", 1.0, 0.857, 0),
     ("h81_rectificatifs_revue", 0.846, 0.733, 2),
-    ("h82_note_expert_comptable_sisa", 0.818, 0.6, 0),
+    ("h82_note_expert_comptable_sisa", 0.833, 0.666, 0),
     ("h83_recension_ouvrage_revue", 0.812, 0.541, 1),
     ("h85_petition_en_ligne_commentaires", 1.0, 0.642, 0),
-    ("h86_affiche_salle_attente_msp", 0.846, 0.611, 1),
+    ("h86_affiche_salle_attente_msp", 0.916, 0.611, 1),
     ("h87_cv_coordinatrice_cpts", 0.714, 0.625, 0),
-    ("h88_verbatim_reunion_publique_ars", 0.833, 0.555, 0),
+    ("h88_verbatim_reunion_publique_ars", 0.923, 0.666, 0),
     ("h89_reponses_questionnaire_rapporteure", 0.857, 0.666, 0),
 ];
 

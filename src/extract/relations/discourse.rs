@@ -243,6 +243,11 @@ fn demonstrative_for(
         .find_map(|at| {
             let mut w = words(&folded[at..]).into_iter();
             let (det, noun) = (w.next()?, w.next()?);
+            // "C'est un statut créé par …": the presentative names it too.
+            let (det, noun) = match (det, noun) {
+                ("c'est", "un" | "une") => ("ce", w.next()?),
+                pair => pair,
+            };
             // The head noun as named before, or as the label names it ("La
             // CPTS du Sancerrois … Ces communautés").
             let label_head = cues.label_heads.get(antecedent).map(String::as_str);

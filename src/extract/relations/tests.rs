@@ -3508,3 +3508,39 @@ fn a_clitic_after_a_modal_since_a_text_stands_for_the_previous_subject() {
     let got = read("Une infirmière s'installe en janvier. Depuis la loi n° 2023-379 du 19 mai 2023, les patients peuvent la consulter directement.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn completing_a_definition_imposing_to_be_associations_and_a_presentative_status() {
+    let got = read("Les maisons de santé existaient ; la loi n° 2009-879 du 21 juillet 2009 a seulement complété leur définition.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
+    let got = read("On a été obligés de prendre cette forme : c'est l'ordonnance n° 2021-584 du 12 mai 2021 qui impose aux CPTS d'être des associations régies par la loi de 1901.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    let got = read("La réponse aux crises sanitaires graves est une mission des CPTS devenue obligatoire avec l'avenant 2 à l'ACI CPTS.");
+    assert_eq!(
+        got,
+        [fact("avenant/aci-cpts-2", "modified", "dispositif/cpts")]
+    );
+    let got = read("Le centre hospitalier a été labellisé hôpital de proximité en 2022. C'est un statut créé par la loi n° 2019-774 du 24 juillet 2019.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2019-774",
+            "created",
+            "dispositif/hopital-de-proximite"
+        )]
+    );
+    // Counter-cases: an ordonnance that imposes something other than a form,
+    // and a presentative with no dispositif before it.
+    let got = read(
+        "C'est l'ordonnance n° 2021-584 du 12 mai 2021 qui impose aux CPTS un projet de santé.",
+    );
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+    let got = read("Le centre hospitalier a signé en 2022. C'est un statut créé par la loi n° 2019-774 du 24 juillet 2019.");
+    assert!(got.is_empty(), "{got:?}");
+}
