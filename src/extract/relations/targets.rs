@@ -352,6 +352,22 @@ pub(super) fn targets_for_cue<'b>(
     if apposed_class_noun(folded.get(..at).unwrap_or_default(), cues) {
         before.retain(|t| t.entity.contains("/dispositif/"));
     }
+    // "la SISA de la maison de santé, forme juridique créée par …": an
+    // apposed form is that of the head of the noun phrase before it, not of
+    // its complement.
+    if apposed_form(folded.get(..at).unwrap_or_default()) {
+        let complements: Vec<(usize, usize)> = before
+            .windows(2)
+            .filter(|w| {
+                matches!(
+                    folded.get(w[0].end..w[1].at).map(str::trim),
+                    Some("de la" | "du" | "des" | "de l'" | "de")
+                )
+            })
+            .map(|w| (w[1].at, w[1].end))
+            .collect();
+        before.retain(|t| !complements.contains(&(t.at, t.end)));
+    }
     // "la loi …, qui a créé les DAC et fixé à 2022 l'échéance …": a verb
     // coordinated after an earlier cue's object, with their text before
     // both, has its own object, a noun the text does not name ("les a
@@ -626,4 +642,14 @@ fn apposed_class_noun(head: &str, cues: &Cues) -> bool {
             .map(str::trim_end)
             .and_then(|h| h.strip_suffix(w[n - 2]))
             .is_some_and(|h| h.trim_end().ends_with(','))
+}
+
+/// Whether `head` ends with an apposition naming a form ("…, forme juridique",
+/// "… — forme de société"), set off by a comma, a dash or a parenthesis.
+fn apposed_form(head: &str) -> bool {
+    let Some(cut) = head.rfind([',', '\u{2014}', '\u{2013}', '(']) else {
+        return false;
+    };
+    let w = words(&head[cut..]);
+    w.first() == Some(&"forme") && w.len() <= 4
 }

@@ -3544,3 +3544,15 @@ fn completing_a_definition_imposing_to_be_associations_and_a_presentative_status
     let got = read("Le centre hospitalier a signé en 2022. C'est un statut créé par la loi n° 2019-774 du 24 juillet 2019.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn an_apposed_form_is_that_of_the_head_not_of_its_complement() {
+    let got = read("Les rémunérations transitent par la société interprofessionnelle de soins ambulatoires de la maison de santé, forme juridique créée par la loi n° 2011-940 du 10 août 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    let got = read("Les professionnels se sont associés dans une SISA, forme de société imaginée par la loi n° 2011-940 du 10 août 2011.");
+    assert_eq!(got, [fact("loi/2011-940", "created", "dispositif/sisa")]);
+    // Counter-case: without an apposed form, a participle after "X de la Y"
+    // still goes with the noun it follows.
+    let got = read("Les professionnels de la maison de santé créée par la loi n° 2007-1786 du 19 décembre 2007 se réunissent.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+}
