@@ -151,22 +151,21 @@ pub(super) fn dated_change<'c>(
     out
 }
 
-/// After "depuis <text>,": a modal of possibility ("peut", "peuvent") or a
-/// deeming ("est réputé membre de la CPTS") within the clause's first eight words, and the first target of the clause,
-/// in its subject ("les kinés et les IPA peuvent voir …") or after the modal
-/// ("les patients peuvent consulter notre IPA"): what can now be done.
-/// Also where the modal ends: a negation counts up to it only ("peuvent
-/// consulter sans prescription un IPA" is no negated change).
-/// Where the modal ends when the clause opened at `opened` has one within
-/// its first eight words followed by a clitic object and an infinitive
-/// ("les patients peuvent les consulter").
-fn clitic_after_modal(folded: &str, opened: usize, cues: &Cues) -> Option<usize> {
+/// Where the first modal of possibility ("peut", "peuvent") or deeming
+/// within the first eight words of the clause opened at `opened` ends.
+fn modal_end(folded: &str, opened: usize, cues: &Cues) -> Option<usize> {
     let rest = folded.get(opened..)?;
     let modal = words(rest)
         .into_iter()
         .take(8)
         .find(|w| cues.enabling_modals.iter().any(|m| m == w))?;
-    let modal_end = opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len();
+    Some(opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len())
+}
+
+/// Where the modal ends when it is followed by a clitic object and an
+/// infinitive ("les patients peuvent les consulter").
+fn clitic_after_modal(folded: &str, opened: usize, cues: &Cues) -> Option<usize> {
+    let modal_end = modal_end(folded, opened, cues)?;
     let after = words(folded.get(modal_end..).unwrap_or_default());
     let clitic = after
         .first()
@@ -177,6 +176,13 @@ fn clitic_after_modal(folded: &str, opened: usize, cues: &Cues) -> Option<usize>
     clitic.then_some(modal_end)
 }
 
+/// After "depuis <text>,": a modal of possibility ("peut", "peuvent") or a
+/// deeming ("est réputé membre de la CPTS") within the clause's first eight
+/// words, and the first target of the clause, in its subject ("les kinés et
+/// les IPA peuvent voir …") or after the modal ("les patients peuvent
+/// consulter notre IPA"): what can now be done. Also where the modal ends: a
+/// negation counts up to it only ("peuvent consulter sans prescription un
+/// IPA" is no negated change).
 fn enabled_object<'b>(
     folded: &str,
     targets: &'b [Placed],
@@ -184,13 +190,9 @@ fn enabled_object<'b>(
     cues: &Cues,
 ) -> Option<(&'b Placed, usize)> {
     let rest = folded.get(opened..)?;
-    let modal = words(rest)
-        .into_iter()
-        .take(8)
-        .find(|w| cues.enabling_modals.iter().any(|m| m == w))?;
-    let modal_end = opened + (modal.as_ptr() as usize - rest.as_ptr() as usize) + modal.len();
+    let modal_end = modal_end(folded, opened, cues)?;
     // "… peuvent les consulter": the object is a clitic for a dispositif
-    // named before, not a target of this clause.
+    // named before (see `dated_change`), not a target of this clause.
     if clitic_after_modal(folded, opened, cues).is_some() {
         return None;
     }
