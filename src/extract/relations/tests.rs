@@ -3513,6 +3513,8 @@ fn a_clitic_after_a_modal_since_a_text_stands_for_the_previous_subject() {
 fn completing_a_definition_imposing_to_be_associations_and_a_presentative_status() {
     let got = read("Les maisons de santé existaient ; la loi n° 2009-879 du 21 juillet 2009 a seulement complété leur définition.");
     assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
+    let got = read("Les maisons de santé existaient ; la loi n° 2009-879 du 21 juillet 2009 a réécrit leur définition.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/msp")]);
     let got = read("On a été obligés de prendre cette forme : c'est l'ordonnance n° 2021-584 du 12 mai 2021 qui impose aux CPTS d'être des associations régies par la loi de 1901.");
     assert_eq!(
         got,
