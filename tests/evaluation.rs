@@ -327,7 +327,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h72_questions_reponses_parlementaire_oral", 0.857, 0.857, 2),
     ("h73_dossier_candidature_msp", 0.933, 0.777, 0),
     ("h74_correction_quiz_mooc", 0.833, 0.833, 1),
-    ("h75_notes_orateur_cabinet_conseil", 1.0, 0.476, 0),
+    ("h75_notes_orateur_cabinet_conseil", 1.0, 0.523, 0),
     ("h76_interview_maire_bulletin", 0.909, 0.625, 0),
     ("h77_charte_fonctionnement_cpts", 1.0, 0.5, 0),
     ("h78_page_discussion_wikipedia", 0.933, 0.933, 1),

@@ -3558,3 +3558,15 @@ fn an_apposed_form_is_that_of_the_head_not_of_its_complement() {
     let got = read("Les professionnels de la maison de santé créée par la loi n° 2007-1786 du 19 décembre 2007 se réunissent.");
     assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
 }
+
+#[test]
+fn a_text_giving_its_foundation_gives_a_legal_basis() {
+    let got = read("Le SAS n'est pas sorti du Ségur. Le Ségur l'a popularisé, la loi n° 2021-502 du 26 avril 2021 lui a donné son fondement.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-case: a plan giving its foundation is no legal text.
+    let got = read("Le SAS a été lancé en 2019. Le Ségur de la santé lui a donné son fondement.");
+    assert!(got.is_empty(), "{got:?}");
+}
