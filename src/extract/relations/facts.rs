@@ -308,6 +308,18 @@ fn target_relation<'r>(
 ) {
     let (folded, laws, targets) = (r.folded.as_str(), &r.laws, &r.targets);
     let (cue, relation) = (read.cue, read.relation);
+    // "… sont organisés par l'agence régionale de santé conformément au
+    // schéma prévu à l'article L. 1434-2": a passive whose agent is an actor
+    // says nothing of a text named further on.
+    let by_actor = folded.get(..cue.end).is_some_and(|c| c.ends_with(" par"))
+        && targets.iter().any(|t| {
+            t.at >= cue.end
+                && t.entity.contains("/acteur/")
+                && words(folded.get(cue.end..t.at).unwrap_or_default()).len() <= 1
+        });
+    if by_actor {
+        return;
+    }
     let instrument = instrument_law(folded, laws, spans, cue, cues);
     // "rémunérées au titre de l'ACI": an instrument right after the cue is its
     // agent before any text elsewhere in the sentence.

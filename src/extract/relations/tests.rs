@@ -3570,3 +3570,16 @@ fn a_text_giving_its_foundation_gives_a_legal_basis() {
     let got = read("Le SAS a été lancé en 2019. Le Ségur de la santé lui a donné son fondement.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn organised_by_a_text_is_regulation_organised_by_an_actor_is_nothing() {
+    let got = read("Créés par la loi n° 2019-774 du 24 juillet 2019, les DAC sont organisés par le décret n° 2021-295 du 18 mars 2021.");
+    assert!(
+        got.contains(&fact("decret/2021-295", "regulates", "dispositif/dac")),
+        "{got:?}"
+    );
+    // Counter-case: the agent after "par" is an actor; the article named
+    // further on is not.
+    let got = read("Les soins de premier recours sont organisés par l'agence régionale de santé conformément au schéma régional de santé prévu à l'article L. 1434-2 du code de la santé publique.");
+    assert!(got.is_empty(), "{got:?}");
+}
