@@ -170,6 +170,8 @@ pub struct Cues {
     pub object_relatives: Vec<String>,
     /// Pronouns that stress the noun before them ("lui-même"): folded.
     pub intensifiers: Vec<String>,
+    /// Relations whose target is a dispositif, never an actor ("funds").
+    pub dispositif_only: Vec<String>,
     /// Words opening the clause after a negated cue that name the text that
     /// did it instead ("… mais la loi HPST", "… : c'est la loi Fourcade").
     pub corrections: Vec<String>,
@@ -400,6 +402,7 @@ impl Cues {
         out.open_lists = list("openListMarker");
         out.object_relatives = list("objectRelative");
         out.intensifiers = list("intensifier");
+        out.dispositif_only = list("dispositifOnlyRelation");
         out.corrections = list("correctionMarker");
         out.latter = list("latterDemonstrative");
         out.payment_verbs = list("paymentVerb").into_iter().collect();

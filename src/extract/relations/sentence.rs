@@ -127,8 +127,12 @@ impl<'s> Reading<'s> {
         };
         let outside_title = is_target(&target)
             && ((grouped && outside(&cues.titled)) || (shared && outside(&cues.scope)));
+        // "le financement … par l'Assurance maladie au titre de l'accord": an
+        // actor pays, a text funds a dispositif (mlg:dispositifOnlyRelation).
+        let actor_for_dispositif_relation =
+            target.contains("/acteur/") && cues.dispositif_only.contains(&relation);
         let support = self.support(&law, &target, cueless);
-        (law != target && !outside_title).then(|| Relation {
+        (law != target && !outside_title && !actor_for_dispositif_relation).then(|| Relation {
             support,
             article: self.articles.get(&law).cloned(),
             law,

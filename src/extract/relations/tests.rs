@@ -3583,3 +3583,20 @@ fn organised_by_a_text_is_regulation_organised_by_an_actor_is_nothing() {
     let got = read("Les soins de premier recours sont organisés par l'agence régionale de santé conformément au schéma régional de santé prévu à l'article L. 1434-2 du code de la santé publique.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn an_actor_that_pays_under_a_text_is_not_what_the_text_funds() {
+    let got = read("Signature en 2021 du contrat tripartite ARS–CPAM–CPTS ; financement des missions socles par l'Assurance Maladie au titre de l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.2.starts_with("acteur/")), "{got:?}");
+    // Counter-case: a text that creates an actor still does.
+    let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
+}
