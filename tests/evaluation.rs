@@ -337,7 +337,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h82_note_expert_comptable_sisa", 0.909, 0.666, 0),
     ("h83_recension_ouvrage_revue", 0.812, 0.541, 1),
     ("h85_petition_en_ligne_commentaires", 1.0, 0.642, 0),
-    ("h86_affiche_salle_attente_msp", 0.923, 0.666, 1),
+    ("h86_affiche_salle_attente_msp", 1.0, 0.666, 0),
     ("h87_cv_coordinatrice_cpts", 0.923, 0.75, 0),
     ("h88_verbatim_reunion_publique_ars", 1.0, 0.666, 0),
     ("h89_reponses_questionnaire_rapporteure", 0.904, 0.703, 0),

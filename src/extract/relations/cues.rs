@@ -814,6 +814,14 @@ pub(super) fn refutes_previous(text: &str, cues: &Cues) -> bool {
     })
 }
 
+/// Whether a quotation in the sentence is followed by a refutation that ends
+/// it ("« La maison de santé a été créée par la loi HPST. » FAUX."): the
+/// quoted claim states nothing.
+pub(super) fn refutes_own_quote(text: &str, cues: &Cues) -> bool {
+    text.match_indices('»')
+        .any(|(at, q)| refutes_previous(&text[at + q.len()..], cues))
+}
+
 /// Whether the first end of clause after `from` is a question mark.
 pub(super) fn question_follows(folded: &str, from: usize) -> bool {
     let rest = folded.get(from..).unwrap_or_default();

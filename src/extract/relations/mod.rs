@@ -214,6 +214,7 @@ pub fn extract(
         if sentences
             .get(i + 1)
             .is_some_and(|next| cues::refutes_previous(&next.text, cues))
+            || cues::refutes_own_quote(&sentence.text, cues)
         {
             continue;
         }

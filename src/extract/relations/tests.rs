@@ -3600,3 +3600,15 @@ fn an_actor_that_pays_under_a_text_is_not_what_the_text_funds() {
     let got = read("La loi n° 2009-879 du 21 juillet 2009 a créé les agences régionales de santé.");
     assert_eq!(got, [fact("loi/2009-879", "created", "acteur/ars")]);
 }
+
+#[test]
+fn a_quotation_refuted_in_its_own_sentence_states_nothing() {
+    let got = read("« La maison de santé a été créée par la loi n° 2009-879 du 21 juillet 2009. »\nFAUX. Les maisons de santé existaient avant.");
+    assert!(got.is_empty(), "{got:?}");
+    // Counter-case: a quotation followed by an approval stands.
+    let got = read("« La maison de santé a été créée par la loi n° 2007-1786 du 19 décembre 2007. »\nVRAI. Elle est entrée dans le code cette année-là.");
+    assert!(
+        got.contains(&fact("loi/2007-1786", "created", "dispositif/msp")),
+        "{got:?}"
+    );
+}
