@@ -400,7 +400,7 @@ pub(super) fn by_journal(patterns: &Patterns, ft: &str) -> Vec<Span> {
 pub(super) fn amendment_spans(
     patterns: &Patterns,
     ft: &str,
-    earlier: &[String],
+    earlier: &[Mention],
     spans: &mut Vec<(usize, usize, Cite)>,
 ) {
     let amended: Vec<&Vec<(String, String)>> = spans
@@ -409,7 +409,7 @@ pub(super) fn amendment_spans(
         .collect();
     let before: Vec<&Vec<(String, String)>> = earlier
         .iter()
-        .filter_map(|iri| patterns.amendments.get(iri))
+        .filter_map(|m| patterns.amendments.get(&m.entity))
         .collect();
     let numbered = |lists: &[&Vec<(String, String)>], n: &str| -> Vec<String> {
         let mut v: Vec<String> = lists

@@ -90,11 +90,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         spans.extend(by_month(patterns, &block.text, &folded));
         spans.extend(by_class_year(patterns, ft));
         spans.extend(by_journal(patterns, ft));
-        let earlier: Vec<String> = mentions
-            .iter()
-            .map(|m: &Mention| m.entity.clone())
-            .collect();
-        amendment_spans(patterns, ft, &earlier, &mut spans);
+        amendment_spans(patterns, ft, &mentions, &mut spans);
         // Bills are not laws.
         spans.retain(|(s, _, _)| !patterns.bill.is_match(&ft[..*s]));
         let spans = select_longest(spans);

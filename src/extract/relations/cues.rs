@@ -47,10 +47,10 @@ pub struct Cues {
     /// Relations between two legal texts (range `mlg:LegalText`).
     pub text_relations: BTreeSet<String>,
     /// Dispositifs named after the article of a law that is their source
-    /// (`dcterms:source`): `(article, dispositif, folded head noun of the
-    /// French label)`, so "expérimentations issues de l'article 51 de la
-    /// LFSS pour 2018" names the dispositif.
-    pub by_article: Vec<(String, String, String)>,
+    /// (`dcterms:source`): `(article, dispositif)`, the dispositif having a
+    /// head noun in `label_heads`, so "expérimentations issues de l'article 51
+    /// de la LFSS pour 2018" names the dispositif.
+    pub by_article: Vec<(String, String)>,
     /// The head noun of each dispositif's French preferred label
     /// ("communaute" for the CPTS), folded.
     pub label_heads: BTreeMap<String, String>,
@@ -320,8 +320,8 @@ impl Cues {
             }
         }
         for (article, dispositif) in sources {
-            if let Some(head) = heads.get(&dispositif) {
-                out.by_article.push((article, dispositif, head.clone()));
+            if heads.contains_key(&dispositif) {
+                out.by_article.push((article, dispositif));
             }
         }
         out.known_texts = titles.iter().map(|(t, _)| t.clone()).collect();

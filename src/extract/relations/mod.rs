@@ -208,7 +208,6 @@ pub fn extract(
             previous_subject: previous_subject.as_deref(),
             entry: ctx.entry.as_deref(),
         };
-        let facts = sentence_facts(&r, &salient, cues);
         // A claim the next sentence refutes ("… « créées par la loi HPST ».
         // C'est inexact : …") states nothing.
         if sentences
@@ -218,6 +217,7 @@ pub fn extract(
         {
             continue;
         }
+        let facts = sentence_facts(&r, &salient, cues);
         ctx.pending = facts.pending;
         let inferred = facts.inferred;
         out.extend(facts.facts.into_iter().filter_map(|f| {

@@ -13,7 +13,10 @@ pub(super) fn named_by_article(
     cues: &Cues,
     targets: &mut Vec<Placed>,
 ) {
-    for (article, dispositif, head) in &cues.by_article {
+    for (article, dispositif) in &cues.by_article {
+        let Some(head) = cues.label_heads.get(dispositif) else {
+            continue;
+        };
         if targets.iter().any(|t| &t.entity == dispositif) {
             continue;
         }

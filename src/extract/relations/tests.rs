@@ -644,8 +644,11 @@ fn a_dispositif_is_named_by_its_head_noun_next_to_its_source_article() {
     c.by_article.push((
         format!("{ID}loi/2017-1836/article/51"),
         format!("{ID}dispositif/experimentation-article-51"),
-        "experimentation".into(),
     ));
+    c.label_heads.insert(
+        format!("{ID}dispositif/experimentation-article-51"),
+        "experimentation".into(),
+    );
     let s = sentence("Des modes de rémunération sont testés dans le cadre d'expérimentations issues de l'article 51 de la loi de financement de la sécurité sociale pour 2018.");
     let legal = [m(
         "loi/2017-1836/article/51",
