@@ -311,27 +311,28 @@ fn default_stop_signals() {
 /// Logs to stderr: human-readable, or one JSON object a line when
 /// `MAILLAGE_LOG_FORMAT=json`; the filter comes from `MAILLAGE_LOG`.
 ///
-/// Lines are written by a thread of their own (`tracing-appender`), in batches: a request
-/// pays for formatting its line, not for a write to stderr (a third of `ASK {}`'s cost in
-/// the benchmark). Nothing is dropped: a writer that falls behind slows the requests down.
-/// The returned guard writes what is left when dropped.
-fn init_tracing() -> tracing_appender::non_blocking::WorkerGuard {
+/// Lines are gathered and written by a thread of their own ([`crate::logging`]): a request
+/// pays for formatting its line, not for a write to stderr. The returned guard writes what
+/// is left when dropped.
+fn init_tracing() -> Option<crate::logging::LogGuard> {
     use std::io::IsTerminal;
-    use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::{fmt::writer::BoxMakeWriter, EnvFilter};
     let filter = EnvFilter::try_from_env("MAILLAGE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .thread_name("maillage-log")
-        .finish(std::io::BufWriter::new(std::io::stderr()));
+    let ansi = std::io::stderr().is_terminal();
+    let json = std::env::var("MAILLAGE_LOG_FORMAT").is_ok_and(|f| f == "json");
+    // Without a thread for the log, lines are written as they come.
+    let (writer, guard) =
+        match crate::logging::writer(Box::new(std::io::stderr()), crate::logging::FLUSH_INTERVAL) {
+            Ok((writer, guard)) => (BoxMakeWriter::new(writer), Some(guard)),
+            Err(_) => (BoxMakeWriter::new(std::io::stderr), None),
+        };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer);
-    let _ = if std::env::var("MAILLAGE_LOG_FORMAT").is_ok_and(|f| f == "json") {
+    let _ = if json {
         builder.json().try_init()
     } else {
-        builder
-            .with_ansi(std::io::stderr().is_terminal())
-            .try_init()
+        builder.with_ansi(ansi).try_init()
     };
     guard
 }

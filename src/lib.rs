@@ -12,6 +12,7 @@ pub mod curation;
 pub mod evaluate;
 pub mod extract;
 pub mod gen;
+pub mod logging;
 pub mod memory;
 pub mod queries;
 pub mod rdf;

@@ -267,6 +267,8 @@ async fn tokens_never_reach_the_log() {
         .await
         .unwrap();
     assert!(history.contains("bob") && !history.contains(&token));
+    // Informational lines reach stderr within `logging::FLUSH_INTERVAL`.
+    tokio::time::sleep(maillage::logging::FLUSH_INTERVAL * 3).await;
     let log = server.kill();
     assert!(log.contains("/imports"), "the requests were logged: {log}");
     let secret = token.rsplit('_').next().unwrap();

@@ -14,7 +14,7 @@
 
 use super::error::ApiError;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -54,8 +54,9 @@ impl BodyLimits {
     }
 }
 
-/// Middleware: reads the body under [`BodyLimits`] (see the module documentation).
-pub async fn read_body(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
+/// Reads the body under [`BodyLimits`] (see the module documentation), then runs `next`
+/// (part of [`super::frame`]).
+pub async fn read_body(limits: BodyLimits, request: Request, next: Next) -> Response {
     if axum::body::HttpBody::is_end_stream(request.body()) {
         // No body (a GET): nothing to read, no timer to set.
         return next.run(request).await;

@@ -714,6 +714,11 @@ impl Write for ChunkWriter {
         if self.token.is_cancelled() {
             return Err(io::Error::other("query cancelled"));
         }
+        if std::thread::panicking() {
+            // A buffer flushed as an evaluation unwinds (over its memory limit): what it
+            // wrote is not part of a result.
+            return Err(io::Error::other("the evaluation failed"));
+        }
         self.buf.extend_from_slice(data);
         if self.buf.len() >= CHUNK {
             if self.channel.is_none() {

@@ -12,7 +12,7 @@
 //! - **graceful shutdown** (the [`Phase`] watch channel): on the signal the listener is
 //!   closed (new connections are refused by the kernel), every connection is told to finish
 //!   its request in progress and close (idle ones close at once); past the grace period the
-//!   requests still running are answered `503` by [`cancel_at_grace`] (their query is
+//!   requests still running are answered `503` by [`super::frame`] (their query is
 //!   cancelled through its token), and connections still open a moment later (a streamed
 //!   result) are aborted. A second signal ends the grace period at once;
 //! - **hyper's own error answers** (a request head it cannot parse or over the bounds of
@@ -20,9 +20,7 @@
 
 use super::conn_errors::{self, ConnIo};
 use super::error::ApiError;
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::server::conn::http1;
@@ -192,7 +190,7 @@ async fn stopping(phase: &mut watch::Receiver<Phase>) {
 }
 
 /// Resolves once the grace period is over; never if there is no server to stop.
-async fn expired(mut phase: watch::Receiver<Phase>) {
+pub(super) async fn expired(mut phase: watch::Receiver<Phase>) {
     let server_gone = phase.wait_for(|p| *p == Phase::Expired).await.is_err();
     if server_gone {
         std::future::pending::<()>().await;
@@ -249,24 +247,14 @@ pub(super) async fn answer_and_close(stream: TcpStream, answer: Vec<u8>) -> std:
     }
 }
 
-/// Middleware: a request still running when the grace period ends is answered `503`
-/// (dropping its handler cancels its query) and its connection is closed.
-pub async fn cancel_at_grace(
-    State(phase): State<watch::Receiver<Phase>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    tokio::select! {
-        biased;
-        response = next.run(request) => response,
-        () = expired(phase) => {
-            let mut response = ApiError::ShuttingDown.into_response();
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            response
-        }
-    }
+/// The answer to a request still running when the grace period ends (its handler is
+/// dropped, which cancels its query); its connection is closed.
+pub(super) fn shutting_down() -> Response {
+    let mut response = ApiError::ShuttingDown.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// Forwards SIGTERM and SIGINT, each time they come, as their names.

@@ -15,7 +15,7 @@
 //!
 //! Every response carries permissive CORS headers (any origin, `GET`/`POST`/`OPTIONS`), is
 //! gzip-compressed when the client accepts it, and is logged as one `tracing` line
-//! (method, path, status, duration to the response head). Request bodies are limited
+//! (method, path, status, duration to the response head; [`frame`]). Request bodies are limited
 //! to `max_body_bytes` (413) and read within `body_timeout` ([`body`]); connections,
 //! header timeout, graceful shutdown and hyper's own error answers are in [`listener`]
 //! and [`conn_errors`]. Status choices are
@@ -30,6 +30,7 @@ mod dump;
 mod editor;
 mod error;
 mod federation;
+mod frame;
 mod graph_store;
 mod imports;
 mod limits;
@@ -54,9 +55,9 @@ pub use negotiate::Format;
 
 use crate::curation::Curation;
 use crate::store::GraphStore;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -140,9 +141,20 @@ impl Default for ServerConfig {
     }
 }
 
-/// What every handler shares.
+/// What every handler shares: one reference count per clone (axum clones the state for
+/// each request, more than once; a struct of `Arc`s cost an atomic operation per field).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The fields of [`AppState`].
+pub struct Shared {
     store: GraphStore,
     config: Arc<ServerConfig>,
     limits: Arc<QueryLimits>,
@@ -186,7 +198,7 @@ fn app(
     let body_limit = config.max_body_bytes;
     let import_limit = config.max_import_bytes;
     let kept = view_cache::Bound::new(config.view_cache_cells);
-    let state = AppState {
+    let state = AppState(Arc::new(Shared {
         views: Arc::new(view_cache::ViewCache::new(kept.clone())),
         descriptions: Arc::new(view_cache::ViewCache::new(kept.clone())),
         pages: Arc::new(view_cache::ViewCache::new(kept.clone())),
@@ -200,7 +212,7 @@ fn app(
         store,
         config: Arc::new(config),
         limits: limits.clone(),
-    };
+    }));
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([
@@ -265,18 +277,21 @@ fn app(
         .route("/shapes", get(shapes))
         .route("/healthz", get(healthz))
         .fallback(views::not_found)
-        .layer(middleware::from_fn_with_state(body_limits, body::read_body))
-        .layer(middleware::from_fn(explain_empty_errors))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .with_state(state);
+    // The layers wrap the router once, as one service whose type is known: layered on the
+    // router itself (`Router::layer`), each would wrap every route in a boxed service of
+    // its own, cloned and boxed again for each request. Outermost first.
+    let layered = tower::ServiceBuilder::new()
+        .layer(cors)
+        .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(
-            phase,
-            listener::cancel_at_grace,
+            frame::Frame { body_limits, phase },
+            frame::frame,
         ))
-        .layer(CompressionLayer::new())
-        .layer(cors)
-        .layer(middleware::from_fn(log_request));
-    (router.with_state(state), limits)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .service(router);
+    (Router::new().fallback_service(layered), limits)
 }
 
 /// A handler that panicked (a bug) answers 500 saying so, instead of dropping the
@@ -413,63 +428,6 @@ async fn shapes() -> Response {
         crate::bundled::SHAPES,
     )
         .into_response()
-}
-
-/// Gives a readable body to the error responses the framework makes with none (405 for a
-/// method a route does not have, some rejections): every error says what was wrong.
-async fn explain_empty_errors(request: Request, next: Next) -> Response {
-    // Both clones share the request's buffers (no copy of the path).
-    let method = request.method().clone();
-    let uri = request.uri().clone();
-    let response = next.run(request).await;
-    let status = response.status();
-    let empty = axum::body::HttpBody::size_hint(response.body()).exact() == Some(0);
-    if !(status.is_client_error() || status.is_server_error()) || !empty {
-        return response;
-    }
-    let message = match status {
-        StatusCode::METHOD_NOT_ALLOWED => {
-            let allowed = response
-                .headers()
-                .get(header::ALLOW)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("see /")
-                .to_owned();
-            format!(
-                "{method} is not allowed on {}; allowed methods: {allowed}\n",
-                uri.path()
-            )
-        }
-        other => format!(
-            "{} {}: {method} {} was refused\n",
-            other.as_u16(),
-            other.canonical_reason().unwrap_or("error"),
-            uri.path()
-        ),
-    };
-    let (mut parts, _) = response.into_parts();
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, axum::body::Body::from(message))
-}
-
-/// One structured log line per request.
-async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let uri = request.uri().clone();
-    let response = next.run(request).await;
-    tracing::info!(
-        %method,
-        path = %uri.path(),
-        status = response.status().as_u16(),
-        duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
-        "request"
-    );
-    response
 }
 
 #[cfg(test)]

@@ -198,6 +198,25 @@ fn evaluate(
 ) -> Result<(), ApiError> {
     let options = bounds.options(token, out.is_inline());
     let results = store.query(query, dataset, &options)?;
+    // The serializers write a few bytes at a time (each JSON token): gathered here, they
+    // reach the writer's checks in blocks (a fifth of a point lookup's own time before).
+    let mut buffered = std::io::BufWriter::with_capacity(WRITE_BLOCK, out);
+    match serialize(results, format, &mut buffered) {
+        Ok(()) => std::io::Write::flush(&mut buffered).map_err(write_error),
+        Err(e) => {
+            // A failed result is not written further.
+            let _ = buffered.into_parts();
+            Err(e)
+        }
+    }
+}
+
+/// Writes `results` in `format`.
+fn serialize(
+    results: QueryResults<'_>,
+    format: Format,
+    out: &mut impl std::io::Write,
+) -> Result<(), ApiError> {
     match (results, format.kind()) {
         (QueryResults::Solutions(solutions), Kind::Results(f)) => {
             let mut serializer = QueryResultsSerializer::from_format(f)
@@ -233,6 +252,9 @@ fn evaluate(
     }
     Ok(())
 }
+
+/// Bytes of serialized result gathered before they are handed to the [`ChunkWriter`].
+const WRITE_BLOCK: usize = 8 * 1024;
 
 fn write_error(e: std::io::Error) -> ApiError {
     ApiError::Internal(format!("cannot write the result: {e}"))

@@ -6,7 +6,9 @@
 //! watches and is woken only by a registration earlier than that (rare: every budget has
 //! the same length, so later registrations fall later). A token is cancelled at its
 //! instant, give or take the thread's wake-up. Work that ends early withdraws its token
-//! ([`Ticker::withdraw`]), so under a stream of quick queries the thread sleeps.
+//! ([`Ticker::withdraw`]); with nothing pending the thread sleeps a tick ([`IDLE_TICK`],
+//! the inline budget) while registrations keep coming, and until the next one once they
+//! stop: under a stream of quick queries it wakes about twice a tick, not once a query.
 
 use oxigraph::sparql::CancellationToken;
 use std::sync::{Arc, Condvar, Mutex};
@@ -32,6 +34,8 @@ struct State {
     started: bool,
     /// What the sleeping thread waits for: `None` when it waits for any registration.
     sleeping_until: Option<Instant>,
+    /// The times the thread woke up.
+    wakes: u64,
 }
 
 impl Ticker {
@@ -76,9 +80,18 @@ impl Ticker {
 #[must_use = "a registration not withdrawn cancels its token at its instant"]
 pub struct Registration(u64);
 
+/// How long the thread sleeps when nothing is pending but registrations came since it
+/// last looked: more are likely, and each would wake it were it waiting for any. The
+/// shortest budget registered (an inline attempt's): a registration made after the thread
+/// looked then falls after its wake-up and does not wake it.
+const IDLE_TICK: std::time::Duration = super::limits::INLINE_BUDGET;
+
 fn run(shared: &Shared) {
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    // The registrations the thread has seen.
+    let mut seen = 0;
     loop {
+        state.wakes += 1;
         let now = Instant::now();
         state.pending.retain(|(at, _, token)| {
             if *at <= now {
@@ -89,6 +102,13 @@ fn run(shared: &Shared) {
             }
         });
         let earliest = state.pending.iter().map(|(at, _, _)| *at).min();
+        // Under a stream of quick queries each is withdrawn before its instant: the thread
+        // then sleeps a tick, not until the next registration (one wake-up per query).
+        let earliest = match earliest {
+            None if state.next != seen => Some(now + IDLE_TICK),
+            earliest => earliest,
+        };
+        seen = state.next;
         state.sleeping_until = earliest;
         state = match earliest {
             None => shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
@@ -137,5 +157,30 @@ mod tests {
             );
             std::thread::yield_now();
         }
+    }
+
+    /// Quick work registered and withdrawn one after another does not wake the thread
+    /// each time (it did, once nothing was pending: a futex wake and a context switch per
+    /// query).
+    #[test]
+    fn a_stream_of_withdrawn_registrations_does_not_wake_the_thread_each_time() {
+        let ticker = Ticker::default();
+        let budget = super::super::limits::INLINE_BUDGET;
+        let started = Instant::now();
+        for _ in 0..300 {
+            // Withdrawn before the woken thread looks: it then finds nothing pending.
+            let registration = ticker.cancel_at(Instant::now() + budget, CancellationToken::new());
+            ticker.withdraw(registration);
+            std::thread::sleep(Duration::from_micros(50));
+        }
+        let wakes = ticker.shared.state.lock().unwrap().wakes;
+        // At most two a tick (its end, and a registration's instant): 18 for 300
+        // registrations in 40 ms here, against 142–217 when each registration made after
+        // the thread found nothing pending woke it.
+        let ticks = started.elapsed().as_secs_f64() / IDLE_TICK.as_secs_f64();
+        assert!(
+            (wakes as f64) <= 2.0 * ticks + 4.0,
+            "{wakes} wake-ups for 300 registrations in {ticks:.0} ticks"
+        );
     }
 }
