@@ -117,6 +117,9 @@ pub struct Cues {
     /// Verbs whose subject receives money ("bénéficient", "perçoivent"): a
     /// funding cue after one in its clause funds that subject.
     pub beneficiary_verbs: Vec<String>,
+    /// Modals that, right before a beneficiary verb, block nothing ("pourront
+    /// prétendre à …"): folded.
+    pub beneficiary_modals: Vec<String>,
     /// Funding cues that state something only after a beneficiary verb
     /// ("au titre de"): folded.
     pub beneficiary_cues: BTreeSet<String>,
@@ -384,6 +387,7 @@ impl Cues {
         out.candidate_heads = list("candidateHead");
         out.restrictions = list("restriction");
         out.beneficiary_verbs = list("beneficiaryVerb");
+        out.beneficiary_modals = list("beneficiaryModal");
         out.expletive_contexts = list("expletiveContext");
         out.frame_nouns = list("frameNoun");
         out.action_nouns = list("actionNoun");
@@ -776,6 +780,7 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
     restricted.extend(expletive_ne(folded, cues, clauses));
     restricted.extend(restrictive_ne(folded, cues, clauses));
     restricted.extend(participle_ne(folded));
+    restricted.extend(beneficiary_modals(folded, cues));
     if restricted.is_empty() {
         return blocked_by(folded, cue, &cues.blocking, clauses);
     }
@@ -784,6 +789,26 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
     blocked_by(&masked, cue, &cues.blocking, clauses)
+}
+
+/// A beneficiary's modal right before a beneficiary verb ("les MSP pourront
+/// prétendre à la rémunération d'équipe prévue par l'accord …"): what they
+/// will be able to claim, which the text provides already. Its span.
+fn beneficiary_modals(folded: &str, cues: &Cues) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for b in &cues.beneficiary_modals {
+        for at in find_words(folded, b) {
+            let end = at + b.len();
+            let next = words(folded.get(end..).unwrap_or_default());
+            if next
+                .first()
+                .is_some_and(|w| cues.beneficiary_verbs.iter().any(|v| v == w))
+            {
+                out.push((at, end));
+            }
+        }
+    }
+    out
 }
 
 /// A cue in the reach of a misattribution ("La création des MSP est
@@ -879,10 +904,15 @@ const NEGATION_COMPLEMENTS: [&str; 11] = [
     "ni",
 ];
 
+/// Words after a "ne" within which a "que" makes it restrictive.
+const RESTRICTION_REACH: usize = 16;
+
 /// A restrictive "ne … que" ("les CPTS n'ont véritablement pris leur essor
-/// qu'après la signature de l'ACI …"): a "ne" (or "n'" + verb) followed in
-/// its clause, within six words, by "que" or "qu'…" with no negation
-/// complement between. Its span, which negates nothing.
+/// qu'après la signature de l'ACI …", "les CPTS ne sont financées par l'accord
+/// conventionnel interprofessionnel du 20 juin 2019 qu'après …"): a "ne" (or
+/// "n'" + verb) followed in its clause, within [`RESTRICTION_REACH`] words, by
+/// "que" or "qu'…" with no negation complement between. Its span, which
+/// negates nothing.
 fn restrictive_ne(folded: &str, cues: &Cues, clauses: &[usize]) -> Vec<(usize, usize)> {
     let negators = cues
         .blocking
@@ -899,7 +929,7 @@ fn restrictive_ne(folded: &str, cues: &Cues, clauses: &[usize]) -> Vec<(usize, u
                 .unwrap_or(folded.len());
             let after = words(folded.get(from..clause_end).unwrap_or_default());
             let mut restrictive = false;
-            for w in after.iter().take(6) {
+            for w in after.iter().take(RESTRICTION_REACH) {
                 if NEGATION_COMPLEMENTS.contains(w) {
                     break;
                 }

@@ -2116,6 +2116,45 @@ fn a_restrictive_ne_que_negates_nothing() {
 }
 
 #[test]
+fn a_modal_of_the_beneficiary_leaves_the_funding_asserted() {
+    // h54:40.
+    let got = read("Une fois ouvertes, les MSP pourront prétendre à la rémunération d'équipe prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-cases: the modal of the funding itself stays hypothetical, so do a
+    // recommendation and a negation before a beneficiary verb.
+    let got = read("Les MSP pourront être financées par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Les MSP devraient bénéficier du financement prévu par l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = read("Les centres de santé ne perçoivent pas les financements prévus par l'accord conventionnel interprofessionnel du 20 juin 2019 pour les CPTS.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_restrictive_ne_que_reaches_past_the_text_cited_between() {
+    // h56:50: eleven words between "ne" and "qu'après".
+    let got = read("Les CPTS ne sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019 qu'après la signature d'un contrat tripartite.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Counter-case: a negation as far away stays one.
+    let got = read("Les CPTS ne sont financées par l'accord conventionnel interprofessionnel du 20 juin 2019 ni par le FIR, quoi qu'on en dise.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
 fn a_resumptive_relative_has_no_text_as_subject() {
     let got = read("La loi n° 2023-379 du 19 mai 2023 a ouvert l'accès direct aux infirmiers en pratique avancée, ce qui renforce l'attractivité des MSP.");
     assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
