@@ -114,9 +114,12 @@ impl Drop for LogGuard {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        // Lines logged while the thread ended (or if it could not run).
+        // Lines logged while the thread ended (or if it could not run). Locks are taken
+        // in the order every writer takes them: the buffer's, then the sink's.
+        let mut state = lock(&self.shared.state);
         let mut sink = lock(&self.shared.sink);
-        let lines = std::mem::take(&mut lock(&self.shared.state).lines);
+        let lines = std::mem::take(&mut state.lines);
+        drop(state);
         write_out(&mut sink, &lines);
     }
 }

@@ -11,17 +11,20 @@ use maillage::{build, refdata::RefData, vocab};
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::sync::OnceLock;
 
-async fn seed_server() -> TestServer {
+fn seed_quads() -> &'static [oxigraph::model::Quad] {
     static QUADS: OnceLock<Vec<oxigraph::model::Quad>> = OnceLock::new();
-    let quads = QUADS.get_or_init(|| {
+    QUADS.get_or_init(|| {
         build::build(
             &build::bundled_documents(),
             &RefData::bundled().unwrap(),
             &vocab::Rebase::new(vocab::DEFAULT_BASE),
             true,
         )
-    });
-    start(quads, common::config()).await
+    })
+}
+
+async fn seed_server() -> TestServer {
+    start(seed_quads(), common::config()).await
 }
 
 const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -760,4 +763,59 @@ async fn a_dispositif_page_at_scale_lists_the_first_entries_and_links_to_all() {
         })
         .count();
     assert_eq!(incoming as u64, total, "{href}");
+}
+
+/// A resource thousands of others link to (a hub, as a kind of dispositif is at scale) is
+/// described within bounds, so that dereferencing it does not grow with the store: the
+/// first 1,000 incoming links; its page says "au moins" and links to a query for all.
+#[tokio::test]
+async fn a_hub_is_described_within_bounds_and_links_to_all_its_links() {
+    use oxigraph::model::{GraphName, NamedNode, Quad};
+    let base = vocab::DEFAULT_BASE;
+    let hub = format!("{base}id/acteur/ars");
+    let subject = NamedNode::new("http://purl.org/dc/terms/subject").unwrap();
+    let graph = GraphName::NamedNode(NamedNode::new(format!("{base}graph/test/hub")).unwrap());
+    let mut quads = seed_quads().to_vec();
+    for i in 0..1500 {
+        quads.push(Quad::new(
+            NamedNode::new(format!("{base}id/test/ref-{i:04}")).unwrap(),
+            subject.clone(),
+            NamedNode::new(hub.as_str()).unwrap(),
+            graph.clone(),
+        ));
+    }
+    let server = start(&quads, common::config()).await;
+    let nt = get(&server, "/id/acteur/ars", "application/n-triples")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let added = nt
+        .lines()
+        .filter(|l| l.contains("/id/test/ref-") && l.ends_with(&format!("<{hub}> .")))
+        .count();
+    assert!(
+        added > 0 && added <= 1000,
+        "{added} of the 1,500 added links described"
+    );
+    // The page says the count is a lower bound, and its link gives every link.
+    let data = json(&server, "/id/acteur/ars?format=json").await;
+    let entry = &data["more"]["incoming"];
+    assert_eq!(entry["atLeast"], true, "{entry}");
+    let href = entry["href"].as_str().unwrap();
+    assert!(href.starts_with("/api/queries/incoming?"), "{href}");
+    let all: serde_json::Value = get(&server, href, "application/sparql-results+json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = all["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["s"]["value"].as_str().unwrap().contains("/id/test/ref-"))
+        .count();
+    assert_eq!(rows, 1500);
+    let page = html(&server, "/id/acteur/ars").await;
+    assert!(page.contains("sur au moins"), "no lower bound on the page");
 }

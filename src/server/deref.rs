@@ -12,10 +12,12 @@
 //! request and every link stays the IRI itself (the TAG's 2007 httpRange-14 resolution
 //! allowed 303 only; its later amendment and current practice accept 200 with a description).
 //!
-//! The description (queries/views/describe.rq): outgoing triples, incoming links, labels of
-//! the resources linked either way, the facts about the resource (`rdf:Statement` nodes)
-//! and their evidence nodes (document, line, quote). An IRI the store does not know is a 404
-//! page with a search box.
+//! The description (queries/views/describe.rq): outgoing triples, the first
+//! [`DESCRIBED_INCOMING`] incoming links, labels of the resources linked either way, the first
+//! [`DESCRIBED_FACTS`] facts about the resource (`rdf:Statement` nodes) and their evidence
+//! nodes (document, line, quote); bounded so that a hub answers as quickly as any resource,
+//! with `incoming.rq` and `facts-about.rq` for the whole lists. An IRI the store does not
+//! know is a 404 page with a search box.
 
 use super::error::ApiError;
 use super::graph_store::write_triples;
@@ -394,6 +396,11 @@ fn term_json(term: &Term, labels: &BTreeMap<String, String>, base: &str) -> Valu
     }
 }
 
+/// Incoming links a description holds at most (`queries/views/describe.rq`'s `LIMIT`).
+pub const DESCRIBED_INCOMING: usize = 1000;
+/// Facts a description holds at most (the same query's other `LIMIT`).
+pub const DESCRIBED_FACTS: usize = 200;
+
 /// The generic page of a resource: its properties, incoming links and facts with evidence.
 pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
     let labels = labels(triples);
@@ -401,7 +408,12 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
     let mut properties: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut incoming = Vec::new();
     let mut incoming_total = 0;
+    // Every triple to the resource, fact nodes' included: the description's bound counts them.
+    let mut to_iri = 0;
     for t in triples {
+        if matches!(&t.object, Term::NamedNode(n) if n.as_str() == iri) && !subject_is(t, iri) {
+            to_iri += 1;
+        }
         if subject_is(t, iri) {
             properties
                 .entry(t.predicate.as_str().to_owned())
@@ -440,16 +452,20 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
         .get(iri)
         .cloned()
         .unwrap_or_else(|| views::short(iri));
-    // The whole description, as a table: the curated query the page is built from.
-    let all = format!(
-        "/api/queries/describe?{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("iri", iri)
-            .finish()
-    );
-    let more = |total: usize| {
-        (total > views::SECTION_LIMIT)
-            .then(|| json!({ "shown": views::SECTION_LIMIT, "total": total, "href": all }))
+    // The whole lists, as tables: curated queries without the description's bounds.
+    let all = |query: &str| {
+        format!(
+            "/api/queries/{query}?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("iri", iri)
+                .finish()
+        )
+    };
+    // Past the description's bound, the count is a lower bound.
+    let more = |total: usize, bounded: bool, query: &str| {
+        (total > views::SECTION_LIMIT || bounded).then(|| {
+            json!({ "shown": total.min(views::SECTION_LIMIT), "total": total, "atLeast": bounded, "href": all(query) })
+        })
     };
     let data = json!({
         "iri": iri,
@@ -457,7 +473,10 @@ pub fn generic(iri: &str, triples: &[Triple], base: &str) -> (Page, Value) {
         "properties": properties,
         "incoming": incoming,
         "facts": facts,
-        "more": { "incoming": more(incoming_total), "facts": more(facts_total) },
+        "more": {
+            "incoming": more(incoming_total, to_iri >= DESCRIBED_INCOMING, "incoming"),
+            "facts": more(facts_total, facts_total >= DESCRIBED_FACTS, "facts-about"),
+        },
     });
     let page = Page::new(&label, "resource.html").crumb(&label, None);
     (page, data)
@@ -543,4 +562,22 @@ fn facts(
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's lower bounds use the bounds the description's query applies.
+    #[test]
+    fn the_bounds_are_those_of_the_description_query() {
+        let text = queries_api::find("describe").expect("describe.rq").text;
+        for (bound, times) in [(DESCRIBED_INCOMING, 2), (DESCRIBED_FACTS, 2)] {
+            assert_eq!(
+                text.matches(&format!("LIMIT {bound} ")).count(),
+                times,
+                "LIMIT {bound}"
+            );
+        }
+    }
 }
