@@ -197,9 +197,10 @@ impl QueryLimits {
     ///
     /// `key` names the query (its text and dataset). One whose result outgrew the chunk, or
     /// whose attempts ran out of time [`STRIKES`] times in a row, goes to the pool directly
-    /// the next times, so a long query pays for the attempt a few times, not at each request;
-    /// one attempt slowed down by a busy machine does not exile a quick query (an attempt
-    /// that ends in time clears the count).
+    /// the next times for [`EXILE`], so a long query pays for an attempt once a period, not at
+    /// each request; one attempt slowed down by a busy machine does not exile a quick query
+    /// (an attempt that ends in time clears the count), and a busy moment does not exile it
+    /// for good.
     pub async fn run_fast<F>(&self, format: Format, key: u64, work: F) -> Result<Response, ApiError>
     where
         F: Fn(&CancellationToken, &mut ChunkWriter) -> Result<(), ApiError> + Send + Sync + 'static,
@@ -371,35 +372,56 @@ fn settle<T>(
 /// Inline attempts in a row that ran out of time before a query goes to the pool directly.
 pub const STRIKES: u8 = 3;
 
-/// Queries whose inline attempts failed, with how many times in a row (bounded: forgotten
-/// all at once when full).
+/// How long a query goes to the pool directly once exiled: then one attempt again, since a
+/// query exiled by a busy moment (a burst, a compaction) is quick again once it has passed,
+/// and a result may have shrunk. A query that stays long pays one attempt per period.
+pub const EXILE: Duration = Duration::from_secs(30);
+
+/// Queries whose inline attempts failed: how many times in a row, and since when they go
+/// to the pool directly (bounded: forgotten all at once when full).
 #[derive(Default)]
-struct Strikes(Mutex<std::collections::HashMap<u64, u8>>);
+struct Strikes(Mutex<std::collections::HashMap<u64, Strike>>);
+
+/// Failed attempts in a row, and since when the query is exiled (if it is).
+type Strike = (u8, Option<std::time::Instant>);
 
 impl Strikes {
     const MAX: usize = 10_000;
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, u8>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, Strike>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The query goes to the pool without an attempt.
     fn exiled(&self, key: u64) -> bool {
-        self.lock().get(&key).is_some_and(|n| *n >= STRIKES)
+        self.exiled_at(key, std::time::Instant::now())
     }
 
-    /// An attempt failed: out of room (final) or out of time (one strike).
+    fn exiled_at(&self, key: u64, now: std::time::Instant) -> bool {
+        self.lock().get(&key).is_some_and(|(n, since)| {
+            *n >= STRIKES && since.is_some_and(|t| now.saturating_duration_since(t) < EXILE)
+        })
+    }
+
+    /// An attempt failed: out of room (final for [`EXILE`]) or out of time (one strike).
     fn strike(&self, key: u64, out_of_room: bool) {
+        self.strike_at(key, out_of_room, std::time::Instant::now());
+    }
+
+    fn strike_at(&self, key: u64, out_of_room: bool, now: std::time::Instant) {
         let mut keys = self.lock();
         if keys.len() >= Self::MAX {
             keys.clear();
         }
-        let strikes = keys.entry(key).or_default();
+        let (strikes, since) = keys.entry(key).or_default();
         *strikes = if out_of_room {
             STRIKES
         } else {
             strikes.saturating_add(1)
         };
+        if *strikes >= STRIKES {
+            *since = Some(now);
+        }
     }
 
     /// An attempt ended in time.
@@ -410,7 +432,6 @@ impl Strikes {
         }
     }
 }
-
 /// Whether other queries run, wait or keep arriving besides the one a watchdog looks after
 /// (quick ones run for microseconds: the watchdog seldom sees them running).
 struct Contention {
@@ -886,5 +907,25 @@ mod tests {
         strikes.strike(2, true);
         assert!(strikes.exiled(2), "a result larger than the chunk is final");
         assert!(!strikes.exiled(3));
+    }
+
+    /// An exile ends: a query exiled by a busy moment is attempted inline again after
+    /// [`EXILE`]; one more failure exiles it at once for another period.
+    #[test]
+    fn an_exiled_query_is_attempted_again_after_its_exile() {
+        let strikes = Strikes::default();
+        let start = std::time::Instant::now();
+        for _ in 0..STRIKES {
+            strikes.strike_at(1, false, start);
+        }
+        assert!(strikes.exiled_at(1, start + EXILE / 2));
+        let later = start + EXILE + Duration::from_millis(1);
+        assert!(!strikes.exiled_at(1, later), "exiled for good");
+        strikes.strike_at(1, false, later);
+        assert!(strikes.exiled_at(1, later), "one failure after the exile");
+        assert!(!strikes.exiled_at(1, later + EXILE + Duration::from_millis(1)));
+        // An attempt in time after the exile clears the query.
+        strikes.cleared(1);
+        assert!(!strikes.exiled_at(1, later));
     }
 }
