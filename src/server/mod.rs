@@ -156,18 +156,18 @@ impl std::ops::Deref for AppState {
 /// The fields of [`AppState`].
 pub struct Shared {
     store: GraphStore,
-    config: Arc<ServerConfig>,
+    config: ServerConfig,
     limits: Arc<QueryLimits>,
     curation: Arc<Curation>,
     /// Bounds the imports running or waiting for the writer.
     writes: Arc<tokio::sync::Semaphore>,
-    views: Arc<view_cache::ViewCache>,
+    views: view_cache::ViewCache,
     /// Resources' descriptions, sorted, kept like the views' results.
-    descriptions: Arc<view_cache::ViewCache<Vec<oxigraph::model::Triple>>>,
+    descriptions: view_cache::ViewCache<Vec<oxigraph::model::Triple>>,
     /// Resources' descriptions, serialised, by IRI and format.
-    bodies: Arc<view_cache::ViewCache<Vec<u8>>>,
+    bodies: view_cache::ViewCache<Vec<u8>>,
     /// Resources' pages (their data, before the curators' changes are added).
-    pages: Arc<view_cache::ViewCache<(views::Page, serde_json::Value)>>,
+    pages: view_cache::ViewCache<(views::Page, serde_json::Value)>,
 }
 
 /// The application, ready to be served on any listener.
@@ -199,10 +199,10 @@ fn app(
     let import_limit = config.max_import_bytes;
     let kept = view_cache::Bound::new(config.view_cache_cells);
     let state = AppState(Arc::new(Shared {
-        views: Arc::new(view_cache::ViewCache::new(kept.clone())),
-        descriptions: Arc::new(view_cache::ViewCache::new(kept.clone())),
-        pages: Arc::new(view_cache::ViewCache::new(kept.clone())),
-        bodies: Arc::new(view_cache::ViewCache::new(kept)),
+        views: view_cache::ViewCache::new(kept.clone()),
+        descriptions: view_cache::ViewCache::new(kept.clone()),
+        pages: view_cache::ViewCache::new(kept.clone()),
+        bodies: view_cache::ViewCache::new(kept),
         curation: Arc::new(
             Curation::new(store.clone(), &config.base).validating(config.validate_imports),
         ),
@@ -210,7 +210,7 @@ fn app(
             config.max_pending_writes.max(1),
         )),
         store,
-        config: Arc::new(config),
+        config,
         limits: limits.clone(),
     }));
     let cors = CorsLayer::new()
