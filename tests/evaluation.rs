@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 89);
+    assert_eq!(heldout.len(), 93);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -267,7 +267,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.562),
 ];
 
-/// The seventh to twenty-first batches (h30–h89, 2026-11-30 and 2026-12-01): first run
+/// The seventh to twenty-second batches (h30–h93, 2026-11-30 and 2026-12-01): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
 /// 90.0/69.2, and h84, 88.9/80.0, now at the targets and out of this list). Each is held at its current law→dispositif
@@ -341,6 +341,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h87_cv_coordinatrice_cpts", 0.923, 0.75, 0),
     ("h88_verbatim_reunion_publique_ars", 1.0, 0.666, 0),
     ("h89_reponses_questionnaire_rapporteure", 0.904, 0.703, 0),
+    ("h90_statuts_constitutifs_sisa", 0.857, 0.705, 1),
+    ("h91_sous_titres_video_exercice_coordonne", 0.933, 0.7, 0),
+    ("h92_notes_de_version_logiciel", 0.888, 0.615, 0),
+    ("h93_lettre_de_mission_igas", 0.928, 0.65, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -359,7 +363,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// wrong, the sixteenth's 71 of 107 with 13 wrong, the seventeenth's 43 of
 /// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong, the
 /// nineteenth's 47 of 74 with 6 wrong, the twentieth's 32 of 63 with 10
-/// wrong, the twenty-first's (2026-12-01) 49 of 79 with 11 wrong.
+/// wrong, the twenty-first's (2026-12-01) 49 of 79 with 11 wrong, the
+/// twenty-second's (2026-12-01) 55 of 83 with 6 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -496,6 +501,13 @@ fn first_run_figures_are_never_edited() {
         ("h87_cv_coordinatrice_cpts", (10, 4, 6)),
         ("h88_verbatim_reunion_publique_ars", (10, 2, 8)),
         ("h89_reponses_questionnaire_rapporteure", (18, 3, 9)),
+        // A twenty-second batch of four genres (2026-12-01), annotated before
+        // the extractor ran, after the fixes made on the h86–h89 misses (rules
+        // as of 823e3f5).
+        ("h90_statuts_constitutifs_sisa", (12, 2, 5)),
+        ("h91_sous_titres_video_exercice_coordonne", (14, 1, 6)),
+        ("h92_notes_de_version_logiciel", (16, 2, 10)),
+        ("h93_lettre_de_mission_igas", (13, 1, 7)),
     ];
     assert_eq!(
         first,
