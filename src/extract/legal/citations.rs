@@ -492,3 +492,36 @@ fn complement_end(
         .max()
         .unwrap_or(end)
 }
+
+/// A name given right after another citation by "dite", "surnommée" …
+/// ("la loi n° 2023-379 du 19 mai 2023, dite « loi Rist »") is that text's
+/// nickname, whatever text the name alone would resolve to (2021-502 for
+/// "loi Rist"). `spans` are sorted as [`select_longest`] leaves them.
+pub(super) fn nicknames(patterns: &Patterns, ft: &str, spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for (s, e, cite) in spans {
+        let Some(text) = nicknamed(patterns, ft, &out, s) else {
+            out.push((s, e, cite));
+            continue;
+        };
+        // Several texts sharing the name collapse into the one nicknamed.
+        if out.last().is_none_or(|(ls, le, _)| (*ls, *le) != (s, e)) {
+            out.push((s, e, text));
+        }
+    }
+    out
+}
+
+/// The one text cited last before `start`, when what separates them names
+/// a nickname.
+fn nicknamed(patterns: &Patterns, ft: &str, before: &[Span], start: usize) -> Option<Cite> {
+    let end = before
+        .iter()
+        .map(|(_, e, _)| *e)
+        .filter(|e| *e <= start)
+        .max()?;
+    let mut last = before.iter().filter(|(_, e, _)| *e == end);
+    let (_, _, cite) = last.next()?;
+    let single = last.next().is_none() && !cite.is_code;
+    (single && patterns.nickname.is_match(ft.get(end..start)?)).then(|| cite.clone())
+}

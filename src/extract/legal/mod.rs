@@ -93,7 +93,7 @@ pub fn extract(lines: &[String], refdata: &RefData) -> LegalExtraction {
         amendment_spans(patterns, ft, &mentions, &mut spans);
         // Bills are not laws.
         spans.retain(|(s, _, _)| !patterns.bill.is_match(&ft[..*s]));
-        let spans = select_longest(spans);
+        let spans = nicknames(patterns, ft, select_longest(spans));
 
         let mut push = |s: usize, e: usize, iri: &str| {
             let (ss, se) = folded.source_span(s, e);

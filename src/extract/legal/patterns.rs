@@ -31,6 +31,9 @@ pub struct Patterns {
     pub(super) code_article: Regex,
     pub(super) connector: Regex,
     pub(super) bill: Regex,
+    /// `, dite « `, `, surnommée `: what separates a citation from the
+    /// nickname given to it (its date may come in between).
+    pub(super) nickname: Regex,
     /// `une instruction en septembre 2016`: type, month and year only.
     pub(super) month_year: Regex,
     /// `l'accord conventionnel de 2017`: a class and a year only.
@@ -201,6 +204,9 @@ impl Patterns {
             code_article: re(r"\barticles? (?P<p>[lrd]) ?(?P<n>\d{1,5}(?: \d{1,3}){0,3})\b"),
             connector: re(r"^ (?:du|de la|de l|des)? ?"),
             bill: re(r"\b(?:projets?|propositions?|avant projet) de $"),
+            nickname: re(&format!(
+                r"^ (?:du (?:\d{{1,2}}|1er) (?:{months}) (?:19|20)\d\d )?(?:dite?s?|surnommee?s?|appelee?s?|denommee?s?|communement appelee?s?) (?:aussi |encore |parfois )?$"
+            )),
             class_year: re(&format!(
                 r"\b(?P<kw>{kw})(?:s|x)? (?:interprofessionnel |national |de l assurance maladie )?(?:de|du) (?P<y>(?:19|20)\d\d)\b"
             )),

@@ -532,3 +532,25 @@ fn the_two_interprofessional_accords_by_their_year() {
         ["https://w3id.org/maillage/id/accord-conventionnel/2019-06-20"]
     );
 }
+
+#[test]
+fn a_nickname_given_to_a_cited_text_is_that_text() {
+    const RIST: &str = "https://w3id.org/maillage/id/loi/2021-502";
+    const RIST2: &str = "https://w3id.org/maillage/id/loi/2023-379";
+    for text in [
+        "La loi n° 2023-379 du 19 mai 2023, dite « loi Rist », a ouvert l'accès direct",
+        "la loi du 19 mai 2023, dite loi Rist, a ouvert l'accès direct",
+        "la loi n° 2023-379, surnommée « loi Rist », a ouvert l'accès direct",
+    ] {
+        assert_eq!(entities(text), vec![RIST2.to_owned()], "{text}");
+    }
+    // Counter-cases: a name with no "dite" between, a "dite" after a text
+    // cited further back.
+    for text in [
+        "la loi n° 2023-379 du 19 mai 2023 complète la loi Rist",
+        "la loi n° 2023-379 du 19 mai 2023 et l'ordonnance, dite « loi Rist »",
+    ] {
+        let found = entities(text);
+        assert!(found.contains(&RIST.to_owned()), "{text}: {found:?}");
+    }
+}

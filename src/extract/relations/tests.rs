@@ -3654,3 +3654,35 @@ fn a_quotation_refuted_in_its_own_sentence_states_nothing() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_apposed_article_created_by_a_law_is_amended_by_it() {
+    // "…, article créé par l'article 44 de la loi …": the apposition's head
+    // is the code article cited before it; the law amends the code, it does
+    // not create the dispositif the article is about.
+    let got = read("Ils exercent au sein d'une maison de santé au sens de l'article L. 6323-3 du code de la santé publique, article créé par l'article 44 de la loi n° 2007-1786 du 19 décembre 2007 de financement de la sécurité sociale pour 2008.");
+    assert_eq!(
+        got,
+        [fact("loi/2007-1786", "amends", "code/csp/article/L6323-3")]
+    );
+    // Counter-case: a dispositif apposed to its own class noun is created.
+    let got = read("Les maisons de santé, structures créées par la loi n° 2007-1786 du 19 décembre 2007, se développent.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+}
+
+#[test]
+fn adapted_by_a_text_and_an_obligation_it_provides_modify() {
+    let got = read("Le régime des CPTS a été adapté par l'ordonnance n° 2021-584 du 12 mai 2021.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+    let got = read("La loi n° 2022-217 du 21 février 2022 a prévu l'obligation d'inscrire un volet consacré à la santé mentale dans les contrats locaux de santé.");
+    assert_eq!(got, [fact("loi/2022-217", "modified", "dispositif/cls")]);
+    // Counter-cases: an enabling law's gerund ("en adaptant") is what the
+    // ordonnance to come will do; "adaptés aux" is not said of a text.
+    assert!(read("La loi n° 2019-774 du 24 juillet 2019 a habilité le Gouvernement à prendre par ordonnance toute mesure afin de favoriser le développement des CPTS, en adaptant leurs statuts.").is_empty());
+    let got =
+        read("Ces outils sont adaptés aux CPTS créées par la loi n° 2016-41 du 26 janvier 2016.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
