@@ -270,7 +270,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
 /// The seventh to twenty-second batches (h30–h93, 2026-11-30 and 2026-12-01): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
-/// 90.0/69.2, and h84, 88.9/80.0, now at the targets and out of this list). Each is held at its current law→dispositif
+/// 90.0/69.2, h84, 88.9/80.0, and h34, 91.7/84.6, now at the targets and out of this list). Each is held at its current law→dispositif
 /// precision, recall and traps taken, so none can fall; the after-fix
 /// targets (95 % / 90 %, no trap) are not met for them. See tests/gold/README.md.
 const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
@@ -278,7 +278,6 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h31_tableau_comparatif_structures", 1.0, 0.481, 0),
     ("h32_courrier_ars_notification", 0.875, 0.875, 0),
     ("h33_tribune_medecins", 0.733, 0.733, 1),
-    ("h34_rapport_activite_msp", 0.923, 0.923, 0),
     ("h35_article_code_legifrance", 1.0, 0.0, 0),
     ("h36_chat_webinaire", 1.0, 0.733, 0),
     ("h38_discours_ministre_assises", 1.0, 0.55, 0),
@@ -308,12 +307,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h58_contrat_local_sante_convention", 0.75, 0.705, 2),
     ("h59_fiches_memo_revision", 0.833, 0.384, 1),
     ("h60_audition_commission_senat", 0.892, 0.925, 0),
-    ("h61_bulletin_observatoire_regional_sante", 0.642, 0.562, 0),
-    ("h62_reportage_presse_regionale", 0.9, 0.529, 0),
-    ("h63_rapport_activite_ars_chapitre", 0.8, 0.666, 1),
+    ("h61_bulletin_observatoire_regional_sante", 0.714, 0.625, 0),
+    ("h62_reportage_presse_regionale", 1.0, 0.588, 0),
+    ("h63_rapport_activite_ars_chapitre", 0.85, 0.708, 1),
     ("h64_transcription_cours_magistral", 0.727, 0.432, 4),
     ("h65_fiche_signaletique_donnees", 0.814, 0.594, 0),
-    ("h66_lettre_ouverte_collectif", 0.95, 0.76, 0),
+    ("h66_lettre_ouverte_collectif", 1.0, 0.8, 0),
     (
         "h67_transcription_assistant_conversationnel",
         0.918,
@@ -336,14 +335,14 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h81_rectificatifs_revue", 0.846, 0.733, 2),
     ("h82_note_expert_comptable_sisa", 0.909, 0.666, 0),
     ("h83_recension_ouvrage_revue", 0.812, 0.541, 1),
-    ("h85_petition_en_ligne_commentaires", 1.0, 0.642, 0),
+    ("h85_petition_en_ligne_commentaires", 1.0, 0.714, 0),
     ("h86_affiche_salle_attente_msp", 1.0, 0.666, 0),
     ("h87_cv_coordinatrice_cpts", 0.923, 0.75, 0),
     ("h88_verbatim_reunion_publique_ars", 1.0, 0.666, 0),
     ("h89_reponses_questionnaire_rapporteure", 0.904, 0.703, 0),
     ("h90_statuts_constitutifs_sisa", 1.0, 0.764, 0),
-    ("h91_sous_titres_video_exercice_coordonne", 0.933, 0.7, 0),
-    ("h92_notes_de_version_logiciel", 0.888, 0.615, 0),
+    ("h91_sous_titres_video_exercice_coordonne", 0.937, 0.75, 0),
+    ("h92_notes_de_version_logiciel", 0.944, 0.653, 0),
     ("h93_lettre_de_mission_igas", 0.937, 0.75, 0),
 ];
 

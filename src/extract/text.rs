@@ -458,6 +458,12 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
             notes.push(note);
             continue;
         }
+        // A subtitle cue's number and timing lines are layout: the cue's
+        // text starts a sentence of its own, on its own line.
+        if is_cue_header(text, next) {
+            flush(&mut para, &mut notes, &mut out);
+            continue;
+        }
         if text.is_empty() || is_heading(text, prev_blank, next) {
             flush(&mut para, &mut notes, &mut out);
             if !text.is_empty() {
@@ -486,6 +492,23 @@ pub fn sentences(lines: &[String]) -> Vec<Sentence> {
     }
     flush(&mut para, &mut notes, &mut out);
     out
+}
+
+/// Whether a line is the number or the timing of a subtitle cue (SRT,
+/// WebVTT): "12" right before "00:01:04,200 --> 00:01:10,900", or that
+/// timing line (WebVTT settings may follow it).
+fn is_cue_header(text: &str, next: Option<&str>) -> bool {
+    static TIMING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3} --> (?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}\b",
+        )
+        .expect("regex")
+    });
+    TIMING.is_match(text)
+        || (!text.is_empty()
+            && text.len() <= 5
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && next.is_some_and(|n| TIMING.is_match(n.trim())))
 }
 
 /// Whether a line opens a numbered list item ("3. ↑ Loi n° …", "2) …"): like
@@ -896,6 +919,25 @@ mod tests {
         assert_eq!(s[0].text, "2.1 – L'organisation du système");
         assert_eq!(s[1].text, "Les maisons médico-sociales existent.");
         assert_eq!(s[2].text, "Le n° 3 aussi.");
+    }
+
+    #[test]
+    fn subtitle_cue_numbers_and_timings_are_layout() {
+        let doc = lines(
+            "9\n00:00:56,500 --> 00:01:04,000\nLeurs missions sont financées par l'accord.\n\n10\n00:01:04,200 --> 00:01:10,900 align:start\nEt depuis 2021, une CPTS doit\n\n11\n00:01:11,100 --> 00:01:16,000\nprendre la forme d'une association.\n\n2024 restera une année charnière.",
+        );
+        let s = sentences(&doc);
+        let texts: Vec<(usize, &str)> = s.iter().map(|s| (s.line, s.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (3, "Leurs missions sont financées par l'accord."),
+                (7, "Et depuis 2021, une CPTS doit"),
+                (11, "prendre la forme d'une association."),
+                // Counter-case: a number not followed by a timing is text.
+                (13, "2024 restera une année charnière."),
+            ]
+        );
     }
 
     #[test]

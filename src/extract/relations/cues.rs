@@ -82,6 +82,11 @@ pub struct Cues {
     /// Cues ("impose", "imposée") that, with a legal form named in their
     /// clause ("la forme associative"), carry the relation given here.
     pub legal_form_cues: Vec<(String, String)>,
+    /// Nouns for what a text provides ("financement", "rémunération") and
+    /// the relation a provision participle agreeing with them states.
+    pub provision_heads: Vec<(String, String)>,
+    /// Creation cues saying a text provides for something ("prévue par").
+    pub provision_participles: Vec<String>,
     /// Noun phrases naming a legal form ("forme associative", "sous la forme
     /// d'une association").
     pub legal_forms: Vec<String>,
@@ -304,6 +309,7 @@ impl Cues {
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "legalFormCue" => out.legal_form_cues.extend(relation.map(|r| (value, r))),
+                        "provisionHead" => out.provision_heads.extend(relation.map(|r| (value, r))),
                         "makeCue" => out.make_cues.extend(relation.map(|r| (value, r))),
                         "obligationMarker" => out.obligations.extend(relation.map(|r| (value, r))),
                         "attributionFrame" => {
@@ -392,6 +398,7 @@ impl Cues {
         out.frame_nouns = list("frameNoun");
         out.action_nouns = list("actionNoun");
         out.legal_forms = list("legalForm");
+        out.provision_participles = list("provisionParticiple");
         out.make_attributes = list("makeAttribute");
         out.make_cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
@@ -428,6 +435,7 @@ impl Cues {
             .collect();
         out.recognition.sort();
         out.legal_form_cues.sort();
+        out.provision_heads.sort();
         out.attribution_frames
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         out

@@ -68,6 +68,11 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
         if let Some(regulated) = legal_form_imposed(&r.folded, cue, cues, &clauses) {
             relations = vec![regulated];
         }
+        // "Le financement des postes … est prévu par l'avenant 7": what the
+        // text provides is the noun heading the subject, not the dispositif.
+        if let Some(provided) = provision_head(&r.folded, cue, cues, &clauses) {
+            relations = vec![provided];
+        }
         for relation in relations {
             if cues.text_relations.contains(relation) {
                 if !(blocked || billed) && text_relation(r, &spans, cue, relation, cues, &mut out) {
@@ -200,6 +205,12 @@ struct Collector {
 
 impl Collector {
     fn push(&mut self, law: &str, relation: &str, target: &str) {
+        if std::env::var("MLG_DEBUG_PUSH").is_ok() {
+            eprintln!(
+                "PUSH {law} {relation} {target}\n{}",
+                std::backtrace::Backtrace::force_capture()
+            );
+        }
         self.facts
             .push((law.to_owned(), relation.to_owned(), target.to_owned()));
         self.acted.insert(law.to_owned());
@@ -694,7 +705,7 @@ fn target_relation<'r>(
     let unrelated = |t: &Placed| {
         t.at >= cue.end && words(folded.get(cue.end..t.at).unwrap_or_default()).len() > 8
     };
-    if chosen.is_empty() && targets.iter().all(unrelated) && !titled {
+    if chosen.is_empty() && targets.iter().all(unrelated) && !titled && !indefinite(folded, cue) {
         if let Some(entry) = salient.entry {
             out.push(&law.entity, relation, entry);
         }
@@ -906,6 +917,72 @@ fn legal_form_imposed<'c>(
     cues.legal_forms
         .iter()
         .any(|f| !find_words(clause, f).is_empty())
+        .then_some(relation)
+}
+
+/// Whether the cue is a noun with a plural indefinite determiner ("permet
+/// d'expérimenter de nouveaux financements", "des financements"): it names
+/// no funding of the entry the passage is about (a singular one may: "Q.
+/// Comment la MSP est-elle rémunérée ? R. Par une rémunération …").
+fn indefinite(folded: &str, cue: &Cue) -> bool {
+    let before = words(folded.get(..cue.at).unwrap_or_default());
+    before
+        .iter()
+        .rev()
+        .find(|w| {
+            !matches!(
+                **w,
+                "nouveaux" | "nouvelles" | "nouveau" | "nouvelle" | "autres"
+            )
+        })
+        .is_some_and(|w| matches!(*w, "de" | "des" | "d'"))
+}
+
+/// The relation of the provision noun heading the subject of a provision
+/// participle ("le financement des postes … est prévu par …", "la
+/// rémunération forfaitaire des centres de santé prévue par …"): the last
+/// such noun of the clause before the cue, within fourteen words, after a
+/// determiner, agreeing with the participle in number (and in gender when
+/// the determiner shows it: "le financement de la CPTS prévue par la loi"
+/// is the CPTS provided for).
+fn provision_head<'c>(
+    folded: &str,
+    cue: &Cue,
+    cues: &'c Cues,
+    clauses: &[usize],
+) -> Option<&'c String> {
+    let participle = folded.get(cue.at..cue.end)?;
+    if !cues.provision_participles.iter().any(|p| p == participle) {
+        return None;
+    }
+    let form = *words(participle).first()?;
+    let plural = form.ends_with('s');
+    let feminine = form.trim_end_matches('s').ends_with('e');
+    let before = words(folded.get(clause_start(clauses, cue.at)..cue.at)?);
+    let (i, noun, relation) = before
+        .iter()
+        .enumerate()
+        .rev()
+        .take(14)
+        .find_map(|(i, w)| {
+            let noun = w.strip_prefix("l'").unwrap_or(w);
+            let (_, relation) = cues.provision_heads.iter().find(|(h, _)| h == noun)?;
+            Some((i, noun, relation))
+        })?;
+    let determiner = if before[i].starts_with("l'") {
+        "l'"
+    } else {
+        *before.get(i.checked_sub(1)?)?
+    };
+    let (gender, number) = match determiner {
+        "le" | "un" | "ce" | "du" | "au" => (Some(false), false),
+        "la" | "une" | "cette" => (Some(true), false),
+        "l'" | "leur" | "son" | "sa" | "notre" | "votre" => (None, false),
+        "les" | "des" | "ces" | "leurs" | "ses" | "aux" | "nos" | "vos" => (None, true),
+        _ => return None,
+    };
+    let noun_plural = noun.ends_with(['s', 'x']);
+    (number == plural && noun_plural == plural && gender.is_none_or(|f| f == feminine))
         .then_some(relation)
 }
 

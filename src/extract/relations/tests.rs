@@ -3686,3 +3686,53 @@ fn adapted_by_a_text_and_an_obligation_it_provides_modify() {
         read("Ces outils sont adaptés aux CPTS créées par la loi n° 2016-41 du 26 janvier 2016.");
     assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
 }
+
+#[test]
+fn a_funding_noun_provided_for_by_a_text_is_funding() {
+    let got = read("Le financement des postes d'assistant médical est prévu par l'avenant 7 à la convention médicale.");
+    assert_eq!(
+        got,
+        [fact(
+            "avenant/convention-medicale-7",
+            "funds",
+            "dispositif/assistant-medical"
+        )]
+    );
+    let got = read("Elle prend en compte la rémunération forfaitaire des centres de santé prévue par l'accord national du 8 juillet 2015.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2015-07-08",
+            "funds",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-cases: the participle agrees with the dispositif, not with
+    // the noun ("le financement de la CPTS prévue par la loi", "la
+    // rémunération des maisons de santé, structures prévues par la loi").
+    let got = read("Le financement de la communauté professionnelle territoriale de santé prévue par la loi n° 2016-41 du 26 janvier 2016 reste à trouver.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+    let got = read("La rémunération des maisons de santé, structures prévues par la loi n° 2007-1786 du 19 décembre 2007, progresse.");
+    assert_eq!(got, [fact("loi/2007-1786", "created", "dispositif/msp")]);
+}
+
+#[test]
+fn plural_indefinite_funding_is_not_the_entrys() {
+    // The question opens an entry (the SAS); "de nouveaux financements" an
+    // article allows to try funds nothing the entry names.
+    let got = read("<i>Et le service d'accès aux soins, le SAS ?</i>\nSa base légale, c'est la loi Rist d'avril 2021.\n\nPour innover, l'article 51 de la loi de financement de la sécurité sociale pour 2018 permet d'expérimenter de nouveaux financements.");
+    assert_eq!(
+        got,
+        [fact("loi/2021-502", "givesLegalBasis", "dispositif/sas")]
+    );
+    // Counter-case: a singular indefinite answering the entry's question.
+    let got = read("Q. Comment la MSP est-elle rémunérée ?\nR. Par une rémunération forfaitaire prévue par l'accord conventionnel interprofessionnel du 20 avril 2017.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
