@@ -99,7 +99,9 @@ pub(super) fn sentence_facts(r: &Reading, salient: &Salient, cues: &Cues) -> Sen
     }
     // "doivent, depuis l'ordonnance …, être constituées sous la forme d'une
     // association": a legal form required since a text.
+    // The text acted: no dated change is read of it as well.
     for (law, relation, target) in legal_form_since(&r.folded, (&r.laws, &r.targets), cues) {
+        out.acted.insert(law.clone());
         let fact = (law, relation.to_owned(), target);
         if !out.facts.contains(&fact) {
             out.facts.push(fact);

@@ -190,12 +190,18 @@ pub(super) fn targets_for_cue<'b>(
     ]
     .iter()
     .filter_map(|r| folded.get(end..).and_then(|t| t.find(r)).map(|p| end + p));
+    // "a créé les ESP, aujourd'hui définies à l'article …, les CPTS et les
+    // PTA": what an apposition between two objects cites or states does not
+    // end the list.
+    let apposed = list_appositions(folded, targets, end);
+    let outside = |p: usize| !apposed.iter().any(|&(a, b)| a < p && p < b);
     let next_stop = laws
         .iter()
         .map(|l| l.at)
         .filter(|&l| l >= end && l != law_at)
         .chain(stating(spans).map(|c| c.at).filter(|&c| c >= end))
         .chain(relative)
+        .filter(|&p| outside(p))
         .min()
         .unwrap_or(usize::MAX);
     // A nominal cue ("la mise en place de", "le financement des") governs
@@ -629,6 +635,39 @@ pub(super) fn clitic_before(folded: &str, cue: &Cue) -> bool {
         .rev()
         .take(4)
         .any(|w| matches!(*w, "leur" | "lui"))
+}
+
+/// The appositions set off by two commas between two objects after `from`
+/// ("les ESP, aujourd'hui définies à l'article L. 1411-11-1 …, les CPTS"):
+/// a comma right after a target, the next comma (no `;` or `:` between),
+/// then a determiner and a target. Offsets of the two commas.
+fn list_appositions(folded: &str, targets: &[Placed], from: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for t in targets.iter().filter(|t| t.at >= from) {
+        let rest = folded.get(t.end..).unwrap_or_default();
+        if !rest.trim_start().starts_with(',') {
+            continue;
+        }
+        let open = t.end + rest.find(',').unwrap_or(0);
+        let inner = folded.get(open + 1..).unwrap_or_default();
+        let Some(close) = inner.find([',', ';', ':']).map(|p| open + 1 + p) else {
+            continue;
+        };
+        if !folded[close..].starts_with(',') || words(&folded[open..close]).len() < 2 {
+            continue;
+        }
+        let next = targets.iter().find(|n| n.at > close);
+        let continues = next.is_some_and(|n| {
+            matches!(
+                words(folded.get(close..n.at).unwrap_or_default()).as_slice(),
+                ["les" | "la" | "le" | "l'" | "des" | "aux" | "au"]
+            )
+        });
+        if continues {
+            out.push((open, close));
+        }
+    }
+    out
 }
 
 /// Whether `head` ends with an apposition made of an indefinite article and a

@@ -3736,3 +3736,53 @@ fn plural_indefinite_funding_is_not_the_entrys() {
         )]
     );
 }
+
+#[test]
+fn an_apposition_between_two_objects_does_not_end_the_list() {
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les équipes de soins primaires, aujourd'hui définies à l'article L. 1411-11-1 du code de la santé publique, les CPTS et les plateformes territoriales d'appui.");
+    for target in ["dispositif/esp", "dispositif/cpts", "dispositif/pta"] {
+        assert!(
+            got.contains(&fact("loi/2016-41", "created", target)),
+            "{target}: {got:?}"
+        );
+    }
+    // Counter-case: what follows the apposition is another clause, with a
+    // text of its own.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les équipes de soins primaires, aujourd'hui définies à l'article L. 1411-11-1 du code de la santé publique, puis la loi n° 2019-774 du 24 juillet 2019 a créé les DAC.");
+    assert!(
+        got.contains(&fact("loi/2019-774", "created", "dispositif/dac")),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact("loi/2016-41", "created", "dispositif/dac")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_text_that_provided_for_a_dispositif_created_it() {
+    let got = read("Les agences régionales de santé ont été créées par la loi n° 2009-879 du 21 juillet 2009, qui a également prévu les contrats locaux de santé.");
+    assert_eq!(
+        got,
+        [
+            fact("loi/2009-879", "created", "acteur/ars"),
+            fact("loi/2009-879", "created", "dispositif/cls"),
+        ]
+    );
+    // Counter-case: what a text provided that a dispositif's members are is
+    // a change ("a prévu que").
+    let got = read("La loi n° 2023-1268 du 27 décembre 2023 a prévu que les professionnels de santé du territoire sont réputés membres de la CPTS.");
+    assert!(
+        !got.contains(&fact("loi/2023-1268", "created", "dispositif/cpts")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_legal_form_required_since_a_text_is_not_also_a_change() {
+    let got = read("Et depuis une ordonnance du 12 mai 2021, une CPTS doit prendre la forme d'une association loi 1901.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+}
