@@ -259,12 +259,14 @@ fn every_new_genre_meets_the_targets() {
 /// clause runs past a comma into the correction ("n'a pourtant pas créé
 /// les CPTS, elle a seulement renforcé leur rôle"), a possessive whose
 /// antecedent is in a headline. See tests/gold/README.md, "Sixth batch".
+/// Since 2026-12-01 (a cue holding the clitic "y", the nickname of a
+/// numbered text, the provision of funding): h26 23 of 27, h29 11 of 16.
 const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h24_billet_blog_ipa", 0.777),
-    ("h26_fiche_revision_soins_primaires", 0.814),
+    ("h26_fiche_revision_soins_primaires", 0.851),
     ("h27_magazine_mutuelle_adherents", 0.5),
     ("h28_amendement_expose_sommaire", 0.75),
-    ("h29_revue_de_presse_sante", 0.562),
+    ("h29_revue_de_presse_sante", 0.687),
 ];
 
 /// The seventh to twenty-second batches (h30–h93, 2026-11-30 and 2026-12-01): first run
@@ -312,14 +314,14 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h63_rapport_activite_ars_chapitre", 0.85, 0.708, 1),
     ("h64_transcription_cours_magistral", 0.727, 0.432, 4),
     ("h65_fiche_signaletique_donnees", 0.814, 0.594, 0),
-    ("h66_lettre_ouverte_collectif", 1.0, 0.8, 0),
+    ("h66_lettre_ouverte_collectif", 1.0, 0.84, 0),
     (
         "h67_transcription_assistant_conversationnel",
         0.918,
         0.918,
         2,
     ),
-    ("h68_programme_colloque", 0.916, 0.55, 0),
+    ("h68_programme_colloque", 0.923, 0.6, 0),
     ("h69_avis_hcaam_synthese", 0.782, 0.72, 1),
     ("h70_faq_employeur_assistant_medical", 0.875, 0.636, 1),
     ("h71_compte_rendu_visite_terrain", 0.875, 0.736, 2),

@@ -455,7 +455,8 @@ fn target_relation<'r>(
                 folded.get(law.end..cue.at).map(str::trim),
                 Some("les" | "leur" | "lui" | "en")
             ));
-    if folded[cue.at..].starts_with("en ") || clitic {
+    // "La loi 3DS y ajoute un volet …": a cue holding the clitic "y".
+    if folded[cue.at..].starts_with("en ") || folded[cue.at..].starts_with("y ") || clitic {
         // Inside a relative clause ("…, qui en a réécrit les conditions"),
         // the clitic stands for the main clause's subject, named before.
         let relative = before.iter().rev().take(4).any(|w| {

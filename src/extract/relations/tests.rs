@@ -3786,3 +3786,22 @@ fn a_legal_form_required_since_a_text_is_not_also_a_change() {
         [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
     );
 }
+
+#[test]
+fn the_clitic_y_and_a_reworked_regime_modify() {
+    let got = read("Les CLS ont été créés par la loi HPST. La loi 3DS y ajoute un volet santé mentale obligatoire.");
+    assert!(
+        got.contains(&fact("loi/2022-217", "modified", "dispositif/cls")),
+        "{got:?}"
+    );
+    let got = read("La loi du 26 janvier 2016 a créé les communautés professionnelles territoriales de santé, dont l'ordonnance du 12 mai 2021 a profondément remanié le régime.");
+    assert!(
+        got.contains(&fact("ordonnance/2021-584", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+    let got = read("La loi du 19 mai 2023 a ouvert aux patients l'accès direct aux infirmiers en pratique avancée.");
+    assert_eq!(got, [fact("loi/2023-379", "modified", "dispositif/ipa")]);
+    // Counter-case: "y" with no cue states nothing.
+    let got = read("Les CLS ont été créés par la loi HPST. La loi 3DS y fait référence.");
+    assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
+}
