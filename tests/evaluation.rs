@@ -260,19 +260,20 @@ fn every_new_genre_meets_the_targets() {
 /// les CPTS, elle a seulement renforcé leur rôle"), a possessive whose
 /// antecedent is in a headline. See tests/gold/README.md, "Sixth batch".
 /// Since 2026-12-01 (a cue holding the clitic "y", the nickname of a
-/// numbered text, the provision of funding): h26 23 of 27, h29 11 of 16.
+/// numbered text, the provision of funding, a possessive in the cue): h26
+/// 23 of 27, h29 12 of 16.
 const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h24_billet_blog_ipa", 0.777),
     ("h26_fiche_revision_soins_primaires", 0.851),
     ("h27_magazine_mutuelle_adherents", 0.5),
     ("h28_amendement_expose_sommaire", 0.75),
-    ("h29_revue_de_presse_sante", 0.687),
+    ("h29_revue_de_presse_sante", 0.75),
 ];
 
 /// The seventh to twenty-second batches (h30–h93, 2026-11-30 and 2026-12-01): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
-/// 90.0/69.2, h84, 88.9/80.0, and h34, 91.7/84.6, now at the targets and out of this list). Each is held at its current law→dispositif
+/// 90.0/69.2, h84, 88.9/80.0, h34, 91.7/84.6, and h93, 92.9/65.0, now at the targets and out of this list). Each is held at its current law→dispositif
 /// precision, recall and traps taken, so none can fall; the issue's after-fix
 /// targets (95 % / 90 %, no trap) are not met for them. See tests/gold/README.md.
 const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
@@ -298,13 +299,13 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h52_plaidoyer_association_patients", 1.0, 0.888, 0),
     (
         "h53_notice_bibliotheque_dossier_documentaire",
-        0.833,
-        0.555,
+        0.857,
+        0.666,
         0,
     ),
     ("h54_dossier_presse_ars", 1.0, 0.888, 0),
     ("h55_fil_reseau_social", 0.937, 0.75, 1),
-    ("h56_rapport_jury_concours", 0.72, 0.72, 6),
+    ("h56_rapport_jury_concours", 0.73, 0.76, 6),
     ("h57_note_arret_conseil_etat", 0.8, 0.615, 0),
     ("h58_contrat_local_sante_convention", 0.75, 0.705, 2),
     ("h59_fiches_memo_revision", 0.833, 0.384, 1),
@@ -312,7 +313,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h61_bulletin_observatoire_regional_sante", 0.714, 0.625, 0),
     ("h62_reportage_presse_regionale", 1.0, 0.588, 0),
     ("h63_rapport_activite_ars_chapitre", 0.85, 0.708, 1),
-    ("h64_transcription_cours_magistral", 0.727, 0.432, 4),
+    ("h64_transcription_cours_magistral", 0.739, 0.459, 4),
     ("h65_fiche_signaletique_donnees", 0.814, 0.594, 0),
     ("h66_lettre_ouverte_collectif", 1.0, 0.84, 0),
     (
@@ -341,11 +342,10 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h86_affiche_salle_attente_msp", 1.0, 0.666, 0),
     ("h87_cv_coordinatrice_cpts", 0.923, 0.75, 0),
     ("h88_verbatim_reunion_publique_ars", 1.0, 0.666, 0),
-    ("h89_reponses_questionnaire_rapporteure", 0.904, 0.703, 0),
+    ("h89_reponses_questionnaire_rapporteure", 0.909, 0.74, 0),
     ("h90_statuts_constitutifs_sisa", 1.0, 0.764, 0),
-    ("h91_sous_titres_video_exercice_coordonne", 1.0, 0.75, 0),
+    ("h91_sous_titres_video_exercice_coordonne", 1.0, 0.8, 0),
     ("h92_notes_de_version_logiciel", 0.944, 0.653, 0),
-    ("h93_lettre_de_mission_igas", 0.947, 0.9, 0),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'

@@ -474,8 +474,18 @@ fn target_relation<'r>(
         // the text that is the clitic's subject ("CLS : créés par la loi
         // HPST, la loi 3DS y a ajouté un volet", "Pour les CLSM : le nôtre
         // existait depuis 2011, la loi de 2016 l'a seulement reconnu").
+        // What a dispositif of that clause took over ("les DAC, appelés à se
+        // substituer aux PTA, aux MAIA …") is not it.
+        let succeeded = |t: &Placed| {
+            let before = folded.get(..t.at).unwrap_or_default();
+            let clause = &before[before.rfind([';', ':']).map_or(0, |p| p + 1)..];
+            cues.succession
+                .iter()
+                .any(|s| !find_words(clause, s).is_empty())
+        };
         let earlier_clause = targets
             .iter()
+            .filter(|t| !succeeded(t))
             .rfind(|t| t.end <= law.at && law.end <= cue.at)
             .filter(|t| {
                 folded
@@ -568,6 +578,10 @@ fn target_relation<'r>(
                     && (r.words_before(t.at) <= 2 || r.discourse.contains(&(t.at, t.end)))
             })
             .map(|t| t.entity.as_str())
+            // … or what the sentence's previous cue acted on ("les
+            // hôpitaux de proximité ont été redéfinis par la loi …, avant que
+            // l'ordonnance … ne fixe leurs missions").
+            .or(read.previous.first().map(|t| t.entity.as_str()))
             .or(salient.previous_subject)
             .or(in_title);
         if let Some(subject) = subject {

@@ -352,9 +352,34 @@ pub(super) fn targets_for_cue<'b>(
         )
         .max()
         .unwrap_or(0);
+    // "… dans lesquelles l'agence régionale de santé les reconnaît": an
+    // actor with only a clitic object between it and the cue is the cue's
+    // subject, not its patient.
+    let subject_actor = |t: &Placed| {
+        let gap = words(folded.get(t.end..at).unwrap_or_default());
+        t.entity.contains("/acteur/")
+            && gap
+                .iter()
+                .any(|w| matches!(*w, "les" | "la" | "le" | "l'" | "leur" | "lui"))
+            && gap.iter().all(|w| {
+                matches!(
+                    *w,
+                    "les" | "la" | "le" | "l'" | "leur" | "lui" | "y" | "en" | "ne" | "n'"
+                )
+            })
+    };
+    // What the actor does is not what a text did, but for its paying under
+    // a text ("l'Assurance maladie les finance au titre de l'accord").
+    if !cue.relations.iter().any(|r| r == "funds")
+        && targets
+            .iter()
+            .any(|t| t.end <= at && t.at >= prev_stop && subject_actor(t))
+    {
+        return Vec::new();
+    }
     let mut before: Vec<&Placed> = targets
         .iter()
-        .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t))
+        .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t) && !subject_actor(t))
         .collect();
     // "Le CLS signé entre la commune et l'ARS, un outil créé par …": an
     // apposed class noun stands for a dispositif, not for the actor named last.

@@ -3805,3 +3805,47 @@ fn the_clitic_y_and_a_reworked_regime_modify() {
     let got = read("Les CLS ont été créés par la loi HPST. La loi 3DS y fait référence.");
     assert_eq!(got, [fact("loi/2009-879", "created", "dispositif/cls")]);
 }
+
+#[test]
+fn a_text_that_sets_out_missions_regulates() {
+    let got = read("Les DAC ont été créés en 2019. Le décret du 18 mars 2021 précise leurs missions : aider les professionnels face aux parcours complexes.");
+    assert_eq!(
+        got,
+        [fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
+    // What the DAC took over is not what "en" stands for.
+    let got = read("La loi n° 2019-774 du 24 juillet 2019 a créé les dispositifs d'appui à la coordination (DAC), appelés à se substituer aux plateformes territoriales d'appui ; le décret n° 2021-295 du 18 mars 2021 en a fixé les missions et le fonctionnement.");
+    assert_eq!(
+        got,
+        [
+            fact("decret/2021-295", "regulates", "dispositif/dac"),
+            fact("loi/2019-774", "created", "dispositif/dac"),
+        ]
+    );
+    // A possessive in the cue: what the sentence's previous cue acted on.
+    let got = read("Créés par la loi n° 2014-1554 du 22 décembre 2014, les hôpitaux de proximité ont été redéfinis par la loi n° 2019-774 du 24 juillet 2019, avant que l'ordonnance n° 2021-582 du 12 mai 2021 ne fixe leurs missions.");
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2021-582",
+            "regulates",
+            "dispositif/hopital-de-proximite"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_actor_subject_of_an_active_cue_is_not_its_patient() {
+    let got = read("Décret n° 2016-919 du 4 juillet 2016 relatif aux fonctions d'appui aux professionnels pour la coordination des parcours de santé complexes. Il précise les missions des plateformes territoriales d'appui et les conditions dans lesquelles l'agence régionale de santé les reconnaît.");
+    assert!(!got.iter().any(|f| f.1 == "created"), "{got:?}");
+    // Counter-case: an actor paying under a text (funds keeps its patient).
+    let got = read("Les CPTS signent un contrat : l'Assurance maladie les finance au titre de l'accord conventionnel interprofessionnel du 20 juin 2019.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )),
+        "{got:?}"
+    );
+}
