@@ -286,7 +286,7 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h38_discours_ministre_assises", 1.0, 0.55, 0),
     ("h39_instruction_dgos_ars", 0.909, 0.666, 0),
     ("h40_projet_sante_cpts", 1.0, 0.818, 0),
-    ("h41_etude_impact_projet_loi", 1.0, 0.785, 0),
+    ("h41_etude_impact_projet_loi", 1.0, 0.857, 0),
     ("h42_fil_forum_medecins", 1.0, 0.823, 0),
     ("h43_memoire_master_introduction", 1.0, 0.562, 0),
     ("h44_guide_installation_jeune_medecin", 1.0, 0.363, 0),

@@ -237,9 +237,21 @@ fn demonstrative_for(
     let folded = r.folded.as_str();
     let stem = |w: &str| w.trim_end_matches(['s', 'x']).to_owned();
     let start = r.start();
+    // … or the object right after a cue ("la loi … a profondément remanié
+    // ce dispositif").
+    let objects = r.found.iter().map(|c| {
+        let rest = folded.get(c.end..).unwrap_or_default();
+        c.end + (rest.len() - rest.trim_start().len())
+    });
+    let object_at = |at: usize| {
+        r.found
+            .iter()
+            .any(|c| c.end <= at && folded[c.end..at].trim().is_empty())
+    };
     [Some(start), fronted_subject(r)]
         .into_iter()
         .flatten()
+        .chain(objects)
         .find_map(|at| {
             let mut w = words(&folded[at..]).into_iter();
             let (det, noun) = (w.next()?, w.next()?);
@@ -259,7 +271,12 @@ fn demonstrative_for(
             if !matches!(det, "ces" | "cette" | "ce" | "cet") || !known {
                 return None;
             }
-            if at != start && r.targets.iter().any(|t| t.at < at) {
+            // An object "ces dispositifs" stands for a list the previous
+            // sentence gave, not for its first dispositif alone.
+            if object_at(at) && at != start && det == "ces" {
+                return None;
+            }
+            if at != start && !object_at(at) && r.targets.iter().any(|t| t.at < at) {
                 return None;
             }
             let end = at + folded[at..].find(noun)? + noun.len();

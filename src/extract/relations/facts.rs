@@ -549,9 +549,18 @@ fn target_relation<'r>(
     };
     // "…, et l'ordonnance … a assoupli leur cadre": a possessive object
     // stands for the sentence's subject, or else the previous one's.
-    let possessive_object = words(folded.get(cue.end..).unwrap_or_default())
+    let after_cue = words(folded.get(cue.end..).unwrap_or_default());
+    let possessive_object = after_cue
         .first()
         .is_some_and(|w| cues.possessives.iter().any(|p| p == w));
+    // "elle a imposé leur fusion": their merging is no change of one of them.
+    if possessive_object
+        && after_cue
+            .get(1)
+            .is_some_and(|w| cues.succession.iter().any(|s| s == w))
+    {
+        return;
+    }
     // "a redéfini leurs missions : soins de premier recours, …": a cue that
     // holds its possessive object; what it lists after it are not patients.
     let possessive_in_cue = words(folded.get(cue.at..cue.end).unwrap_or_default())

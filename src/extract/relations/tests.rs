@@ -3849,3 +3849,22 @@ fn an_actor_subject_of_an_active_cue_is_not_its_patient() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_demonstrative_object_stands_for_the_previous_subject() {
+    let got = read("Les protocoles de coopération ont été autorisés par la loi HPST. La loi du 24 juillet 2019 relative à l'organisation et à la transformation du système de santé a ensuite profondément remanié ce dispositif.");
+    assert!(
+        got.contains(&fact(
+            "loi/2019-774",
+            "modified",
+            "dispositif/protocole-de-cooperation"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: "ces dispositifs" stands for a whole list, not for its
+    // first item.
+    let got = read("Les réseaux de santé, définis par la loi du 4 mars 2002, et les plateformes territoriales d'appui, créées par la loi du 26 janvier 2016, coexistaient. La loi de 2019 n'a pas créé ces dispositifs : elle a imposé leur fusion.");
+    assert!(!got.iter().any(|f| f.0 == "loi/2019-774"), "{got:?}");
+    let got = read("La permanence des soins ambulatoires a été érigée en mission de service public par la loi n° 2009-879 du 21 juillet 2009.");
+    assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/pdsa")]);
+}
