@@ -207,12 +207,6 @@ struct Collector {
 
 impl Collector {
     fn push(&mut self, law: &str, relation: &str, target: &str) {
-        if std::env::var("MLG_DEBUG_PUSH").is_ok() {
-            eprintln!(
-                "PUSH {law} {relation} {target}\n{}",
-                std::backtrace::Backtrace::force_capture()
-            );
-        }
         self.facts
             .push((law.to_owned(), relation.to_owned(), target.to_owned()));
         self.acted.insert(law.to_owned());
