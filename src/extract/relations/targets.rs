@@ -427,14 +427,21 @@ pub(super) fn targets_for_cue<'b>(
         // "La forme associative est imposée aux CPTS par l'ordonnance …": a
         // passive with no subject the text acts on, and a dispositif in the
         // dative between the cue and its agent.
+        // … or the complement of a cue ending in "de", before a text dated
+        // after it ("sont réputés membres de la CPTS depuis la loi …").
+        let complement_cue = cue.relations.iter().any(|r| r == "modified")
+            && words(folded.get(at..end).unwrap_or_default())
+                .last()
+                .is_some_and(|w| *w == "de");
         let dative: Vec<&Placed> = targets
             .iter()
             .filter(|t| t.at >= end && t.end <= law_at)
             .filter(|t| {
-                matches!(
-                    words(folded.get(end..t.at).unwrap_or_default()).as_slice(),
-                    ["aux"] | ["au"] | ["a", "la"] | ["a", "l'"]
-                )
+                let gap = words(folded.get(end..t.at).unwrap_or_default());
+                matches!(gap.as_slice(), ["aux"] | ["au"] | ["a", "la"] | ["a", "l'"])
+                    || (complement_cue
+                        && t.entity.contains("/dispositif/")
+                        && matches!(gap.as_slice(), ["la" | "le" | "les" | "l'"] | []))
             })
             .collect();
         if let [first, ..] = dative.as_slice() {

@@ -3868,3 +3868,12 @@ fn a_demonstrative_object_stands_for_the_previous_subject() {
     let got = read("La permanence des soins ambulatoires a été érigée en mission de service public par la loi n° 2009-879 du 21 juillet 2009.");
     assert_eq!(got, [fact("loi/2009-879", "modified", "dispositif/pdsa")]);
 }
+
+#[test]
+fn a_change_cue_ending_in_de_takes_its_complement_before_a_dated_text() {
+    let got = read("Les professionnels de santé du territoire sont réputés membres de la CPTS depuis la loi n° 2023-1268 du 27 décembre 2023.");
+    assert_eq!(got, [fact("loi/2023-1268", "modified", "dispositif/cpts")]);
+    // Counter-case: an origin cue ("vient de") whose complement is an actor.
+    let got = read("Mais son financement courant vient de l'Assurance maladie : c'est l'accord conventionnel interprofessionnel de 2017 qui rémunère le travail en équipe des maisons de santé.");
+    assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
+}
