@@ -1102,7 +1102,9 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
 /// Drops a frame or action noun ("cadre juridique", "création") that is the
 /// object of the change cue right before it ("a fait évoluer le cadre
 /// juridique des CPTS", "a rénové leur cadre juridique", "n'a fait qu'en
-/// simplifier la création"): that cue says what the text did.
+/// simplifier la création"), or the creation a regulating cue governs
+/// ("régit la création et le fonctionnement des centres de santé"): that
+/// cue says what the text did.
 pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
     let determiner = |w: &&str| {
         matches!(
@@ -1134,7 +1136,11 @@ pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec
                 .iter()
                 .chain(&cues.action_nouns)
                 .any(|f| f == phrase)
-                && verb.relations.iter().any(|r| r == "modified")
+                && (verb.relations.iter().any(|r| r == "modified")
+                    // "régit la création … des centres de santé" regulates
+                    // them; "encadre le financement des MSP" still funds.
+                    || (verb.relations.iter().any(|r| r == "regulates")
+                        && object.relations.iter().all(|r| r == "created")))
                 && gap.len() <= 2
                 && gap.iter().all(determiner)
         })

@@ -3877,3 +3877,26 @@ fn a_change_cue_ending_in_de_takes_its_complement_before_a_dated_text() {
     let got = read("Mais son financement courant vient de l'Assurance maladie : c'est l'accord conventionnel interprofessionnel de 2017 qui rémunère le travail en équipe des maisons de santé.");
     assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
 }
+
+#[test]
+fn a_regulated_creation_is_regulation() {
+    let got = read("L'ordonnance n° 2018-17 du 12 janvier 2018 régit la création et le fonctionnement des centres de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "ordonnance/2018-17",
+            "regulates",
+            "dispositif/centre-de-sante"
+        )]
+    );
+    // Counter-case: "encadre le financement" funds.
+    let got = read("L'accord conventionnel interprofessionnel du 20 avril 2017 encadre le financement des maisons de santé pluriprofessionnelles.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+}
