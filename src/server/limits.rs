@@ -397,9 +397,10 @@ impl Strikes {
         self.exiled_at(key, std::time::Instant::now())
     }
 
+    /// `since` is set exactly when the count reaches [`STRIKES`] (see [`Self::strike_at`]).
     fn exiled_at(&self, key: u64, now: std::time::Instant) -> bool {
-        self.lock().get(&key).is_some_and(|(n, since)| {
-            *n >= STRIKES && since.is_some_and(|t| now.saturating_duration_since(t) < EXILE)
+        self.lock().get(&key).is_some_and(|(_, since)| {
+            since.is_some_and(|t| now.saturating_duration_since(t) < EXILE)
         })
     }
 
@@ -432,6 +433,7 @@ impl Strikes {
         }
     }
 }
+
 /// Whether other queries run, wait or keep arriving besides the one a watchdog looks after
 /// (quick ones run for microseconds: the watchdog seldom sees them running).
 struct Contention {

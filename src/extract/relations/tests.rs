@@ -3837,7 +3837,10 @@ fn a_text_that_sets_out_missions_regulates() {
 #[test]
 fn an_actor_subject_of_an_active_cue_is_not_its_patient() {
     let got = read("Décret n° 2016-919 du 4 juillet 2016 relatif aux fonctions d'appui aux professionnels pour la coordination des parcours de santé complexes. Il précise les missions des plateformes territoriales d'appui et les conditions dans lesquelles l'agence régionale de santé les reconnaît.");
-    assert!(!got.iter().any(|f| f.1 == "created"), "{got:?}");
+    assert_eq!(
+        got,
+        [fact("decret/2016-919", "regulates", "dispositif/pta")]
+    );
     // Counter-case: an actor paying under a text (funds keeps its patient).
     let got = read("Les CPTS signent un contrat : l'Assurance maladie les finance au titre de l'accord conventionnel interprofessionnel du 20 juin 2019.");
     assert!(
