@@ -4,7 +4,7 @@
 use super::*;
 
 /// A parenthesised aside ("(HPST)", "(accès direct)").
-static PARENTHESISED: std::sync::LazyLock<regex::Regex> =
+pub(super) static PARENTHESISED: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\([^()]*\)").expect("regex"));
 
 /// The legal texts that can act in a sentence: an article of a law acts
@@ -162,6 +162,9 @@ fn not_an_object<'b>(
     spans: &[Cue],
     law: &'b Placed,
 ) -> &'b Placed {
+    if subject_of_next_cue(folded, spans, law) {
+        return law;
+    }
     let mut law = law;
     for _ in 0..3 {
         let governor = spans.iter().rfind(|c| {
@@ -177,6 +180,35 @@ fn not_an_object<'b>(
         }
     }
     law
+}
+
+/// Whether a text is the subject of the cue right after it, with only an
+/// auxiliary between ("… a redéfini leurs missions et l'ordonnance n°
+/// 2021-582 a organisé …"): no object of an earlier cue.
+fn subject_of_next_cue(folded: &str, spans: &[Cue], text: &Placed) -> bool {
+    spans.iter().find(|c| c.at >= text.end).is_some_and(|c| {
+        let between = folded.get(text.end..c.at).unwrap_or_default();
+        let gap = words(between);
+        !between.contains([',', ';', ':', '('])
+            && gap.len() <= 3
+            && gap.iter().all(|w| {
+                matches!(
+                    *w,
+                    "a" | "ont"
+                        | "avait"
+                        | "avaient"
+                        | "ensuite"
+                        | "aussi"
+                        | "egalement"
+                        | "en"
+                        | "y"
+                )
+            })
+            && gap
+                .iter()
+                .chain(words(folded.get(c.at..c.end).unwrap_or_default()).first())
+                .any(|w| matches!(*w, "a" | "ont" | "avait" | "avaient"))
+    })
 }
 
 /// Whether a cue is followed by "par" (within three words, or ends with it):
@@ -359,7 +391,16 @@ pub(super) fn patients_for_cue<'b>(
         let nearest = others.clone().rfind(|t| t.end <= cue.at);
         return same_citation(others, nearest);
     }
-    let nearest = others.clone().find(|t| t.at >= cue.end);
+    // "ni l'ordonnance, qui a modifié le régime des CPTS, ni l'avenant 2":
+    // a text past the next member of the list is no object of the cue.
+    // Nor is the subject of a later cue ("a modifié les CPTS et l'ordonnance
+    // … a encadré …").
+    let nearest = others.clone().find(|t| t.at >= cue.end).filter(|t| {
+        folded
+            .get(cue.end..t.at)
+            .is_some_and(|g| !g.contains(", ni ") && !g.contains(';'))
+            && !subject_of_next_cue(folded, spans, t)
+    });
     same_citation(others, nearest)
 }
 

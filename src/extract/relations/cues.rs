@@ -20,6 +20,9 @@ pub struct Cues {
     pub blocking: Vec<String>,
     /// Words that open a new clause ("tandis que", "mais").
     pub boundaries: Vec<String>,
+    /// Relative pronouns that, after a comma, open a clause a negation
+    /// before them does not reach ("qui").
+    pub relative_openers: Vec<String>,
     /// Subjects that refer back to the text the passage is about ("cette loi", "il").
     pub anaphors: Vec<String>,
     /// Pronouns that resume what the previous sentence's text did ("cela"):
@@ -136,6 +139,9 @@ pub struct Cues {
     /// Nominal cues naming what is done to a dispositif ("création",
     /// "financement"): the object, not a cue, after a change cue.
     pub action_nouns: Vec<String>,
+    /// Verbs that say little of their own ("organise"): a nominal cue as
+    /// their object says what the text did.
+    pub light_verbs: Vec<String>,
     /// "Comme le prévoyait": the text after it is the agent of a cue with none.
     pub conformity: Vec<String>,
     /// Classifying nouns ("forme d'exercice coordonné"): their complement is
@@ -377,6 +383,7 @@ impl Cues {
         };
         out.blocking = list("blockingCue");
         out.boundaries = list("clauseBoundary");
+        out.relative_openers = list("relativeOpener");
         out.anaphors = list("anaphor");
         out.resumptives = list("resumptive");
         out.relays = list("relayCue");
@@ -397,6 +404,7 @@ impl Cues {
         out.expletive_contexts = list("expletiveContext");
         out.frame_nouns = list("frameNoun");
         out.action_nouns = list("actionNoun");
+        out.light_verbs = list("lightVerb");
         out.legal_forms = list("legalForm");
         out.provision_participles = list("provisionParticiple");
         out.make_attributes = list("makeAttribute");
@@ -789,14 +797,29 @@ pub(super) fn is_blocked(folded: &str, cue: &Cue, cues: &Cues, clauses: &[usize]
     restricted.extend(restrictive_ne(folded, cues, clauses));
     restricted.extend(participle_ne(folded));
     restricted.extend(beneficiary_modals(folded, cues));
+    // A relative clause after a comma ("Cette aide ne relève pas de l'accord
+    // de 2017, qui finance …") states what its antecedent does: a negation
+    // before it does not reach in.
+    let mut clauses = clauses.to_vec();
+    clauses.extend(relative_openers(folded, cues));
+    clauses.sort_unstable();
     if restricted.is_empty() {
-        return blocked_by(folded, cue, &cues.blocking, clauses);
+        return blocked_by(folded, cue, &cues.blocking, &clauses);
     }
     let mut masked = folded.to_owned();
     for (at, end) in restricted {
         masked.replace_range(at..end, &" ".repeat(end - at));
     }
-    blocked_by(&masked, cue, &cues.blocking, clauses)
+    blocked_by(&masked, cue, &cues.blocking, &clauses)
+}
+
+/// Where a relative clause set off by a comma opens (", qui …").
+fn relative_openers(folded: &str, cues: &Cues) -> Vec<usize> {
+    cues.relative_openers
+        .iter()
+        .flat_map(|r| find_words(folded, r))
+        .filter(|&at| folded[..at].trim_end().ends_with(','))
+        .collect()
 }
 
 /// A beneficiary's modal right before a beneficiary verb ("les MSP pourront
@@ -1146,6 +1169,40 @@ pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec
         })
         .collect();
     for i in framed.into_iter().rev() {
+        spans.remove(i);
+    }
+    spans
+}
+
+/// Drops a light verb ("a organisé") whose object is a nominal cue ("a
+/// organisé la consolidation et la généralisation des CLSM", "a organisé
+/// leur labellisation" is no such noun): the noun says what the text did.
+pub(super) fn drop_light_verbs(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
+    let light: Vec<usize> = (0..spans.len().saturating_sub(1))
+        .filter(|&i| {
+            let (verb, object) = (&spans[i], &spans[i + 1]);
+            let gap = words(folded.get(verb.end..object.at).unwrap_or_default());
+            folded
+                .get(verb.at..verb.end)
+                .is_some_and(|v| cues.light_verbs.iter().any(|l| l == v))
+                && !object.relations.is_empty()
+                && !folded
+                    .get(object.at..object.end)
+                    .unwrap_or_default()
+                    .contains(' ')
+                && gap.len() <= 5
+                && !folded
+                    .get(verb.end..object.at)
+                    .is_some_and(|g| g.contains([',', ';', ':', '.']))
+                && gap.last().is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "la" | "le" | "les" | "l'" | "leur" | "leurs" | "sa" | "son" | "ses"
+                    )
+                })
+        })
+        .collect();
+    for i in light.into_iter().rev() {
         spans.remove(i);
     }
     spans

@@ -181,10 +181,22 @@ fn licensed(r: &Reading, spans: Vec<Cue>, cues: &Cues, clauses: &[usize]) -> Vec
         }
         false
     };
+    // "les expérimentations de financement dérogatoire": a noun cue with
+    // no determiner right after a dispositif's name completes that name.
+    let completes_a_name = |c: &Cue| {
+        let cue = folded.get(c.at..c.end).unwrap_or_default();
+        let head = folded.get(..c.at).unwrap_or_default().trim_end();
+        !cue.contains(' ')
+            && cues.action_nouns.iter().any(|n| n == cue)
+            && head
+                .strip_suffix(" de")
+                .is_some_and(|h| r.targets.iter().any(|t| t.end == h.len()))
+    };
     let keep: Vec<bool> = spans
         .iter()
         .map(|c| {
             !qualifies_succession(c)
+                && !completes_a_name(c)
                 && (!conditional(c)
                     || beneficiary_verb(folded, c, &spans, cues, clauses).is_some_and(|v| {
                         !beneficiaries(folded, (&r.targets, &r.laws), v, c).is_empty()

@@ -100,7 +100,8 @@ impl<'s> Reading<'s> {
             })
             .cloned()
             .collect();
-        drop_framed(&self.folded, relay_agents(&self.folded, own, cues), cues)
+        let spans = drop_framed(&self.folded, relay_agents(&self.folded, own, cues), cues);
+        drop_light_verbs(&self.folded, spans, cues)
     }
 
     /// The fact as a relation with this sentence's evidence, unless the

@@ -171,12 +171,22 @@ fn speaker_turn(text: &str) -> Option<&str> {
     }
 }
 
-/// Whether `[from, to)` holds a relative clause opener (", qui", ", dont").
+/// Whether `[from, to)` holds a relative clause opener (", qui", ", dont")
+/// still open at `to`: a coordination after a comma closes it ("l'accord
+/// de 2019, qui finance les CPTS, et l'avenant 7, qui finance …").
 pub(super) fn relative_between(folded: &str, from: usize, to: usize) -> bool {
     let gap = folded.get(from..to).unwrap_or_default();
-    [", qui ", ", dont ", ", que ", " dont "]
+    let Some(opened) = [", qui ", ", dont ", ", que ", " dont "]
         .iter()
-        .any(|r| gap.contains(r))
+        .filter_map(|r| gap.rfind(r))
+        .max()
+    else {
+        return false;
+    };
+    let rest = &gap[opened + 2..];
+    ![", et ", ", puis ", ", ainsi que ", ", mais "]
+        .iter()
+        .any(|c| rest.contains(c))
 }
 
 /// The original-case text of the folded span `[from, to)`: `fold` is one

@@ -262,7 +262,10 @@ pub(super) fn targets_for_cue<'b>(
             let gap_words = words(gap);
             let placed_in =
                 gap_words.len() <= 14 && gap_words.iter().rev().take(2).any(|w| *w == "dans");
-            gap_words.len() <= 8 || words(after_colon).len() <= 2 || placed_in
+            // "rémunère des missions : accès à un médecin traitant, …": past
+            // a colon, only what opens the list is the object.
+            let colon = gap.contains(':');
+            (gap_words.len() <= 8 && !colon) || words(after_colon).len() <= 2 || placed_in
         };
         let forward = coordinated_run(
             folded,
@@ -377,9 +380,21 @@ pub(super) fn targets_for_cue<'b>(
     {
         return Vec::new();
     }
+    // "l'ACI du 20 juin 2019 (à ne pas confondre avec celui de 2017 pour
+    // les MSP !), qui rémunère …": an aside between the text and its cue.
+    let aside = |t: &Placed| {
+        let between = folded.get(law.end.min(at)..at).unwrap_or_default();
+        law.end <= t.at
+            && agents::PARENTHESISED.find_iter(between).any(|m| {
+                let (from, to) = (law.end + m.start(), law.end + m.end());
+                from < t.at && t.end < to
+            })
+    };
     let mut before: Vec<&Placed> = targets
         .iter()
-        .filter(|t| t.end <= at && t.at >= prev_stop && !complement(t) && !subject_actor(t))
+        .filter(|t| {
+            t.end <= at && t.at >= prev_stop && !complement(t) && !subject_actor(t) && !aside(t)
+        })
         .collect();
     // "Le CLS signé entre la commune et l'ARS, un outil créé par …": an
     // apposed class noun stands for a dispositif, not for the actor named last.

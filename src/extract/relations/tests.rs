@@ -3903,3 +3903,150 @@ fn a_regulated_creation_is_regulation() {
         )]
     );
 }
+
+#[test]
+fn a_coordination_closes_a_relative_clause() {
+    let got = read("La CPAM accompagne les professionnels, notamment pour l'accord conventionnel interprofessionnel du 20 juin 2019, qui finance les missions de la CPTS, et l'avenant 7 à la convention médicale, qui finance l'emploi d'assistants médicaux.");
+    assert!(
+        got.contains(&fact(
+            "avenant/convention-medicale-7",
+            "funds",
+            "dispositif/assistant-medical"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/assistant-medical"
+        )),
+        "{got:?}"
+    );
+    // Counter-case: a text inside a relative still open at the cue is not
+    // its subject.
+    let got =
+        read("La loi Fourcade, qui modifie plusieurs dispositions de la loi HPST, a créé la SISA.");
+    assert!(
+        got.contains(&fact("loi/2011-940", "created", "dispositif/sisa")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|f| f.0 == "loi/2009-879" && f.1 == "created"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_negation_does_not_reach_into_a_relative_clause() {
+    let got = read("Cette aide ne relève pas de l'accord conventionnel interprofessionnel du 20 avril 2017, qui finance le travail en équipe des maisons de santé.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )]
+    );
+    // Counter-case: a cleft with no comma keeps the negation.
+    let got = read("Ce n'est pas la loi HPST qui a créé les maisons de santé.");
+    assert!(got.is_empty(), "{got:?}");
+    // "ni X, qui …, ni Y": the relative states a fact, Y is no object of it.
+    let got = read("Ni l'ordonnance n° 2021-584 du 12 mai 2021, qui a modifié le régime des CPTS, ni l'avenant 2 à l'ACI n'ont clarifié cette articulation.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "modified", "dispositif/cpts")]
+    );
+}
+
+#[test]
+fn a_funding_noun_completing_a_name_is_no_cue() {
+    let got = read("Ne pas confondre avec l'article 51 de la LFSS pour 2018, qui encadre des expérimentations de financement dérogatoire.");
+    assert_eq!(
+        got,
+        [fact(
+            "loi/2017-1836",
+            "regulates",
+            "dispositif/experimentation-article-51"
+        )]
+    );
+    // Counter-case: with a determiner, the noun is the cue's object.
+    let got = read("L'accord conventionnel interprofessionnel du 20 avril 2017 encadre le financement des maisons de santé pluriprofessionnelles.");
+    assert!(
+        got.contains(&fact(
+            "accord-conventionnel/2017-04-20",
+            "funds",
+            "dispositif/msp"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_list_after_a_colon_and_an_aside_are_no_objects() {
+    let got = read("Les CPTS sont financées par l'ACI du 20 juin 2019 (à ne pas confondre avec celui de 2017 pour les MSP !), qui rémunère des missions : accès à un médecin traitant, soins non programmés, prévention.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
+    // Counter-case: a colon announcing the object right after it.
+    let got = read("La loi du 26 janvier 2016 fait apparaître un nouvel acteur : la CPTS.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn a_text_followed_by_its_own_cue_is_its_subject() {
+    let got = read("Les hôpitaux de proximité ont été créés par la loi de financement de la sécurité sociale pour 2015 ; la loi de 2019 a redéfini leurs missions et l'ordonnance n° 2021-582 du 12 mai 2021 a organisé leur labellisation.");
+    assert!(
+        got.contains(&fact(
+            "ordonnance/2021-582",
+            "regulates",
+            "dispositif/hopital-de-proximite"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|f| f.0 == "loi/2019-774" && f.1 == "regulates"),
+        "{got:?}"
+    );
+    // … nor the patient of the cue before it.
+    let got = read("La loi de 2019 a modifié les CPTS et l'ordonnance n° 2021-584 du 12 mai 2021 a encadré la gouvernance des MSP.");
+    assert!(
+        got.contains(&fact("loi/2019-774", "modified", "dispositif/cpts")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|f| f.1 == "amends"), "{got:?}");
+    // Counter-case: a text after an incise's comma is still the object's
+    // subject of the clause ("X, prise en application de Y, a réécrit").
+    let got = read("L'ordonnance n° 2018-17 du 12 janvier 2018, prise en application de l'article 204 de la loi du 26 janvier 2016, a réécrit les conditions de création et de fonctionnement des centres de santé.");
+    assert!(
+        !got.iter()
+            .any(|f| f.0 == "loi/2016-41" && f.2.contains("dispositif/")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_light_verb_leaves_its_object_noun_to_say_what_was_done() {
+    let got = read("Les conseils locaux de santé mentale, dont l'instruction du 30 septembre 2016 a organisé la consolidation et la généralisation, complètent ce paysage.");
+    assert_eq!(
+        got,
+        [fact(
+            "instruction/dgs-sp4-cget-2016-289",
+            "generalised",
+            "dispositif/clsm"
+        )]
+    );
+    // Counter-case: with no nominal cue as its object, it regulates.
+    let got = read("Pour les références, c'est le décret n° 2021-295 du 18 mars 2021 qui organise les DAC ; je l'ajoute en note.");
+    assert_eq!(
+        got,
+        [fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
+}
