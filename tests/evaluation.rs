@@ -81,7 +81,7 @@ fn relations_on_the_seeds_hold_their_floor() {
 fn relations_generalise_to_held_out_documents() {
     let refdata = RefData::bundled().unwrap();
     let heldout = evaluate::extract_folder(&gold().join("heldout"), &refdata).unwrap();
-    assert_eq!(heldout.len(), 93);
+    assert_eq!(heldout.len(), 97);
     let dir = gold().join("heldout");
     // The batches still awaiting their fixes are held document by document
     // (see AWAITING_FIXES); the pooled figures are those of the others.
@@ -270,7 +270,7 @@ const BELOW_RECALL_TARGET: &[(&str, f64)] = &[
     ("h29_revue_de_presse_sante", 0.75),
 ];
 
-/// The seventh to twenty-second batches (h30–h93, 2026-11-30 and 2026-12-01): first run
+/// The seventh to twenty-third batches (h30–h97, 2026-11-30 and 2026-12-01): first run
 /// recorded, fixes made since for the general mechanisms their misses showed
 /// (h31 28.6/7.4 → 100/48.1; h37, 85.7/75.0 at its first run, and h50,
 /// 90.0/69.2, h84, 88.9/80.0, h34, 91.7/84.6, and h93, 92.9/65.0, now at the targets and out of this list). Each is held at its current law→dispositif
@@ -316,7 +316,12 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h64_transcription_cours_magistral", 0.739, 0.459, 4),
     ("h65_fiche_signaletique_donnees", 0.827, 0.648, 0),
     ("h66_lettre_ouverte_collectif", 1.0, 0.84, 0),
-    ("h67_transcription_assistant_conversationnel", 0.921, 0.945, 2),
+    (
+        "h67_transcription_assistant_conversationnel",
+        0.921,
+        0.945,
+        2,
+    ),
     ("h68_programme_colloque", 0.923, 0.6, 0),
     ("h69_avis_hcaam_synthese", 0.818, 0.72, 1),
     ("h70_faq_employeur_assistant_medical", 0.888, 0.727, 1),
@@ -341,6 +346,15 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
     ("h90_statuts_constitutifs_sisa", 1.0, 0.823, 0),
     ("h91_sous_titres_video_exercice_coordonne", 1.0, 0.85, 0),
     ("h92_notes_de_version_logiciel", 1.0, 0.692, 0),
+    ("h94_depeches_agence_presse_sante", 0.944, 0.894, 1),
+    ("h95_notices_decrets_journal_officiel", 1.0, 0.5, 0),
+    ("h96_compte_rendu_conseil_des_ministres", 0.75, 0.642, 1),
+    (
+        "h97_rapport_charges_produits_assurance_maladie",
+        0.739,
+        0.739,
+        1,
+    ),
 ];
 
 /// The first-run figures are a record, not a target: the four new genres'
@@ -360,7 +374,8 @@ const AWAITING_FIXES: &[(&str, f64, f64, usize)] = &[
 /// 62 with 8 wrong, the eighteenth's 30 of 65 with 5 wrong, the
 /// nineteenth's 47 of 74 with 6 wrong, the twentieth's 32 of 63 with 10
 /// wrong, the twenty-first's (2026-12-01) 49 of 79 with 11 wrong, the
-/// twenty-second's (2026-12-01) 55 of 83 with 6 wrong.
+/// twenty-second's (2026-12-01) 55 of 83 with 6 wrong, the twenty-third's
+/// (2026-12-01) 47 of 64 with 10 wrong.
 /// Editing them fails here.
 #[test]
 fn first_run_figures_are_never_edited() {
@@ -504,6 +519,13 @@ fn first_run_figures_are_never_edited() {
         ("h91_sous_titres_video_exercice_coordonne", (14, 1, 6)),
         ("h92_notes_de_version_logiciel", (16, 2, 10)),
         ("h93_lettre_de_mission_igas", (13, 1, 7)),
+        // A twenty-third batch of four genres (2026-12-01), annotated before
+        // the extractor ran, after the fixes made on the h90–h93 misses (rules
+        // as of 845c933).
+        ("h94_depeches_agence_presse_sante", (17, 1, 2)),
+        ("h95_notices_decrets_journal_officiel", (4, 0, 4)),
+        ("h96_compte_rendu_conseil_des_ministres", (9, 3, 5)),
+        ("h97_rapport_charges_produits_assurance_maladie", (17, 6, 6)),
     ];
     assert_eq!(
         first,
