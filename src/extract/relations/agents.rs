@@ -83,8 +83,16 @@ pub(super) fn law_for_cue<'b>(
         };
         // "fixées à l'article …": "à" closes the cue, the text follows.
         let to = tail.len() > 1 && tail.last() == Some(&"a");
+        // "définies à l'article L. 6323-3 du code …": a code article after
+        // "à" is where the text put it, and acts itself.
+        // Not when a text before is the cue's subject ("que la loi de 2016
+        // a définies à l'article …").
+        let in_code = w.first() == Some(&"a")
+            && l.entity.contains("/code/")
+            && subject_before(folded, laws, at)
+                .is_none_or(|s| folded.get(s.end..at).is_some_and(|g| g.contains(',')));
         w.len() <= 6
-            && (tail.last().is_some_and(marker) || to || w.iter().take(2).any(marker))
+            && (tail.last().is_some_and(marker) || to || in_code || w.iter().take(2).any(marker))
             && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
             && !targets.iter().any(|t| t.at >= end && t.at < l.at)
     });

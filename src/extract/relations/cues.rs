@@ -25,6 +25,9 @@ pub struct Cues {
     pub relative_openers: Vec<String>,
     /// Subjects that refer back to the text the passage is about ("cette loi", "il").
     pub anaphors: Vec<String>,
+    /// A text named by its kind alone ("le décret"), with the kind's IRI
+    /// path segment (`decret`): the text of that kind cited last.
+    pub bare_text_nouns: Vec<(String, String)>,
     /// Pronouns that resume what the previous sentence's text did ("cela"):
     /// its subject only when that sentence had a legal text as subject.
     pub resumptives: Vec<String>,
@@ -313,6 +316,9 @@ impl Cues {
                             out.cues.push((value, relation.unwrap_or_default()));
                         }
                         "changeMarker" => out.changes.extend(relation.map(|r| (value, r))),
+                        "bareTextNoun" => out
+                            .bare_text_nouns
+                            .extend(relation.map(|r| (value, r.to_lowercase()))),
                         "recognitionCue" => out.recognition.extend(relation.map(|r| (value, r))),
                         "legalFormCue" => out.legal_form_cues.extend(relation.map(|r| (value, r))),
                         "provisionHead" => out.provision_heads.extend(relation.map(|r| (value, r))),

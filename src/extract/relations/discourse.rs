@@ -56,6 +56,53 @@ pub(super) fn bare_law(folded: &str, last: Option<&str>) -> Option<Placed> {
     })
 }
 
+/// "Le décret précise …", "l'ordonnance fixe …" (`mlg:bareTextNoun`): a
+/// text named by its kind alone is the text of that kind the passage cited
+/// last (a notice's title, a communiqué's heading), when nothing after the
+/// noun names another ("le décret du 18 mars 2021", "l'ordonnance n° …").
+pub(super) fn bare_texts(folded: &str, cited: &[String], cues: &Cues) -> Vec<Placed> {
+    let mut out: Vec<Placed> = Vec::new();
+    for (phrase, kind) in &cues.bare_text_nouns {
+        let Some(entity) = cited.iter().rev().find(|c| {
+            c.strip_prefix(ID)
+                .is_some_and(|r| r.starts_with(&format!("{kind}/")) && !r.contains("/article/"))
+        }) else {
+            continue;
+        };
+        for at in find_words(folded, phrase) {
+            let end = at + phrase.len();
+            let rest = folded[end..].trim_start();
+            let next = words(rest).first().copied().unwrap_or_default();
+            let named = matches!(
+                next,
+                "de" | "du"
+                    | "des"
+                    | "n"
+                    | "no"
+                    | "relatif"
+                    | "relative"
+                    | "portant"
+                    | "pris"
+                    | "prise"
+                    | "dite"
+                    | "d'application"
+            ) || next.starts_with("d'")
+                || rest.starts_with(['«', '"', '(']);
+            if !named && !out.iter().any(|p| p.at < end && at < p.end) {
+                out.push(Placed {
+                    entity: entity.clone(),
+                    at,
+                    end,
+                    footnote: false,
+                    plural: false,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.at, p.end));
+    out
+}
+
 /// "La même loi que les ESP": the law an earlier fact of the document
 /// relates to the target named right after; the citation spans the phrase.
 pub(super) fn same_law_as(

@@ -310,6 +310,15 @@ impl Context {
                 r.laws.sort_by_key(|p| (p.at, p.end));
             }
         }
+        for law in bare_texts(&r.folded, &self.cited, cues) {
+            if !r.texts.iter().any(|l| l.at < law.end && law.at < l.end) {
+                r.discourse.push((law.at, law.end));
+                r.texts.push(law.clone());
+                r.texts.sort_by_key(|p| (p.at, p.end));
+                r.laws.push(law);
+                r.laws.sort_by_key(|p| (p.at, p.end));
+            }
+        }
         if r.laws.is_empty() {
             let named = same_law_as(&r.folded, &r.targets, earlier, cues)
                 .or_else(|| bare_law(&r.folded, self.last_law.as_deref()));

@@ -4050,3 +4050,53 @@ fn a_light_verb_leaves_its_object_noun_to_say_what_was_done() {
         [fact("decret/2021-295", "regulates", "dispositif/dac")]
     );
 }
+
+#[test]
+fn a_text_named_by_its_kind_alone_is_the_last_of_that_kind() {
+    let got = read("Décret n° 2018-629 du 18 juillet 2018 relatif à l'exercice infirmier en pratique avancée\n\nNotice : la loi du 26 janvier 2016 a introduit un article L. 4301-1. Le présent décret détermine les domaines d'intervention de l'infirmier en pratique avancée.");
+    assert!(
+        got.contains(&fact("decret/2018-629", "regulates", "dispositif/ipa")),
+        "{got:?}"
+    );
+    // Counter-case: words after the noun name another text.
+    let got = read("Décret n° 2018-629 du 18 juillet 2018 relatif à l'exercice infirmier en pratique avancée\n\nLe décret du 18 mars 2021 détermine les missions des DAC.");
+    assert!(!got.iter().any(|f| f.0 == "decret/2018-629"), "{got:?}");
+    // Nor does a kind stand for a text of another kind.
+    let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les CPTS. L'ordonnance fixe le statut juridique des CPTS.");
+    assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
+}
+
+#[test]
+fn a_purpose_clause_states_no_fact_and_an_actor_is_not_regulated() {
+    let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 fixe le statut juridique des CPTS, qui se constitueront sous la forme d'une association, afin de sécuriser les financements publics qu'elles perçoivent.");
+    assert_eq!(
+        got,
+        [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
+    );
+    let got = read("Si l'accord conventionnel interprofessionnel du 20 juin 2019 détermine les modalités selon lesquelles l'assurance maladie verse sa part, il ne régit pas le reste.");
+    assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
+}
+
+#[test]
+fn a_code_article_after_a_apposed_participle_defines() {
+    let got = read("L'ordonnance n° 2021-584 du 12 mai 2021 assouplit le régime des maisons de santé, définies à l'article L. 6323-3 du code de la santé publique.");
+    assert!(
+        got.contains(&fact(
+            "code/csp/article/L6323-3",
+            "defines",
+            "dispositif/msp"
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|f| f.0 == "ordonnance/2021-584" && f.1 == "defines"),
+        "{got:?}"
+    );
+    // Counter-case: with the text as the cue's subject, the text defines.
+    let got = read("À la différence des équipes de soins primaires, que la loi de 2016 a définies à l'article L. 1411-11-1 du code de la santé publique, les CPTS ont une vocation territoriale.");
+    assert!(
+        got.contains(&fact("loi/2016-41", "defines", "dispositif/esp")),
+        "{got:?}"
+    );
+}
