@@ -301,16 +301,11 @@ impl Context {
         // "La même loi", "la nouvelle loi", "la loi de 2019": a text the
         // discourse names, where no citation covers the phrase.
         // They cite the text as a name would, so they count as citations.
-        for law in discourse_laws(&r.folded, (&self.cited, &self.document), cues) {
-            if !r.laws.iter().any(|l| l.at < law.end && law.at < l.end) {
-                r.discourse.push((law.at, law.end));
-                r.texts.push(law.clone());
-                r.texts.sort_by_key(|p| (p.at, p.end));
-                r.laws.push(law);
-                r.laws.sort_by_key(|p| (p.at, p.end));
-            }
-        }
-        for law in bare_texts(&r.folded, &self.cited, cues) {
+        // So does a text named by its kind alone ("le présent décret").
+        let named = discourse_laws(&r.folded, (&self.cited, &self.document), cues)
+            .into_iter()
+            .chain(bare_texts(&r.folded, &self.cited, cues));
+        for law in named {
             if !r.texts.iter().any(|l| l.at < law.end && law.at < l.end) {
                 r.discourse.push((law.at, law.end));
                 r.texts.push(law.clone());
