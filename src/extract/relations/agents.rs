@@ -76,6 +76,7 @@ pub(super) fn law_for_cue<'b>(
     if let Some(holder) = laws.iter().find(|l| l.at < at && end <= l.end) {
         return Some(holder);
     }
+    let subject = subject_before(folded, laws, at);
     let passive = after.is_some_and(|l| {
         let w = words(gap_to(l));
         let marker = |w: &&str| {
@@ -89,8 +90,7 @@ pub(super) fn law_for_cue<'b>(
         // a définies à l'article …").
         let in_code = w.first() == Some(&"a")
             && l.entity.contains("/code/")
-            && subject_before(folded, laws, at)
-                .is_none_or(|s| folded.get(s.end..at).is_some_and(|g| g.contains(',')));
+            && subject.is_none_or(|s| folded.get(s.end..at).is_some_and(|g| g.contains(',')));
         w.len() <= 6
             && (tail.last().is_some_and(marker) || to || in_code || w.iter().take(2).any(marker))
             && !spans.iter().any(|c| c.at >= end && c.end <= l.at)
@@ -120,7 +120,7 @@ pub(super) fn law_for_cue<'b>(
                 .rfind(':')
                 .is_some_and(|c| words(&gap[c + 1..]).len() > 2)
     };
-    subject_before(folded, laws, at)
+    subject
         .map(|l| not_an_object(folded, laws, spans, l))
         .or_else(|| {
             after.filter(|l| {
@@ -190,6 +190,9 @@ fn not_an_object<'b>(
     law
 }
 
+/// The auxiliaries of a compound past ("a", "ont" … "créé").
+const AUXILIARIES: [&str; 4] = ["a", "ont", "avait", "avaient"];
+
 /// Whether a text is the subject of the cue right after it, with only an
 /// auxiliary between ("… a redéfini leurs missions et l'ordonnance n°
 /// 2021-582 a organisé …"): no object of an earlier cue.
@@ -200,22 +203,13 @@ fn subject_of_next_cue(folded: &str, spans: &[Cue], text: &Placed) -> bool {
         !between.contains([',', ';', ':', '('])
             && gap.len() <= 3
             && gap.iter().all(|w| {
-                matches!(
-                    *w,
-                    "a" | "ont"
-                        | "avait"
-                        | "avaient"
-                        | "ensuite"
-                        | "aussi"
-                        | "egalement"
-                        | "en"
-                        | "y"
-                )
+                AUXILIARIES.contains(w)
+                    || matches!(*w, "ensuite" | "aussi" | "egalement" | "en" | "y")
             })
             && gap
                 .iter()
                 .chain(words(folded.get(c.at..c.end).unwrap_or_default()).first())
-                .any(|w| matches!(*w, "a" | "ont" | "avait" | "avaient"))
+                .any(|w| AUXILIARIES.contains(w))
     })
 }
 

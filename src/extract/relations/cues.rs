@@ -1128,6 +1128,29 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
     !words(before).is_empty() && !auxiliary && !before.ends_with(',') && !before.ends_with("et")
 }
 
+/// A definite, possessive or demonstrative determiner ("la", "leur", "ces").
+fn determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la"
+            | "les"
+            | "l'"
+            | "leur"
+            | "leurs"
+            | "son"
+            | "sa"
+            | "ses"
+            | "notre"
+            | "nos"
+            | "votre"
+            | "vos"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+    )
+}
+
 /// Drops a frame or action noun ("cadre juridique", "création") that is the
 /// object of the change cue right before it ("a fait évoluer le cadre
 /// juridique des CPTS", "a rénové leur cadre juridique", "n'a fait qu'en
@@ -1135,27 +1158,6 @@ pub(super) fn adjectival((original, folded): (&str, &str), cue: &Cue) -> bool {
 /// ("régit la création et le fonctionnement des centres de santé"): that
 /// cue says what the text did.
 pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec<Cue> {
-    let determiner = |w: &&str| {
-        matches!(
-            *w,
-            "le" | "la"
-                | "les"
-                | "l'"
-                | "leur"
-                | "leurs"
-                | "son"
-                | "sa"
-                | "ses"
-                | "notre"
-                | "nos"
-                | "votre"
-                | "vos"
-                | "ce"
-                | "cet"
-                | "cette"
-                | "ces"
-        )
-    };
     let framed: Vec<usize> = (1..spans.len())
         .filter(|&i| {
             let (object, verb) = (&spans[i], &spans[i - 1]);
@@ -1171,7 +1173,7 @@ pub(super) fn drop_framed(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -> Vec
                     || (verb.relations.iter().any(|r| r == "regulates")
                         && object.relations.iter().all(|r| r == "created")))
                 && gap.len() <= 2
-                && gap.iter().all(determiner)
+                && gap.iter().all(|w| determiner(w))
         })
         .collect();
     for i in framed.into_iter().rev() {
@@ -1200,12 +1202,7 @@ pub(super) fn drop_light_verbs(folded: &str, mut spans: Vec<Cue>, cues: &Cues) -
                 && !folded
                     .get(verb.end..object.at)
                     .is_some_and(|g| g.contains([',', ';', ':', '.']))
-                && gap.last().is_some_and(|w| {
-                    matches!(
-                        *w,
-                        "la" | "le" | "les" | "l'" | "leur" | "leurs" | "sa" | "son" | "ses"
-                    )
-                })
+                && gap.last().is_some_and(|w| determiner(w))
         })
         .collect();
     for i in light.into_iter().rev() {

@@ -4026,6 +4026,14 @@ fn a_text_followed_by_its_own_cue_is_its_subject() {
     // subject of the clause ("X, prise en application de Y, a réécrit").
     let got = read("L'ordonnance n° 2018-17 du 12 janvier 2018, prise en application de l'article 204 de la loi du 26 janvier 2016, a réécrit les conditions de création et de fonctionnement des centres de santé.");
     assert!(
+        got.contains(&fact(
+            "ordonnance/2018-17",
+            "modified",
+            "dispositif/centre-de-sante"
+        )),
+        "{got:?}"
+    );
+    assert!(
         !got.iter()
             .any(|f| f.0 == "loi/2016-41" && f.2.contains("dispositif/")),
         "{got:?}"
@@ -4060,7 +4068,10 @@ fn a_text_named_by_its_kind_alone_is_the_last_of_that_kind() {
     );
     // Counter-case: words after the noun name another text.
     let got = read("Décret n° 2018-629 du 18 juillet 2018 relatif à l'exercice infirmier en pratique avancée\n\nLe décret du 18 mars 2021 détermine les missions des DAC.");
-    assert!(!got.iter().any(|f| f.0 == "decret/2018-629"), "{got:?}");
+    assert_eq!(
+        got,
+        [fact("decret/2021-295", "regulates", "dispositif/dac")]
+    );
     // Nor does a kind stand for a text of another kind.
     let got = read("La loi n° 2016-41 du 26 janvier 2016 a créé les CPTS. L'ordonnance fixe le statut juridique des CPTS.");
     assert_eq!(got, [fact("loi/2016-41", "created", "dispositif/cpts")]);
@@ -4073,8 +4084,16 @@ fn a_purpose_clause_states_no_fact_and_an_actor_is_not_regulated() {
         got,
         [fact("ordonnance/2021-584", "regulates", "dispositif/cpts")]
     );
-    let got = read("Si l'accord conventionnel interprofessionnel du 20 juin 2019 détermine les modalités selon lesquelles l'assurance maladie verse sa part, il ne régit pas le reste.");
-    assert!(!got.iter().any(|f| f.2.contains("acteur/")), "{got:?}");
+    // The actor whose part the text sets is not regulated.
+    let got = read("L'accord conventionnel interprofessionnel du 20 juin 2019 détermine les modalités selon lesquelles l'assurance maladie finance les missions des CPTS.");
+    assert_eq!(
+        got,
+        [fact(
+            "accord-conventionnel/2019-06-20",
+            "funds",
+            "dispositif/cpts"
+        )]
+    );
 }
 
 #[test]
